@@ -1,0 +1,45 @@
+/**
+ * Who may do what (PRODUCT.md §1). Pure: callers pass the member (or undefined for a stranger) and get a decision
+ * with the reason a person can read. Use cases call `decide` before they touch anything.
+ */
+export const PERMISSIONS = ['phone', 'callbackAssign', 'sms'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export type Role = 'admin' | 'member';
+
+export interface Actor {
+  role: Role;
+  permissions: Record<Permission, boolean>;
+}
+
+export const ACTIONS = {
+  'callbacks.view': { anyOf: ['phone'] },
+  'callbacks.viewOthers': { adminOnly: true },
+  'callbacks.work': { anyOf: ['phone'] },
+  'callbacks.registerHistory': { anyOf: ['phone'] },
+  'callbacks.assign': { anyOf: ['callbackAssign'] },
+  'callbacks.stats': { adminOnly: true },
+  'sms.send': { anyOf: ['sms'] },
+  'sms.manageTemplates': { adminOnly: true },
+  'sms.viewAllHistory': { adminOnly: true },
+  'wallboard.view': { anyMember: true },
+  'wallboard.pin': { adminOnly: true },
+  'service.configure': { adminOnly: true },
+  'service.manageMembers': { adminOnly: true },
+  'service.manageApiKeys': { adminOnly: true },
+} as const satisfies Record<string, { adminOnly?: true; anyMember?: true; anyOf?: readonly Permission[] }>;
+
+export type Action = keyof typeof ACTIONS;
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: 'notMember' | 'adminOnly' | 'missingPermission'; permission?: Permission };
+
+export function decide(actor: Actor | undefined, action: Action): Decision {
+  if (!actor) return { allowed: false, reason: 'notMember' };
+  if (actor.role === 'admin') return { allowed: true };
+  const rule: { adminOnly?: true; anyMember?: true; anyOf?: readonly Permission[] } = ACTIONS[action];
+  if (rule.anyMember) return { allowed: true };
+  if (rule.adminOnly) return { allowed: false, reason: 'adminOnly' };
+  const granted = rule.anyOf?.find((p) => actor.permissions[p]);
+  return granted ? { allowed: true } : { allowed: false, reason: 'missingPermission', permission: rule.anyOf?.[0] };
+}

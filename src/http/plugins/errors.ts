@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyError } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { ApiError, type ErrorBody } from '../api-error.js';
+
+/**
+ * Every error leaves as `{ error: { code, message, details? } }`: our own `ApiError`s, Fastify's own (bad JSON,
+ * body too large, unsupported media type), unknown routes, and bugs (500 with a reference to find the log line).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
+    if (error instanceof ApiError) {
+      const body: ErrorBody = { error: { code: error.code, message: error.message } };
+      if (error.details !== undefined) body.error.details = error.details;
+      return reply.status(error.statusCode).send(body);
+    }
+    const fastifyError = error as FastifyError;
+    const status = fastifyError.statusCode;
+    if (status && status >= 400 && status < 500) {
+      const code = FASTIFY_CODES[fastifyError.code] ?? 'bad_request';
+      return reply.status(status).send({ error: { code, message: error.message } } satisfies ErrorBody);
+    }
+    const ref = randomUUID().slice(0, 8);
+    request.log.error({ err: error, ref }, 'unhandled error');
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: `Internal error (ref ${ref}). Please try again.` } } satisfies ErrorBody);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
+    } satisfies ErrorBody);
+  });
+}
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_VALIDATION: 'invalid_request',
+};

@@ -1,0 +1,197 @@
+/**
+ * Every sentence a person reads, in Korean and English. `{name}` placeholders are filled by `translate`.
+ * Keys are grouped by the feature that shows them.
+ */
+export const messages = {
+  // Refusals (domain/access decisions)
+  'refusal.notMember': {
+    ko: '이 서비스의 멤버가 아닙니다. 서비스 관리자에게 `/switchboard members`로 추가를 요청하세요.',
+    en: 'You are not a member of this service. Ask a service admin to add you with `/switchboard members`.',
+  },
+  'refusal.adminOnly': {
+    ko: '서비스 관리자만 할 수 있습니다.',
+    en: 'Only a service admin can do this.',
+  },
+  'refusal.missingPermission': {
+    ko: '`{permission}` 권한이 필요합니다. 서비스 관리자에게 요청하세요.',
+    en: 'This needs the `{permission}` permission. Ask a service admin to grant it.',
+  },
+  'permission.phone': { ko: '전화(phone)', en: 'phone' },
+  'permission.callbackAssign': { ko: '콜백 배분(callbackAssign)', en: 'callbackAssign' },
+  'permission.sms': { ko: '문자(sms)', en: 'sms' },
+  'role.admin': { ko: '관리자', en: 'Admin' },
+  'role.member': { ko: '멤버', en: 'Member' },
+
+  // Services and setup
+  'service.notLinked': {
+    ko: '이 채널은 아직 서비스에 연결되지 않았습니다. `/switchboard setup <서비스 이름>`으로 만들거나 연결하세요.',
+    en: 'This channel is not linked to a service yet. Run `/switchboard setup <service name>` to create or link one.',
+  },
+  'service.notFound': { ko: '서비스를 찾을 수 없습니다.', en: 'Service not found.' },
+  'service.nameInvalid': { ko: '서비스 이름이 올바르지 않습니다: {reason}', en: 'The service name is not valid: {reason}' },
+  'setup.created': {
+    ko: '서비스 *{name}* 을(를) 만들고 이 채널에 연결했습니다. 당신이 관리자입니다. 다음: `/switchboard members`, `/switchboard settings`.',
+    en: 'Created service *{name}* and linked it to this channel. You are its admin. Next: `/switchboard members`, `/switchboard settings`.',
+  },
+  'setup.linked': {
+    ko: '이 채널을 서비스 *{name}* 에 연결했습니다.',
+    en: 'Linked this channel to service *{name}*.',
+  },
+  'setup.alreadyLinked': {
+    ko: '이 채널은 이미 서비스 *{name}* 에 연결되어 있습니다.',
+    en: 'This channel is already linked to service *{name}*.',
+  },
+  'setup.modalTitle': { ko: '서비스 설정', en: 'Set up a service' },
+  'setup.createLabel': { ko: '새 서비스 이름', en: 'New service name' },
+  'setup.createHint': { ko: '새 서비스를 만들려면 이름을 입력하세요.', en: 'Type a name to create a new service.' },
+  'setup.linkLabel': { ko: '또는 기존 서비스 연결', en: 'Or link an existing service' },
+  'setup.linkHint': { ko: '관리자로 있는 서비스만 표시됩니다.', en: 'Only services you administer are listed.' },
+  'setup.chooseOne': {
+    ko: '새 이름을 입력하거나 기존 서비스를 하나 고르세요 (둘 다는 안 됩니다).',
+    en: 'Type a new name or pick an existing service (not both).',
+  },
+  'setup.submit': { ko: '저장', en: 'Save' },
+
+  // Members
+  'members.modalTitle': { ko: '멤버 관리', en: 'Members' },
+  'members.userLabel': { ko: 'Slack 사용자', en: 'Slack user' },
+  'members.roleLabel': { ko: '역할', en: 'Role' },
+  'members.permissionsLabel': { ko: '권한', en: 'Permissions' },
+  'members.ctiLabel': { ko: 'CTI 상담원 ID', en: 'CTI agent id' },
+  'members.ctiHint': {
+    ko: '전화 시스템에서 쓰는 상담원 ID (예: SIP/8007). 비워 두면 연결하지 않습니다.',
+    en: 'How the phone system names this agent (e.g. SIP/8007). Leave empty for none.',
+  },
+  'members.current': { ko: '현재 멤버 ({count}명)', en: 'Current members ({count})' },
+  'members.more': { ko: '외 {count}명', en: 'and {count} more' },
+  'members.saved': { ko: '{name} 님을 {role}(으)로 저장했습니다.', en: 'Saved {name} as {role}.' },
+  'members.ctiTaken': {
+    ko: 'CTI 상담원 ID `{agentId}` 는 이미 {name} 님이 쓰고 있습니다.',
+    en: 'CTI agent id `{agentId}` already belongs to {name}.',
+  },
+  'members.ctiInvalid': {
+    ko: 'CTI 상담원 ID는 1-64자, 공백 없이 입력하세요.',
+    en: 'A CTI agent id is 1-64 characters without spaces.',
+  },
+  'members.lastAdmin': {
+    ko: '마지막 관리자는 멤버로 바꿀 수 없습니다. 먼저 다른 관리자를 지정하세요.',
+    en: 'The last admin cannot become a member. Make someone else an admin first.',
+  },
+  'members.botUser': { ko: '봇은 멤버로 추가할 수 없습니다.', en: 'A bot cannot be a member.' },
+
+  // Settings
+  'settings.modalTitle': { ko: '서비스 설정', en: 'Service settings' },
+  'settings.saved': { ko: '설정을 저장했습니다.', en: 'Settings saved.' },
+  'settings.features': { ko: '기능', en: 'Features' },
+  'settings.callbacksEnabled': { ko: '콜백 사용', en: 'Callbacks enabled' },
+  'settings.smsEnabled': { ko: 'SMS 사용', en: 'SMS enabled' },
+  'settings.outboundTicketAutoCreate': { ko: '발신 시 상담 이력 자동 생성', en: 'Create a ticket on outbound calls' },
+  'settings.smsAdNightConsent': {
+    ko: '야간(21-08시) 광고 문자 수신 동의를 받았음',
+    en: 'Night-time (21-08) ad SMS consent collected',
+  },
+  'settings.locale': { ko: '기본 언어', en: 'Default language' },
+  'settings.timeZone': { ko: '시간대', en: 'Time zone' },
+  'settings.dayStart': { ko: '업무일 시작 (HH:MM)', en: 'Business day starts (HH:MM)' },
+  'settings.callbackChannel': { ko: '콜백 알림 채널', en: 'Callback channel' },
+  'settings.wallboardInterval': { ko: '월보드 갱신 간격 (초)', en: 'Wallboard refresh interval (s)' },
+  'settings.slThreshold': { ko: '서비스 레벨 기준 (초)', en: 'Service level threshold (s)' },
+  'settings.slTarget': { ko: '서비스 레벨 목표 (%)', en: 'Service level target (%)' },
+  'settings.longWait': { ko: '장기 대기 경고 (초)', en: 'Long wait warning (s)' },
+  'settings.shortAbandon': {
+    ko: '단기 포기 제외 기준 (초, 비우면 끔)',
+    en: 'Short-abandon cutoff (s, empty = off)',
+  },
+  'settings.abandonedToCallback': {
+    ko: '포기 호 → 콜백 전환 대기시간 (초, 비우면 끔)',
+    en: 'Abandoned call → callback after wait (s, empty = off)',
+  },
+  'settings.clickToDial': { ko: 'CTI 클릭투콜 웹훅 URL', en: 'CTI click-to-dial webhook URL' },
+  'settings.ticketWebhook': { ko: '상담 이력 웹훅 URL', en: 'Ticket webhook URL' },
+  'settings.unassignedReminder': {
+    ko: '미배분 알림 (분, 비우면 끔)',
+    en: 'Unassigned reminder (min, empty = off)',
+  },
+  'settings.assignedReminder': {
+    ko: '미완료 알림 (분, 비우면 끔)',
+    en: 'Not-completed reminder (min, empty = off)',
+  },
+  'settings.senderNumbers': { ko: '발신 번호 (쉼표로 구분)', en: 'Sender numbers (comma-separated)' },
+  'settings.invalidNumber': { ko: '{min}-{max} 사이의 정수를 입력하세요.', en: 'Enter a whole number from {min} to {max}.' },
+  'settings.invalidUrl': { ko: 'http(s):// 로 시작하는 URL을 입력하세요.', en: 'Enter a URL starting with http(s)://.' },
+  'settings.invalidDayStart': { ko: 'HH:MM 형식 (00:00-23:59)으로 입력하세요.', en: 'Use HH:MM (00:00-23:59).' },
+  'settings.invalidTimeZone': { ko: 'Asia/Seoul 같은 IANA 시간대를 입력하세요.', en: 'Use an IANA time zone such as Asia/Seoul.' },
+  'settings.invalidSenderNumbers': {
+    ko: '발신 번호가 올바르지 않습니다: {numbers} (8-12자리 숫자)',
+    en: 'Invalid sender numbers: {numbers} (8-12 digits)',
+  },
+
+  // API keys
+  'apikey.created': {
+    ko: 'API 키 *{name}* 을(를) 만들었습니다. 지금 한 번만 보여 드립니다. 안전한 곳에 보관하세요:\n```{key}```',
+    en: 'Created API key *{name}*. It is shown this once only; keep it somewhere safe:\n```{key}```',
+  },
+  'apikey.revoked': { ko: 'API 키 *{name}* 을(를) 폐기했습니다.', en: 'Revoked API key *{name}*.' },
+  'apikey.notFound': { ko: 'API 키 `{id}` 를 찾을 수 없습니다.', en: 'API key `{id}` was not found.' },
+  'apikey.list': { ko: 'API 키', en: 'API keys' },
+  'apikey.none': { ko: '아직 API 키가 없습니다.', en: 'No API keys yet.' },
+  'apikey.createButton': { ko: '새 키 만들기', en: 'Create key' },
+  'apikey.revokeButton': { ko: '폐기', en: 'Revoke' },
+  'apikey.revokeConfirm': {
+    ko: '이 키를 쓰는 연동이 즉시 멈춥니다. 폐기할까요?',
+    en: 'Integrations using this key stop at once. Revoke it?',
+  },
+  'apikey.invalidIps': {
+    ko: '허용 IP가 올바르지 않습니다: {entries}',
+    en: 'Not an IP address or CIDR range: {entries}',
+  },
+  'apikey.usage': {
+    ko: '사용법: `/switchboard apikey` (목록), `/switchboard apikey create [이름] [허용 IP/CIDR…]`, `/switchboard apikey revoke <id>`',
+    en: 'Usage: `/switchboard apikey` (list), `/switchboard apikey create [name] [allowed IP/CIDR…]`, `/switchboard apikey revoke <id>`',
+  },
+  'apikey.lastUsed': { ko: '마지막 사용 {when}', en: 'last used {when}' },
+  'apikey.neverUsed': { ko: '사용 기록 없음', en: 'never used' },
+  'apikey.anyIp': { ko: '모든 IP', en: 'any IP' },
+
+  // Commands and help
+  'help.title': { ko: 'Switchboard', en: 'Switchboard' },
+  'help.intro': {
+    ko: '컨택센터의 콜백, SMS/MMS, 실시간 월보드를 Slack과 Teams에서 사용하세요.',
+    en: 'Callbacks, SMS/MMS and a live wallboard of your contact center, right in Slack and Teams.',
+  },
+  'help.callbacks': {
+    ko: '*콜백* — 고객의 콜백 요청을 카드로 받아 배분, 발신, 완료하고 처리 현황을 봅니다.',
+    en: '*Callbacks* — call-back requests as cards to assign, call and complete, with processing statistics.',
+  },
+  'help.sms': {
+    ko: '*SMS / MMS* — 템플릿으로 문자를 보내고 예약, 이력, 취소, 엑셀 내보내기를 합니다.',
+    en: '*SMS / MMS* — send from templates, schedule, see history, cancel and export to Excel.',
+  },
+  'help.wallboard': {
+    ko: '*월보드* — 서비스별, 상담원 상태별 실시간 현황을 채널 카드와 벽 모니터 화면으로 봅니다.',
+    en: '*Wallboard* — live figures per service and per agent state, as a channel card and a wall screen.',
+  },
+  'help.admin': {
+    ko: '*관리* — `/switchboard setup`, `members`, `settings`, `apikey`',
+    en: '*Administration* — `/switchboard setup`, `members`, `settings`, `apikey`',
+  },
+  'help.unknownCommand': {
+    ko: '알 수 없는 명령입니다: `{text}`',
+    en: 'Unknown command: `{text}`',
+  },
+  'feature.comingSoon': {
+    ko: '이 기능은 아직 준비 중입니다.',
+    en: 'This feature is not available yet.',
+  },
+
+  // Generic
+  'error.unexpected': {
+    ko: '예기치 못한 오류가 발생했습니다. 잠시 후 다시 시도하세요. (참조: {ref})',
+    en: 'Something went wrong on our side. Please try again shortly. (ref: {ref})',
+  },
+  'common.cancel': { ko: '취소', en: 'Cancel' },
+  'common.yes': { ko: '예', en: 'Yes' },
+  'common.none': { ko: '없음', en: 'none' },
+} as const satisfies Record<string, { ko: string; en: string }>;
+
+export type MessageKey = keyof typeof messages;

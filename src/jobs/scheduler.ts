@@ -1,0 +1,80 @@
+import { Agenda, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Db } from 'mongodb';
+import type { FastifyBaseLogger } from 'fastify';
+
+/**
+ * Agenda on the application's own database. Jobs are a name, a handler and small serializable data (ids, never
+ * documents), so a job scheduled by one instance can run on any other, and after a restart.
+ */
+export interface JobDefinition<Data = Record<string, unknown>> {
+  name: string;
+  handler: (data: Data, job: Job<Data>) => Promise<void>;
+  /** How long a running job keeps its lock before another instance may take it over. */
+  lockLifetimeMs?: number;
+  concurrency?: number;
+}
+
+export interface Scheduler {
+  agenda: Agenda;
+  isReady(): boolean;
+  /** Runs `name` once at `when` (a Date) with `data`. */
+  schedule<Data extends Record<string, unknown>>(when: Date, name: string, data: Data): Promise<void>;
+  /** Runs `name` every `interval` (e.g. '15 minutes'), once across all instances. */
+  every(interval: string, name: string): Promise<void>;
+  /** Waits for running jobs (bounded), then stops polling. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+export async function startScheduler(
+  db: Db,
+  definitions: JobDefinition<never>[],
+  options: { log: FastifyBaseLogger; processEvery?: string | number; instanceName?: string },
+): Promise<Scheduler> {
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
+    name: options.instanceName,
+    processEvery: options.processEvery ?? '2 seconds',
+    defaultLockLifetime: 5 * 60_000,
+  });
+  for (const definition of definitions) {
+    const def = definition as unknown as JobDefinition;
+    agenda.define(
+      def.name,
+      async (job: Job<Record<string, unknown>>) => {
+        const started = Date.now();
+        try {
+          await def.handler(job.attrs.data ?? {}, job);
+          options.log.debug({ job: def.name, ms: Date.now() - started }, 'job done');
+        } catch (error) {
+          options.log.error({ err: error, job: def.name, data: job.attrs.data }, 'job failed');
+          throw error;
+        }
+      },
+      { lockLifetime: def.lockLifetimeMs, concurrency: def.concurrency },
+    );
+  }
+  agenda.on('error', (error: Error) => options.log.error({ err: error }, 'scheduler error'));
+  await agenda.ready;
+  await agenda.start();
+  let ready = true;
+
+  return {
+    agenda,
+    isReady: () => ready,
+    async schedule(when, name, data) {
+      await agenda.schedule(when, name, data);
+    },
+    async every(interval, name) {
+      await agenda.every(interval, name);
+    },
+    async stop(timeoutMs) {
+      ready = false;
+      const result = await agenda.drain({ timeout: timeoutMs, closeConnection: false });
+      if (result.timedOut) {
+        options.log.warn({ running: result.running }, 'jobs still running at shutdown; they will be retried');
+        await agenda.stop(false);
+      }
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { newId } from './ids.js';
+
+/** Keys are 32 random bytes: a plain SHA-256 is enough to make the stored hash useless to a thief. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function generateApiKey(): string {
+  return `sbk_${randomBytes(32).toString('base64url')}`;
+}
+
+export const apiKeyDocSchema = z.object({
+  _id: z.string(),
+  serviceId: z.string(),
+  name: z.string(),
+  /** First characters of the key, so people can tell keys apart without the secret. */
+  prefix: z.string(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  allowedIps: z.array(z.string()),
+  createdAt: z.date(),
+  createdBy: z.string(),
+  revokedAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+});
+export type ApiKeyDoc = z.infer<typeof apiKeyDocSchema>;
+
+export class ApiKeyRepository {
+  private readonly col: Collection<ApiKeyDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<ApiKeyDoc>('apiKeys');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ hash: 1 }, { unique: true });
+    await this.col.createIndex({ serviceId: 1, createdAt: -1 });
+  }
+
+  /** Stores only the hash; the plain key is returned to the caller once and never again. */
+  async create(input: { serviceId: string; name: string; allowedIps: string[]; createdBy: string }, now = new Date()) {
+    const key = generateApiKey();
+    const doc = apiKeyDocSchema.parse({
+      _id: newId('key'),
+      ...input,
+      prefix: key.slice(0, 10),
+      hash: hashApiKey(key),
+      createdAt: now,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
+    await this.col.insertOne(doc);
+    return { doc, key };
+  }
+
+  async findActiveByKey(key: string): Promise<ApiKeyDoc | undefined> {
+    const doc = await this.col.findOne({ hash: hashApiKey(key), revokedAt: null });
+    return doc ? apiKeyDocSchema.parse(doc) : undefined;
+  }
+
+  async listByService(serviceId: string): Promise<ApiKeyDoc[]> {
+    const docs = await this.col.find({ serviceId }).sort({ createdAt: -1 }).toArray();
+    return docs.map((d) => apiKeyDocSchema.parse(d));
+  }
+
+  /** Conditional: revoking twice, or a key of another service, changes nothing and returns undefined. */
+  async revoke(serviceId: string, id: string, now = new Date()): Promise<ApiKeyDoc | undefined> {
+    const doc = await this.col.findOneAndUpdate(
+      { _id: id, serviceId, revokedAt: null },
+      { $set: { revokedAt: now } },
+      { returnDocument: 'after' },
+    );
+    return doc ? apiKeyDocSchema.parse(doc) : undefined;
+  }
+
+  /** Best effort and coarse (once a minute per key) so a busy integration does not turn every read into a write. */
+  async touch(id: string, now = new Date()): Promise<void> {
+    await this.col.updateOne({ _id: id, lastUsedAt: { $not: { $gt: new Date(now.getTime() - 60_000) } } }, { $set: { lastUsedAt: now } });
+  }
+}

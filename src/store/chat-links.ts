@@ -1,0 +1,44 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+
+/**
+ * Which service a chat place belongs to: a Slack channel (`slack:T…:C…`) or a Teams conversation
+ * (`teams:<conversation id>`). One place belongs to at most one service; a workspace can host many.
+ */
+export const chatLinkSchema = z.object({
+  _id: z.string(),
+  serviceId: z.string(),
+  linkedBy: z.string(),
+  linkedAt: z.date(),
+});
+export type ChatLink = z.infer<typeof chatLinkSchema>;
+
+export function slackChannelPlace(teamId: string, channelId: string): string {
+  return `slack:${teamId}:${channelId}`;
+}
+
+export class ChatLinkRepository {
+  private readonly col: Collection<ChatLink>;
+  constructor(db: Db) {
+    this.col = db.collection<ChatLink>('chatLinks');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ serviceId: 1 });
+  }
+
+  async get(place: string): Promise<ChatLink | undefined> {
+    const doc = await this.col.findOne({ _id: place });
+    return doc ? chatLinkSchema.parse(doc) : undefined;
+  }
+
+  /** Links a place unless it is linked already; returns the link that holds afterwards. */
+  async linkIfFree(place: string, serviceId: string, linkedBy: string, now = new Date()): Promise<ChatLink> {
+    await this.col.updateOne(
+      { _id: place },
+      { $setOnInsert: { serviceId, linkedBy, linkedAt: now } },
+      { upsert: true },
+    );
+    return chatLinkSchema.parse(await this.col.findOne({ _id: place }));
+  }
+}

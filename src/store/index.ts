@@ -1,0 +1,43 @@
+import type { Db } from 'mongodb';
+import { ApiKeyRepository } from './api-keys.js';
+import { AuditLog } from './audit-log.js';
+import { ChatLinkRepository } from './chat-links.js';
+import { MemberRepository } from './members.js';
+import { ServiceRepository } from './services.js';
+import { SlackDeliveryRepository } from './slack-deliveries.js';
+import { TeamsConversationRepository } from './teams-conversations.js';
+
+export interface Store {
+  db: Db;
+  services: ServiceRepository;
+  members: MemberRepository;
+  apiKeys: ApiKeyRepository;
+  audit: AuditLog;
+  chatLinks: ChatLinkRepository;
+  teamsConversations: TeamsConversationRepository;
+  slackDeliveries: SlackDeliveryRepository;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    services: new ServiceRepository(db),
+    members: new MemberRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    audit: new AuditLog(db),
+    chatLinks: new ChatLinkRepository(db),
+    teamsConversations: new TeamsConversationRepository(db),
+    slackDeliveries: new SlackDeliveryRepository(db),
+  };
+}
+
+/** Idempotent: safe on every start and from every instance at once. */
+export async function ensureIndexes(store: Store): Promise<void> {
+  await store.services.ensureIndexes();
+  await store.members.ensureIndexes();
+  await store.apiKeys.ensureIndexes();
+  await store.audit.ensureIndexes();
+  await store.chatLinks.ensureIndexes();
+  await store.teamsConversations.ensureIndexes();
+  await store.slackDeliveries.ensureIndexes();
+}

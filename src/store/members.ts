@@ -1,0 +1,90 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { PERMISSIONS, type Permission } from '../domain/access.js';
+import { newId } from './ids.js';
+
+/** A chat identity, flattened to one string so one multikey index finds a member from any surface. */
+export function slackIdentity(teamId: string, userId: string): string {
+  return `slack:${teamId}:${userId}`;
+}
+export function teamsIdentity(tenantId: string, aadObjectId: string): string {
+  return `teams:${tenantId}:${aadObjectId}`;
+}
+
+export const memberDocSchema = z.object({
+  _id: z.string(),
+  serviceId: z.string(),
+  displayName: z.string(),
+  role: z.enum(['admin', 'member']),
+  permissions: z.object(Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<Permission, z.ZodBoolean>),
+  identities: z.array(z.string()),
+  ctiAgentId: z.string().nullable(),
+  locale: z.string().nullable().default(null),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type MemberDoc = z.infer<typeof memberDocSchema>;
+
+export type NewMember = Pick<MemberDoc, 'serviceId' | 'displayName' | 'role' | 'permissions' | 'identities' | 'ctiAgentId'>;
+
+export class MemberRepository {
+  private readonly col: Collection<MemberDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<MemberDoc>('members');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ serviceId: 1, identities: 1 });
+    await this.col.createIndex({ identities: 1 });
+    await this.col.createIndex({ serviceId: 1, ctiAgentId: 1 });
+  }
+
+  async create(member: NewMember, now = new Date()): Promise<MemberDoc> {
+    const doc = memberDocSchema.parse({ ...member, _id: newId('mem'), locale: null, createdAt: now, updatedAt: now });
+    await this.col.insertOne(doc);
+    return doc;
+  }
+
+  async get(id: string): Promise<MemberDoc | undefined> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc ? memberDocSchema.parse(doc) : undefined;
+  }
+
+  async findByIdentity(serviceId: string, identity: string): Promise<MemberDoc | undefined> {
+    const doc = await this.col.findOne({ serviceId, identities: identity });
+    return doc ? memberDocSchema.parse(doc) : undefined;
+  }
+
+  /** Every membership of one chat identity, across services (a person may work for several brands). */
+  async listByIdentity(identity: string): Promise<MemberDoc[]> {
+    const docs = await this.col.find({ identities: identity }).toArray();
+    return docs.map((d) => memberDocSchema.parse(d));
+  }
+
+  async findByCtiAgentId(serviceId: string, ctiAgentId: string): Promise<MemberDoc | undefined> {
+    const doc = await this.col.findOne({ serviceId, ctiAgentId });
+    return doc ? memberDocSchema.parse(doc) : undefined;
+  }
+
+  async listByService(serviceId: string): Promise<MemberDoc[]> {
+    const docs = await this.col.find({ serviceId }).sort({ displayName: 1 }).toArray();
+    return docs.map((d) => memberDocSchema.parse(d));
+  }
+
+  async countAdmins(serviceId: string): Promise<number> {
+    return this.col.countDocuments({ serviceId, role: 'admin' });
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<MemberDoc, 'displayName' | 'role' | 'permissions' | 'ctiAgentId' | 'locale'>>,
+    now = new Date(),
+  ): Promise<MemberDoc | undefined> {
+    const doc = await this.col.findOneAndUpdate(
+      { _id: id },
+      { $set: { ...changes, updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    return doc ? memberDocSchema.parse(doc) : undefined;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { serviceSettingsSchema, type ServiceSettings } from '../domain/service-settings.js';
+import { newId } from './ids.js';
+
+export const serviceDocSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  settings: serviceSettingsSchema,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ServiceDoc = z.infer<typeof serviceDocSchema>;
+
+export class ServiceRepository {
+  private readonly col: Collection<ServiceDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<ServiceDoc>('services');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ name: 1 });
+  }
+
+  async create(name: string, settings: ServiceSettings, now = new Date()): Promise<ServiceDoc> {
+    const doc = serviceDocSchema.parse({ _id: newId('svc'), name, settings, createdAt: now, updatedAt: now });
+    await this.col.insertOne(doc);
+    return doc;
+  }
+
+  async get(id: string): Promise<ServiceDoc | undefined> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc ? serviceDocSchema.parse(doc) : undefined;
+  }
+
+  async getMany(ids: string[]): Promise<ServiceDoc[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.col.find({ _id: { $in: ids } }).sort({ name: 1 }).toArray();
+    return docs.map((d) => serviceDocSchema.parse(d));
+  }
+
+  async list(): Promise<ServiceDoc[]> {
+    const docs = await this.col.find({}).sort({ name: 1 }).toArray();
+    return docs.map((d) => serviceDocSchema.parse(d));
+  }
+
+  async updateSettings(id: string, settings: ServiceSettings, now = new Date()): Promise<ServiceDoc | undefined> {
+    const valid = serviceSettingsSchema.parse(settings);
+    const doc = await this.col.findOneAndUpdate(
+      { _id: id },
+      { $set: { settings: valid, updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    return doc ? serviceDocSchema.parse(doc) : undefined;
+  }
+}

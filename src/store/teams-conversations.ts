@@ -1,0 +1,39 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+
+/**
+ * Bot Framework conversation references, kept so we can message a Teams channel or person later (proactively).
+ * The reference is stored as JSON text: its shape belongs to the Bot Framework, and keys it may grow must not
+ * collide with MongoDB's field-name rules.
+ */
+export const teamsConversationSchema = z.object({
+  _id: z.string(),
+  tenantId: z.string().nullable(),
+  conversationType: z.string().nullable(),
+  userAadObjectId: z.string().nullable(),
+  reference: z.string(),
+  updatedAt: z.date(),
+});
+export type TeamsConversation = z.infer<typeof teamsConversationSchema>;
+
+export class TeamsConversationRepository {
+  private readonly col: Collection<TeamsConversation>;
+  constructor(db: Db) {
+    this.col = db.collection<TeamsConversation>('teamsConversations');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ tenantId: 1, userAadObjectId: 1 });
+  }
+
+  async save(doc: Omit<TeamsConversation, 'updatedAt'>, now = new Date()): Promise<void> {
+    const valid = teamsConversationSchema.parse({ ...doc, updatedAt: now });
+    const { _id, ...rest } = valid;
+    await this.col.updateOne({ _id }, { $set: rest }, { upsert: true });
+  }
+
+  async get(conversationId: string): Promise<TeamsConversation | undefined> {
+    const doc = await this.col.findOne({ _id: conversationId });
+    return doc ? teamsConversationSchema.parse(doc) : undefined;
+  }
+}

@@ -1,0 +1,27 @@
+import type { MessageKey, MessageParams } from '../i18n/index.js';
+
+/**
+ * Errors a person can cause are values, not exceptions: a stable `code` for machines (HTTP bodies, tests) and a
+ * message key the surface translates where the person acted. Bugs stay exceptions.
+ */
+export type ProblemCode =
+  | 'not_member'
+  | 'forbidden'
+  | 'feature_disabled'
+  | 'not_found'
+  | 'invalid_input'
+  | 'conflict'
+  | 'not_linked';
+
+export interface Problem {
+  code: ProblemCode;
+  message: MessageKey;
+  params?: MessageParams;
+  /** Field-level errors for forms: field name → message key (+ params). */
+  fields?: Record<string, { message: MessageKey; params?: MessageParams }>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(problem: Problem): Result<T> => ({ ok: false, problem });

@@ -1,0 +1,115 @@
+import { defaultServiceSettings, serviceNameSchema } from '../domain/service-settings.js';
+import type { Surface } from '../store/audit-log.js';
+import type { Store } from '../store/index.js';
+import type { MemberDoc } from '../store/members.js';
+import type { ServiceDoc } from '../store/services.js';
+import { fail, ok, type Result } from './result.js';
+
+/** A person as a chat surface knows them, before we know whether they are a member of anything. */
+export interface ChatPerson {
+  identity: string;
+  displayName: string;
+  surface: Surface;
+  locale?: string;
+}
+
+const ALL_PERMISSIONS = { phone: true, callbackAssign: true, sms: true };
+
+/**
+ * `/switchboard setup <name>`: creates a service, links the chat place to it, and makes the caller its admin.
+ * `place` is absent from the CLI, which creates services without a chat link.
+ */
+export async function setupService(
+  store: Store,
+  input: { name: string; place?: string; person: ChatPerson },
+): Promise<Result<{ service: ServiceDoc; admin: MemberDoc }>> {
+  const name = serviceNameSchema.safeParse(input.name);
+  if (!name.success) {
+    return fail({ code: 'invalid_input', message: 'service.nameInvalid', params: { reason: name.error.issues[0]!.message } });
+  }
+  if (input.place) {
+    const existing = await store.chatLinks.get(input.place);
+    if (existing) {
+      const linked = await store.services.get(existing.serviceId);
+      return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: linked?.name ?? existing.serviceId } });
+    }
+  }
+  const locale = input.person.locale?.slice(0, 2) === 'en' ? 'en' : 'ko';
+  const service = await store.services.create(name.data, defaultServiceSettings({ locale }));
+  const admin = await store.members.create({
+    serviceId: service._id,
+    displayName: input.person.displayName,
+    role: 'admin',
+    permissions: ALL_PERMISSIONS,
+    identities: [input.person.identity],
+    ctiAgentId: null,
+  });
+  if (input.place) {
+    const link = await store.chatLinks.linkIfFree(input.place, service._id, admin._id);
+    if (link.serviceId !== service._id) {
+      // Someone linked the same place a moment earlier; the new service stays, unlinked, and the person is told.
+      const other = await store.services.get(link.serviceId);
+      return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: other?.name ?? link.serviceId } });
+    }
+  }
+  await store.audit.append({
+    serviceId: service._id,
+    surface: input.person.surface,
+    actor: admin._id,
+    action: 'service.created',
+    target: service._id,
+    details: { name: service.name, place: input.place ?? null },
+  });
+  return ok({ service, admin });
+}
+
+/** Links a chat place to an existing service; only that service's admins may. */
+export async function linkService(
+  store: Store,
+  input: { serviceId: string; place: string; person: ChatPerson },
+): Promise<Result<{ service: ServiceDoc }>> {
+  const service = await store.services.get(input.serviceId);
+  if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
+  const member = await store.members.findByIdentity(service._id, input.person.identity);
+  if (!member) return fail({ code: 'not_member', message: 'refusal.notMember' });
+  if (member.role !== 'admin') return fail({ code: 'forbidden', message: 'refusal.adminOnly' });
+  const link = await store.chatLinks.linkIfFree(input.place, service._id, member._id);
+  if (link.serviceId !== service._id) {
+    const other = await store.services.get(link.serviceId);
+    return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: other?.name ?? link.serviceId } });
+  }
+  await store.audit.append({
+    serviceId: service._id,
+    surface: input.person.surface,
+    actor: member._id,
+    action: 'service.linked',
+    target: input.place,
+  });
+  return ok({ service });
+}
+
+export async function listServicesAdministeredBy(store: Store, identity: string): Promise<ServiceDoc[]> {
+  const memberships = await store.members.listByIdentity(identity);
+  return store.services.getMany(memberships.filter((m) => m.role === 'admin').map((m) => m.serviceId));
+}
+
+/**
+ * Which service a chat command is about: the one linked to the place it was typed in; failing that, the only
+ * service the person belongs to. Returns the person's membership too (undefined for non-members).
+ */
+export async function resolveServiceForPlace(
+  store: Store,
+  input: { place: string; identity: string },
+): Promise<Result<{ service: ServiceDoc; member: MemberDoc | undefined }>> {
+  const link = await store.chatLinks.get(input.place);
+  if (link) {
+    const service = await store.services.get(link.serviceId);
+    if (service) return ok({ service, member: await store.members.findByIdentity(service._id, input.identity) });
+  }
+  const memberships = await store.members.listByIdentity(input.identity);
+  if (memberships.length === 1) {
+    const service = await store.services.get(memberships[0]!.serviceId);
+    if (service) return ok({ service, member: memberships[0] });
+  }
+  return fail({ code: 'not_linked', message: 'service.notLinked' });
+}

@@ -1,0 +1,27 @@
+/**
+ * Starts one database for the whole run: MONGODB_URL when given, else FerretDB from the project's own ladder
+ * (TESTING.md). Each test file then works in a database of its own (see `test/support/database.ts`).
+ * Plain ESM because Jest loads global setup outside its transform; tsx loads our TypeScript.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+
+export default async function globalSetup() {
+  if (process.env.MONGODB_URL) {
+    process.env.SWITCHBOARD_TEST_MONGODB_URL = process.env.MONGODB_URL;
+    return;
+  }
+  const { startEmbeddedMongo } = await tsImport('../../src/store/embedded-mongo.ts', import.meta.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-test-'));
+  const server = await startEmbeddedMongo({
+    dataDir,
+    persistent: false,
+    // Tests use FerretDB unless MONGODB_URL says otherwise, so every machine runs the same server.
+    ferretOnly: true,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  globalThis.__SWITCHBOARD_TEST_DB__ = server;
+  process.env.SWITCHBOARD_TEST_MONGODB_URL = server.url;
+}
