@@ -26,7 +26,7 @@ export const serviceSettingsSchema = z.object({
   locale: z.enum(LOCALES).default('ko'),
   timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
   dayStart: hhmm.default('00:00'),
-  slackCallbackChannelId: z.string().optional(),
+  slackCallbackChannelId: z.string().nullable().default(null),
   wallboardIntervalSeconds: z.number().int().min(5).max(3600).default(10),
   serviceLevelThresholdSeconds: z.number().int().min(1).max(3600).default(20),
   serviceLevelTargetPercent: z.number().min(0).max(100).default(80),

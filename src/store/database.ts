@@ -17,6 +17,8 @@ export async function connectDatabase(url: string, options: { dbName?: string; m
     serverSelectionTimeoutMS: 10_000,
     maxPoolSize: options.maxPoolSize ?? 20,
     appName: 'switchboard',
+    // An undefined field is left out, never stored as null behind the schema's back.
+    ignoreUndefined: true,
   });
   await client.connect();
   const db = client.db(options.dbName ?? databaseNameFromUrl(url));

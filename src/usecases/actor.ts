@@ -12,8 +12,10 @@ export type Actor =
   | { kind: 'operator'; name: string }
   | { kind: 'apiKey'; keyId: string; serviceId: string };
 
-export function actorLabel(actor: Actor): string {
-  switch (actor.kind) {
+export function actorLabel(actor: Actor | undefined): string {
+  switch (actor?.kind) {
+    case undefined:
+      return 'unknown';
     case 'member':
       return actor.member._id;
     case 'operator':
@@ -23,8 +25,10 @@ export function actorLabel(actor: Actor): string {
   }
 }
 
-export function actorSurface(actor: Actor): Surface {
-  switch (actor.kind) {
+export function actorSurface(actor: Actor | undefined): Surface {
+  switch (actor?.kind) {
+    case undefined:
+      return 'system';
     case 'member':
       return actor.surface;
     case 'operator':
@@ -48,4 +52,8 @@ export function refusal(actor: Actor | undefined, action: Action): Problem | und
     case 'missingPermission':
       return { code: 'forbidden', message: 'refusal.missingPermission', params: { permission: decision.permission ?? '' } };
   }
+}
+
+export function memberActor(member: MemberDoc | undefined, surface: Surface): Actor | undefined {
+  return member ? { kind: 'member', member, surface } : undefined;
 }

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from './result.js';
 /** `/switchboard apikey create`: returns the plain key, which is shown once and never stored. */
 export async function createApiKey(
   store: Store,
-  actor: Actor,
+  actor: Actor | undefined,
   serviceId: string,
   input: { name?: string; allowedIps?: string[] },
 ): Promise<Result<{ key: string; apiKey: ApiKeyDoc }>> {
@@ -35,7 +35,7 @@ export async function createApiKey(
   return ok({ key, apiKey: doc });
 }
 
-export async function revokeApiKey(store: Store, actor: Actor, serviceId: string, keyId: string): Promise<Result<ApiKeyDoc>> {
+export async function revokeApiKey(store: Store, actor: Actor | undefined, serviceId: string, keyId: string): Promise<Result<ApiKeyDoc>> {
   const refused = refusal(actor, 'service.manageApiKeys');
   if (refused) return fail(refused);
   const revoked = await store.apiKeys.revoke(serviceId, keyId);
@@ -50,7 +50,7 @@ export async function revokeApiKey(store: Store, actor: Actor, serviceId: string
   return ok(revoked);
 }
 
-export async function listApiKeys(store: Store, actor: Actor, serviceId: string): Promise<Result<ApiKeyDoc[]>> {
+export async function listApiKeys(store: Store, actor: Actor | undefined, serviceId: string): Promise<Result<ApiKeyDoc[]>> {
   const refused = refusal(actor, 'service.manageApiKeys');
   if (refused) return fail(refused);
   return ok(await store.apiKeys.listByService(serviceId));

@@ -21,7 +21,7 @@ const CTI_AGENT_ID = /^\S{1,64}$/;
  */
 export async function saveMember(
   store: Store,
-  actor: Actor,
+  actor: Actor | undefined,
   serviceId: string,
   input: MemberInput,
 ): Promise<Result<{ member: MemberDoc; created: boolean }>> {
@@ -67,7 +67,7 @@ export async function saveMember(
   return ok({ member, created: !existing });
 }
 
-export async function listMembers(store: Store, actor: Actor, serviceId: string): Promise<Result<MemberDoc[]>> {
+export async function listMembers(store: Store, actor: Actor | undefined, serviceId: string): Promise<Result<MemberDoc[]>> {
   const refused = refusal(actor, 'service.manageMembers');
   if (refused) return fail(refused);
   return ok(await store.members.listByService(serviceId));

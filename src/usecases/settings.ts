@@ -28,7 +28,7 @@ const NUMBER_RANGES: Partial<Record<keyof ServiceSettings, [number, number]>> = 
 /** `/switchboard settings` (save) and `npm run cli -- settings set`: admins only; all-or-nothing validation. */
 export async function updateServiceSettings(
   store: Store,
-  actor: Actor,
+  actor: Actor | undefined,
   serviceId: string,
   changes: Partial<Record<keyof ServiceSettings, unknown>>,
 ): Promise<Result<ServiceDoc>> {
@@ -75,4 +75,12 @@ export async function updateServiceSettings(
     });
   }
   return ok(updated);
+}
+
+/** Opening `/switchboard settings`: admins only, like saving. */
+export async function getServiceSettings(store: Store, actor: Actor | undefined, serviceId: string): Promise<Result<ServiceDoc>> {
+  const refused = refusal(actor, 'service.configure');
+  if (refused) return fail(refused);
+  const service = await store.services.get(serviceId);
+  return service ? ok(service) : fail({ code: 'not_found', message: 'service.notFound' });
 }

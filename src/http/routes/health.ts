@@ -7,8 +7,8 @@ export interface ReadinessProbe {
 
 /** `/healthz`: the process answers. `/readyz`: every dependency answers (database, scheduler, …), else 503. */
 export function registerHealthRoutes(app: FastifyInstance, probes: ReadinessProbe[]): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     const checks: Record<string, boolean> = {};
     for (const probe of probes) {
       try {

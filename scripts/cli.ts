@@ -1,0 +1,221 @@
+/**
+ * Operators' command line: `npm run cli -- <noun> <verb> [options]`. Talks to the same database as the server
+ * (MONGODB_URL, or the embedded one in DATA_DIR, reused while `npm start` runs). Every command takes `--json` and
+ * then prints exactly one JSON object on stdout. Bad input exits with code 2 and one clear line on stderr.
+ */
+import { parseArgs } from 'node:util';
+import { PERMISSIONS, type Permission } from '../src/domain/access.js';
+import { translate } from '../src/i18n/index.js';
+import { connectDatabase } from '../src/store/database.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src/store/embedded-mongo.js';
+import { createStore, ensureIndexes, type Store } from '../src/store/index.js';
+import { slackIdentity, teamsIdentity } from '../src/store/members.js';
+import type { Actor } from '../src/usecases/actor.js';
+import { createApiKey, revokeApiKey } from '../src/usecases/api-keys.js';
+import { listMembers, saveMember } from '../src/usecases/members.js';
+import type { Problem } from '../src/usecases/result.js';
+import { setupService } from '../src/usecases/services.js';
+import { updateServiceSettings } from '../src/usecases/settings.js';
+
+const USAGE = `usage: npm run cli -- <command> [options] [--json]
+  service create --name NAME
+  service list
+  apikey create --service ID [--name NAME] [--allow-ip IP_OR_CIDR[,..]]
+  apikey revoke --service ID --id KEY_ID
+  member add --service ID --name NAME (--slack TEAM:USER | --teams TENANT:AAD_OBJECT_ID)
+             [--role admin|member] [--permissions phone,callbackAssign,sms] [--cti AGENT_ID]
+  member list --service ID
+  settings set --service ID key=value [key=value ...]   (e.g. smsEnabled=true timeZone=Asia/Seoul)`;
+
+class UsageError extends Error {}
+
+const operator: Actor = { kind: 'operator', name: process.env.USER ?? 'cli' };
+
+const { values: flags, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        name: { type: 'string' },
+        service: { type: 'string' },
+        id: { type: 'string' },
+        'allow-ip': { type: 'string' },
+        slack: { type: 'string' },
+        teams: { type: 'string' },
+        role: { type: 'string' },
+        permissions: { type: 'string' },
+        cti: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    fatal('invalid_usage', (error as Error).message);
+  }
+})();
+
+function fatal(code: string, message: string): never {
+  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+function required(name: 'name' | 'service' | 'id'): string {
+  const value = flags[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function problemMessage(problem: Problem): string {
+  const fields = Object.entries(problem.fields ?? {}).map(([f, m]) => `${f}: ${translate('en', m.message, m.params)}`);
+  return fields.length ? fields.join('; ') : translate('en', problem.message, problem.params);
+}
+
+function parseSettingValue(text: string): unknown {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text === 'null' || text === '') return null;
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (text.includes(',')) return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text;
+}
+
+type Output = { json: Record<string, unknown>; text: string };
+
+async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Output> {
+  const command = `${noun ?? ''} ${verb ?? ''}`.trim();
+  switch (command) {
+    case 'service create': {
+      const result = await setupService(store, {
+        name: required('name'),
+        person: { identity: `operator:${operator.kind === 'operator' ? operator.name : 'cli'}`, displayName: 'Operator', surface: 'cli' },
+      });
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      const { service } = result.value;
+      return { json: { id: service._id, name: service.name }, text: `created service ${service._id} "${service.name}"` };
+    }
+    case 'service list': {
+      const services = await store.services.list();
+      return {
+        json: { services: services.map((s) => ({ id: s._id, name: s.name })) },
+        text: services.map((s) => `${s._id}  ${s.name}`).join('\n') || '(no services)',
+      };
+    }
+    case 'apikey create': {
+      const serviceId = required('service');
+      const allowedIps = (flags['allow-ip'] ?? '').split(',').filter(Boolean);
+      const result = await createApiKey(store, operator, serviceId, { name: flags.name, allowedIps });
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      const { key, apiKey } = result.value;
+      return {
+        json: { id: apiKey._id, key, serviceId, name: apiKey.name, allowedIps: apiKey.allowedIps },
+        text: `created API key ${apiKey._id} "${apiKey.name}" (shown once):\n${key}`,
+      };
+    }
+    case 'apikey revoke': {
+      const result = await revokeApiKey(store, operator, required('service'), required('id'));
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      return { json: { id: result.value._id, revokedAt: result.value.revokedAt }, text: `revoked ${result.value._id}` };
+    }
+    case 'member add': {
+      const serviceId = required('service');
+      const identity = flags.slack
+        ? identityFrom(flags.slack, '--slack TEAM:USER', slackIdentity)
+        : flags.teams
+          ? identityFrom(flags.teams, '--teams TENANT:AAD_OBJECT_ID', teamsIdentity)
+          : undefined;
+      if (!identity) throw new UsageError('--slack TEAM:USER or --teams TENANT:AAD_OBJECT_ID is required');
+      const role = flags.role ?? 'member';
+      if (role !== 'admin' && role !== 'member') throw new UsageError(`--role must be admin or member, got "${role}"`);
+      const named = (flags.permissions ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const unknown = named.filter((p) => !PERMISSIONS.includes(p as Permission));
+      if (unknown.length) throw new UsageError(`unknown permission ${unknown.join(', ')} (use ${PERMISSIONS.join(', ')})`);
+      const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, named.includes(p)])) as Record<Permission, boolean>;
+      const result = await saveMember(store, operator, serviceId, {
+        identity,
+        displayName: required('name'),
+        role,
+        permissions,
+        ctiAgentId: flags.cti ?? null,
+      });
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      const m = result.value.member;
+      return {
+        json: { id: m._id, serviceId, name: m.displayName, role: m.role, permissions: m.permissions, ctiAgentId: m.ctiAgentId, created: result.value.created },
+        text: `${result.value.created ? 'added' : 'updated'} member ${m._id} "${m.displayName}" (${m.role})`,
+      };
+    }
+    case 'member list': {
+      const result = await listMembers(store, operator, required('service'));
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      return {
+        json: {
+          members: result.value.map((m) => ({ id: m._id, name: m.displayName, role: m.role, permissions: m.permissions, ctiAgentId: m.ctiAgentId, identities: m.identities })),
+        },
+        text:
+          result.value
+            .map((m) => `${m._id}  ${m.displayName}  ${m.role}  ${PERMISSIONS.filter((p) => m.permissions[p]).join(',') || '-'}  ${m.ctiAgentId ?? ''}`)
+            .join('\n') || '(no members)',
+      };
+    }
+    case 'settings set': {
+      const serviceId = required('service');
+      if (rest.length === 0) throw new UsageError('give at least one key=value');
+      const changes: Record<string, unknown> = {};
+      for (const pair of rest) {
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new UsageError(`"${pair}" is not key=value`);
+        changes[pair.slice(0, at)] = parseSettingValue(pair.slice(at + 1));
+      }
+      const result = await updateServiceSettings(store, operator, serviceId, changes);
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      return { json: { id: result.value._id, settings: result.value.settings }, text: `updated settings of ${result.value._id}` };
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+  }
+}
+
+function identityFrom(text: string, form: string, make: (a: string, b: string) => string): string {
+  const [a, b, extra] = text.split(':');
+  if (!a || !b || extra !== undefined) throw new UsageError(`expected ${form}, got "${text}"`);
+  return make(a, b);
+}
+
+async function main(): Promise<void> {
+  if (flags.help || positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  let embedded: EmbeddedMongo | undefined;
+  let url = process.env.MONGODB_URL;
+  if (!url) {
+    embedded = await startEmbeddedMongo({
+      dataDir: process.env.DATA_DIR ?? '.data',
+      persistent: true,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    url = embedded.url;
+  }
+  const database = await connectDatabase(url);
+  try {
+    const store = createStore(database.db);
+    await ensureIndexes(store);
+    const output = await run(store, positionals);
+    process.stdout.write(flags.json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await database.close();
+      await embedded?.stop();
+      fatal('invalid_input', error.message);
+    }
+    throw error;
+  } finally {
+    await database.close().catch(() => undefined);
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

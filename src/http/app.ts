@@ -1,0 +1,38 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Store } from '../store/index.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { requireApiKey } from './plugins/api-auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerHealthRoutes, type ReadinessProbe } from './routes/health.js';
+import { registerServiceRoutes } from './routes/service.js';
+
+/** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
+export async function buildHttpApp(input: {
+  config: Config;
+  store: Store;
+  probes: ReadinessProbe[];
+  logger: FastifyBaseLogger;
+}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: input.logger,
+    // Shutdown must not wait for long-lived streams (SSE) to end on their own.
+    forceCloseConnections: true,
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+  });
+  registerErrorHandling(app);
+  registerHealthRoutes(app, input.probes);
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', async () => buildOpenApiDocument(input.config.publicUrl));
+      await api.register(async (secured) => {
+        requireApiKey(secured, input.store);
+        registerServiceRoutes(secured);
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

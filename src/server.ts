@@ -1,0 +1,91 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { buildHttpApp } from './http/app.js';
+import { maintenanceJobs, scheduleMaintenance } from './jobs/maintenance.js';
+import { startScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.js';
+import { createSlackSurface, type SlackSurface } from './slack/app.js';
+import { connectDatabase, pingDatabase, type Database } from './store/database.js';
+import { createStore, ensureIndexes, type Store } from './store/index.js';
+import { registerTeamsRoute } from './teams/adapter.js';
+
+export interface RunningSwitchboard {
+  http: FastifyInstance;
+  store: Store;
+  scheduler: Scheduler;
+  slack: SlackSurface | undefined;
+  /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: FastifyBaseLogger;
+  mongodbUrl: string;
+  dbName?: string;
+  /** Extra job definitions (tests; later, plugins). */
+  jobs?: JobDefinition<never>[];
+  processEvery?: string | number;
+}
+
+/**
+ * Composition: database → store (indexes) → scheduler → HTTP → Slack / Teams → listen.
+ * `close()` reverses it: stop taking requests, let running jobs finish (bounded), close the database.
+ */
+export async function startSwitchboard(config: Config, options: StartOptions): Promise<RunningSwitchboard> {
+  const log = options.logger;
+  const database: Database = await connectDatabase(options.mongodbUrl, { dbName: options.dbName });
+  const store = createStore(database.db);
+  await ensureIndexes(store);
+
+  const scheduler = await startScheduler(database.db, [...maintenanceJobs(store), ...(options.jobs ?? [])], {
+    log,
+    processEvery: options.processEvery,
+  });
+  await scheduleMaintenance((interval, name) => scheduler.every(interval, name));
+
+  const http = await buildHttpApp({
+    config,
+    store,
+    logger: log,
+    probes: [
+      { name: 'database', check: () => pingDatabase(database.db) },
+      { name: 'scheduler', check: () => scheduler.isReady() },
+    ],
+  });
+
+  let slack: SlackSurface | undefined;
+  if (config.slack.mode === 'off') log.info(`Slack is off (${config.slack.reason})`);
+  else slack = await createSlackSurface(config.slack, store, http, log);
+
+  registerTeamsRoute(http, config.teams, store, log);
+  if (config.teams.mode === 'emulator') {
+    log.info('Teams is off (MICROSOFT_APP_ID is not set); /api/messages accepts unauthenticated Bot Framework Emulator traffic only');
+  }
+
+  await http.listen({ port: config.port, host: config.host });
+  if (slack) {
+    await slack.start();
+    log.info(`Slack is on (${config.slack.mode === 'socket' ? 'Socket Mode' : 'HTTP, POST /slack/events'})`);
+  }
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    http,
+    store,
+    scheduler,
+    slack,
+    url,
+    close() {
+      closing ??= (async () => {
+        await http.close();
+        await slack?.stop();
+        await scheduler.stop(5000);
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { App, LogLevel, type Logger } from '@slack/bolt';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Store } from '../store/index.js';
+import type { SlackDeps } from './deps.js';
+import { registerApiKeyActions } from './listeners/actions/api-keys.js';
+import { registerMemberActions } from './listeners/actions/members.js';
+import { registerSwitchboardCommand } from './listeners/commands/switchboard.js';
+import { registerUpcomingFeatureCommands } from './listeners/commands/upcoming-features.js';
+import { registerAppHome } from './listeners/events/app-home.js';
+import { registerApiKeyCreateSubmission } from './listeners/views/apikey-create.js';
+import { registerMembersSubmission } from './listeners/views/members.js';
+import { registerSettingsSubmission } from './listeners/views/settings.js';
+import { registerSetupSubmission } from './listeners/views/setup.js';
+import { SlackPeople } from './people.js';
+import { FastifySlackReceiver } from './receiver.js';
+
+export interface SlackSurface {
+  bolt: App;
+  /** Socket Mode connects out to Slack; HTTP mode has nothing to start beyond the Fastify route. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type SlackOn = Exclude<Config['slack'], { mode: 'off' }>;
+
+/** Builds Bolt with every listener. In HTTP mode the receiver's route is added to `http`. */
+export async function createSlackSurface(
+  config: SlackOn,
+  store: Store,
+  http: FastifyInstance,
+  log: FastifyBaseLogger,
+): Promise<SlackSurface> {
+  const slackLog = log.child({ surface: 'slack' });
+  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
+  let receiver: FastifySlackReceiver | undefined;
+  let bolt: App;
+  if (config.mode === 'http') {
+    receiver = new FastifySlackReceiver({
+      signingSecret: config.signingSecret,
+      claimDelivery: (key) => store.slackDeliveries.claim(key),
+      log: slackLog,
+    });
+    bolt = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(slackLog), deferInitialization: true });
+    await receiver.register(http);
+  } else {
+    bolt = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      clientOptions,
+      logger: boltLogger(slackLog),
+      deferInitialization: true,
+    });
+  }
+
+  const deps: SlackDeps = { store, people: new SlackPeople(), log: slackLog };
+  registerSwitchboardCommand(bolt, deps);
+  registerUpcomingFeatureCommands(bolt, deps);
+  registerSetupSubmission(bolt, deps);
+  registerMembersSubmission(bolt, deps);
+  registerSettingsSubmission(bolt, deps);
+  registerApiKeyCreateSubmission(bolt, deps);
+  registerApiKeyActions(bolt, deps);
+  registerMemberActions(bolt, deps);
+  registerAppHome(bolt, deps);
+  bolt.error(async (error) => {
+    slackLog.error({ err: error }, 'slack listener error');
+  });
+
+  return {
+    bolt,
+    async start() {
+      // auth.test: a wrong token fails here, at start, with Slack's own error.
+      await bolt.init();
+      if (config.mode === 'socket') await bolt.start();
+    },
+    async stop() {
+      if (config.mode === 'socket') await bolt.stop();
+    },
+  };
+}
+
+/** Bolt's logger interface on top of our pino logger, so Slack lines land in the same log stream. */
+function boltLogger(log: FastifyBaseLogger): Logger {
+  let level: LogLevel = LogLevel.INFO;
+  const format = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg) => log.debug(format(msg)),
+    info: (...msg) => log.info(format(msg)),
+    warn: (...msg) => log.warn(format(msg)),
+    error: (...msg) => log.error(format(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

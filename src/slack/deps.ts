@@ -1,0 +1,100 @@
+import type { WebClient } from '@slack/web-api';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Locale } from '../domain/service-settings.js';
+import { pickLocale } from '../i18n/index.js';
+import { slackChannelPlace } from '../store/chat-links.js';
+import type { Store } from '../store/index.js';
+import type { MemberDoc } from '../store/members.js';
+import type { ServiceDoc } from '../store/services.js';
+import { resolveServiceForPlace, type ChatPerson } from '../usecases/services.js';
+import type { SlackPeople } from './people.js';
+
+export interface SlackDeps {
+  store: Store;
+  people: SlackPeople;
+  log: FastifyBaseLogger;
+}
+
+/** What every Slack listener needs to know about the person and place it was invoked from. */
+export interface SlackContext {
+  person: ChatPerson;
+  isBot: boolean;
+  teamId: string;
+  channelId: string;
+  place: string;
+  locale: Locale;
+  service: ServiceDoc | undefined;
+  member: MemberDoc | undefined;
+}
+
+export async function loadSlackContext(
+  deps: SlackDeps,
+  client: WebClient,
+  ids: { teamId: string; userId: string; channelId: string; serviceId?: string },
+): Promise<SlackContext> {
+  const { person, isBot } = await deps.people.lookup(client, ids.teamId, ids.userId);
+  const place = slackChannelPlace(ids.teamId, ids.channelId);
+  let service: ServiceDoc | undefined;
+  let member: MemberDoc | undefined;
+  if (ids.serviceId) {
+    service = await deps.store.services.get(ids.serviceId);
+    member = service ? await deps.store.members.findByIdentity(service._id, person.identity) : undefined;
+  } else {
+    const resolved = await resolveServiceForPlace(deps.store, { place, identity: person.identity });
+    if (resolved.ok) ({ service, member } = resolved.value);
+  }
+  return {
+    person,
+    isBot,
+    teamId: ids.teamId,
+    channelId: ids.channelId,
+    place,
+    locale: pickLocale(person.locale, service?.settings.locale),
+    service,
+    member,
+  };
+}
+
+/** Modals carry where they were opened from, so their submission acts on the same service and channel. */
+export interface ModalMetadata {
+  serviceId?: string;
+  teamId: string;
+  channelId: string;
+}
+
+export function encodeMetadata(metadata: ModalMetadata): string {
+  return JSON.stringify(metadata);
+}
+
+export function decodeMetadata(text: string | undefined): ModalMetadata | undefined {
+  try {
+    const value = JSON.parse(text ?? '') as Partial<ModalMetadata>;
+    if (typeof value.teamId === 'string' && typeof value.channelId === 'string') return value as ModalMetadata;
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+/** Reads the value of one input from a submitted view's state, whatever the element type. */
+export type ViewStateValues = Record<string, Record<string, ViewStateValue>>;
+export interface ViewStateValue {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_user?: string | null;
+  selected_conversation?: string | null;
+}
+
+/** The single input of a block (our inputs all use action_id `value`); block ids may carry a `_rev` suffix. */
+export function inputOf(values: ViewStateValues, blockId: string): ViewStateValue | undefined {
+  const exact = values[blockId]?.value;
+  if (exact) return exact;
+  const key = Object.keys(values).find((k) => k.startsWith(`${blockId}_`) && /_\d+$/.test(k));
+  return key ? values[key]?.value : undefined;
+}
+
+export function blockIdIn(values: ViewStateValues, blockId: string): string {
+  return Object.keys(values).find((k) => k === blockId || (k.startsWith(`${blockId}_`) && /_\d+$/.test(k))) ?? blockId;
+}

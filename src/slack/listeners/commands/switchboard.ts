@@ -1,0 +1,51 @@
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { translate } from '../../../i18n/index.js';
+import { renderHelpMessage } from '../../blocks/help.js';
+import { loadSlackContext, type SlackContext, type SlackDeps } from '../../deps.js';
+import { openApiKeys } from './switchboard-apikey.js';
+import { openMembers } from './switchboard-members.js';
+import { openSettings } from './switchboard-settings.js';
+import { runSetup } from './switchboard-setup.js';
+
+export interface CommandRun {
+  deps: SlackDeps;
+  client: WebClient;
+  command: SlashCommand;
+  respond: RespondFn;
+  ctx: SlackContext;
+  args: string;
+}
+
+/** `/switchboard <setup|members|settings|apikey|help>`: acknowledged at once, then dispatched. */
+export function registerSwitchboardCommand(app: App, deps: SlackDeps): void {
+  app.command('/switchboard', async ({ command, ack, client, respond }) => {
+    await ack();
+    const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const ctx = await loadSlackContext(deps, client, {
+      teamId: command.team_id,
+      userId: command.user_id,
+      channelId: command.channel_id,
+    });
+    const run: CommandRun = { deps, client, command, respond, ctx, args: rest.join(' ') };
+    switch (sub.toLowerCase()) {
+      case 'setup':
+        return runSetup(run);
+      case 'members':
+        return openMembers(run);
+      case 'settings':
+        return openSettings(run);
+      case 'apikey':
+      case 'apikeys':
+        return openApiKeys(run);
+      case 'help':
+        return void (await respond({ response_type: 'ephemeral', ...renderHelpMessage(ctx.locale) }));
+      default:
+        return void (await respond({
+          response_type: 'ephemeral',
+          text: translate(ctx.locale, 'help.unknownCommand', { text: command.text }),
+          blocks: renderHelpMessage(ctx.locale).blocks,
+        }));
+    }
+  });
+}

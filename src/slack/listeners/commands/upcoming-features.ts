@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import { translate } from '../../../i18n/index.js';
+import { loadSlackContext, type SlackDeps } from '../../deps.js';
+
+/**
+ * `/callback`, `/sms` and `/wallboard` are in the app manifest already so a workspace installs once; until each
+ * feature lands, its command says so instead of failing silently.
+ */
+export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void {
+  for (const name of ['/callback', '/sms', '/wallboard']) {
+    app.command(name, async ({ command, ack, client, respond }) => {
+      await ack();
+      const ctx = await loadSlackContext(deps, client, {
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+      });
+      await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'feature.comingSoon') });
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import type { App } from '@slack/bolt';
+import type { ServiceSettings } from '../../../domain/service-settings.js';
+import { translate } from '../../../i18n/index.js';
+import { memberActor } from '../../../usecases/actor.js';
+import { updateServiceSettings } from '../../../usecases/settings.js';
+import { renderFieldErrors, renderProblemText } from '../../blocks/problem.js';
+import {
+  NUMBER_SETTINGS,
+  SETTINGS_CALLBACK_ID,
+  SETTINGS_SWITCHES,
+  SETTINGS_SWITCHES_BLOCK,
+  URL_SETTINGS,
+  settingsBlockId,
+} from '../../blocks/settings-modal.js';
+import { decodeMetadata, inputOf, loadSlackContext, type SlackDeps, type ViewStateValues } from '../../deps.js';
+
+/** Reads the settings modal back into the use case's vocabulary; the use case validates and answers per field. */
+export function settingsFromView(values: ViewStateValues): Partial<Record<keyof ServiceSettings, unknown>> {
+  const changes: Partial<Record<keyof ServiceSettings, unknown>> = {};
+  const switches = new Set((inputOf(values, SETTINGS_SWITCHES_BLOCK)?.selected_options ?? []).map((o) => o.value));
+  for (const key of SETTINGS_SWITCHES) changes[key] = switches.has(key);
+  const channel = inputOf(values, settingsBlockId('slackCallbackChannelId'))?.selected_conversation;
+  changes.slackCallbackChannelId = channel ?? null;
+  const locale = inputOf(values, settingsBlockId('locale'))?.selected_option?.value;
+  if (locale) changes.locale = locale;
+  const timeZone = inputOf(values, settingsBlockId('timeZone'))?.selected_option?.value;
+  if (timeZone) changes.timeZone = timeZone;
+  const dayStart = inputOf(values, settingsBlockId('dayStart'))?.value;
+  if (dayStart !== undefined) changes.dayStart = dayStart?.trim();
+  for (const { key, optional } of NUMBER_SETTINGS) {
+    const text = inputOf(values, settingsBlockId(key))?.value?.trim();
+    if (!text) {
+      if (optional) changes[key] = null;
+      continue;
+    }
+    changes[key] = /^-?\d+$/.test(text) ? Number(text) : text;
+  }
+  for (const { key } of URL_SETTINGS) {
+    const text = inputOf(values, settingsBlockId(key))?.value?.trim();
+    changes[key] = text ? text : null;
+  }
+  const numbers = inputOf(values, settingsBlockId('smsSenderNumbers'))?.value ?? '';
+  changes.smsSenderNumbers = numbers
+    .split(/[,\s]+/)
+    .map((n) => n.replace(/-/g, ''))
+    .filter(Boolean);
+  return changes;
+}
+
+export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
+  app.view(SETTINGS_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    const metadata = decodeMetadata(view.private_metadata);
+    if (!metadata?.serviceId) return void (await ack());
+    const ctx = await loadSlackContext(deps, client, {
+      teamId: metadata.teamId,
+      userId: body.user.id,
+      channelId: metadata.channelId,
+      serviceId: metadata.serviceId,
+    });
+    const result = await updateServiceSettings(
+      deps.store,
+      memberActor(ctx.member, 'slack'),
+      metadata.serviceId,
+      settingsFromView(view.state.values as ViewStateValues),
+    );
+    if (!result.ok) {
+      const errors = renderFieldErrors(ctx.locale, result.problem, (field) => settingsBlockId(field as keyof ServiceSettings));
+      if (Object.keys(errors).length === 0) errors[SETTINGS_SWITCHES_BLOCK] = renderProblemText(ctx.locale, result.problem);
+      return void (await ack({ response_action: 'errors', errors }));
+    }
+    await ack();
+    await client.chat
+      .postEphemeral({ channel: metadata.channelId, user: body.user.id, text: translate(ctx.locale, 'settings.saved') })
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
+  });
+}

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { JobDefinition } from '../../src/jobs/scheduler.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A job that records each run in the database, so runs are counted across app instances. */
+function recordingJob(): JobDefinition<never> {
+  return {
+    name: 'test.record-run',
+    handler: async (_data, job) => {
+      // The job reaches the database through its own data: we only pass ids, never documents.
+      const data = job.attrs.data as { label: string };
+      runs.push({ label: data.label, at: Date.now() });
+    },
+  } as JobDefinition<never>;
+}
+const runs: { label: string; at: number }[] = [];
+
+describe('scheduler (Agenda 6 on the application database)', () => {
+  let apps: TestApp[] = [];
+  afterEach(async () => {
+    for (const app of apps) await app.close();
+    apps = [];
+    runs.length = 0;
+  });
+
+  it('runs a job scheduled 2 s ahead exactly once, not before its time', async () => {
+    const app = await startTestApp({ jobs: [recordingJob()] });
+    apps.push(app);
+    const scheduledAt = Date.now();
+    await app.scheduler.schedule(new Date(scheduledAt + 2000), 'test.record-run', { label: 'once' });
+    await sleep(1500);
+    expect(runs).toHaveLength(0);
+    await sleep(3000);
+    expect(runs.map((r) => r.label)).toEqual(['once']);
+    expect(runs[0]!.at).toBeGreaterThanOrEqual(scheduledAt + 2000);
+  });
+
+  it('runs it once after a restart when the app stopped before it was due', async () => {
+    const first = await startTestApp({ jobs: [recordingJob()] });
+    await first.scheduler.schedule(new Date(Date.now() + 2000), 'test.record-run', { label: 'survives' });
+    await first.close();
+    expect(runs).toHaveLength(0);
+
+    const second = await startTestApp({ jobs: [recordingJob()], dbName: first.dbName });
+    apps.push(second);
+    await sleep(4000);
+    expect(runs.map((r) => r.label)).toEqual(['survives']);
+    await sleep(1000);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('registers the maintenance job once however many times the app starts', async () => {
+    const first = await startTestApp();
+    await first.close();
+    const second = await startTestApp({ dbName: first.dbName });
+    apps.push(second);
+    const jobs = await second.store.db.collection('jobs').find({ name: 'maintenance.purge-slack-deliveries' }).toArray();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.nextRunAt).toBeInstanceOf(Date);
+  });
+});

@@ -1,0 +1,30 @@
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { JobDefinition } from '../../src/jobs/scheduler.js';
+import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
+import { testMongoUrl, uniqueDbName } from './database.js';
+
+export interface TestApp extends RunningSwitchboard {
+  dbName: string;
+  config: Config;
+}
+
+/**
+ * The real server (HTTP, Bolt, botbuilder, Agenda, database) in this process on a free port, with its own database.
+ * Pass the same `dbName` again to simulate a restart on the same data.
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; dbName?: string; jobs?: JobDefinition<never>[] } = {},
+): Promise<TestApp> {
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
+  const dbName = options.dbName ?? uniqueDbName('app');
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await startSwitchboard(config, {
+    logger,
+    mongodbUrl: testMongoUrl(),
+    dbName,
+    jobs: options.jobs,
+    processEvery: 250,
+  });
+  return Object.assign(app, { dbName, config });
+}
