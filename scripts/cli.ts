@@ -87,7 +87,7 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
     case 'service create': {
       const result = await setupService(store, {
         name: required('name'),
-        person: { identity: `operator:${operator.kind === 'operator' ? operator.name : 'cli'}`, displayName: 'Operator', surface: 'cli' },
+        operator: operator.kind === 'operator' ? operator.name : 'cli',
       });
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       const { service } = result.value;

@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
 import { SwitchboardTeamsBot } from './bot.js';
@@ -56,6 +57,8 @@ class FastifyBotResponse implements BotResponse {
   }
 }
 
+const activitySchema = z.looseObject({ type: z.string().min(1), serviceUrl: z.string().optional() });
+
 export interface TeamsSurface {
   adapter: SwitchboardCloudAdapter;
   bot: SwitchboardTeamsBot;
@@ -67,6 +70,10 @@ export function registerTeamsRoute(http: FastifyInstance, config: Config['teams'
   const adapter = new SwitchboardCloudAdapter(config, teamsLog);
   const bot = new SwitchboardTeamsBot(store, teamsLog);
   http.post('/api/messages', async (request, reply: FastifyReply) => {
+    // botbuilder throws (→ 500) on a body that is not an activity; the caller's mistake deserves a 400.
+    if (!activitySchema.safeParse(request.body).success) {
+      return reply.status(400).send({ error: { code: 'invalid_activity', message: 'The body is not a Bot Framework activity' } });
+    }
     const botRequest: BotRequest = {
       body: request.body as Record<string, unknown>,
       headers: request.headers as Record<string, string | string[] | undefined>,

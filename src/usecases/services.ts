@@ -21,31 +21,36 @@ const ALL_PERMISSIONS = { phone: true, callbackAssign: true, sms: true };
  */
 export async function setupService(
   store: Store,
-  input: { name: string; place?: string; person: ChatPerson },
-): Promise<Result<{ service: ServiceDoc; admin: MemberDoc }>> {
+  input: { name: string; place?: string; person: ChatPerson } | { name: string; operator: string },
+): Promise<Result<{ service: ServiceDoc; admin: MemberDoc | undefined }>> {
   const name = serviceNameSchema.safeParse(input.name);
   if (!name.success) {
     return fail({ code: 'invalid_input', message: 'service.nameInvalid', params: { reason: name.error.issues[0]!.message } });
   }
-  if (input.place) {
-    const existing = await store.chatLinks.get(input.place);
+  const person = 'person' in input ? input.person : undefined;
+  const place = 'place' in input ? input.place : undefined;
+  if (place) {
+    const existing = await store.chatLinks.get(place);
     if (existing) {
       const linked = await store.services.get(existing.serviceId);
       return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: linked?.name ?? existing.serviceId } });
     }
   }
-  const locale = input.person.locale?.slice(0, 2) === 'en' ? 'en' : 'ko';
+  const locale = person?.locale?.slice(0, 2) === 'en' ? 'en' : 'ko';
   const service = await store.services.create(name.data, defaultServiceSettings({ locale }));
-  const admin = await store.members.create({
-    serviceId: service._id,
-    displayName: input.person.displayName,
-    role: 'admin',
-    permissions: ALL_PERMISSIONS,
-    identities: [input.person.identity],
-    ctiAgentId: null,
-  });
-  if (input.place) {
-    const link = await store.chatLinks.linkIfFree(input.place, service._id, admin._id);
+  // Operators (CLI) create services without becoming members; they add the first admin with `member add`.
+  const admin = person
+    ? await store.members.create({
+        serviceId: service._id,
+        displayName: person.displayName,
+        role: 'admin',
+        permissions: ALL_PERMISSIONS,
+        identities: [person.identity],
+        ctiAgentId: null,
+      })
+    : undefined;
+  if (place && admin) {
+    const link = await store.chatLinks.linkIfFree(place, service._id, admin._id);
     if (link.serviceId !== service._id) {
       // Someone linked the same place a moment earlier; the new service stays, unlinked, and the person is told.
       const other = await store.services.get(link.serviceId);
@@ -54,11 +59,11 @@ export async function setupService(
   }
   await store.audit.append({
     serviceId: service._id,
-    surface: input.person.surface,
-    actor: admin._id,
+    surface: person?.surface ?? 'cli',
+    actor: admin?._id ?? `operator:${'operator' in input ? input.operator : 'unknown'}`,
     action: 'service.created',
     target: service._id,
-    details: { name: service.name, place: input.place ?? null },
+    details: { name: service.name, place: place ?? null },
   });
   return ok({ service, admin });
 }

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FakeBotConnector } from '../fakes/bot-connector.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+function messageActivity(serviceUrl: string, text: string, locale = 'en-US') {
+  return {
+    type: 'message',
+    id: `act-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:user-1', name: 'Kim Minji', aadObjectId: 'aad-user-1' },
+    conversation: { id: 'a:1-personal-chat', conversationType: 'personal', tenantId: 'tenant-1' },
+    recipient: { id: '28:bot', name: 'Switchboard' },
+    text,
+    locale,
+    channelData: { tenant: { id: 'tenant-1' } },
+  };
+}
+
+describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
+  describe('auth off (Bot Framework Emulator mode, no MICROSOFT_APP_ID)', () => {
+    let app: TestApp;
+    let connector: FakeBotConnector;
+    beforeAll(async () => {
+      connector = await FakeBotConnector.start();
+      app = await startTestApp();
+    });
+    afterAll(async () => {
+      await app.close();
+      await connector.stop();
+    });
+
+    it('answers "help" with an Adaptive Card that passes Microsoft\'s validator, and remembers the conversation', async () => {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, 'help')),
+      });
+      expect(response.status).toBeLessThan(300);
+      const reply = await connector.waitForCall((c) => c.method === 'POST' && c.path.includes('/activities'));
+      expect(reply.conversationId).toBe('a:1-personal-chat');
+      const card = reply.body.attachments[0];
+      expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+      expect(card.content.version).toBe('1.5');
+      expect(JSON.stringify(card.content)).toContain('Callbacks');
+      expect(connector.cardViolations).toEqual([]);
+
+      const saved = await app.store.teamsConversations.get('a:1-personal-chat');
+      expect(saved).toMatchObject({ tenantId: 'tenant-1', conversationType: 'personal', userAadObjectId: 'aad-user-1' });
+      expect(JSON.parse(saved!.reference)).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: 'a:1-personal-chat' } });
+    });
+
+    it('answers in Korean for a Korean Teams client', async () => {
+      connector.reset();
+      await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, '도움말', 'ko-KR')),
+      });
+      const reply = await connector.waitForCall((c) => c.method === 'POST');
+      expect(JSON.stringify(reply.body.attachments[0].content)).toContain('콜백');
+      expect(connector.cardViolations).toEqual([]);
+    });
+
+    it('answers a body that is not an activity with 400, not 500', async () => {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hello: 'world' }),
+      });
+      expect(response.status).toBe(400);
+    });
+  });
+
+  describe('auth on (MICROSOFT_APP_ID set)', () => {
+    let app: TestApp;
+    let connector: FakeBotConnector;
+    beforeAll(async () => {
+      connector = await FakeBotConnector.start();
+      app = await startTestApp({ env: { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'secret' } });
+    });
+    afterAll(async () => {
+      await app.close();
+      await connector.stop();
+    });
+
+    it('refuses an activity without a bearer token with 401 and changes nothing', async () => {
+      const activity = { ...messageActivity(connector.serviceUrl, 'help'), conversation: { id: 'a:2-unauth', conversationType: 'personal' } };
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      expect(response.status).toBe(401);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(connector.calls).toEqual([]);
+      expect(await app.store.teamsConversations.get('a:2-unauth')).toBeUndefined();
+    });
+
+    it('refuses a forged token with 401', async () => {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl' },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, 'help')),
+      });
+      expect(response.status).toBe(401);
+      expect(connector.calls).toEqual([]);
+    });
+  });
+});
