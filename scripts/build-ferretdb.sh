@@ -7,7 +7,9 @@ VERSION="${FERRETDB_VERSION:-v1.24.2}"
 CACHE="${SWITCHBOARD_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/switchboard}"
 BIN="$CACHE/ferretdb-$VERSION/ferretdb"
 if [[ -x "$BIN" ]]; then echo "$BIN"; exit 0; fi
-command -v go >/dev/null || { echo "FerretDB build needs Go (https://go.dev/dl) or set MONGODB_URL" >&2; exit 3; }
+# Go is usually at /usr/local/go when it is not on PATH (the official tarball's place).
+command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
+command -v go >/dev/null || { echo "[ferretdb] building FerretDB needs Go >= 1.22 (https://go.dev/dl), or set MONGODB_URL" >&2; exit 3; }
 echo "[ferretdb] building FerretDB $VERSION once (a few minutes, cached in $CACHE)" >&2
 export GOFLAGS="${GOFLAGS:-} -mod=mod"
 DIR=$(cd "$(mktemp -d)" && go mod download -json "github.com/FerretDB/FerretDB@$VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')

@@ -55,7 +55,8 @@ const { values: flags, positionals } = (() => {
 })();
 
 function fatal(code: string, message: string): never {
-  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
+  if (process.argv.includes('--json'))
+    process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
 }
@@ -67,7 +68,9 @@ function required(name: 'name' | 'service' | 'id'): string {
 }
 
 function problemMessage(problem: Problem): string {
-  const fields = Object.entries(problem.fields ?? {}).map(([f, m]) => `${f}: ${translate('en', m.message, m.params)}`);
+  const fields = Object.entries(problem.fields ?? {}).map(
+    ([f, m]) => `${f}: ${translate('en', m.message, m.params)}`,
+  );
   return fields.length ? fields.join('; ') : translate('en', problem.message, problem.params);
 }
 
@@ -75,7 +78,11 @@ function parseSettingValue(text: string): unknown {
   if (text === 'true' || text === 'false') return text === 'true';
   if (text === 'null' || text === '') return null;
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (text.includes(',')) return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (text.includes(','))
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return text;
 }
 
@@ -91,7 +98,10 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
       });
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       const { service } = result.value;
-      return { json: { id: service._id, name: service.name }, text: `created service ${service._id} "${service.name}"` };
+      return {
+        json: { id: service._id, name: service.name },
+        text: `created service ${service._id} "${service.name}"`,
+      };
     }
     case 'service list': {
       const services = await store.services.list();
@@ -114,7 +124,10 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
     case 'apikey revoke': {
       const result = await revokeApiKey(store, operator, required('service'), required('id'));
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
-      return { json: { id: result.value._id, revokedAt: result.value.revokedAt }, text: `revoked ${result.value._id}` };
+      return {
+        json: { id: result.value._id, revokedAt: result.value.revokedAt },
+        text: `revoked ${result.value._id}`,
+      };
     }
     case 'member add': {
       const serviceId = required('service');
@@ -125,11 +138,19 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
           : undefined;
       if (!identity) throw new UsageError('--slack TEAM:USER or --teams TENANT:AAD_OBJECT_ID is required');
       const role = flags.role ?? 'member';
-      if (role !== 'admin' && role !== 'member') throw new UsageError(`--role must be admin or member, got "${role}"`);
-      const named = (flags.permissions ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      if (role !== 'admin' && role !== 'member')
+        throw new UsageError(`--role must be admin or member, got "${role}"`);
+      const named = (flags.permissions ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       const unknown = named.filter((p) => !PERMISSIONS.includes(p as Permission));
-      if (unknown.length) throw new UsageError(`unknown permission ${unknown.join(', ')} (use ${PERMISSIONS.join(', ')})`);
-      const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, named.includes(p)])) as Record<Permission, boolean>;
+      if (unknown.length)
+        throw new UsageError(`unknown permission ${unknown.join(', ')} (use ${PERMISSIONS.join(', ')})`);
+      const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, named.includes(p)])) as Record<
+        Permission,
+        boolean
+      >;
       const result = await saveMember(store, operator, serviceId, {
         identity,
         displayName: required('name'),
@@ -140,7 +161,15 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       const m = result.value.member;
       return {
-        json: { id: m._id, serviceId, name: m.displayName, role: m.role, permissions: m.permissions, ctiAgentId: m.ctiAgentId, created: result.value.created },
+        json: {
+          id: m._id,
+          serviceId,
+          name: m.displayName,
+          role: m.role,
+          permissions: m.permissions,
+          ctiAgentId: m.ctiAgentId,
+          created: result.value.created,
+        },
         text: `${result.value.created ? 'added' : 'updated'} member ${m._id} "${m.displayName}" (${m.role})`,
       };
     }
@@ -149,11 +178,21 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       return {
         json: {
-          members: result.value.map((m) => ({ id: m._id, name: m.displayName, role: m.role, permissions: m.permissions, ctiAgentId: m.ctiAgentId, identities: m.identities })),
+          members: result.value.map((m) => ({
+            id: m._id,
+            name: m.displayName,
+            role: m.role,
+            permissions: m.permissions,
+            ctiAgentId: m.ctiAgentId,
+            identities: m.identities,
+          })),
         },
         text:
           result.value
-            .map((m) => `${m._id}  ${m.displayName}  ${m.role}  ${PERMISSIONS.filter((p) => m.permissions[p]).join(',') || '-'}  ${m.ctiAgentId ?? ''}`)
+            .map(
+              (m) =>
+                `${m._id}  ${m.displayName}  ${m.role}  ${PERMISSIONS.filter((p) => m.permissions[p]).join(',') || '-'}  ${m.ctiAgentId ?? ''}`,
+            )
             .join('\n') || '(no members)',
       };
     }
@@ -168,7 +207,10 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
       }
       const result = await updateServiceSettings(store, operator, serviceId, changes);
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
-      return { json: { id: result.value._id, settings: result.value.settings }, text: `updated settings of ${result.value._id}` };
+      return {
+        json: { id: result.value._id, settings: result.value.settings },
+        text: `updated settings of ${result.value._id}`,
+      };
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);

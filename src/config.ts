@@ -41,7 +41,11 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: optionalText.pipe(
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+    z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+        error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+      })
+      .optional(),
   ),
   NHN_SMS_APP_KEY: optionalText,
   NHN_SMS_SECRET_KEY: optionalText,
@@ -65,13 +69,30 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   slack:
     | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string | undefined }
-    | { mode: 'socket'; botToken: string; signingSecret: string | undefined; appToken: string; apiUrl: string | undefined }
+    | {
+        mode: 'socket';
+        botToken: string;
+        signingSecret: string | undefined;
+        appToken: string;
+        apiUrl: string | undefined;
+      }
     | { mode: 'off'; reason: string };
   teams:
-    | { mode: 'on'; appId: string; appPassword: string | undefined; tenantId: string | undefined; appType: string }
+    | {
+        mode: 'on';
+        appId: string;
+        appPassword: string | undefined;
+        tenantId: string | undefined;
+        appType: string;
+      }
     /** No MICROSOFT_APP_ID: the endpoint accepts unauthenticated activities, exactly like the Bot Framework Emulator. */
     | { mode: 'emulator' };
-  nhnSms: { appKey: string | undefined; secretKey: string | undefined; baseUrl: string; webhookSecret: string | undefined };
+  nhnSms: {
+    appKey: string | undefined;
+    secretKey: string | undefined;
+    baseUrl: string;
+    webhookSecret: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -101,13 +122,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('MICROSOFT_APP_PASSWORD', 'is required when MICROSOFT_APP_ID is set, got nothing');
   }
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
-    throw new ConfigError('MICROSOFT_APP_TENANT_ID', 'is required when MICROSOFT_APP_TYPE is SingleTenant, got nothing');
+    throw new ConfigError(
+      'MICROSOFT_APP_TENANT_ID',
+      'is required when MICROSOFT_APP_TYPE is SingleTenant, got nothing',
+    );
   }
 
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(
+      /\/$/,
+      '',
+    ),
     mongodbUrl: e.MONGODB_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
@@ -142,7 +169,15 @@ function slackMode(e: Env): Config['slack'] {
     };
   }
   if (!e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_SIGNING_SECRET', 'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN, got nothing');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN, got nothing',
+    );
   }
-  return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL };
+  return {
+    mode: 'http',
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    apiUrl: e.SLACK_API_URL,
+  };
 }

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   let embedded: EmbeddedMongo | undefined;
   let mongodbUrl = config.mongodbUrl;
   if (!mongodbUrl) {
-    embedded = await startEmbeddedMongo({ dataDir: config.dataDir, persistent: true, log: (line) => log.info(line) });
+    embedded = await startEmbeddedMongo({
+      dataDir: config.dataDir,
+      persistent: true,
+      log: (line) => log.info(line),
+    });
     mongodbUrl = embedded.url;
   }
 

@@ -59,7 +59,9 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
 
   registerTeamsRoute(http, config.teams, store, log);
   if (config.teams.mode === 'emulator') {
-    log.info('Teams is off (MICROSOFT_APP_ID is not set); /api/messages accepts unauthenticated Bot Framework Emulator traffic only');
+    log.info(
+      'Teams is off (MICROSOFT_APP_ID is not set); /api/messages accepts unauthenticated Bot Framework Emulator traffic only',
+    );
   }
 
   await http.listen({ port: config.port, host: config.host });

@@ -41,5 +41,7 @@ export function decide(actor: Actor | undefined, action: Action): Decision {
   if (rule.anyMember) return { allowed: true };
   if (rule.adminOnly) return { allowed: false, reason: 'adminOnly' };
   const granted = rule.anyOf?.find((p) => actor.permissions[p]);
-  return granted ? { allowed: true } : { allowed: false, reason: 'missingPermission', permission: rule.anyOf?.[0] };
+  return granted
+    ? { allowed: true }
+    : { allowed: false, reason: 'missingPermission', permission: rule.anyOf?.[0] };
 }

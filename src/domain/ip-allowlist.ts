@@ -8,7 +8,9 @@ export function invalidAllowlistEntries(entries: string[]): string[] {
   return entries.filter((entry) => !parseEntry(entry));
 }
 
-function parseEntry(entry: string): { address: string; prefix?: number; family: 'ipv4' | 'ipv6' } | undefined {
+function parseEntry(
+  entry: string,
+): { address: string; prefix?: number; family: 'ipv4' | 'ipv6' } | undefined {
   const [address, prefixText, extra] = entry.trim().split('/');
   if (!address || extra !== undefined) return undefined;
   const version = isIP(address);
@@ -24,7 +26,10 @@ function parseEntry(entry: string): { address: string; prefix?: number; family: 
 export function isAddressAllowed(entries: string[], remoteAddress: string): boolean {
   if (entries.length === 0) return true;
   // Node reports IPv4 clients of a dual-stack socket as ::ffff:a.b.c.d.
-  const address = remoteAddress.startsWith('::ffff:') && isIP(remoteAddress.slice(7)) === 4 ? remoteAddress.slice(7) : remoteAddress;
+  const address =
+    remoteAddress.startsWith('::ffff:') && isIP(remoteAddress.slice(7)) === 4
+      ? remoteAddress.slice(7)
+      : remoteAddress;
   const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
   const list = new BlockList();
   for (const entry of entries) {

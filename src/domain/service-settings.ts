@@ -34,8 +34,14 @@ export const serviceSettingsSchema = z.object({
   shortAbandonCutoffSeconds: z.number().int().min(1).max(600).nullable().default(null),
   abandonedToCallbackSeconds: z.number().int().min(0).max(3600).nullable().default(null),
   outboundTicketAutoCreate: z.boolean().default(false),
-  clickToDialWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
-  ticketWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  clickToDialWebhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
+  ticketWebhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .nullable()
+    .default(null),
   unassignedReminderMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
   assignedReminderMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
   smsSenderNumbers: z.array(senderNumberSchema).max(50).default([]),

@@ -32,22 +32,44 @@ const STATUS_BY_PROBLEM: Record<ProblemCode, number> = {
 
 export function apiErrorFromProblem(problem: Problem, locale: Locale): ApiError {
   const details = problem.fields
-    ? Object.fromEntries(Object.entries(problem.fields).map(([f, m]) => [f, translate(locale, m.message, m.params)]))
+    ? Object.fromEntries(
+        Object.entries(problem.fields).map(([f, m]) => [f, translate(locale, m.message, m.params)]),
+      )
     : undefined;
-  return new ApiError(STATUS_BY_PROBLEM[problem.code], problem.code, translate(locale, problem.message, problem.params), details);
+  return new ApiError(
+    STATUS_BY_PROBLEM[problem.code],
+    problem.code,
+    translate(locale, problem.message, problem.params),
+    details,
+  );
 }
 
-export function apiErrorFromMessage(status: number, code: string, locale: Locale, key: MessageKey, params?: MessageParams) {
+export function apiErrorFromMessage(
+  status: number,
+  code: string,
+  locale: Locale,
+  key: MessageKey,
+  params?: MessageParams,
+) {
   return new ApiError(status, code, translate(locale, key, params));
 }
 
 /** zod at the edge: a bad body or query becomes 400 `invalid_request` with one entry per field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'params',
+): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
-  throw new ApiError(400, 'invalid_request', `The request ${where} is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
+  throw new ApiError(
+    400,
+    'invalid_request',
+    `The request ${where} is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`,
+    details,
+  );
 }

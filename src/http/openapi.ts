@@ -5,7 +5,9 @@ const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) } });
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'output' }) },
+});
 const errorResponse = (description: string) => ({ description, content: json(errorSchema) });
 
 /**
@@ -24,7 +26,9 @@ export function buildOpenApiDocument(publicUrl: string) {
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A key from /switchboard apikey' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A key from /switchboard apikey' },
+      },
     },
     security: [{ apiKey: [] }],
     paths: {

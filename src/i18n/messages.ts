@@ -28,7 +28,10 @@ export const messages = {
     en: 'This channel is not linked to a service yet. Run `/switchboard setup <service name>` to create or link one.',
   },
   'service.notFound': { ko: '서비스를 찾을 수 없습니다.', en: 'Service not found.' },
-  'service.nameInvalid': { ko: '서비스 이름이 올바르지 않습니다: {reason}', en: 'The service name is not valid: {reason}' },
+  'service.nameInvalid': {
+    ko: '서비스 이름이 올바르지 않습니다: {reason}',
+    en: 'The service name is not valid: {reason}',
+  },
   'setup.created': {
     ko: '서비스 *{name}* 을(를) 만들고 이 채널에 연결했습니다. 당신이 관리자입니다. 다음: `/switchboard members`, `/switchboard settings`.',
     en: 'Created service *{name}* and linked it to this channel. You are its admin. Next: `/switchboard members`, `/switchboard settings`.',
@@ -43,9 +46,15 @@ export const messages = {
   },
   'setup.modalTitle': { ko: '서비스 설정', en: 'Set up a service' },
   'setup.createLabel': { ko: '새 서비스 이름', en: 'New service name' },
-  'setup.createHint': { ko: '새 서비스를 만들려면 이름을 입력하세요.', en: 'Type a name to create a new service.' },
+  'setup.createHint': {
+    ko: '새 서비스를 만들려면 이름을 입력하세요.',
+    en: 'Type a name to create a new service.',
+  },
   'setup.linkLabel': { ko: '또는 기존 서비스 연결', en: 'Or link an existing service' },
-  'setup.linkHint': { ko: '관리자로 있는 서비스만 표시됩니다.', en: 'Only services you administer are listed.' },
+  'setup.linkHint': {
+    ko: '관리자로 있는 서비스만 표시됩니다.',
+    en: 'Only services you administer are listed.',
+  },
   'setup.chooseOne': {
     ko: '새 이름을 입력하거나 기존 서비스를 하나 고르세요 (둘 다는 안 됩니다).',
     en: 'Type a new name or pick an existing service (not both).',
@@ -85,7 +94,10 @@ export const messages = {
   'settings.features': { ko: '기능', en: 'Features' },
   'settings.callbacksEnabled': { ko: '콜백 사용', en: 'Callbacks enabled' },
   'settings.smsEnabled': { ko: 'SMS 사용', en: 'SMS enabled' },
-  'settings.outboundTicketAutoCreate': { ko: '발신 시 상담 이력 자동 생성', en: 'Create a ticket on outbound calls' },
+  'settings.outboundTicketAutoCreate': {
+    ko: '발신 시 상담 이력 자동 생성',
+    en: 'Create a ticket on outbound calls',
+  },
   'settings.smsAdNightConsent': {
     ko: '야간(21-08시) 광고 문자 수신 동의를 받았음',
     en: 'Night-time (21-08) ad SMS consent collected',
@@ -117,10 +129,22 @@ export const messages = {
     en: 'Not-completed reminder (min, empty = off)',
   },
   'settings.senderNumbers': { ko: '발신 번호 (쉼표로 구분)', en: 'Sender numbers (comma-separated)' },
-  'settings.invalidNumber': { ko: '{min}-{max} 사이의 정수를 입력하세요.', en: 'Enter a whole number from {min} to {max}.' },
-  'settings.invalidUrl': { ko: 'http(s):// 로 시작하는 URL을 입력하세요.', en: 'Enter a URL starting with http(s)://.' },
-  'settings.invalidDayStart': { ko: 'HH:MM 형식 (00:00-23:59)으로 입력하세요.', en: 'Use HH:MM (00:00-23:59).' },
-  'settings.invalidTimeZone': { ko: 'Asia/Seoul 같은 IANA 시간대를 입력하세요.', en: 'Use an IANA time zone such as Asia/Seoul.' },
+  'settings.invalidNumber': {
+    ko: '{min}-{max} 사이의 정수를 입력하세요.',
+    en: 'Enter a whole number from {min} to {max}.',
+  },
+  'settings.invalidUrl': {
+    ko: 'http(s):// 로 시작하는 URL을 입력하세요.',
+    en: 'Enter a URL starting with http(s)://.',
+  },
+  'settings.invalidDayStart': {
+    ko: 'HH:MM 형식 (00:00-23:59)으로 입력하세요.',
+    en: 'Use HH:MM (00:00-23:59).',
+  },
+  'settings.invalidTimeZone': {
+    ko: 'Asia/Seoul 같은 IANA 시간대를 입력하세요.',
+    en: 'Use an IANA time zone such as Asia/Seoul.',
+  },
   'settings.invalidSenderNumbers': {
     ko: '발신 번호가 올바르지 않습니다: {numbers} (8-12자리 숫자)',
     en: 'Invalid sender numbers: {numbers} (8-12 digits)',

@@ -15,6 +15,8 @@ export function maintenanceJobs(store: Store): JobDefinition<never>[] {
   ];
 }
 
-export async function scheduleMaintenance(every: (interval: string, name: string) => Promise<void>): Promise<void> {
+export async function scheduleMaintenance(
+  every: (interval: string, name: string) => Promise<void>,
+): Promise<void> {
   await every('15 minutes', PURGE_SLACK_DELIVERIES);
 }

@@ -32,7 +32,9 @@ export async function createSlackSurface(
   log: FastifyBaseLogger,
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
-  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {};
+  const clientOptions = config.apiUrl
+    ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` }
+    : {};
   let receiver: FastifySlackReceiver | undefined;
   let bolt: App;
   if (config.mode === 'http') {
@@ -41,7 +43,13 @@ export async function createSlackSurface(
       claimDelivery: (key) => store.slackDeliveries.claim(key),
       log: slackLog,
     });
-    bolt = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(slackLog), deferInitialization: true });
+    bolt = new App({
+      token: config.botToken,
+      receiver,
+      clientOptions,
+      logger: boltLogger(slackLog),
+      deferInitialization: true,
+    });
     await receiver.register(http);
   } else {
     bolt = new App({
@@ -84,7 +92,8 @@ export async function createSlackSurface(
 /** Bolt's logger interface on top of our pino logger, so Slack lines land in the same log stream. */
 function boltLogger(log: FastifyBaseLogger): Logger {
   let level: LogLevel = LogLevel.INFO;
-  const format = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const format = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
     debug: (...msg) => log.debug(format(msg)),
     info: (...msg) => log.info(format(msg)),

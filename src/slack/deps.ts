@@ -69,7 +69,8 @@ export function encodeMetadata(metadata: ModalMetadata): string {
 export function decodeMetadata(text: string | undefined): ModalMetadata | undefined {
   try {
     const value = JSON.parse(text ?? '') as Partial<ModalMetadata>;
-    if (typeof value.teamId === 'string' && typeof value.channelId === 'string') return value as ModalMetadata;
+    if (typeof value.teamId === 'string' && typeof value.channelId === 'string')
+      return value as ModalMetadata;
   } catch {
     // fall through
   }
@@ -96,5 +97,8 @@ export function inputOf(values: ViewStateValues, blockId: string): ViewStateValu
 }
 
 export function blockIdIn(values: ViewStateValues, blockId: string): string {
-  return Object.keys(values).find((k) => k === blockId || (k.startsWith(`${blockId}_`) && /_\d+$/.test(k))) ?? blockId;
+  return (
+    Object.keys(values).find((k) => k === blockId || (k.startsWith(`${blockId}_`) && /_\d+$/.test(k))) ??
+    blockId
+  );
 }

@@ -18,11 +18,19 @@ const MAX_ENTRIES = 5000;
 export class SlackPeople {
   private readonly cache = new Map<string, CachedPerson>();
 
-  async lookup(client: WebClient, teamId: string, userId: string): Promise<{ person: ChatPerson; isBot: boolean }> {
+  async lookup(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+  ): Promise<{ person: ChatPerson; isBot: boolean }> {
     const key = `${teamId}:${userId}`;
     const hit = this.cache.get(key);
     if (hit && hit.until > Date.now()) return hit;
-    const fallback: ChatPerson = { identity: slackIdentity(teamId, userId), displayName: userId, surface: 'slack' };
+    const fallback: ChatPerson = {
+      identity: slackIdentity(teamId, userId),
+      displayName: userId,
+      surface: 'slack',
+    };
     let entry: CachedPerson;
     try {
       const info = await client.users.info({ user: userId, include_locale: true });
@@ -31,7 +39,12 @@ export class SlackPeople {
         person: {
           ...fallback,
           // Real names read best on wallboards and assignment lists; handles are the last resort.
-          displayName: user?.real_name || user?.profile?.real_name || user?.profile?.display_name || user?.name || userId,
+          displayName:
+            user?.real_name ||
+            user?.profile?.real_name ||
+            user?.profile?.display_name ||
+            user?.name ||
+            userId,
           locale: user?.locale,
         },
         isBot: Boolean(user?.is_bot),

@@ -41,7 +41,9 @@ export class FastifySlackReceiver implements Receiver {
   async register(fastify: FastifyInstance): Promise<void> {
     await fastify.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+      scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
+        done(null, body),
+      );
       scope.post('/slack/events', async (request, reply) => {
         const raw = typeof request.body === 'string' ? request.body : '';
         return this.handle(raw, request.headers, reply);
@@ -55,7 +57,8 @@ export class FastifySlackReceiver implements Receiver {
     if (!Number.isInteger(timestamp)) return 'missing or malformed X-Slack-Request-Timestamp';
     const now = Math.floor((this.options.now?.() ?? Date.now()) / 1000);
     if (Math.abs(now - timestamp) > MAX_CLOCK_SKEW_SECONDS) return 'timestamp more than 5 minutes from now';
-    const expected = 'v0=' + createHmac('sha256', this.options.signingSecret).update(`v0:${timestamp}:${raw}`).digest('hex');
+    const expected =
+      'v0=' + createHmac('sha256', this.options.signingSecret).update(`v0:${timestamp}:${raw}`).digest('hex');
     const a = Buffer.from(expected);
     const b = Buffer.from(signature);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return 'signature mismatch';
@@ -71,15 +74,21 @@ export class FastifySlackReceiver implements Receiver {
     const problem = this.verify(raw, headers);
     if (problem) {
       log.warn({ problem }, 'slack request refused');
-      return reply.status(401).send({ error: { code: 'invalid_signature', message: `Slack request refused: ${problem}` } });
+      return reply
+        .status(401)
+        .send({ error: { code: 'invalid_signature', message: `Slack request refused: ${problem}` } });
     }
 
     const body = parseSlackBody(raw, String(headers['content-type'] ?? ''));
-    if (!body) return reply.status(400).send({ error: { code: 'invalid_body', message: 'Body is neither JSON nor a Slack form' } });
+    if (!body)
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid_body', message: 'Body is neither JSON nor a Slack form' } });
     if (body.ssl_check) return reply.status(200).send();
     if (body.type === 'url_verification') return reply.status(200).send({ challenge: body.challenge });
 
-    const retryNum = headers['x-slack-retry-num'] === undefined ? undefined : Number(headers['x-slack-retry-num']);
+    const retryNum =
+      headers['x-slack-retry-num'] === undefined ? undefined : Number(headers['x-slack-retry-num']);
     const key = deliveryKey(body, raw);
     if (!(await this.options.claimDelivery(key))) {
       log.info({ key, retryNum }, 'slack delivery already handled; acknowledging without acting again');
@@ -122,7 +131,8 @@ export class FastifySlackReceiver implements Receiver {
 
     const response = await responded;
     if (response.body === undefined || response.body === '') return reply.status(response.status).send();
-    if (typeof response.body === 'string') return reply.status(response.status).type('text/plain; charset=utf-8').send(response.body);
+    if (typeof response.body === 'string')
+      return reply.status(response.status).type('text/plain; charset=utf-8').send(response.body);
     return reply.status(response.status).send(response.body);
   }
 }

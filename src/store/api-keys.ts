@@ -39,7 +39,10 @@ export class ApiKeyRepository {
   }
 
   /** Stores only the hash; the plain key is returned to the caller once and never again. */
-  async create(input: { serviceId: string; name: string; allowedIps: string[]; createdBy: string }, now = new Date()) {
+  async create(
+    input: { serviceId: string; name: string; allowedIps: string[]; createdBy: string },
+    now = new Date(),
+  ) {
     const key = generateApiKey();
     const doc = apiKeyDocSchema.parse({
       _id: newId('key'),
@@ -76,6 +79,9 @@ export class ApiKeyRepository {
 
   /** Best effort and coarse (once a minute per key) so a busy integration does not turn every read into a write. */
   async touch(id: string, now = new Date()): Promise<void> {
-    await this.col.updateOne({ _id: id, lastUsedAt: { $not: { $gt: new Date(now.getTime() - 60_000) } } }, { $set: { lastUsedAt: now } });
+    await this.col.updateOne(
+      { _id: id, lastUsedAt: { $not: { $gt: new Date(now.getTime() - 60_000) } } },
+      { $set: { lastUsedAt: now } },
+    );
   }
 }

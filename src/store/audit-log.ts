@@ -29,7 +29,9 @@ export class AuditLog {
     await this.col.createIndex({ serviceId: 1, at: -1 });
   }
 
-  async append(entry: Omit<AuditEntry, '_id' | 'at' | 'details'> & { details?: Record<string, unknown>; at?: Date }) {
+  async append(
+    entry: Omit<AuditEntry, '_id' | 'at' | 'details'> & { details?: Record<string, unknown>; at?: Date },
+  ) {
     const doc = auditEntrySchema.parse({ _id: newId('aud'), at: new Date(), details: {}, ...entry });
     await this.col.insertOne(doc);
     return doc;

@@ -12,7 +12,10 @@ export function databaseNameFromUrl(url: string): string {
   return match?.[1] ? decodeURIComponent(match[1]) : 'switchboard';
 }
 
-export async function connectDatabase(url: string, options: { dbName?: string; maxPoolSize?: number } = {}): Promise<Database> {
+export async function connectDatabase(
+  url: string,
+  options: { dbName?: string; maxPoolSize?: number } = {},
+): Promise<Database> {
   const client = new MongoClient(url, {
     serverSelectionTimeoutMS: 10_000,
     maxPoolSize: options.maxPoolSize ?? 20,

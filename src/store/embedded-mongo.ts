@@ -31,7 +31,10 @@ const STATE_FILE = 'embedded-mongo.json';
 const MONGOD_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function cacheDir(): string {
-  return process.env.SWITCHBOARD_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'switchboard');
+  return (
+    process.env.SWITCHBOARD_CACHE_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'switchboard')
+  );
 }
 
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
@@ -60,7 +63,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
 }
 
 function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 200);
+  return String(error instanceof Error ? error.message : error)
+    .split('\n')[0]!
+    .slice(0, 200);
 }
 
 async function mongodRecentlyUnavailable(): Promise<boolean> {
@@ -74,7 +79,10 @@ async function mongodRecentlyUnavailable(): Promise<boolean> {
 
 async function findRunningServer(dataDir: string): Promise<string | undefined> {
   try {
-    const state = JSON.parse(await readFile(join(dataDir, STATE_FILE), 'utf8')) as { url: string; pid: number };
+    const state = JSON.parse(await readFile(join(dataDir, STATE_FILE), 'utf8')) as {
+      url: string;
+      pid: number;
+    };
     process.kill(state.pid, 0);
     const client = new MongoClient(state.url, { serverSelectionTimeoutMS: 1500 });
     try {
@@ -98,7 +106,8 @@ async function startMongod(dataDir: string, options: EmbeddedMongoOptions): Prom
   });
   const url = server.getUri();
   const pid = server.instanceInfo?.instance.mongodProcess?.pid;
-  if (options.persistent && pid) await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid, kind: 'mongod' }));
+  if (options.persistent && pid)
+    await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid, kind: 'mongod' }));
   options.log(`embedded database: mongod at ${url}${options.persistent ? ` (data in ${dbPath})` : ''}`);
   return {
     url,
@@ -114,7 +123,10 @@ export async function buildFerretDb(log: (line: string) => void): Promise<string
   const script = join(projectRoot(), 'scripts', 'build-ferretdb.sh');
   return new Promise((resolvePath, reject) => {
     const child = execFile('bash', [script], { maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error) return reject(new Error(`could not build FerretDB (${firstLine(error)}); set MONGODB_URL to use another MongoDB`));
+      if (error)
+        return reject(
+          new Error(`could not build FerretDB (${firstLine(error)}); set MONGODB_URL to use another MongoDB`),
+        );
       const lines = stdout.trim().split('\n');
       resolvePath(lines[lines.length - 1]!);
     });
@@ -176,7 +188,8 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
   });
   await waitForPort(port, Date.now() + 20_000);
   const url = `mongodb://127.0.0.1:${port}/`;
-  if (options.persistent) await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: child.pid, kind: 'ferretdb' }));
+  if (options.persistent)
+    await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: child.pid, kind: 'ferretdb' }));
   options.log(`embedded database: FerretDB at ${url} (data in ${sqliteDir})`);
   return {
     url,

@@ -16,7 +16,9 @@ export const memberDocSchema = z.object({
   serviceId: z.string(),
   displayName: z.string(),
   role: z.enum(['admin', 'member']),
-  permissions: z.object(Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<Permission, z.ZodBoolean>),
+  permissions: z.object(
+    Object.fromEntries(PERMISSIONS.map((p) => [p, z.boolean()])) as Record<Permission, z.ZodBoolean>,
+  ),
   identities: z.array(z.string()),
   ctiAgentId: z.string().nullable(),
   locale: z.string().nullable().default(null),
@@ -25,7 +27,10 @@ export const memberDocSchema = z.object({
 });
 export type MemberDoc = z.infer<typeof memberDocSchema>;
 
-export type NewMember = Pick<MemberDoc, 'serviceId' | 'displayName' | 'role' | 'permissions' | 'identities' | 'ctiAgentId'>;
+export type NewMember = Pick<
+  MemberDoc,
+  'serviceId' | 'displayName' | 'role' | 'permissions' | 'identities' | 'ctiAgentId'
+>;
 
 export class MemberRepository {
   private readonly col: Collection<MemberDoc>;
@@ -40,7 +45,13 @@ export class MemberRepository {
   }
 
   async create(member: NewMember, now = new Date()): Promise<MemberDoc> {
-    const doc = memberDocSchema.parse({ ...member, _id: newId('mem'), locale: null, createdAt: now, updatedAt: now });
+    const doc = memberDocSchema.parse({
+      ...member,
+      _id: newId('mem'),
+      locale: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     await this.col.insertOne(doc);
     return doc;
   }

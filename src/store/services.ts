@@ -35,7 +35,10 @@ export class ServiceRepository {
 
   async getMany(ids: string[]): Promise<ServiceDoc[]> {
     if (ids.length === 0) return [];
-    const docs = await this.col.find({ _id: { $in: ids } }).sort({ name: 1 }).toArray();
+    const docs = await this.col
+      .find({ _id: { $in: ids } })
+      .sort({ name: 1 })
+      .toArray();
     return docs.map((d) => serviceDocSchema.parse(d));
   }
 
@@ -44,7 +47,11 @@ export class ServiceRepository {
     return docs.map((d) => serviceDocSchema.parse(d));
   }
 
-  async updateSettings(id: string, settings: ServiceSettings, now = new Date()): Promise<ServiceDoc | undefined> {
+  async updateSettings(
+    id: string,
+    settings: ServiceSettings,
+    now = new Date(),
+  ): Promise<ServiceDoc | undefined> {
     const valid = serviceSettingsSchema.parse(settings);
     const doc = await this.col.findOneAndUpdate(
       { _id: id },

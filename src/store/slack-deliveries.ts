@@ -25,7 +25,11 @@ export class SlackDeliveryRepository {
   /** True when this call claimed the delivery; false when someone already did. */
   async claim(key: string, now = new Date()): Promise<boolean> {
     try {
-      await this.col.insertOne({ _id: key, receivedAt: now, expiresAt: new Date(now.getTime() + 60 * 60_000) });
+      await this.col.insertOne({
+        _id: key,
+        receivedAt: now,
+        expiresAt: new Date(now.getTime() + 60 * 60_000),
+      });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

@@ -65,14 +65,21 @@ export interface TeamsSurface {
 }
 
 /** `POST /api/messages`. */
-export function registerTeamsRoute(http: FastifyInstance, config: Config['teams'], store: Store, log: FastifyBaseLogger): TeamsSurface {
+export function registerTeamsRoute(
+  http: FastifyInstance,
+  config: Config['teams'],
+  store: Store,
+  log: FastifyBaseLogger,
+): TeamsSurface {
   const teamsLog = log.child({ surface: 'teams' });
   const adapter = new SwitchboardCloudAdapter(config, teamsLog);
   const bot = new SwitchboardTeamsBot(store, teamsLog);
   http.post('/api/messages', async (request, reply: FastifyReply) => {
     // botbuilder throws (→ 500) on a body that is not an activity; the caller's mistake deserves a 400.
     if (!activitySchema.safeParse(request.body).success) {
-      return reply.status(400).send({ error: { code: 'invalid_activity', message: 'The body is not a Bot Framework activity' } });
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid_activity', message: 'The body is not a Bot Framework activity' } });
     }
     const botRequest: BotRequest = {
       body: request.body as Record<string, unknown>,

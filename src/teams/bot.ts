@@ -51,7 +51,10 @@ export class SwitchboardTeamsBot extends ActivityHandler {
     try {
       await this.store.teamsConversations.save({
         _id: conversationId,
-        tenantId: activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null,
+        tenantId:
+          activity.conversation.tenantId ??
+          (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+          null,
         conversationType: activity.conversation.conversationType ?? null,
         userAadObjectId: activity.from?.aadObjectId ?? null,
         reference: JSON.stringify(reference),

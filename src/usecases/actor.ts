@@ -50,7 +50,11 @@ export function refusal(actor: Actor | undefined, action: Action): Problem | und
     case 'adminOnly':
       return { code: 'forbidden', message: 'refusal.adminOnly' };
     case 'missingPermission':
-      return { code: 'forbidden', message: 'refusal.missingPermission', params: { permission: decision.permission ?? '' } };
+      return {
+        code: 'forbidden',
+        message: 'refusal.missingPermission',
+        params: { permission: decision.permission ?? '' },
+      };
   }
 }
 

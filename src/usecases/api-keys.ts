@@ -20,10 +20,20 @@ export async function createApiKey(
   const invalid = invalidAllowlistEntries(allowedIps);
   if (invalid.length > 0) {
     const params = { entries: invalid.join(', ') };
-    return fail({ code: 'invalid_input', message: 'apikey.invalidIps', params, fields: { allowedIps: { message: 'apikey.invalidIps', params } } });
+    return fail({
+      code: 'invalid_input',
+      message: 'apikey.invalidIps',
+      params,
+      fields: { allowedIps: { message: 'apikey.invalidIps', params } },
+    });
   }
   const name = input.name?.trim().slice(0, 80) || `key ${new Date().toISOString().slice(0, 10)}`;
-  const { doc, key } = await store.apiKeys.create({ serviceId, name, allowedIps, createdBy: actorLabel(actor) });
+  const { doc, key } = await store.apiKeys.create({
+    serviceId,
+    name,
+    allowedIps,
+    createdBy: actorLabel(actor),
+  });
   await store.audit.append({
     serviceId,
     surface: actorSurface(actor),
@@ -35,7 +45,12 @@ export async function createApiKey(
   return ok({ key, apiKey: doc });
 }
 
-export async function revokeApiKey(store: Store, actor: Actor | undefined, serviceId: string, keyId: string): Promise<Result<ApiKeyDoc>> {
+export async function revokeApiKey(
+  store: Store,
+  actor: Actor | undefined,
+  serviceId: string,
+  keyId: string,
+): Promise<Result<ApiKeyDoc>> {
   const refused = refusal(actor, 'service.manageApiKeys');
   if (refused) return fail(refused);
   const revoked = await store.apiKeys.revoke(serviceId, keyId);
@@ -50,7 +65,11 @@ export async function revokeApiKey(store: Store, actor: Actor | undefined, servi
   return ok(revoked);
 }
 
-export async function listApiKeys(store: Store, actor: Actor | undefined, serviceId: string): Promise<Result<ApiKeyDoc[]>> {
+export async function listApiKeys(
+  store: Store,
+  actor: Actor | undefined,
+  serviceId: string,
+): Promise<Result<ApiKeyDoc[]>> {
   const refused = refusal(actor, 'service.manageApiKeys');
   if (refused) return fail(refused);
   return ok(await store.apiKeys.listByService(serviceId));

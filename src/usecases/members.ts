@@ -43,14 +43,32 @@ export async function saveMember(
     const holder = await store.members.findByCtiAgentId(serviceId, ctiAgentId);
     if (holder && holder._id !== existing?._id) {
       const params = { agentId: ctiAgentId, name: holder.displayName };
-      return fail({ code: 'conflict', message: 'members.ctiTaken', params, fields: { ctiAgentId: { message: 'members.ctiTaken', params } } });
+      return fail({
+        code: 'conflict',
+        message: 'members.ctiTaken',
+        params,
+        fields: { ctiAgentId: { message: 'members.ctiTaken', params } },
+      });
     }
   }
-  if (existing?.role === 'admin' && input.role !== 'admin' && (await store.members.countAdmins(serviceId)) <= 1) {
-    return fail({ code: 'conflict', message: 'members.lastAdmin', fields: { role: { message: 'members.lastAdmin' } } });
+  if (
+    existing?.role === 'admin' &&
+    input.role !== 'admin' &&
+    (await store.members.countAdmins(serviceId)) <= 1
+  ) {
+    return fail({
+      code: 'conflict',
+      message: 'members.lastAdmin',
+      fields: { role: { message: 'members.lastAdmin' } },
+    });
   }
 
-  const changes = { displayName: input.displayName, role: input.role, permissions: input.permissions, ctiAgentId };
+  const changes = {
+    displayName: input.displayName,
+    role: input.role,
+    permissions: input.permissions,
+    ctiAgentId,
+  };
   const member = existing
     ? await store.members.update(existing._id, changes)
     : await store.members.create({ serviceId, identities: [input.identity], ...changes });
@@ -67,7 +85,11 @@ export async function saveMember(
   return ok({ member, created: !existing });
 }
 
-export async function listMembers(store: Store, actor: Actor | undefined, serviceId: string): Promise<Result<MemberDoc[]>> {
+export async function listMembers(
+  store: Store,
+  actor: Actor | undefined,
+  serviceId: string,
+): Promise<Result<MemberDoc[]>> {
   const refused = refusal(actor, 'service.manageMembers');
   if (refused) return fail(refused);
   return ok(await store.members.listByService(serviceId));

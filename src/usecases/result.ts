@@ -5,13 +5,7 @@ import type { MessageKey, MessageParams } from '../i18n/index.js';
  * message key the surface translates where the person acted. Bugs stay exceptions.
  */
 export type ProblemCode =
-  | 'not_member'
-  | 'forbidden'
-  | 'feature_disabled'
-  | 'not_found'
-  | 'invalid_input'
-  | 'conflict'
-  | 'not_linked';
+  'not_member' | 'forbidden' | 'feature_disabled' | 'not_found' | 'invalid_input' | 'conflict' | 'not_linked';
 
 export interface Problem {
   code: ProblemCode;

@@ -25,7 +25,11 @@ export async function setupService(
 ): Promise<Result<{ service: ServiceDoc; admin: MemberDoc | undefined }>> {
   const name = serviceNameSchema.safeParse(input.name);
   if (!name.success) {
-    return fail({ code: 'invalid_input', message: 'service.nameInvalid', params: { reason: name.error.issues[0]!.message } });
+    return fail({
+      code: 'invalid_input',
+      message: 'service.nameInvalid',
+      params: { reason: name.error.issues[0]!.message },
+    });
   }
   const person = 'person' in input ? input.person : undefined;
   const place = 'place' in input ? input.place : undefined;
@@ -33,7 +37,11 @@ export async function setupService(
     const existing = await store.chatLinks.get(place);
     if (existing) {
       const linked = await store.services.get(existing.serviceId);
-      return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: linked?.name ?? existing.serviceId } });
+      return fail({
+        code: 'conflict',
+        message: 'setup.alreadyLinked',
+        params: { name: linked?.name ?? existing.serviceId },
+      });
     }
   }
   const locale = person?.locale?.slice(0, 2) === 'en' ? 'en' : 'ko';
@@ -54,7 +62,11 @@ export async function setupService(
     if (link.serviceId !== service._id) {
       // Someone linked the same place a moment earlier; the new service stays, unlinked, and the person is told.
       const other = await store.services.get(link.serviceId);
-      return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: other?.name ?? link.serviceId } });
+      return fail({
+        code: 'conflict',
+        message: 'setup.alreadyLinked',
+        params: { name: other?.name ?? link.serviceId },
+      });
     }
   }
   await store.audit.append({
@@ -81,7 +93,11 @@ export async function linkService(
   const link = await store.chatLinks.linkIfFree(input.place, service._id, member._id);
   if (link.serviceId !== service._id) {
     const other = await store.services.get(link.serviceId);
-    return fail({ code: 'conflict', message: 'setup.alreadyLinked', params: { name: other?.name ?? link.serviceId } });
+    return fail({
+      code: 'conflict',
+      message: 'setup.alreadyLinked',
+      params: { name: other?.name ?? link.serviceId },
+    });
   }
   await store.audit.append({
     serviceId: service._id,
@@ -109,7 +125,8 @@ export async function resolveServiceForPlace(
   const link = await store.chatLinks.get(input.place);
   if (link) {
     const service = await store.services.get(link.serviceId);
-    if (service) return ok({ service, member: await store.members.findByIdentity(service._id, input.identity) });
+    if (service)
+      return ok({ service, member: await store.members.findByIdentity(service._id, input.identity) });
   }
   const memberships = await store.members.listByIdentity(input.identity);
   if (memberships.length === 1) {

@@ -39,7 +39,11 @@ export async function updateServiceSettings(
 
   const unknownKeys = Object.keys(changes).filter((k) => !(k in serviceSettingsSchema.shape));
   if (unknownKeys.length > 0) {
-    return fail({ code: 'invalid_input', message: 'help.unknownCommand', params: { text: unknownKeys.join(', ') } });
+    return fail({
+      code: 'invalid_input',
+      message: 'help.unknownCommand',
+      params: { text: unknownKeys.join(', ') },
+    });
   }
   const parsed = serviceSettingsSchema.safeParse({ ...service.settings, ...changes });
   if (!parsed.success) {
@@ -48,7 +52,8 @@ export async function updateServiceSettings(
       const field = String(issue.path[0]) as keyof ServiceSettings;
       if (fields[field]) continue;
       const range = NUMBER_RANGES[field];
-      if (range) fields[field] = { message: 'settings.invalidNumber', params: { min: range[0], max: range[1] } };
+      if (range)
+        fields[field] = { message: 'settings.invalidNumber', params: { min: range[0], max: range[1] } };
       else if (field === 'smsSenderNumbers') {
         const bad = (Array.isArray(changes.smsSenderNumbers) ? changes.smsSenderNumbers : []).filter(
           (n) => !/^\d{8,12}$/.test(String(n)),
@@ -62,7 +67,9 @@ export async function updateServiceSettings(
   const updated = await store.services.updateSettings(serviceId, parsed.data);
   if (!updated) return fail({ code: 'not_found', message: 'service.notFound' });
   const changed = Object.keys(changes).filter(
-    (k) => JSON.stringify(service.settings[k as keyof ServiceSettings]) !== JSON.stringify(updated.settings[k as keyof ServiceSettings]),
+    (k) =>
+      JSON.stringify(service.settings[k as keyof ServiceSettings]) !==
+      JSON.stringify(updated.settings[k as keyof ServiceSettings]),
   );
   if (changed.length > 0) {
     await store.audit.append({
@@ -78,7 +85,11 @@ export async function updateServiceSettings(
 }
 
 /** Opening `/switchboard settings`: admins only, like saving. */
-export async function getServiceSettings(store: Store, actor: Actor | undefined, serviceId: string): Promise<Result<ServiceDoc>> {
+export async function getServiceSettings(
+  store: Store,
+  actor: Actor | undefined,
+  serviceId: string,
+): Promise<Result<ServiceDoc>> {
   const refused = refusal(actor, 'service.configure');
   if (refused) return fail(refused);
   const service = await store.services.get(serviceId);

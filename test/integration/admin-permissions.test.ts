@@ -38,7 +38,10 @@ describe('administration use cases: role × action', () => {
         ctiAgentId: null,
       });
     actors.admin = memberActor(setup.value.admin, 'slack');
-    actors.allPermissionsMember = memberActor(await make('UALL', { phone: true, callbackAssign: true, sms: true }), 'slack');
+    actors.allPermissionsMember = memberActor(
+      await make('UALL', { phone: true, callbackAssign: true, sms: true }),
+      'slack',
+    );
     actors.plainMember = memberActor(await make('UPLAIN', {}), 'slack');
     actors.stranger = undefined;
     actors.operator = { kind: 'operator', name: 'ops' };
@@ -47,7 +50,10 @@ describe('administration use cases: role × action', () => {
     await database.close();
   });
 
-  const attempts: Record<string, (actor: Actor | undefined) => Promise<{ ok: boolean; problem?: { code: string } }>> = {
+  const attempts: Record<
+    string,
+    (actor: Actor | undefined) => Promise<{ ok: boolean; problem?: { code: string } }>
+  > = {
     'open settings': (a) => getServiceSettings(store, a, serviceId),
     'save settings': (a) => updateServiceSettings(store, a, serviceId, { wallboardIntervalSeconds: 20 }),
     'list members': (a) => listMembers(store, a, serviceId),
@@ -64,7 +70,9 @@ describe('administration use cases: role × action', () => {
   };
 
   const cases = Object.keys(attempts).flatMap((action) =>
-    ['admin', 'operator', 'allPermissionsMember', 'plainMember', 'stranger'].map((who) => [action, who] as const),
+    ['admin', 'operator', 'allPermissionsMember', 'plainMember', 'stranger'].map(
+      (who) => [action, who] as const,
+    ),
   );
   it.each(cases)('%s by %s', async (action, who) => {
     const auditBefore = (await store.audit.listByService(serviceId, 1000)).length;
@@ -82,7 +90,12 @@ describe('administration use cases: role × action', () => {
   it('revoking: only admins, and a key of another service is "not found", not revoked', async () => {
     const other = await setupService(store, { name: 'Other', operator: 'ops' });
     if (!other.ok) throw new Error('setup failed');
-    const foreign = await store.apiKeys.create({ serviceId: other.value.service._id, name: 'foreign', allowedIps: [], createdBy: 't' });
+    const foreign = await store.apiKeys.create({
+      serviceId: other.value.service._id,
+      name: 'foreign',
+      allowedIps: [],
+      createdBy: 't',
+    });
     const own = await store.apiKeys.create({ serviceId, name: 'own', allowedIps: [], createdBy: 't' });
     expect((await revokeApiKey(store, actors.plainMember, serviceId, own.doc._id)).ok).toBe(false);
     const crossService = await revokeApiKey(store, actors.admin, serviceId, foreign.doc._id);

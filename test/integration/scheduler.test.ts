@@ -56,7 +56,10 @@ describe('scheduler (Agenda 6 on the application database)', () => {
     await first.close();
     const second = await startTestApp({ dbName: first.dbName });
     apps.push(second);
-    const jobs = await second.store.db.collection('jobs').find({ name: 'maintenance.purge-slack-deliveries' }).toArray();
+    const jobs = await second.store.db
+      .collection('jobs')
+      .find({ name: 'maintenance.purge-slack-deliveries' })
+      .toArray();
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.nextRunAt).toBeInstanceOf(Date);
   });

@@ -23,7 +23,13 @@ describe('Slack administration: members, settings and API keys', () => {
 
   const command = async (text: string, userId = ADMIN) => {
     slack.reset();
-    const body = slashCommandBody({ command: '/switchboard', text, channelId: CHANNEL, userId, responseUrl: slack.responseUrl() });
+    const body = slashCommandBody({
+      command: '/switchboard',
+      text,
+      channelId: CHANNEL,
+      userId,
+      responseUrl: slack.responseUrl(),
+    });
     const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, body);
     expect(response.status).toBe(200);
     return response;
@@ -35,7 +41,11 @@ describe('Slack administration: members, settings and API keys', () => {
   };
   const openedView = async () => {
     const call = await slack.waitForCall('views.open');
-    return call.args.view as { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
+    return call.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id?: string }[];
+    };
   };
 
   beforeAll(async () => {
@@ -67,7 +77,9 @@ describe('Slack administration: members, settings and API keys', () => {
         values: {
           member_user: { value: { type: 'users_select', selected_user: AGENT } },
           member_role: { value: { type: 'radio_buttons', selected_option: { value: 'member' } } },
-          member_permissions: { value: { type: 'checkboxes', selected_options: [{ value: 'phone' }, { value: 'sms' }] } },
+          member_permissions: {
+            value: { type: 'checkboxes', selected_options: [{ value: 'phone' }, { value: 'sms' }] },
+          },
           member_cti: { value: { type: 'plain_text_input', value: 'SIP/8007' } },
         },
       }),
@@ -75,7 +87,11 @@ describe('Slack administration: members, settings and API keys', () => {
     expect(answer?.response_action).toBe('update');
     expect(JSON.stringify(answer)).toContain('Saved 박서준 as Member');
     const agent = await app.store.members.findByIdentity(serviceId, slackIdentity('T0001', AGENT));
-    expect(agent).toMatchObject({ role: 'member', ctiAgentId: 'SIP/8007', permissions: { phone: true, sms: true, callbackAssign: false } });
+    expect(agent).toMatchObject({
+      role: 'member',
+      ctiAgentId: 'SIP/8007',
+      permissions: { phone: true, sms: true, callbackAssign: false },
+    });
   });
 
   it('shows inline errors for a taken CTI agent id and for a bot user, and saves nothing', async () => {
@@ -93,7 +109,10 @@ describe('Slack administration: members, settings and API keys', () => {
         },
       }),
     );
-    expect(taken).toEqual({ response_action: 'errors', errors: { member_cti: 'CTI agent id `SIP/8007` already belongs to 박서준.' } });
+    expect(taken).toEqual({
+      response_action: 'errors',
+      errors: { member_cti: 'CTI agent id `SIP/8007` already belongs to 박서준.' },
+    });
     const bot = await submit(
       viewSubmissionPayload({
         callbackId: view.callback_id,
@@ -102,8 +121,13 @@ describe('Slack administration: members, settings and API keys', () => {
         values: { member_user: { value: { type: 'users_select', selected_user: 'UBOTX' } } },
       }),
     );
-    expect(bot).toMatchObject({ response_action: 'errors', errors: { member_user: 'A bot cannot be a member.' } });
-    expect(await app.store.members.findByIdentity(serviceId, slackIdentity('T0001', 'UBOTX'))).toBeUndefined();
+    expect(bot).toMatchObject({
+      response_action: 'errors',
+      errors: { member_user: 'A bot cannot be a member.' },
+    });
+    expect(
+      await app.store.members.findByIdentity(serviceId, slackIdentity('T0001', 'UBOTX')),
+    ).toBeUndefined();
   });
 
   it('refuses a non-admin member in their own language and opens nothing', async () => {
@@ -117,7 +141,12 @@ describe('Slack administration: members, settings and API keys', () => {
     await command('settings');
     const view = await openedView();
     const values = (overrides: Record<string, unknown>) => ({
-      set_switches: { value: { type: 'checkboxes', selected_options: [{ value: 'callbacksEnabled' }, { value: 'smsEnabled' }] } },
+      set_switches: {
+        value: {
+          type: 'checkboxes',
+          selected_options: [{ value: 'callbacksEnabled' }, { value: 'smsEnabled' }],
+        },
+      },
       set_locale: { value: { type: 'static_select', selected_option: { value: 'en' } } },
       set_timeZone: { value: { type: 'static_select', selected_option: { value: 'Asia/Seoul' } } },
       set_dayStart: { value: { type: 'plain_text_input', value: '06:00' } },
@@ -151,7 +180,12 @@ describe('Slack administration: members, settings and API keys', () => {
     expect((await app.store.services.get(serviceId))!.settings.dayStart).toBe('00:00');
 
     const good = await submit(
-      viewSubmissionPayload({ callbackId: view.callback_id, privateMetadata: view.private_metadata, userId: ADMIN, values: values({}) as never }),
+      viewSubmissionPayload({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: ADMIN,
+        values: values({}) as never,
+      }),
     );
     expect(good).toBeUndefined();
     const settings = (await app.store.services.get(serviceId))!.settings;
@@ -174,7 +208,18 @@ describe('Slack administration: members, settings and API keys', () => {
     expect(JSON.stringify(list.args.blocks)).toContain('apikey_create');
 
     slack.reset();
-    await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(blockActionsPayload({ actionId: 'apikey_create', userId: ADMIN, channelId: CHANNEL, responseUrl: slack.responseUrl() })));
+    await sendToSlackEndpoint(
+      app.url,
+      SIGNING_SECRET,
+      interactionBody(
+        blockActionsPayload({
+          actionId: 'apikey_create',
+          userId: ADMIN,
+          channelId: CHANNEL,
+          responseUrl: slack.responseUrl(),
+        }),
+      ),
+    );
     const view = await openedView();
     const created = await submit(
       viewSubmissionPayload({
@@ -202,26 +247,50 @@ describe('Slack administration: members, settings and API keys', () => {
         values: { apikey_ips: { value: { type: 'plain_text_input', value: '10.0.0.0/33, example.com' } } },
       }),
     );
-    expect(invalid).toEqual({ response_action: 'errors', errors: { apikey_ips: 'Not an IP address or CIDR range: 10.0.0.0/33, example.com' } });
+    expect(invalid).toEqual({
+      response_action: 'errors',
+      errors: { apikey_ips: 'Not an IP address or CIDR range: 10.0.0.0/33, example.com' },
+    });
 
     slack.reset();
     await sendToSlackEndpoint(
       app.url,
       SIGNING_SECRET,
-      interactionBody(blockActionsPayload({ actionId: 'apikey_revoke', value: String(stored!._id), userId: ADMIN, channelId: CHANNEL, responseUrl: slack.responseUrl() })),
+      interactionBody(
+        blockActionsPayload({
+          actionId: 'apikey_revoke',
+          value: String(stored!._id),
+          userId: ADMIN,
+          channelId: CHANNEL,
+          responseUrl: slack.responseUrl(),
+        }),
+      ),
     );
     const updated = await slack.waitForCall('response_url');
     expect(updated.args.replace_original).toBe(true);
-    expect((await app.store.apiKeys.findActiveByKey(key!))).toBeUndefined();
+    expect(await app.store.apiKeys.findActiveByKey(key!)).toBeUndefined();
   });
 
   it('refuses a member clicking Revoke and leaves the key alone', async () => {
-    const { key, doc } = await app.store.apiKeys.create({ serviceId, name: 'kept', allowedIps: [], createdBy: 'test' });
+    const { key, doc } = await app.store.apiKeys.create({
+      serviceId,
+      name: 'kept',
+      allowedIps: [],
+      createdBy: 'test',
+    });
     slack.reset();
     const response = await sendToSlackEndpoint(
       app.url,
       SIGNING_SECRET,
-      interactionBody(blockActionsPayload({ actionId: 'apikey_revoke', value: doc._id, userId: AGENT, channelId: CHANNEL, responseUrl: slack.responseUrl() })),
+      interactionBody(
+        blockActionsPayload({
+          actionId: 'apikey_revoke',
+          value: doc._id,
+          userId: AGENT,
+          channelId: CHANNEL,
+          responseUrl: slack.responseUrl(),
+        }),
+      ),
     );
     expect(response.status).toBe(200);
     const answer = await slack.waitForCall('response_url');
@@ -236,7 +305,15 @@ describe('Slack administration: members, settings and API keys', () => {
     const response = await sendToSlackEndpoint(
       app.url,
       SIGNING_SECRET,
-      interactionBody(blockActionsPayload({ actionId: 'apikey_revoke', value: 'key_none', userId: 'U0555', channelId: CHANNEL, responseUrl: slack.responseUrl() })),
+      interactionBody(
+        blockActionsPayload({
+          actionId: 'apikey_revoke',
+          value: 'key_none',
+          userId: 'U0555',
+          channelId: CHANNEL,
+          responseUrl: slack.responseUrl(),
+        }),
+      ),
     );
     expect(response.status).toBe(200);
     expect(response.ms).toBeLessThan(3000);

@@ -24,7 +24,13 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
   });
 
   const setupBody = (name: string, channelId = 'C0001', userId = 'U0001') =>
-    slashCommandBody({ command: '/switchboard', text: `setup ${name}`, channelId, userId, responseUrl: slack.responseUrl() });
+    slashCommandBody({
+      command: '/switchboard',
+      text: `setup ${name}`,
+      channelId,
+      userId,
+      responseUrl: slack.responseUrl(),
+    });
 
   it('creates the service with the caller as admin, links the channel and answers in their language', async () => {
     const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, setupBody('Acme Support'));
@@ -37,7 +43,11 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
     const services = await app.store.services.list();
     expect(services.map((s) => s.name)).toEqual(['Acme Support']);
     const admin = await app.store.members.findByIdentity(services[0]!._id, slackIdentity('T0001', 'U0001'));
-    expect(admin).toMatchObject({ role: 'admin', displayName: 'Kim Minji', permissions: { phone: true, callbackAssign: true, sms: true } });
+    expect(admin).toMatchObject({
+      role: 'admin',
+      displayName: 'Kim Minji',
+      permissions: { phone: true, callbackAssign: true, sms: true },
+    });
     expect(await app.store.chatLinks.get('slack:T0001:C0001')).toMatchObject({ serviceId: services[0]!._id });
     const audit = await app.store.audit.listByService(services[0]!._id);
     expect(audit.map((a) => a.action)).toContain('service.created');
@@ -55,12 +65,20 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
     const count = async () => (await app.store.services.list()).length;
     it.each([
       ['unsigned', { signature: '' }],
-      ['signed with another secret', { signature: slackSignature('wrong-secret', Math.floor(Date.now() / 1000), 'x') }],
+      [
+        'signed with another secret',
+        { signature: slackSignature('wrong-secret', Math.floor(Date.now() / 1000), 'x') },
+      ],
       ['6 minutes old', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
       ['6 minutes in the future', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }],
     ])('%s → 401', async (_label, opts) => {
       const before = await count();
-      const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, setupBody(`Rogue ${_label}`, 'C0999'), opts);
+      const response = await sendToSlackEndpoint(
+        app.url,
+        SIGNING_SECRET,
+        setupBody(`Rogue ${_label}`, 'C0999'),
+        opts,
+      );
       expect(response.status).toBe(401);
       expect(JSON.parse(response.body).error.code).toBe('invalid_signature');
       await sleep(200);
@@ -72,7 +90,12 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
       const original = setupBody('Honest', 'C0998');
       const signature = slackSignature(SIGNING_SECRET, ts, original);
       const before = await count();
-      const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, original.replace('Honest', 'Evil'), { timestamp: ts, signature });
+      const response = await sendToSlackEndpoint(
+        app.url,
+        SIGNING_SECRET,
+        original.replace('Honest', 'Evil'),
+        { timestamp: ts, signature },
+      );
       expect(response.status).toBe(401);
       expect(await count()).toBe(before);
     });
@@ -95,7 +118,11 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
     slack.reset();
     slack.setUser({ id: 'U0777', teamId: 'T0001', realName: 'Slow Lee', locale: 'en-US' });
     slack.setDelay('users.info', 4000);
-    const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, setupBody('Slow Co', 'C0777', 'U0777'));
+    const response = await sendToSlackEndpoint(
+      app.url,
+      SIGNING_SECRET,
+      setupBody('Slow Co', 'C0777', 'U0777'),
+    );
     expect(response.status).toBe(200);
     expect(response.ms).toBeLessThan(3000);
     const answer = await slack.waitForCall('response_url', undefined, 10_000);
@@ -104,11 +131,18 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
   });
 
   it('answers url_verification and ssl_check', async () => {
-    const verification = await sendToSlackEndpoint(app.url, SIGNING_SECRET, JSON.stringify({ type: 'url_verification', challenge: 'abc123' }), {
-      contentType: 'json',
-    });
+    const verification = await sendToSlackEndpoint(
+      app.url,
+      SIGNING_SECRET,
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123' }),
+      {
+        contentType: 'json',
+      },
+    );
     expect(JSON.parse(verification.body)).toEqual({ challenge: 'abc123' });
-    const ssl = await sendToSlackEndpoint(app.url, SIGNING_SECRET, 'ssl_check=1&token=x', { contentType: 'form' });
+    const ssl = await sendToSlackEndpoint(app.url, SIGNING_SECRET, 'ssl_check=1&token=x', {
+      contentType: 'form',
+    });
     expect(ssl.status).toBe(200);
   });
 
@@ -119,7 +153,13 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
       await sendToSlackEndpoint(
         app.url,
         SIGNING_SECRET,
-        slashCommandBody({ command: '/switchboard', text: sub, channelId: 'C0001', userId: 'U0002', responseUrl: slack.responseUrl() }),
+        slashCommandBody({
+          command: '/switchboard',
+          text: sub,
+          channelId: 'C0001',
+          userId: 'U0002',
+          responseUrl: slack.responseUrl(),
+        }),
       );
       const answer = await slack.waitForCall('response_url');
       expect(String(answer.args.text)).toContain('not a member of this service');

@@ -47,8 +47,15 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       expect(connector.cardViolations).toEqual([]);
 
       const saved = await app.store.teamsConversations.get('a:1-personal-chat');
-      expect(saved).toMatchObject({ tenantId: 'tenant-1', conversationType: 'personal', userAadObjectId: 'aad-user-1' });
-      expect(JSON.parse(saved!.reference)).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: 'a:1-personal-chat' } });
+      expect(saved).toMatchObject({
+        tenantId: 'tenant-1',
+        conversationType: 'personal',
+        userAadObjectId: 'aad-user-1',
+      });
+      expect(JSON.parse(saved!.reference)).toMatchObject({
+        serviceUrl: connector.serviceUrl,
+        conversation: { id: 'a:1-personal-chat' },
+      });
     });
 
     it('answers in Korean for a Korean Teams client', async () => {
@@ -78,7 +85,9 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
     let connector: FakeBotConnector;
     beforeAll(async () => {
       connector = await FakeBotConnector.start();
-      app = await startTestApp({ env: { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'secret' } });
+      app = await startTestApp({
+        env: { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'secret' },
+      });
     });
     afterAll(async () => {
       await app.close();
@@ -86,7 +95,10 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
     });
 
     it('refuses an activity without a bearer token with 401 and changes nothing', async () => {
-      const activity = { ...messageActivity(connector.serviceUrl, 'help'), conversation: { id: 'a:2-unauth', conversationType: 'personal' } };
+      const activity = {
+        ...messageActivity(connector.serviceUrl, 'help'),
+        conversation: { id: 'a:2-unauth', conversationType: 'personal' },
+      };
       const response = await fetch(`${app.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -101,7 +113,10 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
     it('refuses a forged token with 401', async () => {
       const response = await fetch(`${app.url}/api/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl',
+        },
         body: JSON.stringify(messageActivity(connector.serviceUrl, 'help')),
       });
       expect(response.status).toBe(401);

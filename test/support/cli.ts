@@ -5,13 +5,20 @@ import { testMongoUrl } from './database.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Runs the real CLI (`scripts/cli.ts` under tsx) against a test database; returns its exit code and output. */
-export function runCli(dbName: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  dbName: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URL: `${testMongoUrl().replace(/\/$/, '')}/${dbName}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, MONGODB_URL: `${testMongoUrl().replace(/\/$/, '')}/${dbName}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -13,7 +13,10 @@ export function uniqueDbName(label: string): string {
   return `t_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function openTestStore(label: string, options: { maxPoolSize?: number } = {}): Promise<{
+export async function openTestStore(
+  label: string,
+  options: { maxPoolSize?: number } = {},
+): Promise<{
   database: Database;
   store: Store;
   dbName: string;

@@ -4,7 +4,9 @@ import { startTestApp, type TestApp } from './app.js';
 export const SIGNING_SECRET = 'test-signing-secret';
 
 /** The real app with Slack on in HTTP mode, its WebClient pointed at a fake Slack Web API. */
-export async function startSlackTestApp(options: { dbName?: string } = {}): Promise<{ app: TestApp; slack: FakeSlackWebApi }> {
+export async function startSlackTestApp(
+  options: { dbName?: string } = {},
+): Promise<{ app: TestApp; slack: FakeSlackWebApi }> {
   const slack = await FakeSlackWebApi.start();
   const app = await startTestApp({
     dbName: options.dbName,

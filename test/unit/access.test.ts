@@ -43,7 +43,8 @@ describe('permission table (PRODUCT.md §1)', () => {
     if (!decision.allowed) {
       // A refusal always says why, and names the permission when one would help.
       if (who === 'stranger') expect(decision.reason).toBe('notMember');
-      else if (decision.reason === 'missingPermission') expect(['phone', 'callbackAssign', 'sms'] as Permission[]).toContain(decision.permission);
+      else if (decision.reason === 'missingPermission')
+        expect(['phone', 'callbackAssign', 'sms'] as Permission[]).toContain(decision.permission);
       else expect(decision.reason).toBe('adminOnly');
     }
   });

@@ -15,12 +15,24 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT must be an integer 1-65535, got "abc"'],
     [{ PORT: '0' }, 'PORT must be an integer 1-65535, got "0"'],
     [{ PORT: '65536' }, 'PORT must be an integer 1-65535, got "65536"'],
-    [{ MONGODB_URL: 'postgres://x' }, 'MONGODB_URL must start with mongodb:// or mongodb+srv://, got "postgres://x"'],
+    [
+      { MONGODB_URL: 'postgres://x' },
+      'MONGODB_URL must start with mongodb:// or mongodb+srv://, got "postgres://x"',
+    ],
     [{ PUBLIC_URL: 'example.com' }, 'PUBLIC_URL must be an http(s) URL, got "example.com"'],
-    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
     [{ SLACK_BOT_TOKEN: 'abc' }, 'SLACK_BOT_TOKEN must start with xoxb-, got "abc"'],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN, got nothing'],
-    [{ MICROSOFT_APP_ID: 'id' }, 'MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set, got nothing'],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1' },
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN, got nothing',
+    ],
+    [
+      { MICROSOFT_APP_ID: 'id' },
+      'MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set, got nothing',
+    ],
   ])('%j is refused with one line naming the variable', (env, line) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(line);

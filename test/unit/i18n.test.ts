@@ -3,16 +3,21 @@ import { localeFromAcceptLanguage, pickLocale, translate } from '../../src/i18n/
 import { messages, type MessageKey } from '../../src/i18n/messages.js';
 
 describe('i18n', () => {
-  it.each(Object.keys(messages) as MessageKey[])('%s has Korean and English with the same placeholders', (key) => {
-    const { ko, en } = messages[key];
-    expect(ko.trim()).not.toBe('');
-    expect(en.trim()).not.toBe('');
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    expect(names(ko)).toEqual(names(en));
-  });
+  it.each(Object.keys(messages) as MessageKey[])(
+    '%s has Korean and English with the same placeholders',
+    (key) => {
+      const { ko, en } = messages[key];
+      expect(ko.trim()).not.toBe('');
+      expect(en.trim()).not.toBe('');
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(ko)).toEqual(names(en));
+    },
+  );
 
   it('fills placeholders', () => {
-    expect(translate('en', 'members.saved', { name: '김민지', role: 'Admin' })).toBe('Saved 김민지 as Admin.');
+    expect(translate('en', 'members.saved', { name: '김민지', role: 'Admin' })).toBe(
+      'Saved 김민지 as Admin.',
+    );
   });
 
   it('the person’s chat locale wins over the service default', () => {

@@ -17,12 +17,15 @@ describe('API key IP allow-lists', () => {
     expect(isAddressAllowed(list, address)).toBe(allowed);
   });
   it('names every invalid entry', () => {
-    expect(invalidAllowlistEntries(['10.0.0.0/8', '10.0.0.0/33', 'example.com', '1.2.3.4/x', '::1/129', '1.2.3.4/8/9'])).toEqual([
-      '10.0.0.0/33',
-      'example.com',
-      '1.2.3.4/x',
-      '::1/129',
-      '1.2.3.4/8/9',
-    ]);
+    expect(
+      invalidAllowlistEntries([
+        '10.0.0.0/8',
+        '10.0.0.0/33',
+        'example.com',
+        '1.2.3.4/x',
+        '::1/129',
+        '1.2.3.4/8/9',
+      ]),
+    ).toEqual(['10.0.0.0/33', 'example.com', '1.2.3.4/x', '::1/129', '1.2.3.4/8/9']);
   });
 });

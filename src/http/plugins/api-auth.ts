@@ -34,7 +34,11 @@ export function requireApiKey(app: FastifyInstance, store: Store): void {
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
     if (!result.ok) {
       const status = result.reason === 'ip_not_allowed' ? 403 : 401;
-      throw new ApiError(status, result.reason === 'ip_not_allowed' ? 'ip_not_allowed' : 'unauthorized', MESSAGES[result.reason][locale]);
+      throw new ApiError(
+        status,
+        result.reason === 'ip_not_allowed' ? 'ip_not_allowed' : 'unauthorized',
+        MESSAGES[result.reason][locale],
+      );
     }
     request.auth = { service: result.service, apiKey: result.apiKey };
   });

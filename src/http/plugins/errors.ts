@@ -21,9 +21,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const ref = randomUUID().slice(0, 8);
     request.log.error({ err: error, ref }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({ error: { code: 'internal', message: `Internal error (ref ${ref}). Please try again.` } } satisfies ErrorBody);
+    return reply.status(500).send({
+      error: { code: 'internal', message: `Internal error (ref ${ref}). Please try again.` },
+    } satisfies ErrorBody);
   });
 
   app.setNotFoundHandler((request, reply) => {

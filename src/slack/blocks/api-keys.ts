@@ -12,12 +12,18 @@ export const APIKEY_BLOCKS = { name: 'apikey_name', allowedIps: 'apikey_ips' } a
 const LISTED_KEYS = 20;
 
 /** `/switchboard apikey`: active keys with a Revoke button each, revoked ones greyed, and Create. */
-export function renderApiKeyList(locale: Locale, keys: ApiKeyDoc[], timeZone: string): { text: string; blocks: KnownBlock[] } {
+export function renderApiKeyList(
+  locale: Locale,
+  keys: ApiKeyDoc[],
+  timeZone: string,
+): { text: string; blocks: KnownBlock[] } {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   const blocks: KnownBlock[] = [header(t('apikey.list'))];
   if (keys.length === 0) blocks.push(section(t('apikey.none')));
   for (const key of keys.slice(0, LISTED_KEYS)) {
-    const used = key.lastUsedAt ? t('apikey.lastUsed', { when: formatDateTime(key.lastUsedAt, timeZone, locale) }) : t('apikey.neverUsed');
+    const used = key.lastUsedAt
+      ? t('apikey.lastUsed', { when: formatDateTime(key.lastUsedAt, timeZone, locale) })
+      : t('apikey.neverUsed');
     const ips = key.allowedIps.length ? key.allowedIps.join(', ') : t('apikey.anyIp');
     const line = `*${escapeMrkdwn(key.name)}* \`${key.prefix}…\` (${key._id})\n${formatDateTime(key.createdAt, timeZone, locale)} · ${used} · ${escapeMrkdwn(ips)}`;
     if (key.revokedAt) {
@@ -45,7 +51,14 @@ export function renderApiKeyList(locale: Locale, keys: ApiKeyDoc[], timeZone: st
   }
   blocks.push({
     type: 'actions',
-    elements: [{ type: 'button', action_id: APIKEY_ACTIONS.create, style: 'primary', text: plain(t('apikey.createButton'), 75) }],
+    elements: [
+      {
+        type: 'button',
+        action_id: APIKEY_ACTIONS.create,
+        style: 'primary',
+        text: plain(t('apikey.createButton'), 75),
+      },
+    ],
   });
   return { text: t('apikey.list'), blocks };
 }
@@ -73,7 +86,11 @@ export function renderApiKeyCreateModal(locale: Locale, privateMetadata: string)
         optional: true,
         label: plain('Allowed IPs / 허용 IP (CIDR)', 2000),
         hint: plain(t('apikey.anyIp'), 2000),
-        element: { type: 'plain_text_input', action_id: 'value', placeholder: plain('203.0.113.0/24, 198.51.100.7', 150) },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          placeholder: plain('203.0.113.0/24, 198.51.100.7', 150),
+        },
       },
     ],
   };

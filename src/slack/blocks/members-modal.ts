@@ -21,9 +21,17 @@ const LISTED_MEMBERS = 40;
  */
 export function renderMembersModal(
   locale: Locale,
-  input: { serviceName: string; members: MemberDoc[]; privateMetadata: string; notice?: string; editing?: MemberDoc; revision?: number },
+  input: {
+    serviceName: string;
+    members: MemberDoc[];
+    privateMetadata: string;
+    notice?: string;
+    editing?: MemberDoc;
+    revision?: number;
+  },
 ): ModalView {
-  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    translate(locale, key, params);
   const rev = input.revision ? `_${input.revision}` : '';
   const editing = input.editing;
   const slackUserId = editing?.identities.find((i) => i.startsWith('slack:'))?.split(':')[2];
@@ -33,7 +41,8 @@ export function renderMembersModal(
     const cti = m.ctiAgentId ? ` · CTI \`${escapeMrkdwn(m.ctiAgentId)}\`` : '';
     return `• *${escapeMrkdwn(m.displayName)}* — ${t(`role.${m.role}`)} · ${perms}${cti}`;
   });
-  if (input.members.length > LISTED_MEMBERS) lines.push(t('members.more', { count: input.members.length - LISTED_MEMBERS }));
+  if (input.members.length > LISTED_MEMBERS)
+    lines.push(t('members.more', { count: input.members.length - LISTED_MEMBERS }));
 
   const blocks: ModalView['blocks'] = [];
   if (input.notice) blocks.push(section(`:white_check_mark: ${input.notice}`));
@@ -44,7 +53,11 @@ export function renderMembersModal(
     block_id: MEMBERS_BLOCKS.user + rev,
     dispatch_action: true,
     label: plain(t('members.userLabel'), 2000),
-    element: { type: 'users_select', action_id: 'value', ...(slackUserId ? { initial_user: slackUserId } : {}) },
+    element: {
+      type: 'users_select',
+      action_id: 'value',
+      ...(slackUserId ? { initial_user: slackUserId } : {}),
+    },
   });
   const roleOptions = [option(t('role.member'), 'member'), option(t('role.admin'), 'admin')];
   blocks.push({
@@ -59,7 +72,9 @@ export function renderMembersModal(
     },
   });
   const permissionOptions = PERMISSIONS.map((p) => option(t(`permission.${p}`), p));
-  const granted = permissionOptions.filter((o) => editing?.permissions[o.value as (typeof PERMISSIONS)[number]]);
+  const granted = permissionOptions.filter(
+    (o) => editing?.permissions[o.value as (typeof PERMISSIONS)[number]],
+  );
   blocks.push({
     type: 'input',
     block_id: MEMBERS_BLOCKS.permissions + rev,

@@ -12,7 +12,11 @@ export function renderProblemText(locale: Locale, problem: Problem): string {
 }
 
 /** Field problems as Slack's `response_action: errors` map (block_id → message). */
-export function renderFieldErrors(locale: Locale, problem: Problem, blockIdOf: (field: string) => string): Record<string, string> {
+export function renderFieldErrors(
+  locale: Locale,
+  problem: Problem,
+  blockIdOf: (field: string) => string,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const [field, error] of Object.entries(problem.fields ?? {})) {
     errors[blockIdOf(field)] = translate(locale, error.message, error.params);

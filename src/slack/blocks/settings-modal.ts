@@ -6,7 +6,12 @@ import { header, option, plain } from './text.js';
 export const SETTINGS_CALLBACK_ID = 'switchboard_settings';
 
 /** Switches shown as one checkbox group. */
-export const SETTINGS_SWITCHES = ['callbacksEnabled', 'smsEnabled', 'outboundTicketAutoCreate', 'smsAdNightConsent'] as const;
+export const SETTINGS_SWITCHES = [
+  'callbacksEnabled',
+  'smsEnabled',
+  'outboundTicketAutoCreate',
+  'smsAdNightConsent',
+] as const;
 export const SETTINGS_SWITCHES_BLOCK = 'set_switches';
 
 type NumberSetting =
@@ -37,13 +42,28 @@ export const URL_SETTINGS: { key: 'clickToDialWebhookUrl' | 'ticketWebhookUrl'; 
 ];
 
 export function settingsBlockId(key: keyof ServiceSettings): string {
-  return SETTINGS_SWITCHES.includes(key as (typeof SETTINGS_SWITCHES)[number]) ? SETTINGS_SWITCHES_BLOCK : `set_${key}`;
+  return SETTINGS_SWITCHES.includes(key as (typeof SETTINGS_SWITCHES)[number])
+    ? SETTINGS_SWITCHES_BLOCK
+    : `set_${key}`;
 }
 
-const TIME_ZONES = ['Asia/Seoul', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Singapore', 'America/Los_Angeles', 'America/New_York', 'Europe/London', 'UTC'];
+const TIME_ZONES = [
+  'Asia/Seoul',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Singapore',
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+  'UTC',
+];
 
 /** `/switchboard settings`: every setting of PRODUCT.md §6 that exists so far, pre-filled with current values. */
-export function renderSettingsModal(locale: Locale, settings: ServiceSettings, privateMetadata: string): ModalView {
+export function renderSettingsModal(
+  locale: Locale,
+  settings: ServiceSettings,
+  privateMetadata: string,
+): ModalView {
   const t = (key: MessageKey) => translate(locale, key);
   const switchOptions: PlainTextOption[] = SETTINGS_SWITCHES.map((key) => option(t(`settings.${key}`), key));
   const on = switchOptions.filter((o) => settings[o.value as (typeof SETTINGS_SWITCHES)[number]]);
@@ -57,7 +77,12 @@ export function renderSettingsModal(locale: Locale, settings: ServiceSettings, p
       block_id: SETTINGS_SWITCHES_BLOCK,
       optional: true,
       label: plain(t('settings.features'), 2000),
-      element: { type: 'checkboxes', action_id: 'value', options: switchOptions, ...(on.length ? { initial_options: on } : {}) },
+      element: {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: switchOptions,
+        ...(on.length ? { initial_options: on } : {}),
+      },
     },
     {
       type: 'input',
@@ -97,7 +122,12 @@ export function renderSettingsModal(locale: Locale, settings: ServiceSettings, p
       type: 'input',
       block_id: settingsBlockId('dayStart'),
       label: plain(t('settings.dayStart'), 2000),
-      element: { type: 'plain_text_input', action_id: 'value', initial_value: settings.dayStart, max_length: 5 },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        initial_value: settings.dayStart,
+        max_length: 5,
+      },
     },
   ];
   for (const { key, label, optional } of NUMBER_SETTINGS) {

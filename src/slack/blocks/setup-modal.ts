@@ -8,7 +8,11 @@ export const SETUP_CALLBACK_ID = 'switchboard_setup';
 export const SETUP_BLOCKS = { name: 'setup_name', existing: 'setup_existing' } as const;
 
 /** `/switchboard setup` without a name: create a service, or link one the person administers. */
-export function renderSetupModal(locale: Locale, administered: ServiceDoc[], privateMetadata: string): ModalView {
+export function renderSetupModal(
+  locale: Locale,
+  administered: ServiceDoc[],
+  privateMetadata: string,
+): ModalView {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const blocks: ModalView['blocks'] = [
     {

@@ -2,7 +2,13 @@ import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 
 /** Adaptive Card 1.5 JSON; typed loosely because the card schema is Microsoft's, validated in tests. */
-export type AdaptiveCard = { type: 'AdaptiveCard'; version: '1.5'; body: unknown[]; actions?: unknown[]; $schema: string };
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  version: '1.5';
+  body: unknown[];
+  actions?: unknown[];
+  $schema: string;
+};
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 

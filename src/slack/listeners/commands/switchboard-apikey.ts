@@ -10,7 +10,11 @@ import type { CommandRun } from './switchboard.js';
  * `apikey revoke <id>` do it from the command line. Every answer is ephemeral: keys never land in channel history.
  */
 export async function openApiKeys({ deps, respond, ctx, args }: CommandRun): Promise<void> {
-  if (!ctx.service) return void (await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'service.notLinked') }));
+  if (!ctx.service)
+    return void (await respond({
+      response_type: 'ephemeral',
+      text: translate(ctx.locale, 'service.notLinked'),
+    }));
   const actor = memberActor(ctx.member, 'slack');
   const [verb = '', ...rest] = args.split(/\s+/).filter(Boolean);
   const serviceId = ctx.service._id;
@@ -25,14 +29,28 @@ export async function openApiKeys({ deps, respond, ctx, args }: CommandRun): Pro
     return void (await respond({ response_type: 'ephemeral', text }));
   }
   if (verb === 'revoke') {
-    if (!rest[0]) return void (await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'apikey.usage') }));
+    if (!rest[0])
+      return void (await respond({
+        response_type: 'ephemeral',
+        text: translate(ctx.locale, 'apikey.usage'),
+      }));
     const result = await revokeApiKey(deps.store, actor, serviceId, rest[0]);
-    const text = result.ok ? translate(ctx.locale, 'apikey.revoked', { name: result.value.name }) : renderProblemText(ctx.locale, result.problem);
+    const text = result.ok
+      ? translate(ctx.locale, 'apikey.revoked', { name: result.value.name })
+      : renderProblemText(ctx.locale, result.problem);
     return void (await respond({ response_type: 'ephemeral', text }));
   }
-  if (verb && verb !== 'list') return void (await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'apikey.usage') }));
+  if (verb && verb !== 'list')
+    return void (await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'apikey.usage') }));
 
   const result = await listApiKeys(deps.store, actor, serviceId);
-  if (!result.ok) return void (await respond({ response_type: 'ephemeral', text: renderProblemText(ctx.locale, result.problem) }));
-  await respond({ response_type: 'ephemeral', ...renderApiKeyList(ctx.locale, result.value, ctx.service.settings.timeZone) });
+  if (!result.ok)
+    return void (await respond({
+      response_type: 'ephemeral',
+      text: renderProblemText(ctx.locale, result.problem),
+    }));
+  await respond({
+    response_type: 'ephemeral',
+    ...renderApiKeyList(ctx.locale, result.value, ctx.service.settings.timeZone),
+  });
 }

@@ -7,9 +7,17 @@ import { encodeMetadata } from '../../deps.js';
 import type { CommandRun } from './switchboard.js';
 
 export async function openSettings({ deps, client, command, respond, ctx }: CommandRun): Promise<void> {
-  if (!ctx.service) return void (await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'service.notLinked') }));
+  if (!ctx.service)
+    return void (await respond({
+      response_type: 'ephemeral',
+      text: translate(ctx.locale, 'service.notLinked'),
+    }));
   const result = await getServiceSettings(deps.store, memberActor(ctx.member, 'slack'), ctx.service._id);
-  if (!result.ok) return void (await respond({ response_type: 'ephemeral', text: renderProblemText(ctx.locale, result.problem) }));
+  if (!result.ok)
+    return void (await respond({
+      response_type: 'ephemeral',
+      text: renderProblemText(ctx.locale, result.problem),
+    }));
   await client.views.open({
     trigger_id: command.trigger_id,
     view: renderSettingsModal(

@@ -18,6 +18,10 @@ export async function runSetup({ deps, client, command, respond, ctx, args }: Co
   const administered = await listServicesAdministeredBy(deps.store, ctx.person.identity);
   await client.views.open({
     trigger_id: command.trigger_id,
-    view: renderSetupModal(ctx.locale, administered, encodeMetadata({ teamId: ctx.teamId, channelId: ctx.channelId })),
+    view: renderSetupModal(
+      ctx.locale,
+      administered,
+      encodeMetadata({ teamId: ctx.teamId, channelId: ctx.channelId }),
+    ),
   });
 }

@@ -3,7 +3,13 @@ import { memberActor } from '../../../usecases/actor.js';
 import { createApiKey } from '../../../usecases/api-keys.js';
 import { APIKEY_BLOCKS, APIKEY_CREATE_CALLBACK_ID, renderApiKeyCreatedModal } from '../../blocks/api-keys.js';
 import { renderFieldErrors, renderProblemText } from '../../blocks/problem.js';
-import { decodeMetadata, inputOf, loadSlackContext, type SlackDeps, type ViewStateValues } from '../../deps.js';
+import {
+  decodeMetadata,
+  inputOf,
+  loadSlackContext,
+  type SlackDeps,
+  type ViewStateValues,
+} from '../../deps.js';
 
 export function registerApiKeyCreateSubmission(app: App, deps: SlackDeps): void {
   app.view(APIKEY_CREATE_CALLBACK_ID, async ({ ack, body, view, client }) => {
@@ -22,9 +28,13 @@ export function registerApiKeyCreateSubmission(app: App, deps: SlackDeps): void 
     });
     if (!result.ok) {
       const errors = renderFieldErrors(ctx.locale, result.problem, () => APIKEY_BLOCKS.allowedIps);
-      if (Object.keys(errors).length === 0) errors[APIKEY_BLOCKS.name] = renderProblemText(ctx.locale, result.problem);
+      if (Object.keys(errors).length === 0)
+        errors[APIKEY_BLOCKS.name] = renderProblemText(ctx.locale, result.problem);
       return void (await ack({ response_action: 'errors', errors }));
     }
-    await ack({ response_action: 'update', view: renderApiKeyCreatedModal(ctx.locale, result.value.apiKey.name, result.value.key) });
+    await ack({
+      response_action: 'update',
+      view: renderApiKeyCreatedModal(ctx.locale, result.value.apiKey.name, result.value.key),
+    });
   });
 }

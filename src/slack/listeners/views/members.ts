@@ -6,7 +6,14 @@ import { memberActor } from '../../../usecases/actor.js';
 import { listMembers, saveMember } from '../../../usecases/members.js';
 import { MEMBERS_BLOCKS, MEMBERS_CALLBACK_ID, renderMembersModal } from '../../blocks/members-modal.js';
 import { renderFieldErrors, renderProblemText } from '../../blocks/problem.js';
-import { blockIdIn, decodeMetadata, inputOf, loadSlackContext, type SlackDeps, type ViewStateValues } from '../../deps.js';
+import {
+  blockIdIn,
+  decodeMetadata,
+  inputOf,
+  loadSlackContext,
+  type SlackDeps,
+  type ViewStateValues,
+} from '../../deps.js';
 
 /** Saving a member keeps the modal open, refreshed, with a note saying what was saved — for adding several people. */
 export function registerMembersSubmission(app: App, deps: SlackDeps): void {
@@ -22,13 +29,27 @@ export function registerMembersSubmission(app: App, deps: SlackDeps): void {
     const values = view.state.values as ViewStateValues;
     const userId = inputOf(values, MEMBERS_BLOCKS.user)?.selected_user;
     const userBlock = blockIdIn(values, MEMBERS_BLOCKS.user);
-    if (!userId) return void (await ack({ response_action: 'errors', errors: { [userBlock]: translate(ctx.locale, 'members.userLabel') } }));
+    if (!userId)
+      return void (await ack({
+        response_action: 'errors',
+        errors: { [userBlock]: translate(ctx.locale, 'members.userLabel') },
+      }));
 
     const target = await deps.people.lookup(client, metadata.teamId, userId);
-    if (target.isBot) return void (await ack({ response_action: 'errors', errors: { [userBlock]: translate(ctx.locale, 'members.botUser') } }));
-    const selected = new Set((inputOf(values, MEMBERS_BLOCKS.permissions)?.selected_options ?? []).map((o) => o.value));
-    const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, selected.has(p)])) as Record<Permission, boolean>;
-    const role = inputOf(values, MEMBERS_BLOCKS.role)?.selected_option?.value === 'admin' ? 'admin' : 'member';
+    if (target.isBot)
+      return void (await ack({
+        response_action: 'errors',
+        errors: { [userBlock]: translate(ctx.locale, 'members.botUser') },
+      }));
+    const selected = new Set(
+      (inputOf(values, MEMBERS_BLOCKS.permissions)?.selected_options ?? []).map((o) => o.value),
+    );
+    const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, selected.has(p)])) as Record<
+      Permission,
+      boolean
+    >;
+    const role =
+      inputOf(values, MEMBERS_BLOCKS.role)?.selected_option?.value === 'admin' ? 'admin' : 'member';
 
     const actor = memberActor(ctx.member, 'slack');
     const result = await saveMember(deps.store, actor, metadata.serviceId, {

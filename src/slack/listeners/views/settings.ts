@@ -12,12 +12,20 @@ import {
   URL_SETTINGS,
   settingsBlockId,
 } from '../../blocks/settings-modal.js';
-import { decodeMetadata, inputOf, loadSlackContext, type SlackDeps, type ViewStateValues } from '../../deps.js';
+import {
+  decodeMetadata,
+  inputOf,
+  loadSlackContext,
+  type SlackDeps,
+  type ViewStateValues,
+} from '../../deps.js';
 
 /** Reads the settings modal back into the use case's vocabulary; the use case validates and answers per field. */
 export function settingsFromView(values: ViewStateValues): Partial<Record<keyof ServiceSettings, unknown>> {
   const changes: Partial<Record<keyof ServiceSettings, unknown>> = {};
-  const switches = new Set((inputOf(values, SETTINGS_SWITCHES_BLOCK)?.selected_options ?? []).map((o) => o.value));
+  const switches = new Set(
+    (inputOf(values, SETTINGS_SWITCHES_BLOCK)?.selected_options ?? []).map((o) => o.value),
+  );
   for (const key of SETTINGS_SWITCHES) changes[key] = switches.has(key);
   const channel = inputOf(values, settingsBlockId('slackCallbackChannelId'))?.selected_conversation;
   changes.slackCallbackChannelId = channel ?? null;
@@ -64,13 +72,20 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
       settingsFromView(view.state.values as ViewStateValues),
     );
     if (!result.ok) {
-      const errors = renderFieldErrors(ctx.locale, result.problem, (field) => settingsBlockId(field as keyof ServiceSettings));
-      if (Object.keys(errors).length === 0) errors[SETTINGS_SWITCHES_BLOCK] = renderProblemText(ctx.locale, result.problem);
+      const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
+        settingsBlockId(field as keyof ServiceSettings),
+      );
+      if (Object.keys(errors).length === 0)
+        errors[SETTINGS_SWITCHES_BLOCK] = renderProblemText(ctx.locale, result.problem);
       return void (await ack({ response_action: 'errors', errors }));
     }
     await ack();
     await client.chat
-      .postEphemeral({ channel: metadata.channelId, user: body.user.id, text: translate(ctx.locale, 'settings.saved') })
+      .postEphemeral({
+        channel: metadata.channelId,
+        user: body.user.id,
+        text: translate(ctx.locale, 'settings.saved'),
+      })
       .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
   });
 }

@@ -1,0 +1,17 @@
+/** `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures and ratios. */
+import { benchStartup } from './startup.js';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    process.stderr.write(`unknown benchmark "${name}"; available: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.exit(2);
+  }
+  await bench();
+}
