@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded-mongo.js';
@@ -5,6 +6,8 @@ import { startSwitchboard } from './server.js';
 
 /** `npm start`: validate the environment, find a database (MONGODB_URL or the embedded ladder), serve, shut down cleanly. */
 async function main(): Promise<void> {
+  // A local .env is a convenience for development; real environment variables always win over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
     config = loadConfig(process.env);
