@@ -23,5 +23,6 @@ export default async function globalSetup() {
     log: (line) => process.stderr.write(`${line}\n`),
   });
   globalThis.__SWITCHBOARD_TEST_DB__ = server;
+  globalThis.__SWITCHBOARD_TEST_DIR__ = dataDir;
   process.env.SWITCHBOARD_TEST_MONGODB_URL = server.url;
 }
