@@ -33,6 +33,16 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/,
+        'must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
+      )
+      .optional(),
+  ),
+  TEAMS_EMULATOR: optionalText.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).optional()),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
@@ -77,6 +87,8 @@ export interface Config {
         apiUrl: string | undefined;
       }
     | { mode: 'off'; reason: string };
+  /** Who may set X-Forwarded-For: nobody (false), any proxy (true), a hop count, or listed proxies. */
+  trustProxy: boolean | number | string[];
   teams:
     | {
         mode: 'on';
@@ -85,8 +97,9 @@ export interface Config {
         tenantId: string | undefined;
         appType: string;
       }
-    /** No MICROSOFT_APP_ID: the endpoint accepts unauthenticated activities, exactly like the Bot Framework Emulator. */
-    | { mode: 'emulator' };
+    /** TEAMS_EMULATOR=true and no MICROSOFT_APP_ID: unauthenticated activities, as the Bot Framework Emulator sends. */
+    | { mode: 'emulator' }
+    | { mode: 'off'; reason: string };
   nhnSms: {
     appKey: string | undefined;
     secretKey: string | undefined;
@@ -139,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     slack: slackMode(e),
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
     teams: e.MICROSOFT_APP_ID
       ? {
           mode: 'on',
@@ -147,7 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           tenantId: e.MICROSOFT_APP_TENANT_ID,
           appType: e.MICROSOFT_APP_TYPE ?? 'MultiTenant',
         }
-      : { mode: 'emulator' },
+      : e.TEAMS_EMULATOR === 'true'
+        ? { mode: 'emulator' }
+        : { mode: 'off', reason: 'MICROSOFT_APP_ID is not set' },
     nhnSms: {
       appKey: e.NHN_SMS_APP_KEY,
       secretKey: e.NHN_SMS_SECRET_KEY,
@@ -155,6 +171,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookSecret: e.NHN_SMS_WEBHOOK_SECRET,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function slackMode(e: Env): Config['slack'] {

@@ -57,11 +57,23 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   if (config.slack.mode === 'off') log.info(`Slack is off (${config.slack.reason})`);
   else slack = await createSlackSurface(config.slack, store, http, log);
 
-  registerTeamsRoute(http, config.teams, store, log);
-  if (config.teams.mode === 'emulator') {
-    log.info(
-      'Teams is off (MICROSOFT_APP_ID is not set); /api/messages accepts unauthenticated Bot Framework Emulator traffic only',
+  if (config.teams.mode === 'off') {
+    log.info(`Teams is off (${config.teams.reason})`);
+    http.post('/api/messages', async (_request, reply) =>
+      reply.status(503).send({
+        error: {
+          code: 'teams_off',
+          message: 'Teams is not configured on this server (MICROSOFT_APP_ID is not set)',
+        },
+      }),
     );
+  } else {
+    registerTeamsRoute(http, config.teams, store, log);
+    if (config.teams.mode === 'emulator') {
+      log.warn(
+        'Teams runs in emulator mode (TEAMS_EMULATOR=true): /api/messages accepts unauthenticated activities; never expose it',
+      );
+    }
   }
 
   await http.listen({ port: config.port, host: config.host });

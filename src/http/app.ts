@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -16,9 +16,10 @@ export async function buildHttpApp(input: {
 }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: input.logger,
-    // Shutdown must not wait for long-lived streams (SSE) to end on their own.
-    forceCloseConnections: true,
-    trustProxy: true,
+    // Requests in flight finish on shutdown; idle keep-alive sockets are closed (streams close themselves on preClose).
+    forceCloseConnections: 'idle',
+    // Only a configured proxy may set the client address: API-key IP allow-lists depend on it.
+    trustProxy: input.config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 5 * 1024 * 1024,
   });
   registerErrorHandling(app);

@@ -22,7 +22,7 @@ export interface Scheduler {
   schedule<Data extends Record<string, unknown>>(when: Date, name: string, data: Data): Promise<void>;
   /** Runs `name` every `interval` (e.g. '15 minutes'), once across all instances. */
   every(interval: string, name: string): Promise<void>;
-  /** Waits for running jobs (bounded), then stops polling. */
+  /** Stops polling and waits for running jobs, up to `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
 }
 
@@ -37,18 +37,24 @@ export async function startScheduler(
     processEvery: options.processEvery ?? '2 seconds',
     defaultLockLifetime: 5 * 60_000,
   });
+  const running = new Set<Promise<void>>();
   for (const definition of definitions) {
     const def = definition as unknown as JobDefinition;
     agenda.define(
       def.name,
       async (job: Job<Record<string, unknown>>) => {
         const started = Date.now();
+        const run = def.handler(job.attrs.data ?? {}, job);
+        const tracked = run.catch(() => undefined);
+        running.add(tracked);
         try {
-          await def.handler(job.attrs.data ?? {}, job);
+          await run;
           options.log.debug({ job: def.name, ms: Date.now() - started }, 'job done');
         } catch (error) {
           options.log.error({ err: error, job: def.name, data: job.attrs.data }, 'job failed');
           throw error;
+        } finally {
+          running.delete(tracked);
         }
       },
       { lockLifetime: def.lockLifetimeMs, concurrency: def.concurrency },
@@ -70,11 +76,20 @@ export async function startScheduler(
     },
     async stop(timeoutMs) {
       ready = false;
-      const result = await agenda.drain({ timeout: timeoutMs, closeConnection: false });
-      if (result.timedOut) {
-        options.log.warn({ running: result.running }, 'jobs still running at shutdown; they will be retried');
-        await agenda.stop(false);
-      }
+      // stop() ends polling and unlocks jobs this instance locked but has not started, so another instance (or the
+      // next start) takes them at once; running jobs keep their locks while we wait for them, up to the limit.
+      await agenda.stop(false);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        Promise.all(running).then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut)
+        options.log.warn(
+          { running: running.size },
+          'jobs still running at shutdown; their locks expire and they run again',
+        );
     },
   };
 }

@@ -9,6 +9,15 @@ interface CachedPerson {
 }
 
 const TTL_MS = 10 * 60_000;
+const LOOKUP_TIMEOUT_MS = 1200;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`users.info took more than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const MAX_ENTRIES = 5000;
 
 /**
@@ -33,7 +42,12 @@ export class SlackPeople {
     };
     let entry: CachedPerson;
     try {
-      const info = await client.users.info({ user: userId, include_locale: true });
+      // Bounded: a trigger_id expires 3 s after the click and a modal submission must be answered within 3 s, so a
+      // slow (or rate-limited and retrying) users.info must not hold the person's answer hostage.
+      const info = await withTimeout(
+        client.users.info({ user: userId, include_locale: true }),
+        LOOKUP_TIMEOUT_MS,
+      );
       const user = info.user;
       entry = {
         person: {
@@ -52,7 +66,7 @@ export class SlackPeople {
       };
     } catch {
       // Without users.info (missing scope, Slack down) the person still gets answered, in the service language.
-      entry = { person: fallback, isBot: false, until: Date.now() + 30_000 };
+      entry = { person: fallback, isBot: false, until: Date.now() + 5_000 };
     }
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, entry);

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditLog } from './audit-log.js';
 import { ChatLinkRepository } from './chat-links.js';
+import { CtiEventRepository } from './cti-events.js';
 import { MemberRepository } from './members.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
@@ -16,6 +17,7 @@ export interface Store {
   chatLinks: ChatLinkRepository;
   teamsConversations: TeamsConversationRepository;
   slackDeliveries: SlackDeliveryRepository;
+  ctiEvents: CtiEventRepository;
 }
 
 export function createStore(db: Db): Store {
@@ -28,6 +30,7 @@ export function createStore(db: Db): Store {
     chatLinks: new ChatLinkRepository(db),
     teamsConversations: new TeamsConversationRepository(db),
     slackDeliveries: new SlackDeliveryRepository(db),
+    ctiEvents: new CtiEventRepository(db),
   };
 }
 
@@ -40,4 +43,5 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.chatLinks.ensureIndexes();
   await store.teamsConversations.ensureIndexes();
   await store.slackDeliveries.ensureIndexes();
+  await store.ctiEvents.ensureIndexes();
 }

@@ -67,7 +67,7 @@ export interface TeamsSurface {
 /** `POST /api/messages`. */
 export function registerTeamsRoute(
   http: FastifyInstance,
-  config: Config['teams'],
+  config: Exclude<Config['teams'], { mode: 'off' }>,
   store: Store,
   log: FastifyBaseLogger,
 ): TeamsSurface {

@@ -134,6 +134,37 @@ describe('HTTP API: health, errors and API keys from the CLI', () => {
     expect((await get('/api/v1/service', { authorization: `Bearer ${local.key}` })).status).toBe(200);
   }, 30_000);
 
+  it('ignores a forged X-Forwarded-For unless a proxy is configured (TRUST_PROXY)', async () => {
+    const elsewhere = JSON.parse(
+      (
+        await runCli(app.dbName, [
+          'apikey',
+          'create',
+          '--service',
+          serviceId,
+          '--allow-ip',
+          '203.0.113.7',
+          '--json',
+        ])
+      ).stdout,
+    ) as { key: string };
+    const spoofed = await get('/api/v1/service', {
+      authorization: `Bearer ${elsewhere.key}`,
+      'x-forwarded-for': '203.0.113.7',
+    });
+    expect(spoofed.status).toBe(403);
+
+    const behindProxy = await startTestApp({ env: { TRUST_PROXY: '127.0.0.1' }, dbName: app.dbName });
+    try {
+      const viaProxy = await fetch(`${behindProxy.url}/api/v1/service`, {
+        headers: { authorization: `Bearer ${elsewhere.key}`, 'x-forwarded-for': '203.0.113.7' },
+      });
+      expect(viaProxy.status).toBe(200);
+    } finally {
+      await behindProxy.close();
+    }
+  }, 30_000);
+
   it('serves an OpenAPI 3.1 document for /api/v1', async () => {
     const doc = (await (await get('/api/v1/openapi.json')).json()) as {
       openapi: string;

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { hashApiKey } from '../../src/store/api-keys.js';
 import { slackIdentity } from '../../src/store/members.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import { checkSlackPayload } from '../support/block-kit-limits.js';
 import type { TestApp } from '../support/app.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
 import {
@@ -37,7 +38,18 @@ describe('Slack administration: members, settings and API keys', () => {
   const submit = async (payload: Record<string, unknown>) => {
     const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload));
     expect(response.status).toBe(200);
-    return response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined;
+    const answer = response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined;
+    // A view returned in the ack never reaches the fake Web API: check it against Slack's limits here.
+    if (answer?.view)
+      expect(checkSlackPayload('views.update', { view: answer.view as Record<string, unknown> })).toEqual([]);
+    // Inline errors must name blocks that exist in the submitted view, or Slack shows nothing.
+    if (answer?.response_action === 'errors') {
+      const blockIds = Object.keys(
+        (payload.view as { state: { values: Record<string, unknown> } }).state.values,
+      );
+      for (const key of Object.keys(answer.errors as Record<string, string>)) expect(blockIds).toContain(key);
+    }
+    return answer;
   };
   const openedView = async () => {
     const call = await slack.waitForCall('views.open');
@@ -330,6 +342,39 @@ describe('Slack administration: members, settings and API keys', () => {
     await command(`apikey revoke ${doc!._id}`);
     const revoked = await slack.waitForCall('response_url');
     expect(String(revoked.args.text)).toContain('Revoked API key *Web form*');
+  });
+
+  it('answers with a reference when something breaks after the ack (Slack refusing views.open)', async () => {
+    slack.reset();
+    slack.failNext('views.open', 'internal_error');
+    await sendToSlackEndpoint(
+      app.url,
+      SIGNING_SECRET,
+      slashCommandBody({
+        command: '/switchboard',
+        text: 'settings',
+        channelId: CHANNEL,
+        userId: ADMIN,
+        responseUrl: slack.responseUrl(),
+      }),
+    );
+    const answer = await slack.waitForCall('response_url');
+    expect(String(answer.args.text)).toMatch(/Something went wrong on our side.*\(ref: [0-9a-f]{8}\)/s);
+    expect(String(answer.args.text)).toContain('예기치 못한 오류');
+  });
+
+  it('decodes Slack-escaped characters in command text', async () => {
+    slack.reset();
+    const body = slashCommandBody({
+      command: '/switchboard',
+      text: 'setup AT&amp;T &lt;Support&gt;',
+      channelId: 'C0042',
+      userId: 'U0003',
+      responseUrl: slack.responseUrl(),
+    });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, body);
+    await slack.waitForCall('response_url');
+    expect((await app.store.services.list()).map((s) => s.name)).toContain('AT&T <Support>');
   });
 
   it('publishes the Home tab in the person’s language', async () => {

@@ -19,12 +19,28 @@ function messageActivity(serviceUrl: string, text: string, locale = 'en-US') {
 }
 
 describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
-  describe('auth off (Bot Framework Emulator mode, no MICROSOFT_APP_ID)', () => {
+  it('is off without credentials: 503 teams_off, nothing stored', async () => {
+    const app = await startTestApp();
+    try {
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(messageActivity('http://127.0.0.1:9/', 'help')),
+      });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('teams_off');
+      expect(await app.store.teamsConversations.get('a:1-personal-chat')).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+
+  describe('auth off (TEAMS_EMULATOR=true, no MICROSOFT_APP_ID), as the Bot Framework Emulator', () => {
     let app: TestApp;
     let connector: FakeBotConnector;
     beforeAll(async () => {
       connector = await FakeBotConnector.start();
-      app = await startTestApp();
+      app = await startTestApp({ env: { TEAMS_EMULATOR: 'true' } });
     });
     afterAll(async () => {
       await app.close();

@@ -5,7 +5,12 @@ import { ServiceFigures, type FigureSettings } from '../../src/domain/wallboard/
 import { parseCtiEvent } from '../../src/integrations/cti/event-schema.js';
 import { parseQueueLog } from '../../src/integrations/cti/queue-log.js';
 
-const SEOUL: FigureSettings = { timeZone: 'Asia/Seoul', dayStart: '00:00', serviceLevelThresholdSeconds: 20, shortAbandonCutoffSeconds: null };
+const SEOUL: FigureSettings = {
+  timeZone: 'Asia/Seoul',
+  dayStart: '00:00',
+  serviceLevelThresholdSeconds: 20,
+  shortAbandonCutoffSeconds: null,
+};
 /** 2026-11-22 09:00:00 KST */
 const T0 = Date.UTC(2026, 10, 22, 0, 0, 0) / 1000;
 const at = (s: number) => T0 + s;
@@ -35,17 +40,57 @@ const JSON_EVENTS = [
   { id: 'e1', type: 'agent.login', at: iso(0), service: 'support', agent: 'SIP/8001' },
   { id: 'e2', type: 'agent.login', at: iso(1), service: 'support', agent: 'SIP/8002' },
   { id: 'e3', type: 'agent.login', at: iso(2), service: 'support', agent: 'SIP/8003' },
-  { id: 'e4', type: 'agent.state', at: iso(3), service: 'support', agent: 'SIP/8003', state: 'break', reason: 'lunch' },
+  {
+    id: 'e4',
+    type: 'agent.state',
+    at: iso(3),
+    service: 'support',
+    agent: 'SIP/8003',
+    state: 'break',
+    reason: 'lunch',
+  },
   { id: 'e5', type: 'call.enqueued', at: iso(10), service: 'support', callId: 'c1', caller: '01012345678' },
   { id: 'e6', type: 'call.enqueued', at: iso(20), service: 'support', callId: 'c2' },
-  { id: 'e7', type: 'call.answered', at: (at(25) * 1000), service: 'support', callId: 'c1', agent: 'SIP/8001', waitSeconds: 15 },
+  {
+    id: 'e7',
+    type: 'call.answered',
+    at: at(25) * 1000,
+    service: 'support',
+    callId: 'c1',
+    agent: 'SIP/8001',
+    waitSeconds: 15,
+  },
   { id: 'e8', type: 'call.enqueued', at: iso(30), service: 'support', callId: 'c3' },
   { id: 'e9', type: 'call.abandoned', at: iso(35), service: 'support', callId: 'c3', waitSeconds: 5 },
   { id: 'e10', type: 'call.enqueued', at: iso(40), service: 'support', callId: 'c4' },
-  { id: 'e11', type: 'call.answered', at: iso(50), service: 'support', callId: 'c2', agent: 'SIP/8002', waitSeconds: 30 },
+  {
+    id: 'e11',
+    type: 'call.answered',
+    at: iso(50),
+    service: 'support',
+    callId: 'c2',
+    agent: 'SIP/8002',
+    waitSeconds: 30,
+  },
   { id: 'e12', type: 'call.enqueued', at: iso(60), service: 'support', callId: 'c5' },
-  { id: 'e13', type: 'call.exited', at: iso(100), service: 'support', callId: 'c4', reason: 'timeout', waitSeconds: 60 },
-  { id: 'e14', type: 'call.ended', at: iso(110), service: 'support', callId: 'c1', agent: 'SIP/8001', talkSeconds: 85 },
+  {
+    id: 'e13',
+    type: 'call.exited',
+    at: iso(100),
+    service: 'support',
+    callId: 'c4',
+    reason: 'timeout',
+    waitSeconds: 60,
+  },
+  {
+    id: 'e14',
+    type: 'call.ended',
+    at: iso(110),
+    service: 'support',
+    callId: 'c1',
+    agent: 'SIP/8001',
+    talkSeconds: 85,
+  },
 ];
 
 function figuresOf(events: CtiEvent[], settings = SEOUL) {
@@ -102,14 +147,43 @@ describe('wallboard figures', () => {
   it('counts agent states as DOMAIN.md groups them', () => {
     const figures = new ServiceFigures(SEOUL, new Date(at(0) * 1000));
     const states = ['ready', 'ringing', 'talking', 'dialing', 'outbound', 'acw', 'break', 'offline'] as const;
-    states.forEach((state, i) => figures.apply({ id: `s${i}`, type: 'agent.state', at: new Date(at(i) * 1000), service: 'q', agent: `a${i}`, state }));
-    expect(figures.snapshot(new Date(at(20) * 1000)).agents).toEqual({ loggedIn: 7, ready: 1, inConversation: 2, outbound: 2, breakOrAcw: 2 });
+    states.forEach((state, i) =>
+      figures.apply({
+        id: `s${i}`,
+        type: 'agent.state',
+        at: new Date(at(i) * 1000),
+        service: 'q',
+        agent: `a${i}`,
+        state,
+      }),
+    );
+    expect(figures.snapshot(new Date(at(20) * 1000)).agents).toEqual({
+      loggedIn: 7,
+      ready: 1,
+      inConversation: 2,
+      outbound: 2,
+      breakOrAcw: 2,
+    });
   });
 
   it('ignores a late, older state change for an agent', () => {
     const figures = new ServiceFigures(SEOUL, new Date(at(0) * 1000));
-    figures.apply({ id: 'a', type: 'agent.state', at: new Date(at(10) * 1000), service: 'q', agent: 'x', state: 'talking' });
-    figures.apply({ id: 'b', type: 'agent.state', at: new Date(at(5) * 1000), service: 'q', agent: 'x', state: 'break' });
+    figures.apply({
+      id: 'a',
+      type: 'agent.state',
+      at: new Date(at(10) * 1000),
+      service: 'q',
+      agent: 'x',
+      state: 'talking',
+    });
+    figures.apply({
+      id: 'b',
+      type: 'agent.state',
+      at: new Date(at(5) * 1000),
+      service: 'q',
+      agent: 'x',
+      state: 'break',
+    });
     expect(figures.snapshot(new Date(at(20) * 1000)).agentList[0]!.state).toBe('talking');
   });
 });
@@ -122,12 +196,31 @@ describe('business day', () => {
     figures.apply({ id: '1', type: 'agent.login', at: kst(23, 59, 0, 21), service: 'q', agent: 'a1' });
     figures.apply({ id: '2', type: 'call.enqueued', at: kst(23, 59, 40, 21), service: 'q', callId: 'late' });
     figures.apply({ id: '3', type: 'call.enqueued', at: kst(23, 59, 50, 21), service: 'q', callId: 'y1' });
-    figures.apply({ id: '4', type: 'call.answered', at: kst(23, 59, 55, 21), service: 'q', callId: 'y1', agent: 'a1', waitSeconds: 5 });
-    expect(figures.snapshot(kst(23, 59, 59, 21))).toMatchObject({ businessDay: '2026-11-21', inbound: 2, answered: 1, waiting: 1 });
+    figures.apply({
+      id: '4',
+      type: 'call.answered',
+      at: kst(23, 59, 55, 21),
+      service: 'q',
+      callId: 'y1',
+      agent: 'a1',
+      waitSeconds: 5,
+    });
+    expect(figures.snapshot(kst(23, 59, 59, 21))).toMatchObject({
+      businessDay: '2026-11-21',
+      inbound: 2,
+      answered: 1,
+      waiting: 1,
+    });
 
     figures.apply({ id: '5', type: 'call.enqueued', at: kst(0, 0, 10), service: 'q', callId: 't1' });
     const today = figures.snapshot(kst(0, 0, 30));
-    expect(today).toMatchObject({ businessDay: '2026-11-22', inbound: 1, answered: 0, waiting: 2, longestWaitSeconds: 50 });
+    expect(today).toMatchObject({
+      businessDay: '2026-11-22',
+      inbound: 1,
+      answered: 0,
+      waiting: 2,
+      longestWaitSeconds: 50,
+    });
     expect(today.agents.loggedIn).toBe(1);
     expect(today.agentList[0]!.answered).toBe(0);
   });
@@ -135,19 +228,50 @@ describe('business day', () => {
   it('a service with day start 06:00 in New York rolls over at 06:00 local', () => {
     const ny: FigureSettings = { ...SEOUL, timeZone: 'America/New_York', dayStart: '06:00' };
     // 2026-11-22 05:59 EST = 10:59 UTC; 06:01 EST = 11:01 UTC
-    expect(businessDayOf(new Date(Date.UTC(2026, 10, 22, 10, 59)), ny.timeZone, ny.dayStart)).toBe('2026-11-21');
-    expect(businessDayOf(new Date(Date.UTC(2026, 10, 22, 11, 1)), ny.timeZone, ny.dayStart)).toBe('2026-11-22');
-    expect(businessDayStart(new Date(Date.UTC(2026, 10, 22, 15, 0)), ny.timeZone, ny.dayStart).toISOString()).toBe('2026-11-22T11:00:00.000Z');
+    expect(businessDayOf(new Date(Date.UTC(2026, 10, 22, 10, 59)), ny.timeZone, ny.dayStart)).toBe(
+      '2026-11-21',
+    );
+    expect(businessDayOf(new Date(Date.UTC(2026, 10, 22, 11, 1)), ny.timeZone, ny.dayStart)).toBe(
+      '2026-11-22',
+    );
+    expect(
+      businessDayStart(new Date(Date.UTC(2026, 10, 22, 15, 0)), ny.timeZone, ny.dayStart).toISOString(),
+    ).toBe('2026-11-22T11:00:00.000Z');
     const figures = new ServiceFigures(ny, new Date(Date.UTC(2026, 10, 22, 10, 0)));
-    figures.apply({ id: '1', type: 'call.enqueued', at: new Date(Date.UTC(2026, 10, 22, 10, 58)), service: 'q', callId: 'a' });
-    figures.apply({ id: '2', type: 'call.enqueued', at: new Date(Date.UTC(2026, 10, 22, 11, 2)), service: 'q', callId: 'b' });
-    expect(figures.snapshot(new Date(Date.UTC(2026, 10, 22, 11, 5)))).toMatchObject({ businessDay: '2026-11-22', inbound: 1, waiting: 2 });
+    figures.apply({
+      id: '1',
+      type: 'call.enqueued',
+      at: new Date(Date.UTC(2026, 10, 22, 10, 58)),
+      service: 'q',
+      callId: 'a',
+    });
+    figures.apply({
+      id: '2',
+      type: 'call.enqueued',
+      at: new Date(Date.UTC(2026, 10, 22, 11, 2)),
+      service: 'q',
+      callId: 'b',
+    });
+    expect(figures.snapshot(new Date(Date.UTC(2026, 10, 22, 11, 5)))).toMatchObject({
+      businessDay: '2026-11-22',
+      inbound: 1,
+      waiting: 2,
+    });
   });
 });
 
 describe('queue_log parsing', () => {
   it('reports malformed lines by number and counts unknown verbs', () => {
-    const parsed = parseQueueLog(['garbage', `${at(1)}|c|q|NONE|ENTERQUEUE||1|1`, '', `abc|c|q|NONE|ENTERQUEUE`, `${at(2)}|c|q|NONE|ABANDON|1|1|x`, `${at(3)}|c|q|SIP/1|RINGNOANSWER|1000`].join('\n'));
+    const parsed = parseQueueLog(
+      [
+        'garbage',
+        `${at(1)}|c|q|NONE|ENTERQUEUE||1|1`,
+        '',
+        `abc|c|q|NONE|ENTERQUEUE`,
+        `${at(2)}|c|q|NONE|ABANDON|1|1|x`,
+        `${at(3)}|c|q|SIP/1|RINGNOANSWER|1000`,
+      ].join('\n'),
+    );
     expect(parsed.events).toHaveLength(1);
     expect(parsed.rejected).toEqual([
       { line: 1, error: 'expected epoch|callid|queue|agent|EVENT[|data…]' },

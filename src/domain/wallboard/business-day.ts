@@ -28,8 +28,15 @@ function localParts(at: Date, timeZone: string) {
     formatters.set(timeZone, format);
   }
   const values: Record<string, number> = {};
-  for (const part of format.formatToParts(at)) if (part.type !== 'literal') values[part.type] = Number(part.value);
-  return { year: values.year!, month: values.month!, day: values.day!, hour: values.hour!, minute: values.minute! };
+  for (const part of format.formatToParts(at))
+    if (part.type !== 'literal') values[part.type] = Number(part.value);
+  return {
+    year: values.year!,
+    month: values.month!,
+    day: values.day!,
+    hour: values.hour!,
+    minute: values.minute!,
+  };
 }
 
 /** The instant the business day containing `at` started: used to find today's stored events after a restart. */

@@ -2,7 +2,16 @@
  * CTI events as the wallboard understands them (DOMAIN.md "Events in"), after validation at the edge.
  * `service` is the queue name as the PBX knows it; `agent` the CTI agent id.
  */
-export const AGENT_STATES = ['ready', 'ringing', 'talking', 'dialing', 'outbound', 'acw', 'break', 'offline'] as const;
+export const AGENT_STATES = [
+  'ready',
+  'ringing',
+  'talking',
+  'dialing',
+  'outbound',
+  'acw',
+  'break',
+  'offline',
+] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 export const EXIT_REASONS = ['timeout', 'empty', 'key', 'withdraw'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];

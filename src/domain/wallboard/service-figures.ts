@@ -35,8 +35,10 @@ export interface ServiceFiguresSnapshot {
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 const percent = (part: number, whole: number) => (whole > 0 ? oneDecimal((part / whole) * 100) : 0);
-const zeroExits = (): Record<ExitReason, number> => Object.fromEntries(EXIT_REASONS.map((r) => [r, 0])) as Record<ExitReason, number>;
-const zeroStates = (): Record<AgentState, number> => Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
+const zeroExits = (): Record<ExitReason, number> =>
+  Object.fromEntries(EXIT_REASONS.map((r) => [r, 0])) as Record<ExitReason, number>;
+const zeroStates = (): Record<AgentState, number> =>
+  Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
 
 /**
  * Live figures of one service for its current business day (DOMAIN.md "Figures per service").
@@ -78,7 +80,8 @@ export class ServiceFigures {
   apply(event: CtiEvent): void {
     this.rollTo(event.at);
     // A late event of an earlier day still moves calls and agents, but does not count in today's figures.
-    const counts = businessDayOf(event.at, this.settings.timeZone, this.settings.dayStart) === this.businessDay;
+    const counts =
+      businessDayOf(event.at, this.settings.timeZone, this.settings.dayStart) === this.businessDay;
     switch (event.type) {
       case 'call.enqueued':
         if (!this.waitingCalls.has(event.callId)) this.waitingCalls.set(event.callId, event.at);
@@ -154,11 +157,15 @@ export class ServiceFigures {
     agent.reason = reason;
   }
 
-  snapshot(now: Date, agentName: (agentId: string) => string | undefined = () => undefined): ServiceFiguresSnapshot {
+  snapshot(
+    now: Date,
+    agentName: (agentId: string) => string | undefined = () => undefined,
+  ): ServiceFiguresSnapshot {
     this.rollTo(now);
     const c = this.stateCounts;
     const first = this.waitingCalls.values().next();
-    const denominator = this.inbound - (this.settings.shortAbandonCutoffSeconds !== null ? this.shortAbandoned : 0);
+    const denominator =
+      this.inbound - (this.settings.shortAbandonCutoffSeconds !== null ? this.shortAbandoned : 0);
     return {
       businessDay: this.businessDay,
       waiting: this.waitingCalls.size,
@@ -170,7 +177,9 @@ export class ServiceFigures {
       serviceLevel: percent(this.answeredWithinThreshold, denominator),
       serviceLevelThresholdSeconds: this.settings.serviceLevelThresholdSeconds,
       averageSpeedOfAnswerSeconds: this.answered > 0 ? oneDecimal(this.answeredWaitSum / this.answered) : 0,
-      longestWaitSeconds: first.done ? 0 : Math.max(0, Math.floor((now.getTime() - first.value.getTime()) / 1000)),
+      longestWaitSeconds: first.done
+        ? 0
+        : Math.max(0, Math.floor((now.getTime() - first.value.getTime()) / 1000)),
       agents: {
         loggedIn: this.agents.size - c.offline,
         ready: c.ready,
@@ -180,7 +189,13 @@ export class ServiceFigures {
       },
       agentList: [...this.agents.values()]
         .filter((a) => a.state !== 'offline')
-        .map((a) => ({ id: a.id, name: agentName(a.id) ?? a.id, state: a.state, since: a.since.toISOString(), answered: a.answered })),
+        .map((a) => ({
+          id: a.id,
+          name: agentName(a.id) ?? a.id,
+          state: a.state,
+          since: a.since.toISOString(),
+          answered: a.answered,
+        })),
     };
   }
 }

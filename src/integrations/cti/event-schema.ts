@@ -6,7 +6,9 @@ import { AGENT_STATES, EXIT_REASONS, type CtiEvent } from '../../domain/wallboar
  * milliseconds. Anything else about the event is ignored, so PBX adapters may send extra fields.
  */
 const at = z.union([
-  z.iso.datetime({ offset: true, error: 'an ISO 8601 time with offset, or epoch milliseconds' }).transform((s) => new Date(s)),
+  z.iso
+    .datetime({ offset: true, error: 'an ISO 8601 time with offset, or epoch milliseconds' })
+    .transform((s) => new Date(s)),
   z
     .number()
     .int()
@@ -29,9 +31,18 @@ export const ctiEventSchema = z.discriminatedUnion(
     z.object({ ...call, type: z.literal('call.ended'), agent: id, talkSeconds: seconds }),
     z.object({ ...base, type: z.literal('agent.login'), agent: id }),
     z.object({ ...base, type: z.literal('agent.logout'), agent: id }),
-    z.object({ ...base, type: z.literal('agent.state'), agent: id, state: z.enum(AGENT_STATES), reason: z.string().max(64).optional() }),
+    z.object({
+      ...base,
+      type: z.literal('agent.state'),
+      agent: id,
+      state: z.enum(AGENT_STATES),
+      reason: z.string().max(64).optional(),
+    }),
   ],
-  { error: 'type must be one of call.enqueued, call.answered, call.abandoned, call.exited, call.ended, agent.login, agent.logout, agent.state' },
+  {
+    error:
+      'type must be one of call.enqueued, call.answered, call.abandoned, call.exited, call.ended, agent.login, agent.logout, agent.state',
+  },
 );
 
 /** Parses one event; the error is one readable line naming the fields at fault. */
@@ -40,6 +51,8 @@ export function parseCtiEvent(input: unknown): { ok: true; event: CtiEvent } | {
   if (parsed.success) return { ok: true, event: parsed.data as CtiEvent };
   return {
     ok: false,
-    error: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    error: parsed.error.issues
+      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .join('; '),
   };
 }

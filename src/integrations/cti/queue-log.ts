@@ -6,9 +6,7 @@ import type { CtiEvent, ExitReason } from '../../domain/wallboard/events.js';
  * can feed the wallboard without glue code. Event ids are a hash of the line: sending the same file twice is a replay.
  */
 export type QueueLogLineResult =
-  | { kind: 'event'; event: CtiEvent }
-  | { kind: 'ignored'; verb: string }
-  | { kind: 'error'; error: string };
+  { kind: 'event'; event: CtiEvent } | { kind: 'ignored'; verb: string } | { kind: 'error'; error: string };
 
 const EXITS: Record<string, { reason: ExitReason; waitField: number }> = {
   EXITWITHTIMEOUT: { reason: 'timeout', waitField: 3 }, // position|origposition|waittime
@@ -20,15 +18,29 @@ const EXITS: Record<string, { reason: ExitReason; waitField: number }> = {
 export function parseQueueLogLine(line: string): QueueLogLineResult {
   const fields = line.trim().split('|');
   if (fields.length < 5) return { kind: 'error', error: 'expected epoch|callid|queue|agent|EVENT[|data…]' };
-  const [epochText, callId, queue, agentField, verbField, ...data] = fields as [string, string, string, string, string, ...string[]];
+  const [epochText, callId, queue, agentField, verbField, ...data] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    ...string[],
+  ];
   const epoch = Number(epochText);
-  if (!Number.isFinite(epoch) || epoch <= 0) return { kind: 'error', error: `"${epochText}" is not an epoch time in seconds` };
+  if (!Number.isFinite(epoch) || epoch <= 0)
+    return { kind: 'error', error: `"${epochText}" is not an epoch time in seconds` };
   const verb = verbField.toUpperCase();
-  const base = { id: `ql-${createHash('sha1').update(line.trim()).digest('hex').slice(0, 24)}`, at: new Date(Math.round(epoch * 1000)), service: queue };
+  const base = {
+    id: `ql-${createHash('sha1').update(line.trim()).digest('hex').slice(0, 24)}`,
+    at: new Date(Math.round(epoch * 1000)),
+    service: queue,
+  };
   const agent = agentField && agentField !== 'NONE' ? agentField : undefined;
   const number = (index: number, name: string): number | string => {
     const value = Number(data[index - 1]);
-    return data[index - 1] !== undefined && data[index - 1] !== '' && Number.isFinite(value) && value >= 0 ? value : `${verb}: ${name} (data${index}) is not a number`;
+    return data[index - 1] !== undefined && data[index - 1] !== '' && Number.isFinite(value) && value >= 0
+      ? value
+      : `${verb}: ${name} (data${index}) is not a number`;
   };
   const needQueue = () => (queue && queue !== 'NONE' ? undefined : `${verb}: queue is missing`);
   const needAgent = () => (agent ? undefined : `${verb}: agent is missing`);
@@ -37,13 +49,19 @@ export function parseQueueLogLine(line: string): QueueLogLineResult {
     case 'ENTERQUEUE': {
       const missing = needQueue();
       if (missing) return { kind: 'error', error: missing };
-      return { kind: 'event', event: { ...base, type: 'call.enqueued', callId, caller: data[1] || undefined } };
+      return {
+        kind: 'event',
+        event: { ...base, type: 'call.enqueued', callId, caller: data[1] || undefined },
+      };
     }
     case 'CONNECT': {
       const missing = needQueue() ?? needAgent();
       const wait = number(1, 'holdtime');
       if (missing || typeof wait === 'string') return { kind: 'error', error: missing ?? (wait as string) };
-      return { kind: 'event', event: { ...base, type: 'call.answered', callId, agent: agent!, waitSeconds: wait } };
+      return {
+        kind: 'event',
+        event: { ...base, type: 'call.answered', callId, agent: agent!, waitSeconds: wait },
+      };
     }
     case 'ABANDON': {
       const wait = number(3, 'waittime');
@@ -57,7 +75,10 @@ export function parseQueueLogLine(line: string): QueueLogLineResult {
       const exit = EXITS[verb]!;
       const wait = number(exit.waitField, 'waittime');
       if (typeof wait === 'string') return { kind: 'error', error: wait };
-      return { kind: 'event', event: { ...base, type: 'call.exited', callId, reason: exit.reason, waitSeconds: wait } };
+      return {
+        kind: 'event',
+        event: { ...base, type: 'call.exited', callId, reason: exit.reason, waitSeconds: wait },
+      };
     }
     case 'COMPLETECALLER':
     case 'COMPLETEAGENT':
@@ -66,7 +87,10 @@ export function parseQueueLogLine(line: string): QueueLogLineResult {
       // COMPLETE*: holdtime|calltime|origposition; TRANSFER: extension|context|holdtime|calltime
       const talk = number(verb === 'TRANSFER' ? 4 : 2, 'calltime');
       if (missing || typeof talk === 'string') return { kind: 'error', error: missing ?? (talk as string) };
-      return { kind: 'event', event: { ...base, type: 'call.ended', callId, agent: agent!, talkSeconds: talk } };
+      return {
+        kind: 'event',
+        event: { ...base, type: 'call.ended', callId, agent: agent!, talkSeconds: talk },
+      };
     }
     case 'AGENTLOGIN':
     case 'ADDMEMBER': {
@@ -84,7 +108,10 @@ export function parseQueueLogLine(line: string): QueueLogLineResult {
     case 'PAUSEALL': {
       const missing = needAgent();
       if (missing) return { kind: 'error', error: missing };
-      return { kind: 'event', event: { ...base, type: 'agent.state', agent: agent!, state: 'break', reason: data[0] || undefined } };
+      return {
+        kind: 'event',
+        event: { ...base, type: 'agent.state', agent: agent!, state: 'break', reason: data[0] || undefined },
+      };
     }
     case 'UNPAUSE':
     case 'UNPAUSEALL': {

@@ -1,3 +1,4 @@
+import { replyOnFailure, type ActionArgs } from '../guard.js';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { memberActor } from '../../../usecases/actor.js';
 import { listApiKeys, revokeApiKey } from '../../../usecases/api-keys.js';
@@ -7,29 +8,35 @@ import { encodeMetadata, loadSlackContext, type SlackDeps } from '../../deps.js'
 
 /** Buttons on the `/switchboard apikey` message. */
 export function registerApiKeyActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(APIKEY_ACTIONS.create, async ({ ack, body, client, respond }) => {
-    await ack();
-    const ctx = await loadSlackContext(deps, client, {
-      teamId: body.team?.id ?? body.user.team_id ?? '',
-      userId: body.user.id,
-      channelId: body.channel?.id ?? '',
-    });
-    if (!ctx.service) return;
-    const refused = await listApiKeys(deps.store, memberActor(ctx.member, 'slack'), ctx.service._id);
-    if (!refused.ok)
-      return void (await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: renderProblemText(ctx.locale, refused.problem),
-      }));
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: renderApiKeyCreateModal(
-        ctx.locale,
-        encodeMetadata({ serviceId: ctx.service._id, teamId: ctx.teamId, channelId: ctx.channelId }),
-      ),
-    });
-  });
+  app.action<BlockAction<ButtonAction>>(
+    APIKEY_ACTIONS.create,
+    replyOnFailure<ActionArgs<BlockAction<ButtonAction>>>(
+      deps.log,
+      async ({ ack, body, client, respond }) => {
+        await ack();
+        const ctx = await loadSlackContext(deps, client, {
+          teamId: body.team?.id ?? body.user.team_id ?? '',
+          userId: body.user.id,
+          channelId: body.channel?.id ?? '',
+        });
+        if (!ctx.service) return;
+        const refused = await listApiKeys(deps.store, memberActor(ctx.member, 'slack'), ctx.service._id);
+        if (!refused.ok)
+          return void (await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: renderProblemText(ctx.locale, refused.problem),
+          }));
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: renderApiKeyCreateModal(
+            ctx.locale,
+            encodeMetadata({ serviceId: ctx.service._id, teamId: ctx.teamId, channelId: ctx.channelId }),
+          ),
+        });
+      },
+    ),
+  );
 
   app.action<BlockAction<ButtonAction>>(
     APIKEY_ACTIONS.revoke,

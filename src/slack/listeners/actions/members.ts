@@ -1,3 +1,4 @@
+import { replyOnFailure, type ActionArgs } from '../guard.js';
 import type { App, BlockAction, UsersSelectAction } from '@slack/bolt';
 import { slackIdentity } from '../../../store/members.js';
 import { memberActor } from '../../../usecases/actor.js';
@@ -9,34 +10,37 @@ import { decodeMetadata, loadSlackContext, type SlackDeps } from '../../deps.js'
 export function registerMemberActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<UsersSelectAction>>(
     { action_id: 'value', block_id: new RegExp(`^${MEMBERS_BLOCKS.user}(_\\d+)?$`) },
-    async ({ ack, body, action, client }) => {
-      await ack();
-      const view = body.view;
-      const metadata = decodeMetadata(view?.private_metadata);
-      if (!view || !metadata?.serviceId) return;
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: metadata.teamId,
-        userId: body.user.id,
-        channelId: metadata.channelId,
-        serviceId: metadata.serviceId,
-      });
-      const members = await listMembers(deps.store, memberActor(ctx.member, 'slack'), metadata.serviceId);
-      if (!members.ok) return;
-      const identity = slackIdentity(metadata.teamId, action.selected_user);
-      const editing = members.value.find((m) => m.identities.includes(identity));
-      await client.views.update({
-        view_id: view.id,
-        hash: view.hash,
-        view: renderMembersModal(ctx.locale, {
-          serviceName: ctx.service?.name ?? '',
-          members: members.value,
-          privateMetadata: view.private_metadata,
-          // An unknown user still gets a form bound to them, with defaults.
-          editing: editing ?? { ...emptyMember(metadata.serviceId), identities: [identity] },
-          revision: Date.now() % 1_000_000,
-        }),
-      });
-    },
+    replyOnFailure<ActionArgs<BlockAction<UsersSelectAction>>>(
+      deps.log,
+      async ({ ack, body, action, client }) => {
+        await ack();
+        const view = body.view;
+        const metadata = decodeMetadata(view?.private_metadata);
+        if (!view || !metadata?.serviceId) return;
+        const ctx = await loadSlackContext(deps, client, {
+          teamId: metadata.teamId,
+          userId: body.user.id,
+          channelId: metadata.channelId,
+          serviceId: metadata.serviceId,
+        });
+        const members = await listMembers(deps.store, memberActor(ctx.member, 'slack'), metadata.serviceId);
+        if (!members.ok) return;
+        const identity = slackIdentity(metadata.teamId, action.selected_user);
+        const editing = members.value.find((m) => m.identities.includes(identity));
+        await client.views.update({
+          view_id: view.id,
+          hash: view.hash,
+          view: renderMembersModal(ctx.locale, {
+            serviceName: ctx.service?.name ?? '',
+            members: members.value,
+            privateMetadata: view.private_metadata,
+            // An unknown user still gets a form bound to them, with defaults.
+            editing: editing ?? { ...emptyMember(metadata.serviceId), identities: [identity] },
+            revision: Date.now() % 1_000_000,
+          }),
+        });
+      },
+    ),
   );
 }
 

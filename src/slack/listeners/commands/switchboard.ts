@@ -1,3 +1,4 @@
+import { replyOnFailure, type CommandArgs } from '../guard.js';
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { translate } from '../../../i18n/index.js';
@@ -19,33 +20,38 @@ export interface CommandRun {
 
 /** `/switchboard <setup|members|settings|apikey|help>`: acknowledged at once, then dispatched. */
 export function registerSwitchboardCommand(app: App, deps: SlackDeps): void {
-  app.command('/switchboard', async ({ command, ack, client, respond }) => {
-    await ack();
-    const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
-    const ctx = await loadSlackContext(deps, client, {
-      teamId: command.team_id,
-      userId: command.user_id,
-      channelId: command.channel_id,
-    });
-    const run: CommandRun = { deps, client, command, respond, ctx, args: rest.join(' ') };
-    switch (sub.toLowerCase()) {
-      case 'setup':
-        return runSetup(run);
-      case 'members':
-        return openMembers(run);
-      case 'settings':
-        return openSettings(run);
-      case 'apikey':
-      case 'apikeys':
-        return openApiKeys(run);
-      case 'help':
-        return void (await respond({ response_type: 'ephemeral', ...renderHelpMessage(ctx.locale) }));
-      default:
-        return void (await respond({
-          response_type: 'ephemeral',
-          text: translate(ctx.locale, 'help.unknownCommand', { text: command.text }),
-          blocks: renderHelpMessage(ctx.locale).blocks,
-        }));
-    }
-  });
+  app.command(
+    '/switchboard',
+    replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
+      await ack();
+      // Slack escapes &, < and > in command text; people typed the characters themselves.
+      const text = command.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      const [sub = 'help', ...rest] = text.trim().split(/\s+/).filter(Boolean);
+      const ctx = await loadSlackContext(deps, client, {
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+      });
+      const run: CommandRun = { deps, client, command, respond, ctx, args: rest.join(' ') };
+      switch (sub.toLowerCase()) {
+        case 'setup':
+          return runSetup(run);
+        case 'members':
+          return openMembers(run);
+        case 'settings':
+          return openSettings(run);
+        case 'apikey':
+        case 'apikeys':
+          return openApiKeys(run);
+        case 'help':
+          return void (await respond({ response_type: 'ephemeral', ...renderHelpMessage(ctx.locale) }));
+        default:
+          return void (await respond({
+            response_type: 'ephemeral',
+            text: translate(ctx.locale, 'help.unknownCommand', { text: command.text }),
+            blocks: renderHelpMessage(ctx.locale).blocks,
+          }));
+      }
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { replyOnFailure, type CommandArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { translate } from '../../../i18n/index.js';
 import { loadSlackContext, type SlackDeps } from '../../deps.js';
@@ -8,14 +9,17 @@ import { loadSlackContext, type SlackDeps } from '../../deps.js';
  */
 export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void {
   for (const name of ['/callback', '/sms', '/wallboard']) {
-    app.command(name, async ({ command, ack, client, respond }) => {
-      await ack();
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: command.team_id,
-        userId: command.user_id,
-        channelId: command.channel_id,
-      });
-      await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'feature.comingSoon') });
-    });
+    app.command(
+      name,
+      replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
+        await ack();
+        const ctx = await loadSlackContext(deps, client, {
+          teamId: command.team_id,
+          userId: command.user_id,
+          channelId: command.channel_id,
+        });
+        await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'feature.comingSoon') });
+      }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { PERMISSIONS, type Permission } from '../../../domain/access.js';
 import { translate } from '../../../i18n/index.js';
@@ -17,68 +18,72 @@ import {
 
 /** Saving a member keeps the modal open, refreshed, with a note saying what was saved — for adding several people. */
 export function registerMembersSubmission(app: App, deps: SlackDeps): void {
-  app.view(MEMBERS_CALLBACK_ID, async ({ ack, body, view, client }) => {
-    const metadata = decodeMetadata(view.private_metadata);
-    if (!metadata?.serviceId) return void (await ack());
-    const ctx = await loadSlackContext(deps, client, {
-      teamId: metadata.teamId,
-      userId: body.user.id,
-      channelId: metadata.channelId,
-      serviceId: metadata.serviceId,
-    });
-    const values = view.state.values as ViewStateValues;
-    const userId = inputOf(values, MEMBERS_BLOCKS.user)?.selected_user;
-    const userBlock = blockIdIn(values, MEMBERS_BLOCKS.user);
-    if (!userId)
-      return void (await ack({
-        response_action: 'errors',
-        errors: { [userBlock]: translate(ctx.locale, 'members.userLabel') },
-      }));
+  app.view(
+    MEMBERS_CALLBACK_ID,
+    updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
+      const metadata = decodeMetadata(view.private_metadata);
+      if (!metadata?.serviceId) return void (await ack());
+      const ctx = await loadSlackContext(deps, client, {
+        teamId: metadata.teamId,
+        userId: body.user.id,
+        channelId: metadata.channelId,
+        serviceId: metadata.serviceId,
+      });
+      const values = view.state.values as ViewStateValues;
+      const userId = inputOf(values, MEMBERS_BLOCKS.user)?.selected_user;
+      const userBlock = blockIdIn(values, MEMBERS_BLOCKS.user);
+      if (!userId)
+        return void (await ack({
+          response_action: 'errors',
+          errors: { [userBlock]: translate(ctx.locale, 'members.userLabel') },
+        }));
 
-    const target = await deps.people.lookup(client, metadata.teamId, userId);
-    if (target.isBot)
-      return void (await ack({
-        response_action: 'errors',
-        errors: { [userBlock]: translate(ctx.locale, 'members.botUser') },
-      }));
-    const selected = new Set(
-      (inputOf(values, MEMBERS_BLOCKS.permissions)?.selected_options ?? []).map((o) => o.value),
-    );
-    const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, selected.has(p)])) as Record<
-      Permission,
-      boolean
-    >;
-    const role =
-      inputOf(values, MEMBERS_BLOCKS.role)?.selected_option?.value === 'admin' ? 'admin' : 'member';
-
-    const actor = memberActor(ctx.member, 'slack');
-    const result = await saveMember(deps.store, actor, metadata.serviceId, {
-      identity: slackIdentity(metadata.teamId, userId),
-      displayName: target.person.displayName,
-      role,
-      permissions,
-      ctiAgentId: inputOf(values, MEMBERS_BLOCKS.ctiAgentId)?.value ?? null,
-    });
-    if (!result.ok) {
-      const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
-        blockIdIn(values, MEMBERS_BLOCKS[field as keyof typeof MEMBERS_BLOCKS] ?? MEMBERS_BLOCKS.user),
+      const target = await deps.people.lookup(client, metadata.teamId, userId);
+      if (target.isBot)
+        return void (await ack({
+          response_action: 'errors',
+          errors: { [userBlock]: translate(ctx.locale, 'members.botUser') },
+        }));
+      const selected = new Set(
+        (inputOf(values, MEMBERS_BLOCKS.permissions)?.selected_options ?? []).map((o) => o.value),
       );
-      if (Object.keys(errors).length === 0) errors[userBlock] = renderProblemText(ctx.locale, result.problem);
-      return void (await ack({ response_action: 'errors', errors }));
-    }
-    const members = await listMembers(deps.store, actor, metadata.serviceId);
-    await ack({
-      response_action: 'update',
-      view: renderMembersModal(ctx.locale, {
-        serviceName: ctx.service?.name ?? '',
-        members: members.ok ? members.value : [],
-        privateMetadata: view.private_metadata,
-        notice: translate(ctx.locale, 'members.saved', {
-          name: result.value.member.displayName,
-          role: translate(ctx.locale, `role.${result.value.member.role}`),
+      const permissions = Object.fromEntries(PERMISSIONS.map((p) => [p, selected.has(p)])) as Record<
+        Permission,
+        boolean
+      >;
+      const role =
+        inputOf(values, MEMBERS_BLOCKS.role)?.selected_option?.value === 'admin' ? 'admin' : 'member';
+
+      const actor = memberActor(ctx.member, 'slack');
+      const result = await saveMember(deps.store, actor, metadata.serviceId, {
+        identity: slackIdentity(metadata.teamId, userId),
+        displayName: target.person.displayName,
+        role,
+        permissions,
+        ctiAgentId: inputOf(values, MEMBERS_BLOCKS.ctiAgentId)?.value ?? null,
+      });
+      if (!result.ok) {
+        const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
+          blockIdIn(values, MEMBERS_BLOCKS[field as keyof typeof MEMBERS_BLOCKS] ?? MEMBERS_BLOCKS.user),
+        );
+        if (Object.keys(errors).length === 0)
+          errors[userBlock] = renderProblemText(ctx.locale, result.problem);
+        return void (await ack({ response_action: 'errors', errors }));
+      }
+      const members = await listMembers(deps.store, actor, metadata.serviceId);
+      await ack({
+        response_action: 'update',
+        view: renderMembersModal(ctx.locale, {
+          serviceName: ctx.service?.name ?? '',
+          members: members.ok ? members.value : [],
+          privateMetadata: view.private_metadata,
+          notice: translate(ctx.locale, 'members.saved', {
+            name: result.value.member.displayName,
+            role: translate(ctx.locale, `role.${result.value.member.role}`),
+          }),
+          revision: Date.now() % 1_000_000,
         }),
-        revision: Date.now() % 1_000_000,
-      }),
-    });
-  });
+      });
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import type { ServiceSettings } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
@@ -56,36 +57,39 @@ export function settingsFromView(values: ViewStateValues): Partial<Record<keyof 
 }
 
 export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
-  app.view(SETTINGS_CALLBACK_ID, async ({ ack, body, view, client }) => {
-    const metadata = decodeMetadata(view.private_metadata);
-    if (!metadata?.serviceId) return void (await ack());
-    const ctx = await loadSlackContext(deps, client, {
-      teamId: metadata.teamId,
-      userId: body.user.id,
-      channelId: metadata.channelId,
-      serviceId: metadata.serviceId,
-    });
-    const result = await updateServiceSettings(
-      deps.store,
-      memberActor(ctx.member, 'slack'),
-      metadata.serviceId,
-      settingsFromView(view.state.values as ViewStateValues),
-    );
-    if (!result.ok) {
-      const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
-        settingsBlockId(field as keyof ServiceSettings),
+  app.view(
+    SETTINGS_CALLBACK_ID,
+    updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
+      const metadata = decodeMetadata(view.private_metadata);
+      if (!metadata?.serviceId) return void (await ack());
+      const ctx = await loadSlackContext(deps, client, {
+        teamId: metadata.teamId,
+        userId: body.user.id,
+        channelId: metadata.channelId,
+        serviceId: metadata.serviceId,
+      });
+      const result = await updateServiceSettings(
+        deps.store,
+        memberActor(ctx.member, 'slack'),
+        metadata.serviceId,
+        settingsFromView(view.state.values as ViewStateValues),
       );
-      if (Object.keys(errors).length === 0)
-        errors[SETTINGS_SWITCHES_BLOCK] = renderProblemText(ctx.locale, result.problem);
-      return void (await ack({ response_action: 'errors', errors }));
-    }
-    await ack();
-    await client.chat
-      .postEphemeral({
-        channel: metadata.channelId,
-        user: body.user.id,
-        text: translate(ctx.locale, 'settings.saved'),
-      })
-      .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
-  });
+      if (!result.ok) {
+        const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
+          settingsBlockId(field as keyof ServiceSettings),
+        );
+        if (Object.keys(errors).length === 0)
+          errors[SETTINGS_SWITCHES_BLOCK] = renderProblemText(ctx.locale, result.problem);
+        return void (await ack({ response_action: 'errors', errors }));
+      }
+      await ack();
+      await client.chat
+        .postEphemeral({
+          channel: metadata.channelId,
+          user: body.user.id,
+          text: translate(ctx.locale, 'settings.saved'),
+        })
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
+    }),
+  );
 }

@@ -1,0 +1,190 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { businessDayStart } from '../domain/wallboard/business-day.js';
+import { ServiceFigures, type ServiceFiguresSnapshot } from '../domain/wallboard/service-figures.js';
+import { eventFromDoc, type CtiEventDoc } from '../store/cti-events.js';
+import type { Store } from '../store/index.js';
+import type { ServiceDoc } from '../store/services.js';
+
+export interface ServiceSnapshot extends ServiceFiguresSnapshot {
+  id: string;
+  name: string;
+}
+
+/** How far back a follower re-reads, for events another instance stored with a slightly older `seq`. */
+const FOLLOW_LAG_MS = 2000;
+const NAMES_TTL_MS = 30_000;
+
+interface LiveService {
+  service: ServiceDoc;
+  figures: ServiceFigures;
+  names: Map<string, string>;
+  namesAt: number;
+}
+
+/**
+ * The live figures of every service, in memory. Events this instance stores are applied at once; events other
+ * instances store are picked up by following the `ctiEvents` collection in `seq` order (FerretDB v1 has no change
+ * streams), so every instance shows the same figures. At start, each service's figures are rebuilt from its stored
+ * events of the current business day (and the evening before, so calls still waiting and agent states carry over).
+ */
+export class WallboardLive {
+  private readonly services = new Map<string, LiveService>();
+  private readonly applied = new Map<string, number>();
+  private cursor = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private following: Promise<void> | undefined;
+  private readonly listeners = new Set<(serviceId: string) => void>();
+  private ready = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: { followEveryMs?: number; now?: () => Date } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Rebuilds today's figures from stored events, then starts following. Resolves before the app reports ready. */
+  async start(): Promise<void> {
+    this.cursor = await this.store.ctiEvents.latestSeq();
+    const since = new Date(this.now().getTime() - 36 * 3_600_000);
+    for (const serviceId of await this.store.ctiEvents.distinctServiceIdsSince(since))
+      await this.rebuild(serviceId);
+    this.ready = true;
+    this.timer = setInterval(() => {
+      this.following ??= this.follow()
+        .catch((error: unknown) =>
+          this.log.warn({ err: error }, 'wallboard: following stored events failed; will retry'),
+        )
+        .finally(() => (this.following = undefined));
+    }, this.options.followEveryMs ?? 250);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.following;
+    this.listeners.clear();
+  }
+
+  subscribe(listener: (serviceId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Replays one service's stored events (at start, and when settings that shape the figures change). */
+  async rebuild(serviceId: string): Promise<void> {
+    const service = await this.store.services.get(serviceId);
+    if (!service) return;
+    const now = this.now();
+    const { timeZone, dayStart } = service.settings;
+    const from = new Date(businessDayStart(now, timeZone, dayStart).getTime() - 12 * 3_600_000);
+    const figures = new ServiceFigures(this.figureSettings(service), from);
+    const docs = await this.store.ctiEvents.listForService(serviceId, from);
+    for (const doc of docs) {
+      figures.apply(eventFromDoc(doc));
+      this.applied.set(doc._id, doc.seq);
+    }
+    figures.rollTo(now);
+    this.services.set(serviceId, {
+      service,
+      figures,
+      names: await this.loadNames(serviceId),
+      namesAt: Date.now(),
+    });
+    this.notify(serviceId);
+  }
+
+  private figureSettings(service: ServiceDoc) {
+    const s = service.settings;
+    return {
+      timeZone: s.timeZone,
+      dayStart: s.dayStart,
+      serviceLevelThresholdSeconds: s.serviceLevelThresholdSeconds,
+      shortAbandonCutoffSeconds: s.shortAbandonCutoffSeconds,
+    };
+  }
+
+  private async loadNames(serviceId: string): Promise<Map<string, string>> {
+    const members = await this.store.members.listByService(serviceId);
+    return new Map(members.filter((m) => m.ctiAgentId).map((m) => [m.ctiAgentId!, m.displayName]));
+  }
+
+  private async ensure(serviceId: string): Promise<LiveService | undefined> {
+    const live = this.services.get(serviceId);
+    if (live) return live;
+    await this.rebuild(serviceId);
+    return this.services.get(serviceId);
+  }
+
+  /** Applies events this instance has just stored (and acknowledged). O(1) per event. */
+  async applyStored(serviceId: string, docs: CtiEventDoc[]): Promise<void> {
+    const live = await this.ensure(serviceId);
+    if (!live) return;
+    let changed = false;
+    for (const doc of docs) {
+      if (this.applied.has(doc._id)) continue;
+      live.figures.apply(eventFromDoc(doc));
+      this.applied.set(doc._id, doc.seq);
+      changed = true;
+    }
+    if (changed) this.notify(serviceId);
+  }
+
+  /** One follow step: events other instances stored since the cursor (re-reading a short lag window). */
+  private async follow(): Promise<void> {
+    const docs = await this.store.ctiEvents.listAfter(this.cursor - FOLLOW_LAG_MS * 1000);
+    const byService = new Map<string, CtiEventDoc[]>();
+    for (const doc of docs) {
+      if (this.applied.has(doc._id)) continue;
+      byService.set(doc.serviceId, [...(byService.get(doc.serviceId) ?? []), doc]);
+    }
+    for (const [serviceId, list] of byService) await this.applyStored(serviceId, list);
+    const maxSeq = docs.reduce((max, d) => Math.max(max, d.seq), this.cursor);
+    this.cursor = Math.max(this.cursor, Math.min(maxSeq, (Date.now() - FOLLOW_LAG_MS) * 1000));
+    // Forget ids older than the window: they can no longer come back through `listAfter`.
+    const horizon = this.cursor - 2 * FOLLOW_LAG_MS * 1000;
+    if (this.applied.size > 10_000)
+      for (const [id, seq] of this.applied) if (seq < horizon) this.applied.delete(id);
+    // Refresh agent names now and then, so a member added later shows by name.
+    for (const live of this.services.values()) {
+      if (Date.now() - live.namesAt > NAMES_TTL_MS) {
+        live.namesAt = Date.now();
+        live.names = await this.loadNames(live.service._id);
+      }
+    }
+  }
+
+  /** Settings changed (threshold, day start, time zone, name): rebuild so every figure uses the new rules. */
+  async serviceChanged(serviceId: string): Promise<void> {
+    if (this.services.has(serviceId)) await this.rebuild(serviceId);
+  }
+
+  snapshot(serviceId: string, service?: ServiceDoc): ServiceSnapshot | undefined {
+    const live = this.services.get(serviceId);
+    const doc = live?.service ?? service;
+    if (!doc) return undefined;
+    const figures = live?.figures ?? new ServiceFigures(this.figureSettings(doc), this.now());
+    return {
+      id: doc._id,
+      name: doc.name,
+      ...figures.snapshot(this.now(), (agent) => live?.names.get(agent)),
+    };
+  }
+
+  private notify(serviceId: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(serviceId);
+      } catch (error) {
+        this.log.error({ err: error }, 'wallboard listener failed');
+      }
+    }
+  }
+}
