@@ -3,7 +3,9 @@
  * (MONGODB_URL, or the embedded one in DATA_DIR, reused while `npm start` runs). Every command takes `--json` and
  * then prints exactly one JSON object on stdout. Bad input exits with code 2 and one clear line on stderr.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { PERMISSIONS, type Permission } from '../src/domain/access.js';
 import { translate } from '../src/i18n/index.js';
 import { connectDatabase } from '../src/store/database.js';
@@ -74,7 +76,15 @@ function problemMessage(problem: Problem): string {
   return fields.length ? fields.join('; ') : translate('en', problem.message, problem.params);
 }
 
-function parseSettingValue(text: string): unknown {
+/** Settings whose values are lists of strings, even when one value is given ("0212345678" keeps its 0). */
+const LIST_SETTINGS = new Set(['smsSenderNumbers']);
+
+function parseSettingValue(key: string, text: string): unknown {
+  if (LIST_SETTINGS.has(key))
+    return text
+      .split(',')
+      .map((s) => s.trim().replace(/-/g, ''))
+      .filter(Boolean);
   if (text === 'true' || text === 'false') return text === 'true';
   if (text === 'null' || text === '') return null;
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
@@ -203,7 +213,7 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
       for (const pair of rest) {
         const at = pair.indexOf('=');
         if (at <= 0) throw new UsageError(`"${pair}" is not key=value`);
-        changes[pair.slice(0, at)] = parseSettingValue(pair.slice(at + 1));
+        changes[pair.slice(0, at)] = parseSettingValue(pair.slice(0, at), pair.slice(at + 1));
       }
       const result = await updateServiceSettings(store, operator, serviceId, changes);
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
@@ -228,12 +238,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // The same .env and validation as the server, so both always open the same database.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fatal('invalid_config', error.message);
+    throw error;
+  }
   let embedded: EmbeddedMongo | undefined;
-  let url = process.env.MONGODB_URL;
+  let url = config.mongodbUrl;
   if (!url) {
     embedded = await startEmbeddedMongo({
-      dataDir: process.env.DATA_DIR ?? '.data',
+      dataDir: config.dataDir,
       persistent: true,
+      shareable: false,
       log: (line) => process.stderr.write(`${line}\n`),
     });
     url = embedded.url;

@@ -23,11 +23,17 @@ async function main(): Promise<void> {
   let embedded: EmbeddedMongo | undefined;
   let mongodbUrl = config.mongodbUrl;
   if (!mongodbUrl) {
-    embedded = await startEmbeddedMongo({
-      dataDir: config.dataDir,
-      persistent: true,
-      log: (line) => log.info(line),
-    });
+    try {
+      embedded = await startEmbeddedMongo({
+        dataDir: config.dataDir,
+        persistent: true,
+        log: (line) => log.info(line),
+      });
+    } catch (error) {
+      // Every rung failed: one clear line, not a stack trace.
+      process.stderr.write(`No database: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     mongodbUrl = embedded.url;
   }
 

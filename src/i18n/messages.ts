@@ -86,6 +86,7 @@ export const messages = {
     ko: '마지막 관리자는 멤버로 바꿀 수 없습니다. 먼저 다른 관리자를 지정하세요.',
     en: 'The last admin cannot become a member. Make someone else an admin first.',
   },
+  'members.pickUser': { ko: '추가하거나 바꿀 사람을 고르세요.', en: 'Pick the person to add or change.' },
   'members.botUser': { ko: '봇은 멤버로 추가할 수 없습니다.', en: 'A bot cannot be a member.' },
 
   // Settings
@@ -145,6 +146,10 @@ export const messages = {
     ko: 'Asia/Seoul 같은 IANA 시간대를 입력하세요.',
     en: 'Use an IANA time zone such as Asia/Seoul.',
   },
+  'settings.unknownKeys': {
+    ko: '알 수 없는 설정입니다: {keys}',
+    en: 'Unknown settings: {keys}',
+  },
   'settings.invalidSenderNumbers': {
     ko: '발신 번호가 올바르지 않습니다: {numbers} (8-12자리 숫자)',
     en: 'Invalid sender numbers: {numbers} (8-12 digits)',
@@ -175,6 +180,24 @@ export const messages = {
   },
   'apikey.lastUsed': { ko: '마지막 사용 {when}', en: 'last used {when}' },
   'apikey.neverUsed': { ko: '사용 기록 없음', en: 'never used' },
+  'apikey.nameLabel': { ko: '이름', en: 'Name' },
+  'apikey.ipsLabel': { ko: '허용 IP / CIDR', en: 'Allowed IPs / CIDR ranges' },
+  'apikey.ipsHint': {
+    ko: '쉼표로 구분합니다. 비워 두면 모든 IP에서 쓸 수 있습니다.',
+    en: 'Comma-separated. Leave empty to allow any address.',
+  },
+  'apikey.missing': {
+    ko: 'API 키를 "Authorization: Bearer <key>" 헤더로 보내세요. 키는 관리자가 /switchboard apikey 로 만듭니다.',
+    en: 'Send the API key as "Authorization: Bearer <key>". Admins create keys with /switchboard apikey.',
+  },
+  'apikey.unknown': {
+    ko: 'API 키가 올바르지 않거나 폐기되었습니다.',
+    en: 'The API key is not valid or was revoked.',
+  },
+  'apikey.ipNotAllowed': {
+    ko: '이 IP 주소에서는 이 API 키를 쓸 수 없습니다.',
+    en: 'This API key may not be used from this IP address.',
+  },
   'apikey.anyIp': { ko: '모든 IP', en: 'any IP' },
 
   // Commands and help

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { isDuplicateKeyError } from './database.js';
 
 /**
  * Which service a chat place belongs to: a Slack channel (`slack:T…:C…`) or a Teams conversation
@@ -34,11 +35,16 @@ export class ChatLinkRepository {
 
   /** Links a place unless it is linked already; returns the link that holds afterwards. */
   async linkIfFree(place: string, serviceId: string, linkedBy: string, now = new Date()): Promise<ChatLink> {
-    await this.col.updateOne(
-      { _id: place },
-      { $setOnInsert: { serviceId, linkedBy, linkedAt: now } },
-      { upsert: true },
-    );
+    try {
+      await this.col.updateOne(
+        { _id: place },
+        { $setOnInsert: { serviceId, linkedBy, linkedAt: now } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // Two upserts racing on FerretDB v1 (query-then-write): the loser sees a duplicate key; the winner's link holds.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     return chatLinkSchema.parse(await this.col.findOne({ _id: place }));
   }
 }

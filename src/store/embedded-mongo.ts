@@ -25,6 +25,11 @@ export interface EmbeddedMongoOptions {
   log: (line: string) => void;
   /** Skip rung 2 (tests do, to keep runs identical on every machine). */
   ferretOnly?: boolean;
+  /**
+   * Whether another process (the CLI next to `npm start`) may reuse the server this call starts. Short-lived
+   * processes pass false: a server they started ends with them, so nobody may come to depend on it.
+   */
+  shareable?: boolean;
 }
 
 const STATE_FILE = 'embedded-mongo.json';
@@ -106,7 +111,7 @@ async function startMongod(dataDir: string, options: EmbeddedMongoOptions): Prom
   });
   const url = server.getUri();
   const pid = server.instanceInfo?.instance.mongodProcess?.pid;
-  if (options.persistent && pid)
+  if (sharesState(options) && pid)
     await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid, kind: 'mongod' }));
   options.log(`embedded database: mongod at ${url}${options.persistent ? ` (data in ${dbPath})` : ''}`);
   return {
@@ -114,7 +119,7 @@ async function startMongod(dataDir: string, options: EmbeddedMongoOptions): Prom
     kind: 'mongod',
     stop: async () => {
       await server.stop({ doCleanup: !options.persistent });
-      if (options.persistent) await rm(join(dataDir, STATE_FILE), { force: true });
+      if (sharesState(options)) await rm(join(dataDir, STATE_FILE), { force: true });
     },
   };
 }
@@ -147,8 +152,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, deadline: number): Promise<void> {
+/** Only long-lived, persistent servers are advertised for reuse (see `shareable`). */
+function sharesState(options: EmbeddedMongoOptions): boolean {
+  return options.persistent && options.shareable !== false;
+}
+
+async function waitForPort(port: number, deadline: number, hasExited: () => boolean): Promise<void> {
   while (Date.now() < deadline) {
+    if (hasExited()) throw new Error('FerretDB exited before it listened');
     const ok = await new Promise<boolean>((done) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => (socket.destroy(), done(true)));
@@ -186,16 +197,22 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
     exited = true;
     void logFile.close();
   });
-  await waitForPort(port, Date.now() + 20_000);
+  try {
+    await waitForPort(port, Date.now() + 20_000, () => exited);
+  } catch (error) {
+    if (!exited) child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}; see ${join(dataDir, 'ferretdb.log')}`);
+  }
   const url = `mongodb://127.0.0.1:${port}/`;
-  if (options.persistent)
+  if (sharesState(options)) {
     await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: child.pid, kind: 'ferretdb' }));
+  }
   options.log(`embedded database: FerretDB at ${url} (data in ${sqliteDir})`);
   return {
     url,
     kind: 'ferretdb',
     stop: async () => {
-      if (options.persistent) await rm(join(dataDir, STATE_FILE), { force: true });
+      if (sharesState(options)) await rm(join(dataDir, STATE_FILE), { force: true });
       if (exited) return;
       const gone = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');

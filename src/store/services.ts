@@ -47,17 +47,19 @@ export class ServiceRepository {
     return docs.map((d) => serviceDocSchema.parse(d));
   }
 
+  /**
+   * Sets only the given settings, each on its own path, so two people saving different settings at once do not
+   * overwrite each other's changes.
+   */
   async updateSettings(
     id: string,
-    settings: ServiceSettings,
+    changes: Partial<ServiceSettings>,
     now = new Date(),
   ): Promise<ServiceDoc | undefined> {
-    const valid = serviceSettingsSchema.parse(settings);
-    const doc = await this.col.findOneAndUpdate(
-      { _id: id },
-      { $set: { settings: valid, updatedAt: now } },
-      { returnDocument: 'after' },
-    );
+    const valid = serviceSettingsSchema.partial().parse(changes);
+    const set: Record<string, unknown> = { updatedAt: now };
+    for (const [key, value] of Object.entries(valid)) if (value !== undefined) set[`settings.${key}`] = value;
+    const doc = await this.col.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
     return doc ? serviceDocSchema.parse(doc) : undefined;
   }
 }

@@ -41,8 +41,8 @@ export async function updateServiceSettings(
   if (unknownKeys.length > 0) {
     return fail({
       code: 'invalid_input',
-      message: 'help.unknownCommand',
-      params: { text: unknownKeys.join(', ') },
+      message: 'settings.unknownKeys',
+      params: { keys: unknownKeys.join(', ') },
     });
   }
   const parsed = serviceSettingsSchema.safeParse({ ...service.settings, ...changes });
@@ -64,7 +64,11 @@ export async function updateServiceSettings(
     const first = Object.values(fields)[0]!;
     return fail({ code: 'invalid_input', message: first.message, params: first.params, fields });
   }
-  const updated = await store.services.updateSettings(serviceId, parsed.data);
+  const changedKeys = Object.keys(changes) as (keyof ServiceSettings)[];
+  const updated = await store.services.updateSettings(
+    serviceId,
+    Object.fromEntries(changedKeys.map((k) => [k, parsed.data[k]])) as Partial<ServiceSettings>,
+  );
   if (!updated) return fail({ code: 'not_found', message: 'service.notFound' });
   const changed = Object.keys(changes).filter(
     (k) =>

@@ -2,12 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
-  it('runs with no environment at all: embedded database, Slack off, Teams in emulator mode', () => {
+  it('runs with no environment at all: embedded database, Slack and Teams off, no trusted proxy', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.mongodbUrl).toBeUndefined();
     expect(config.slack.mode).toBe('off');
-    expect(config.teams.mode).toBe('emulator');
+    expect(config.teams.mode).toBe('off');
+    expect(config.trustProxy).toBe(false);
     expect(config.nhnSms.baseUrl).toBe('https://sms.api.nhncloudservice.com');
   });
 
@@ -41,6 +42,18 @@ describe('loadConfig', () => {
   it('switches Slack to HTTP or Socket Mode from the credentials present', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack.mode).toBe('http');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.mode).toBe('socket');
+  });
+
+  it('Teams runs unauthenticated only when asked to (TEAMS_EMULATOR=true, for the Bot Framework Emulator)', () => {
+    expect(loadConfig({ TEAMS_EMULATOR: 'true' }).teams.mode).toBe('emulator');
+    expect(loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_EMULATOR: 'true' }).teams.mode).toBe('on');
+  });
+
+  it('reads TRUST_PROXY as a flag, a hop count or a list of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('TRUST_PROXY must be');
   });
 
   it('treats empty strings as unset, the way .env files leave them', () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { localeFromAcceptLanguage } from '../../i18n/index.js';
+import { localeFromAcceptLanguage, translate, type MessageKey } from '../../i18n/index.js';
 import type { ApiKeyDoc } from '../../store/api-keys.js';
 import type { Store } from '../../store/index.js';
 import type { ServiceDoc } from '../../store/services.js';
@@ -14,16 +14,10 @@ declare module 'fastify' {
 }
 
 const MESSAGES = {
-  missing: {
-    en: 'Send the API key as "Authorization: Bearer <key>". Admins create keys with /switchboard apikey.',
-    ko: 'API 키를 "Authorization: Bearer <key>" 헤더로 보내세요. 키는 관리자가 /switchboard apikey 로 만듭니다.',
-  },
-  unknown: { en: 'The API key is not valid or was revoked.', ko: 'API 키가 올바르지 않거나 폐기되었습니다.' },
-  ip_not_allowed: {
-    en: 'This API key may not be used from this IP address.',
-    ko: '이 IP 주소에서는 이 API 키를 쓸 수 없습니다.',
-  },
-} as const;
+  missing: 'apikey.missing',
+  unknown: 'apikey.unknown',
+  ip_not_allowed: 'apikey.ipNotAllowed',
+} as const satisfies Record<string, MessageKey>;
 
 /** Adds an onRequest hook to the encapsulated context it is called in: every route there needs a valid key. */
 export function requireApiKey(app: FastifyInstance, store: Store): void {
@@ -37,7 +31,7 @@ export function requireApiKey(app: FastifyInstance, store: Store): void {
       throw new ApiError(
         status,
         result.reason === 'ip_not_allowed' ? 'ip_not_allowed' : 'unauthorized',
-        MESSAGES[result.reason][locale],
+        translate(locale, MESSAGES[result.reason]),
       );
     }
     request.auth = { service: result.service, apiKey: result.apiKey };

@@ -20,7 +20,9 @@ export function renderApiKeyList(
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   const blocks: KnownBlock[] = [header(t('apikey.list'))];
   if (keys.length === 0) blocks.push(section(t('apikey.none')));
-  for (const key of keys.slice(0, LISTED_KEYS)) {
+  // Active keys first (they are the ones people act on), then the most recently revoked.
+  const ordered = [...keys.filter((k) => !k.revokedAt), ...keys.filter((k) => k.revokedAt)];
+  for (const key of ordered.slice(0, LISTED_KEYS)) {
     const used = key.lastUsedAt
       ? t('apikey.lastUsed', { when: formatDateTime(key.lastUsedAt, timeZone, locale) })
       : t('apikey.neverUsed');
@@ -49,6 +51,8 @@ export function renderApiKeyList(
       },
     });
   }
+  if (ordered.length > LISTED_KEYS)
+    blocks.push(context(t('members.more', { count: ordered.length - LISTED_KEYS })));
   blocks.push({
     type: 'actions',
     elements: [
@@ -77,15 +81,15 @@ export function renderApiKeyCreateModal(locale: Locale, privateMetadata: string)
         type: 'input',
         block_id: APIKEY_BLOCKS.name,
         optional: true,
-        label: plain('Name / 이름', 2000),
+        label: plain(t('apikey.nameLabel'), 2000),
         element: { type: 'plain_text_input', action_id: 'value', max_length: 80 },
       },
       {
         type: 'input',
         block_id: APIKEY_BLOCKS.allowedIps,
         optional: true,
-        label: plain('Allowed IPs / 허용 IP (CIDR)', 2000),
-        hint: plain(t('apikey.anyIp'), 2000),
+        label: plain(t('apikey.ipsLabel'), 2000),
+        hint: plain(t('apikey.ipsHint'), 2000),
         element: {
           type: 'plain_text_input',
           action_id: 'value',

@@ -35,7 +35,7 @@ export function registerMembersSubmission(app: App, deps: SlackDeps): void {
       if (!userId)
         return void (await ack({
           response_action: 'errors',
-          errors: { [userBlock]: translate(ctx.locale, 'members.userLabel') },
+          errors: { [userBlock]: translate(ctx.locale, 'members.pickUser') },
         }));
 
       const target = await deps.people.lookup(client, metadata.teamId, userId);
