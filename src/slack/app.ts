@@ -85,6 +85,7 @@ export async function createSlackSurface(
     },
     async stop() {
       if (config.mode === 'socket') await bolt.stop();
+      await receiver?.stop();
     },
   };
 }

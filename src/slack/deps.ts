@@ -6,7 +6,7 @@ import { slackChannelPlace } from '../store/chat-links.js';
 import type { Store } from '../store/index.js';
 import type { MemberDoc } from '../store/members.js';
 import type { ServiceDoc } from '../store/services.js';
-import { resolveServiceForPlace, type ChatPerson } from '../usecases/services.js';
+import { loadServiceForPerson, resolveServiceForPlace, type ChatPerson } from '../usecases/services.js';
 import type { SlackPeople } from './people.js';
 
 export interface SlackDeps {
@@ -37,8 +37,10 @@ export async function loadSlackContext(
   let service: ServiceDoc | undefined;
   let member: MemberDoc | undefined;
   if (ids.serviceId) {
-    service = await deps.store.services.get(ids.serviceId);
-    member = service ? await deps.store.members.findByIdentity(service._id, person.identity) : undefined;
+    ({ service, member } = await loadServiceForPerson(deps.store, {
+      serviceId: ids.serviceId,
+      identity: person.identity,
+    }));
   } else {
     const resolved = await resolveServiceForPlace(deps.store, { place, identity: person.identity });
     if (resolved.ok) ({ service, member } = resolved.value);

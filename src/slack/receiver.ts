@@ -27,15 +27,23 @@ type AckBody = string | Record<string, unknown> | undefined;
 
 export class FastifySlackReceiver implements Receiver {
   private bolt: App | undefined;
+  /** Listener work still running after its ack; shutdown waits for it before the database closes. */
+  private readonly inFlight = new Set<Promise<void>>();
   constructor(private readonly options: FastifySlackReceiverOptions) {}
 
   init(app: App): void {
     this.bolt = app;
   }
 
-  // Fastify owns the server's lifecycle; Bolt's start/stop have nothing to do here.
+  // Fastify owns the server's lifecycle; Bolt's start has nothing to do here.
   async start(): Promise<void> {}
-  async stop(): Promise<void> {}
+
+  /** Waits (up to `timeoutMs`) for listeners still working after their ack. */
+  async stop(timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.inFlight), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+  }
 
   /** Registers the route in an encapsulated plugin so its raw-body parsers do not leak to other routes. */
   async register(fastify: FastifyInstance): Promise<void> {
@@ -120,14 +128,18 @@ export class FastifySlackReceiver implements Receiver {
         settle({ status: 200, body: response });
       },
     };
-    bolt.processEvent(event).catch((error: unknown) => {
-      log.error({ err: error, key }, 'slack listener failed');
-      if (!acked) {
-        acked = true;
-        clearTimeout(timer);
-        settle({ status: 500, body: undefined });
-      }
-    });
+    const work: Promise<void> = bolt
+      .processEvent(event)
+      .catch((error: unknown) => {
+        log.error({ err: error, key }, 'slack listener failed');
+        if (!acked) {
+          acked = true;
+          clearTimeout(timer);
+          settle({ status: 500, body: undefined });
+        }
+      })
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
 
     const response = await responded;
     if (response.body === undefined || response.body === '') return reply.status(response.status).send();

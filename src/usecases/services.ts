@@ -135,3 +135,13 @@ export async function resolveServiceForPlace(
   }
   return fail({ code: 'not_linked', message: 'service.notLinked' });
 }
+
+/** A service by id with the person's membership in it (undefined when they are not a member). */
+export async function loadServiceForPerson(
+  store: Store,
+  input: { serviceId: string; identity: string },
+): Promise<{ service: ServiceDoc | undefined; member: MemberDoc | undefined }> {
+  const service = await store.services.get(input.serviceId);
+  const member = service ? await store.members.findByIdentity(service._id, input.identity) : undefined;
+  return { service, member };
+}
