@@ -46,13 +46,18 @@ describe('loadConfig', () => {
 
   it('Teams runs unauthenticated only when asked to (TEAMS_EMULATOR=true, for the Bot Framework Emulator)', () => {
     expect(loadConfig({ TEAMS_EMULATOR: 'true' }).teams.mode).toBe('emulator');
-    expect(loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_EMULATOR: 'true' }).teams.mode).toBe('on');
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_EMULATOR: 'true' }).teams.mode,
+    ).toBe('on');
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or a list of proxies', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('TRUST_PROXY must be');
   });
 
