@@ -7,11 +7,13 @@ import { createSlackSurface, type SlackSurface } from './slack/app.js';
 import { connectDatabase, pingDatabase, type Database } from './store/database.js';
 import { createStore, ensureIndexes, type Store } from './store/index.js';
 import { registerTeamsRoute } from './teams/adapter.js';
+import { WallboardLive } from './usecases/wallboard-live.js';
 
 export interface RunningSwitchboard {
   http: FastifyInstance;
   store: Store;
   scheduler: Scheduler;
+  live: WallboardLive;
   slack: SlackSurface | undefined;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -43,13 +45,19 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   });
   await scheduleMaintenance((interval, name) => scheduler.every(interval, name));
 
+  // Today's figures are rebuilt from stored events before the app reports ready.
+  const live = new WallboardLive(store, log);
+  await live.start();
+
   const http = await buildHttpApp({
     config,
     store,
+    live,
     logger: log,
     probes: [
       { name: 'database', check: () => pingDatabase(database.db) },
       { name: 'scheduler', check: () => scheduler.isReady() },
+      { name: 'wallboard', check: () => live.isReady() },
     ],
   });
 
@@ -90,11 +98,13 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     http,
     store,
     scheduler,
+    live,
     slack,
     url,
     close() {
       closing ??= (async () => {
         await http.close();
+        await live.stop();
         await slack?.stop();
         await scheduler.stop(5000);
         await database.close();

@@ -6,6 +6,9 @@ import { requireApiKey } from './plugins/api-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerHealthRoutes, type ReadinessProbe } from './routes/health.js';
 import { registerServiceRoutes } from './routes/service.js';
+import { registerCtiRoutes } from './routes/cti.js';
+import { registerWallboardRoutes } from './routes/wallboard.js';
+import type { WallboardLive } from '../usecases/wallboard-live.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
 export async function buildHttpApp(input: {
@@ -13,6 +16,7 @@ export async function buildHttpApp(input: {
   store: Store;
   probes: ReadinessProbe[];
   logger: FastifyBaseLogger;
+  live: WallboardLive;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: input.logger,
@@ -31,6 +35,8 @@ export async function buildHttpApp(input: {
       await api.register(async (secured) => {
         requireApiKey(secured, input.store);
         registerServiceRoutes(secured);
+        await registerCtiRoutes(secured, { store: input.store, live: input.live });
+        registerWallboardRoutes(secured, input.live);
       });
     },
     { prefix: '/api/v1' },

@@ -12,7 +12,8 @@ export interface ServiceSnapshot extends ServiceFiguresSnapshot {
 
 /** How far back a follower re-reads, for events another instance stored with a slightly older `seq`. */
 const FOLLOW_LAG_MS = 2000;
-const NAMES_TTL_MS = 30_000;
+/** How often agent names (members' CTI ids) and figure settings are re-read, so changes reach every instance. */
+const REFRESH_MS = 10_000;
 
 interface LiveService {
   service: ServiceDoc;
@@ -152,12 +153,15 @@ export class WallboardLive {
     const horizon = this.cursor - 2 * FOLLOW_LAG_MS * 1000;
     if (this.applied.size > 10_000)
       for (const [id, seq] of this.applied) if (seq < horizon) this.applied.delete(id);
-    // Refresh agent names now and then, so a member added later shows by name.
-    for (const live of this.services.values()) {
-      if (Date.now() - live.namesAt > NAMES_TTL_MS) {
-        live.namesAt = Date.now();
-        live.names = await this.loadNames(live.service._id);
-      }
+    // Now and then: agent names (a member added later shows by name) and settings (a new threshold, day start or
+    // time zone rebuilds the figures under the new rules, on every instance).
+    for (const live of [...this.services.values()]) {
+      if (Date.now() - live.namesAt <= REFRESH_MS) continue;
+      live.namesAt = Date.now();
+      const fresh = await this.store.services.get(live.service._id);
+      if (fresh && fresh.updatedAt.getTime() !== live.service.updatedAt.getTime())
+        await this.rebuild(fresh._id);
+      else live.names = await this.loadNames(live.service._id);
     }
   }
 

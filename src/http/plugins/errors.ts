@@ -19,6 +19,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const code = FASTIFY_CODES[fastifyError.code] ?? 'bad_request';
       return reply.status(status).send({ error: { code, message: error.message } } satisfies ErrorBody);
     }
+    if (DATABASE_OUTAGES.has(error.name)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({
+          error: {
+            code: 'unavailable',
+            message: 'The database is not reachable right now; retry shortly. Nothing was stored.',
+          },
+        } satisfies ErrorBody);
+    }
     const ref = randomUUID().slice(0, 8);
     request.log.error({ err: error, ref }, 'unhandled error');
     return reply.status(500).send({
@@ -32,6 +44,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } satisfies ErrorBody);
   });
 }
+
+/** Driver errors that mean "the database is not reachable", as opposed to a bug in a query. */
+const DATABASE_OUTAGES = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
 
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
