@@ -22,6 +22,16 @@ export interface Scheduler {
   schedule<Data extends Record<string, unknown>>(when: Date, name: string, data: Data): Promise<void>;
   /** Runs `name` every `interval` (e.g. '15 minutes'), once across all instances. */
   every(interval: string, name: string): Promise<void>;
+  /** One repeating job per `key` (e.g. one per pinned card): saving it again replaces, never duplicates. */
+  repeatFor(
+    interval: string,
+    name: string,
+    key: { field: string; value: string },
+    data: Record<string, unknown>,
+  ): Promise<void>;
+  cancel(name: string, data: Record<string, unknown>): Promise<number>;
+  /** Defines a job after start (surfaces that start later, like Slack, bring their own jobs). */
+  define(definition: JobDefinition<never>): void;
   /** Stops polling and waits for running jobs, up to `timeoutMs`. */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -38,7 +48,7 @@ export async function startScheduler(
     defaultLockLifetime: 5 * 60_000,
   });
   const running = new Set<Promise<void>>();
-  for (const definition of definitions) {
+  const define = (definition: JobDefinition<never>) => {
     const def = definition as unknown as JobDefinition;
     agenda.define(
       def.name,
@@ -59,7 +69,8 @@ export async function startScheduler(
       },
       { lockLifetime: def.lockLifetimeMs, concurrency: def.concurrency },
     );
-  }
+  };
+  for (const definition of definitions) define(definition);
   agenda.on('error', (error: Error) => options.log.error({ err: error }, 'scheduler error'));
   await agenda.ready;
   await agenda.start();
@@ -74,6 +85,17 @@ export async function startScheduler(
     async every(interval, name) {
       await agenda.every(interval, name);
     },
+    async repeatFor(interval, name, key, data) {
+      await agenda
+        .create(name, data)
+        .repeatEvery(interval, { skipImmediate: true })
+        .unique({ [`data.${key.field}`]: key.value })
+        .save();
+    },
+    async cancel(name, data) {
+      return agenda.cancel({ name, data });
+    },
+    define,
     async stop(timeoutMs) {
       ready = false;
       // stop() ends polling and unlocks jobs this instance locked but has not started, so another instance (or the

@@ -13,6 +13,11 @@ import { registerMembersSubmission } from './listeners/views/members.js';
 import { registerSettingsSubmission } from './listeners/views/settings.js';
 import { registerSetupSubmission } from './listeners/views/setup.js';
 import { SlackPeople } from './people.js';
+import type { Scheduler } from '../jobs/scheduler.js';
+import type { WallboardLive } from '../usecases/wallboard-live.js';
+import { refreshPinnedWallboardJob } from './jobs/refresh-pinned-wallboard.js';
+import { registerWallboardCommand } from './listeners/commands/wallboard.js';
+import { registerWallboardActions } from './listeners/actions/wallboard.js';
 import { FastifySlackReceiver } from './receiver.js';
 
 export interface SlackSurface {
@@ -30,6 +35,7 @@ export async function createSlackSurface(
   store: Store,
   http: FastifyInstance,
   log: FastifyBaseLogger,
+  features: { live: WallboardLive; scheduler: Scheduler },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
   const clientOptions = config.apiUrl
@@ -62,9 +68,27 @@ export async function createSlackSurface(
     });
   }
 
-  const deps: SlackDeps = { store, people: new SlackPeople(), log: slackLog };
+  const deps: SlackDeps = {
+    store,
+    live: features.live,
+    scheduler: features.scheduler,
+    people: new SlackPeople(),
+    log: slackLog,
+  };
+  features.scheduler.define(
+    refreshPinnedWallboardJob({
+      store,
+      live: features.live,
+      scheduler: () => features.scheduler,
+      botToken: config.botToken,
+      slackApiUrl: clientOptions.slackApiUrl,
+      log: slackLog,
+    }),
+  );
   registerSwitchboardCommand(bolt, deps);
   registerUpcomingFeatureCommands(bolt, deps);
+  registerWallboardCommand(bolt, deps);
+  registerWallboardActions(bolt, deps);
   registerSetupSubmission(bolt, deps);
   registerMembersSubmission(bolt, deps);
   registerSettingsSubmission(bolt, deps);

@@ -8,9 +8,13 @@ import type { MemberDoc } from '../store/members.js';
 import type { ServiceDoc } from '../store/services.js';
 import { loadServiceForPerson, resolveServiceForPlace, type ChatPerson } from '../usecases/services.js';
 import type { SlackPeople } from './people.js';
+import type { Scheduler } from '../jobs/scheduler.js';
+import type { WallboardLive } from '../usecases/wallboard-live.js';
 
 export interface SlackDeps {
   store: Store;
+  live: WallboardLive;
+  scheduler: Scheduler;
   people: SlackPeople;
   log: FastifyBaseLogger;
 }

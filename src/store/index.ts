@@ -7,6 +7,7 @@ import { MemberRepository } from './members.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
+import { WallboardPinRepository } from './wallboard-pins.js';
 
 export interface Store {
   db: Db;
@@ -18,6 +19,7 @@ export interface Store {
   teamsConversations: TeamsConversationRepository;
   slackDeliveries: SlackDeliveryRepository;
   ctiEvents: CtiEventRepository;
+  wallboardPins: WallboardPinRepository;
 }
 
 export function createStore(db: Db): Store {
@@ -31,6 +33,7 @@ export function createStore(db: Db): Store {
     teamsConversations: new TeamsConversationRepository(db),
     slackDeliveries: new SlackDeliveryRepository(db),
     ctiEvents: new CtiEventRepository(db),
+    wallboardPins: new WallboardPinRepository(db),
   };
 }
 
@@ -44,4 +47,5 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.teamsConversations.ensureIndexes();
   await store.slackDeliveries.ensureIndexes();
   await store.ctiEvents.ensureIndexes();
+  await store.wallboardPins.ensureIndexes();
 }

@@ -8,7 +8,7 @@ import { loadSlackContext, type SlackDeps } from '../../deps.js';
  * feature lands, its command says so instead of failing silently.
  */
 export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void {
-  for (const name of ['/callback', '/sms', '/wallboard']) {
+  for (const name of ['/callback', '/sms']) {
     app.command(
       name,
       replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {

@@ -1,0 +1,65 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { memberActor } from '../../../usecases/actor.js';
+import { viewWallboard } from '../../../usecases/wallboard.js';
+import { renderProblemText } from '../../blocks/problem.js';
+import { renderWallboardCard, WALLBOARD_VIEW_ACTION } from '../../blocks/wallboard.js';
+import { loadSlackContext, type SlackDeps } from '../../deps.js';
+import { replyOnFailure, type ActionArgs } from '../guard.js';
+
+/**
+ * "By service" / "By agent" on a wallboard card. On the pinned card it switches the card for everyone (the
+ * refresh job keeps that view); on someone's ephemeral copy it replaces just that copy.
+ */
+export function registerWallboardActions(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${WALLBOARD_VIEW_ACTION}_(services|agents)$`),
+    replyOnFailure<ActionArgs<BlockAction<ButtonAction>>>(
+      deps.log,
+      async ({ ack, body, action, client, respond }) => {
+        await ack();
+        const view = action.value === 'agents' ? 'agents' : 'services';
+        const channelId = body.channel?.id ?? '';
+        const ctx = await loadSlackContext(deps, client, {
+          teamId: body.team?.id ?? '',
+          userId: body.user.id,
+          channelId,
+        });
+        if (!ctx.service) return;
+        const result = await viewWallboard(deps, memberActor(ctx.member, 'slack'), ctx.service._id);
+        if (!result.ok)
+          return void (await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: renderProblemText(ctx.locale, result.problem),
+          }));
+        const messageTs = body.message?.ts;
+        const pin = messageTs
+          ? await deps.store.wallboardPins.findActiveByMessage(channelId, messageTs)
+          : undefined;
+        const settings = ctx.service.settings;
+        if (pin) {
+          const card = renderWallboardCard(pin.locale, result.value, {
+            view,
+            timeZone: settings.timeZone,
+            now: new Date(),
+            live: true,
+          });
+          await client.chat.update({ channel: channelId, ts: pin.ts, text: card.text, blocks: card.blocks });
+          await deps.store.wallboardPins.update(pin._id, {
+            view,
+            lastHash: card.hash,
+            lastUpdatedAt: new Date(),
+          });
+          return;
+        }
+        const card = renderWallboardCard(ctx.locale, result.value, {
+          view,
+          timeZone: settings.timeZone,
+          now: new Date(),
+          live: false,
+        });
+        await respond({ replace_original: true, text: card.text, blocks: card.blocks });
+      },
+    ),
+  );
+}

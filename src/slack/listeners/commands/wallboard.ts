@@ -1,0 +1,118 @@
+import type { App } from '@slack/bolt';
+import { translate } from '../../../i18n/index.js';
+import { memberActor } from '../../../usecases/actor.js';
+import { preparePin, recordPin, unpinWallboard, viewWallboard } from '../../../usecases/wallboard.js';
+import { renderProblemText } from '../../blocks/problem.js';
+import { renderWallboardCard } from '../../blocks/wallboard.js';
+import { loadSlackContext, type SlackDeps } from '../../deps.js';
+import { REFRESH_PINNED_WALLBOARD } from '../../jobs/refresh-pinned-wallboard.js';
+import { replyOnFailure, type CommandArgs } from '../guard.js';
+
+/** `/wallboard [agents]` shows the figures to the caller; `pin` / `unpin` manage the channel's live card. */
+export function registerWallboardCommand(app: App, deps: SlackDeps): void {
+  app.command(
+    '/wallboard',
+    replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
+      await ack();
+      const ctx = await loadSlackContext(deps, client, {
+        teamId: command.team_id,
+        userId: command.user_id,
+        channelId: command.channel_id,
+      });
+      if (!ctx.service)
+        return void (await respond({
+          response_type: 'ephemeral',
+          text: translate(ctx.locale, 'service.notLinked'),
+        }));
+      const actor = memberActor(ctx.member, 'slack');
+      const service = ctx.service;
+      const verb = command.text.trim().toLowerCase();
+
+      if (verb === '' || verb === 'agents' || verb === 'services') {
+        const result = await viewWallboard(deps, actor, service._id);
+        if (!result.ok)
+          return void (await respond({
+            response_type: 'ephemeral',
+            text: renderProblemText(ctx.locale, result.problem),
+          }));
+        const card = renderWallboardCard(ctx.locale, result.value, {
+          view: verb === 'agents' ? 'agents' : 'services',
+          timeZone: service.settings.timeZone,
+          now: new Date(),
+          live: false,
+        });
+        return void (await respond({ response_type: 'ephemeral', text: card.text, blocks: card.blocks }));
+      }
+
+      if (verb === 'pin') {
+        const prepared = await preparePin(deps.store, actor, service._id, ctx.channelId);
+        if (!prepared.ok)
+          return void (await respond({
+            response_type: 'ephemeral',
+            text: renderProblemText(ctx.locale, prepared.problem),
+          }));
+        if (prepared.value.existing)
+          return void (await respond({
+            response_type: 'ephemeral',
+            text: translate(ctx.locale, 'wallboard.alreadyPinned'),
+          }));
+        const locale = service.settings.locale;
+        const card = renderWallboardCard(locale, deps.live.snapshot(service._id, service)!, {
+          view: 'services',
+          timeZone: service.settings.timeZone,
+          now: new Date(),
+          live: true,
+        });
+        const posted = await client.chat.postMessage({
+          channel: ctx.channelId,
+          text: card.text,
+          blocks: card.blocks,
+        });
+        await client.pins.add({ channel: ctx.channelId, timestamp: posted.ts! });
+        const pin = await recordPin(deps.store, actor, {
+          serviceId: service._id,
+          teamId: ctx.teamId,
+          channelId: ctx.channelId,
+          ts: posted.ts!,
+          view: 'services',
+          locale,
+        });
+        if (!pin.ok) return;
+        await deps.store.wallboardPins.update(pin.value._id, {
+          lastHash: card.hash,
+          lastUpdatedAt: new Date(),
+        });
+        const seconds = service.settings.wallboardIntervalSeconds;
+        await deps.scheduler.repeatFor(
+          `${seconds} seconds`,
+          REFRESH_PINNED_WALLBOARD,
+          { field: 'pinId', value: pin.value._id },
+          { pinId: pin.value._id },
+        );
+        return void (await respond({
+          response_type: 'ephemeral',
+          text: translate(ctx.locale, 'wallboard.pinned', { seconds }),
+        }));
+      }
+
+      if (verb === 'unpin') {
+        const result = await unpinWallboard(deps.store, actor, service._id, ctx.channelId);
+        if (!result.ok)
+          return void (await respond({
+            response_type: 'ephemeral',
+            text: renderProblemText(ctx.locale, result.problem),
+          }));
+        await deps.scheduler.cancel(REFRESH_PINNED_WALLBOARD, { pinId: result.value._id });
+        await client.pins
+          .remove({ channel: ctx.channelId, timestamp: result.value.ts })
+          .catch((error: unknown) => deps.log.warn({ err: error }, 'could not unpin the wallboard card'));
+        return void (await respond({
+          response_type: 'ephemeral',
+          text: translate(ctx.locale, 'wallboard.unpinned'),
+        }));
+      }
+
+      await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'wallboard.usage') });
+    }),
+  );
+}

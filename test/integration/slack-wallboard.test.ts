@@ -1,0 +1,157 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import type { TestApp } from '../support/app.js';
+import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
+import { sendToSlackEndpoint, slashCommandBody } from '../support/slack-requests.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CHANNEL = 'C0WALL';
+
+describe('Slack: /wallboard, and a pinned card kept current within Slack’s limits', () => {
+  let app: TestApp;
+  let slack: FakeSlackWebApi;
+  let key: string;
+  let serviceId: string;
+  let eventNo = 0;
+
+  const command = async (text: string, userId = 'U0001') => {
+    const body = slashCommandBody({
+      command: '/wallboard',
+      text,
+      channelId: CHANNEL,
+      userId,
+      responseUrl: slack.responseUrl(),
+    });
+    expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, body)).status).toBe(200);
+  };
+  const enqueue = async (count: number) => {
+    const events = Array.from({ length: count }, () => {
+      eventNo++;
+      return {
+        id: `w${eventNo}`,
+        type: 'call.enqueued',
+        at: Date.now(),
+        service: 'support',
+        callId: `call${eventNo}`,
+      };
+    });
+    const response = await fetch(`${app.url}/api/v1/cti/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    });
+    expect(response.status).toBe(202);
+  };
+  const inboundShown = (blocks: unknown) => {
+    const match = /\*(?:Inbound|인입)\*\\n(\d+)/.exec(JSON.stringify(blocks));
+    return match ? Number(match[1]) : undefined;
+  };
+
+  beforeAll(async () => {
+    ({ app, slack } = await startSlackTestApp());
+    slack.setUser({ id: 'U0001', realName: 'Admin Kim', locale: 'en-US' });
+    slack.setUser({ id: 'U0002', realName: 'Agent Park', locale: 'en-US' });
+    const setup = slashCommandBody({
+      command: '/switchboard',
+      text: 'setup Wall Co',
+      channelId: CHANNEL,
+      userId: 'U0001',
+      responseUrl: slack.responseUrl(),
+    });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, setup);
+    await slack.waitForCall('response_url');
+    serviceId = (await app.store.services.list())[0]!._id;
+    await app.store.services.updateSettings(serviceId, { wallboardIntervalSeconds: 5, locale: 'en' });
+    await app.store.members.create({
+      serviceId,
+      displayName: 'Agent Park',
+      role: 'member',
+      permissions: { phone: true, callbackAssign: false, sms: false },
+      identities: ['slack:T0001:U0002'],
+      ctiAgentId: null,
+    });
+    ({ key } = await app.store.apiKeys.create({ serviceId, name: 'pbx', allowedIps: [], createdBy: 'test' }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await slack.stop();
+  });
+  afterEach(() => {
+    expect(slack.violations).toEqual([]);
+  });
+
+  it('/wallboard shows the current figures to the caller only', async () => {
+    await enqueue(3);
+    slack.reset();
+    await command('', 'U0002');
+    const answer = await slack.waitForCall('response_url');
+    expect(answer.args.response_type).toBe('ephemeral');
+    expect(inboundShown(answer.args.blocks)).toBe(3);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('/wallboard pin is for admins: a member is told so and nothing is posted', async () => {
+    slack.reset();
+    await command('pin', 'U0002');
+    const answer = await slack.waitForCall('response_url');
+    expect(String(answer.args.text)).toContain('Only a service admin');
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('pins a live card, edits it in place, and converges after Slack answers 429 for a while', async () => {
+    slack.reset();
+    await command('pin');
+    const posted = await slack.waitForCall('chat.postMessage');
+    await slack.waitForCall('pins.add');
+    const ts = String(posted.response.ts);
+    expect(inboundShown(posted.args.blocks)).toBe(3);
+
+    await enqueue(2);
+    const firstUpdate = await slack.waitForCall(
+      'chat.update',
+      (c) => inboundShown(c.args.blocks) === 5,
+      8000,
+    );
+    expect(firstUpdate.args.ts).toBe(ts);
+
+    // Slack rate-limits chat.update (Retry-After 2 s) for 7 s while calls keep arriving.
+    slack.rateLimit('chat.update', { retryAfterSeconds: 2, forMs: 7000 });
+    await enqueue(4);
+    await sleep(3000);
+    await enqueue(1);
+    const converged = await slack.waitForCall(
+      'chat.update',
+      (c) => c.response.ok === true && inboundShown(c.args.blocks) === 10,
+      20_000,
+    );
+    expect(converged.args.ts).toBe(ts);
+    expect(inboundShown(slack.messageAt(CHANNEL, ts)?.blocks)).toBe(10);
+
+    // One card, edited in place: never a second message, and never more than one edit per interval.
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    const updates = slack
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === ts)
+      .map((c) => c.at);
+    for (let i = 1; i < updates.length; i++)
+      expect(updates[i]! - updates[i - 1]!).toBeGreaterThanOrEqual(4500);
+  }, 60_000);
+
+  it('refuses a second pin in the same channel, and /wallboard unpin stops and unpins', async () => {
+    slack.reset();
+    await command('pin');
+    expect(String((await slack.waitForCall('response_url')).args.text)).toContain(
+      'already has a live wallboard',
+    );
+    slack.reset();
+    await command('unpin');
+    await slack.waitForCall('pins.remove');
+    expect(String((await slack.waitForCall('response_url')).args.text)).toContain(
+      'Stopped the live wallboard',
+    );
+    slack.reset();
+    await enqueue(1);
+    await sleep(6000);
+    expect(slack.callsTo('chat.update')).toHaveLength(0);
+  }, 30_000);
+});
