@@ -277,6 +277,35 @@ export const messages = {
     en: 'This feature is not available yet.',
   },
 
+  // Wallboard links and the wall page (web/wallboard.html)
+  'wallboardLink.notFound': {
+    ko: '월보드 링크 `{id}` 를 찾을 수 없거나 이미 폐기되었습니다.',
+    en: 'Wallboard link `{id}` was not found or is already revoked.',
+  },
+  'wallboardLink.denied.missing': {
+    ko: '링크가 없거나 만료되었습니다',
+    en: 'This wallboard link is missing or expired',
+  },
+  'wallboardLink.denied.expired': {
+    ko: '이 월보드 링크는 만료되었습니다',
+    en: 'This wallboard link has expired',
+  },
+  'wallboardLink.denied.revoked': {
+    ko: '이 월보드 링크는 관리자가 폐기했습니다',
+    en: 'This wallboard link was revoked by an admin',
+  },
+  'wallboardLink.denied.hint': {
+    ko: 'Slack에서 /wallboard link 로 새 링크를 받으세요. 벽 모니터용 장기 링크는 서비스 관리자가 발급합니다.',
+    en: 'Get a new link with /wallboard link in Slack. Service admins issue long-lived links for wall screens.',
+  },
+  'wallboardPage.slTarget': { ko: '목표 {target}%', en: 'Target {target}%' },
+  'wallboardPage.longWaitAt': { ko: '{seconds}초 이상 경고', en: 'Warning from {seconds} s' },
+  'wallboardPage.otherExits': { ko: '기타 이탈 {count}', en: 'Other exits {count}' },
+  'wallboardPage.answeredCount': { ko: '응대 {count}', en: '{count} answered' },
+  'wallboardPage.moreAgents': { ko: '외 {count}명', en: '+{count} more' },
+  'wallboardPage.agents': { ko: '상담원', en: 'Agents' },
+  'wallboardPage.reconnecting': { ko: '재연결 중…', en: 'Reconnecting…' },
+
   // Generic
   'error.unexpected': {
     ko: '예기치 못한 오류가 발생했습니다. 잠시 후 다시 시도하세요. (참조: {ref})',

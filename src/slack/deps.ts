@@ -108,3 +108,42 @@ export function blockIdIn(values: ViewStateValues, blockId: string): string {
     blockId
   );
 }
+
+/** A modal submission or in-modal action: the service and channel the modal was opened for. */
+export async function loadModalContext(
+  deps: SlackDeps,
+  client: WebClient,
+  userId: string,
+  privateMetadata: string | undefined,
+): Promise<{ metadata: ModalMetadata & { serviceId: string }; ctx: SlackContext } | undefined> {
+  const metadata = decodeMetadata(privateMetadata);
+  if (!metadata?.serviceId) return undefined;
+  const ctx = await loadSlackContext(deps, client, { ...metadata, userId, serviceId: metadata.serviceId });
+  return { metadata: { ...metadata, serviceId: metadata.serviceId }, ctx };
+}
+
+/** A slash command: the service linked to the channel it was typed in. */
+export function loadCommandContext(
+  deps: SlackDeps,
+  client: WebClient,
+  command: { team_id: string; user_id: string; channel_id: string },
+): Promise<SlackContext> {
+  return loadSlackContext(deps, client, {
+    teamId: command.team_id,
+    userId: command.user_id,
+    channelId: command.channel_id,
+  });
+}
+
+/** A button on a message: the service linked to the message's channel. */
+export function loadActionContext(
+  deps: SlackDeps,
+  client: WebClient,
+  body: { team?: { id: string } | null; user: { id: string; team_id?: string }; channel?: { id: string } },
+): Promise<SlackContext> {
+  return loadSlackContext(deps, client, {
+    teamId: body.team?.id ?? body.user.team_id ?? '',
+    userId: body.user.id,
+    channelId: body.channel?.id ?? '',
+  });
+}

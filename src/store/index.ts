@@ -4,9 +4,11 @@ import { AuditLog } from './audit-log.js';
 import { ChatLinkRepository } from './chat-links.js';
 import { CtiEventRepository } from './cti-events.js';
 import { MemberRepository } from './members.js';
+import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
+import { WallboardLinkRepository } from './wallboard-links.js';
 import { WallboardPinRepository } from './wallboard-pins.js';
 
 export interface Store {
@@ -19,6 +21,8 @@ export interface Store {
   teamsConversations: TeamsConversationRepository;
   slackDeliveries: SlackDeliveryRepository;
   ctiEvents: CtiEventRepository;
+  secrets: SecretRepository;
+  wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
 }
 
@@ -33,6 +37,8 @@ export function createStore(db: Db): Store {
     teamsConversations: new TeamsConversationRepository(db),
     slackDeliveries: new SlackDeliveryRepository(db),
     ctiEvents: new CtiEventRepository(db),
+    secrets: new SecretRepository(db),
+    wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
   };
 }
@@ -47,5 +53,6 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.teamsConversations.ensureIndexes();
   await store.slackDeliveries.ensureIndexes();
   await store.ctiEvents.ensureIndexes();
+  await store.wallboardLinks.ensureIndexes();
   await store.wallboardPins.ensureIndexes();
 }

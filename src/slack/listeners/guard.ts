@@ -25,6 +25,24 @@ interface GuardedArgs {
   respond?: RespondFn;
 }
 
+/** Wraps `ack` so a failure handler knows whether Slack has had its answer already. */
+function trackAck(original: unknown): {
+  ack: (response?: unknown) => Promise<void>;
+  acked: () => boolean;
+  raw: (response?: unknown) => Promise<void>;
+} {
+  let done = false;
+  const raw = original as (response?: unknown) => Promise<void>;
+  return {
+    ack: async (response?: unknown) => {
+      done = true;
+      await raw(response);
+    },
+    acked: () => done,
+    raw,
+  };
+}
+
 /**
  * Wraps a command or action listener: a bug never leaves the person without an answer. The error is logged with a
  * short reference, the request is acknowledged if it was not yet, and the person gets the reference ephemerally.
@@ -34,18 +52,13 @@ export function replyOnFailure<A extends GuardedArgs>(
   handler: (args: A) => Promise<void>,
 ) {
   return async (args: A): Promise<void> => {
-    let acked = false;
-    const ack = args.ack as (response?: unknown) => Promise<void>;
-    const trackedAck = async (response?: unknown) => {
-      acked = true;
-      await ack(response);
-    };
+    const tracked = trackAck(args.ack);
     try {
-      await handler({ ...args, ack: trackedAck });
+      await handler({ ...args, ack: tracked.ack });
     } catch (error) {
       const ref = randomUUID().slice(0, 8);
       log.error({ err: error, ref }, 'slack listener failed');
-      if (!acked) await ack().catch(() => undefined);
+      if (!tracked.acked()) await tracked.raw().catch(() => undefined);
       await args
         .respond?.({ response_type: 'ephemeral', replace_original: false, text: unexpected(ref) })
         .catch(() => undefined);
@@ -59,27 +72,24 @@ export function updateViewOnFailure<A extends { ack: (response?: never) => Promi
   handler: (args: A) => Promise<void>,
 ) {
   return async (args: A): Promise<void> => {
-    let acked = false;
-    const ack = args.ack as (response?: unknown) => Promise<void>;
-    const trackedAck = async (response?: unknown) => {
-      acked = true;
-      await ack(response);
-    };
+    const tracked = trackAck(args.ack);
     try {
-      await handler({ ...args, ack: trackedAck as A['ack'] });
+      await handler({ ...args, ack: tracked.ack as A['ack'] });
     } catch (error) {
       const ref = randomUUID().slice(0, 8);
       log.error({ err: error, ref }, 'slack view submission failed');
-      if (acked) return;
-      await ack({
-        response_action: 'update',
-        view: {
-          type: 'modal',
-          title: { type: 'plain_text', text: 'Switchboard' },
-          close: { type: 'plain_text', text: 'OK' },
-          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: unexpected(ref) } }],
-        },
-      }).catch(() => undefined);
+      if (tracked.acked()) return;
+      await tracked
+        .raw({
+          response_action: 'update',
+          view: {
+            type: 'modal',
+            title: { type: 'plain_text', text: 'Switchboard' },
+            close: { type: 'plain_text', text: 'OK' },
+            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: unexpected(ref) } }],
+          },
+        })
+        .catch(() => undefined);
     }
   };
 }

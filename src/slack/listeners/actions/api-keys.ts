@@ -4,7 +4,7 @@ import { memberActor } from '../../../usecases/actor.js';
 import { listApiKeys, revokeApiKey } from '../../../usecases/api-keys.js';
 import { APIKEY_ACTIONS, renderApiKeyCreateModal, renderApiKeyList } from '../../blocks/api-keys.js';
 import { renderProblemText } from '../../blocks/problem.js';
-import { encodeMetadata, loadSlackContext, type SlackDeps } from '../../deps.js';
+import { encodeMetadata, type SlackDeps, loadActionContext } from '../../deps.js';
 
 /** Buttons on the `/switchboard apikey` message. */
 export function registerApiKeyActions(app: App, deps: SlackDeps): void {
@@ -14,11 +14,7 @@ export function registerApiKeyActions(app: App, deps: SlackDeps): void {
       deps.log,
       async ({ ack, body, client, respond }) => {
         await ack();
-        const ctx = await loadSlackContext(deps, client, {
-          teamId: body.team?.id ?? body.user.team_id ?? '',
-          userId: body.user.id,
-          channelId: body.channel?.id ?? '',
-        });
+        const ctx = await loadActionContext(deps, client, body);
         if (!ctx.service) return;
         const refused = await listApiKeys(deps.store, memberActor(ctx.member, 'slack'), ctx.service._id);
         if (!refused.ok)
@@ -42,11 +38,7 @@ export function registerApiKeyActions(app: App, deps: SlackDeps): void {
     APIKEY_ACTIONS.revoke,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: body.team?.id ?? body.user.team_id ?? '',
-        userId: body.user.id,
-        channelId: body.channel?.id ?? '',
-      });
+      const ctx = await loadActionContext(deps, client, body);
       if (!ctx.service) return;
       const actor = memberActor(ctx.member, 'slack');
       const result = await revokeApiKey(deps.store, actor, ctx.service._id, action.value ?? '');

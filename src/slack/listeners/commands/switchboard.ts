@@ -3,7 +3,7 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { translate } from '../../../i18n/index.js';
 import { renderHelpMessage } from '../../blocks/help.js';
-import { loadSlackContext, type SlackContext, type SlackDeps } from '../../deps.js';
+import { type SlackContext, type SlackDeps, loadCommandContext } from '../../deps.js';
 import { openApiKeys } from './switchboard-apikey.js';
 import { openMembers } from './switchboard-members.js';
 import { openSettings } from './switchboard-settings.js';
@@ -27,11 +27,7 @@ export function registerSwitchboardCommand(app: App, deps: SlackDeps): void {
       // Slack escapes &, < and > in command text; people typed the characters themselves.
       const text = command.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       const [sub = 'help', ...rest] = text.trim().split(/\s+/).filter(Boolean);
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: command.team_id,
-        userId: command.user_id,
-        channelId: command.channel_id,
-      });
+      const ctx = await loadCommandContext(deps, client, command);
       const run: CommandRun = { deps, client, command, respond, ctx, args: rest.join(' ') };
       switch (sub.toLowerCase()) {
         case 'setup':

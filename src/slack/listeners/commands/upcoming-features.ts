@@ -1,7 +1,7 @@
 import { replyOnFailure, type CommandArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { translate } from '../../../i18n/index.js';
-import { loadSlackContext, type SlackDeps } from '../../deps.js';
+import { type SlackDeps, loadCommandContext } from '../../deps.js';
 
 /**
  * `/callback`, `/sms` and `/wallboard` are in the app manifest already so a workspace installs once; until each
@@ -13,11 +13,7 @@ export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void
       name,
       replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
         await ack();
-        const ctx = await loadSlackContext(deps, client, {
-          teamId: command.team_id,
-          userId: command.user_id,
-          channelId: command.channel_id,
-        });
+        const ctx = await loadCommandContext(deps, client, command);
         await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'feature.comingSoon') });
       }),
     );

@@ -4,7 +4,7 @@ import { memberActor } from '../../../usecases/actor.js';
 import { preparePin, recordPin, unpinWallboard, viewWallboard } from '../../../usecases/wallboard.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderWallboardCard } from '../../blocks/wallboard.js';
-import { loadSlackContext, type SlackDeps } from '../../deps.js';
+import { type SlackDeps, loadCommandContext } from '../../deps.js';
 import { REFRESH_PINNED_WALLBOARD } from '../../jobs/refresh-pinned-wallboard.js';
 import { replyOnFailure, type CommandArgs } from '../guard.js';
 
@@ -14,11 +14,7 @@ export function registerWallboardCommand(app: App, deps: SlackDeps): void {
     '/wallboard',
     replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
       await ack();
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: command.team_id,
-        userId: command.user_id,
-        channelId: command.channel_id,
-      });
+      const ctx = await loadCommandContext(deps, client, command);
       if (!ctx.service)
         return void (await respond({
           response_type: 'ephemeral',

@@ -4,26 +4,15 @@ import { memberActor } from '../../../usecases/actor.js';
 import { createApiKey } from '../../../usecases/api-keys.js';
 import { APIKEY_BLOCKS, APIKEY_CREATE_CALLBACK_ID, renderApiKeyCreatedModal } from '../../blocks/api-keys.js';
 import { renderFieldErrors, renderProblemText } from '../../blocks/problem.js';
-import {
-  decodeMetadata,
-  inputOf,
-  loadSlackContext,
-  type SlackDeps,
-  type ViewStateValues,
-} from '../../deps.js';
+import { inputOf, type SlackDeps, type ViewStateValues, loadModalContext } from '../../deps.js';
 
 export function registerApiKeyCreateSubmission(app: App, deps: SlackDeps): void {
   app.view(
     APIKEY_CREATE_CALLBACK_ID,
     updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const metadata = decodeMetadata(view.private_metadata);
-      if (!metadata?.serviceId) return void (await ack());
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: metadata.teamId,
-        userId: body.user.id,
-        channelId: metadata.channelId,
-        serviceId: metadata.serviceId,
-      });
+      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
+      if (!modal) return void (await ack());
+      const { metadata, ctx } = modal;
       const values = view.state.values as ViewStateValues;
       const result = await createApiKey(deps.store, memberActor(ctx.member, 'slack'), metadata.serviceId, {
         name: inputOf(values, APIKEY_BLOCKS.name)?.value ?? '',

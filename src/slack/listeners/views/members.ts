@@ -7,28 +7,16 @@ import { memberActor } from '../../../usecases/actor.js';
 import { listMembers, saveMember } from '../../../usecases/members.js';
 import { MEMBERS_BLOCKS, MEMBERS_CALLBACK_ID, renderMembersModal } from '../../blocks/members-modal.js';
 import { renderFieldErrors, renderProblemText } from '../../blocks/problem.js';
-import {
-  blockIdIn,
-  decodeMetadata,
-  inputOf,
-  loadSlackContext,
-  type SlackDeps,
-  type ViewStateValues,
-} from '../../deps.js';
+import { blockIdIn, inputOf, type SlackDeps, type ViewStateValues, loadModalContext } from '../../deps.js';
 
 /** Saving a member keeps the modal open, refreshed, with a note saying what was saved — for adding several people. */
 export function registerMembersSubmission(app: App, deps: SlackDeps): void {
   app.view(
     MEMBERS_CALLBACK_ID,
     updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const metadata = decodeMetadata(view.private_metadata);
-      if (!metadata?.serviceId) return void (await ack());
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: metadata.teamId,
-        userId: body.user.id,
-        channelId: metadata.channelId,
-        serviceId: metadata.serviceId,
-      });
+      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
+      if (!modal) return void (await ack());
+      const { metadata, ctx } = modal;
       const values = view.state.values as ViewStateValues;
       const userId = inputOf(values, MEMBERS_BLOCKS.user)?.selected_user;
       const userBlock = blockIdIn(values, MEMBERS_BLOCKS.user);

@@ -13,13 +13,7 @@ import {
   URL_SETTINGS,
   settingsBlockId,
 } from '../../blocks/settings-modal.js';
-import {
-  decodeMetadata,
-  inputOf,
-  loadSlackContext,
-  type SlackDeps,
-  type ViewStateValues,
-} from '../../deps.js';
+import { inputOf, type SlackDeps, type ViewStateValues, loadModalContext } from '../../deps.js';
 
 /** Reads the settings modal back into the use case's vocabulary; the use case validates and answers per field. */
 export function settingsFromView(values: ViewStateValues): Partial<Record<keyof ServiceSettings, unknown>> {
@@ -60,14 +54,9 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
   app.view(
     SETTINGS_CALLBACK_ID,
     updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const metadata = decodeMetadata(view.private_metadata);
-      if (!metadata?.serviceId) return void (await ack());
-      const ctx = await loadSlackContext(deps, client, {
-        teamId: metadata.teamId,
-        userId: body.user.id,
-        channelId: metadata.channelId,
-        serviceId: metadata.serviceId,
-      });
+      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
+      if (!modal) return void (await ack());
+      const { metadata, ctx } = modal;
       const result = await updateServiceSettings(
         deps.store,
         memberActor(ctx.member, 'slack'),
