@@ -2,6 +2,9 @@ import type { Store } from '../store/index.js';
 import type { JobDefinition } from './scheduler.js';
 
 export const PURGE_SLACK_DELIVERIES = 'maintenance.purge-slack-deliveries';
+export const PURGE_CTI_EVENTS = 'maintenance.purge-cti-events';
+/** CTI events are kept this long: enough to rebuild today and to investigate last month's figures. */
+export const CTI_EVENT_RETENTION_DAYS = 35;
 
 /** Housekeeping the database cannot do by itself on FerretDB v1 (no TTL indexes). */
 export function maintenanceJobs(store: Store): JobDefinition<never>[] {
@@ -12,6 +15,12 @@ export function maintenanceJobs(store: Store): JobDefinition<never>[] {
         await store.slackDeliveries.purgeExpired();
       },
     },
+    {
+      name: PURGE_CTI_EVENTS,
+      handler: async () => {
+        await store.ctiEvents.purgeBefore(new Date(Date.now() - CTI_EVENT_RETENTION_DAYS * 86_400_000));
+      },
+    },
   ];
 }
 
@@ -19,4 +28,5 @@ export async function scheduleMaintenance(
   every: (interval: string, name: string) => Promise<void>,
 ): Promise<void> {
   await every('15 minutes', PURGE_SLACK_DELIVERIES);
+  await every('1 hour', PURGE_CTI_EVENTS);
 }

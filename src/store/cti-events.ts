@@ -100,6 +100,11 @@ export class CtiEventRepository {
     return (await this.col.distinct('serviceId', { at: { $gte: from } })) as string[];
   }
 
+  /** Retention: events older than `before` are no longer needed to rebuild any business day. */
+  async purgeBefore(before: Date): Promise<number> {
+    return (await this.col.deleteMany({ at: { $lt: before } })).deletedCount;
+  }
+
   async latestSeq(): Promise<number> {
     const last = await this.col.find({}).sort({ seq: -1 }).limit(1).toArray();
     return last[0]?.seq ?? 0;
