@@ -30,6 +30,8 @@ export interface EmbeddedMongoOptions {
    * processes pass false: a server they started ends with them, so nobody may come to depend on it.
    */
   shareable?: boolean;
+  /** A fixed port (FerretDB only); fault tests restart the database where the app expects it. */
+  port?: number;
 }
 
 const STATE_FILE = 'embedded-mongo.json';
@@ -175,7 +177,7 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
   const binary = await buildFerretDb(options.log);
   const sqliteDir = join(dataDir, 'ferretdb');
   await mkdir(sqliteDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = await open(join(dataDir, 'ferretdb.log'), 'a');
   const child = spawn(
     binary,

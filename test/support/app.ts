@@ -14,14 +14,19 @@ export interface TestApp extends RunningSwitchboard {
  * Pass the same `dbName` again to simulate a restart on the same data.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; dbName?: string; jobs?: JobDefinition<never>[] } = {},
+  options: {
+    env?: Record<string, string>;
+    dbName?: string;
+    jobs?: JobDefinition<never>[];
+    mongodbUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
   const dbName = options.dbName ?? uniqueDbName('app');
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await startSwitchboard(config, {
     logger,
-    mongodbUrl: testMongoUrl(),
+    mongodbUrl: options.mongodbUrl ?? testMongoUrl(),
     dbName,
     jobs: options.jobs,
     processEvery: 250,
