@@ -8,6 +8,7 @@ import { registerHealthRoutes, type ReadinessProbe } from './routes/health.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { registerCtiRoutes } from './routes/cti.js';
 import { registerWallboardRoutes } from './routes/wallboard.js';
+import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
@@ -41,5 +42,6 @@ export async function buildHttpApp(input: {
     },
     { prefix: '/api/v1' },
   );
+  await registerWallboardPages(app, { store: input.store, live: input.live });
   return app;
 }
