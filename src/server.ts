@@ -63,7 +63,12 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
 
   let slack: SlackSurface | undefined;
   if (config.slack.mode === 'off') log.info(`Slack is off (${config.slack.reason})`);
-  else slack = await createSlackSurface(config.slack, store, http, log, { live, scheduler });
+  else
+    slack = await createSlackSurface(config.slack, store, http, log, {
+      live,
+      scheduler,
+      publicUrl: config.publicUrl,
+    });
 
   if (config.teams.mode === 'off') {
     log.info(`Teams is off (${config.teams.reason})`);

@@ -226,6 +226,16 @@ export const messages = {
     ko: '알 수 없는 명령입니다: `{text}`',
     en: 'Unknown command: `{text}`',
   },
+  'wallboard.link': {
+    ko: '월보드 링크 (본인 전용, {expires}까지 유효):\n{url}',
+    en: 'Your wallboard link (personal, valid until {expires}):\n{url}',
+  },
+  'wallboard.screenLink': {
+    ko: '벽 모니터용 링크 *{label}* (ID `{id}`, {expires}까지 유효). 폐기: `/wallboard link revoke {id}`\n{url}',
+    en: 'Wall-screen link *{label}* (id `{id}`, valid until {expires}). Revoke with `/wallboard link revoke {id}`\n{url}',
+  },
+  'wallboard.linkRevoked': { ko: '링크 `{id}` 를 폐기했습니다.', en: 'Revoked link `{id}`.' },
+  'wallboard.linkList': { ko: '벽 모니터용 링크', en: 'Wall-screen links' },
   'wallboard.noPin': {
     ko: '이 채널에 고정된 월보드가 없습니다.',
     en: 'There is no live wallboard pinned in this channel.',
@@ -243,8 +253,8 @@ export const messages = {
     en: 'Stopped the live wallboard and unpinned it.',
   },
   'wallboard.usage': {
-    ko: '사용법: `/wallboard` (현재 현황), `/wallboard agents`, `/wallboard pin`, `/wallboard unpin`',
-    en: 'Usage: `/wallboard` (current figures), `/wallboard agents`, `/wallboard pin`, `/wallboard unpin`',
+    ko: '사용법: `/wallboard` (현재 현황), `/wallboard agents`, `/wallboard pin`, `/wallboard unpin`, `/wallboard link`, `/wallboard link screen [이름]`, `/wallboard link list`, `/wallboard link revoke <id>`',
+    en: 'Usage: `/wallboard` (current figures), `/wallboard agents`, `/wallboard pin`, `/wallboard unpin`, `/wallboard link`, `/wallboard link screen [name]`, `/wallboard link list`, `/wallboard link revoke <id>`',
   },
   'wallboard.title': { ko: '{name} 월보드', en: '{name} wallboard' },
   'wallboard.updated': { ko: '{day} · {time} 기준', en: '{day} · as of {time}' },

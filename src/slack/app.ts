@@ -35,7 +35,7 @@ export async function createSlackSurface(
   store: Store,
   http: FastifyInstance,
   log: FastifyBaseLogger,
-  features: { live: WallboardLive; scheduler: Scheduler },
+  features: { live: WallboardLive; scheduler: Scheduler; publicUrl: string },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
   const clientOptions = config.apiUrl
@@ -74,6 +74,7 @@ export async function createSlackSurface(
     scheduler: features.scheduler,
     people: new SlackPeople(),
     log: slackLog,
+    publicUrl: features.publicUrl,
   };
   features.scheduler.define(
     refreshPinnedWallboardJob({

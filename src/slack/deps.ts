@@ -17,6 +17,8 @@ export interface SlackDeps {
   scheduler: Scheduler;
   people: SlackPeople;
   log: FastifyBaseLogger;
+  /** Where links we hand out point (wallboard pages). */
+  publicUrl: string;
 }
 
 /** What every Slack listener needs to know about the person and place it was invoked from. */

@@ -37,7 +37,10 @@ describe('HTTP API: health, errors and API keys from the CLI', () => {
     expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' });
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, scheduler: true, wallboard: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: true, scheduler: true, wallboard: true },
+    });
   });
 
   it('a CLI-made key works as a Bearer token and returns its service', async () => {

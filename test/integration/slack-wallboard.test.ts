@@ -90,6 +90,28 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('/wallboard link gives a member a personal link that opens the wall page; screen links are for admins', async () => {
+    slack.reset();
+    await command('link', 'U0002');
+    const answer = String((await slack.waitForCall('response_url')).args.text);
+    const url = /http:\/\/\S+\/wallboard\?token=\S+/.exec(answer)?.[0];
+    expect(url).toBeDefined();
+    const page = await fetch(url!.replace(/^http:\/\/[^/]+/, app.url));
+    expect(page.status).toBe(200);
+
+    slack.reset();
+    await command('link screen Lobby TV', 'U0002');
+    expect(String((await slack.waitForCall('response_url')).args.text)).toContain('Only a service admin');
+    slack.reset();
+    await command('link screen Lobby TV');
+    const screen = String((await slack.waitForCall('response_url')).args.text);
+    const id = /`(\S+)`/.exec(screen)?.[1];
+    expect(screen).toContain('Lobby TV');
+    slack.reset();
+    await command(`link revoke ${id}`);
+    expect(String((await slack.waitForCall('response_url')).args.text)).toContain(`Revoked link \`${id}\``);
+  });
+
   it('/wallboard pin is for admins: a member is told so and nothing is posted', async () => {
     slack.reset();
     await command('pin', 'U0002');

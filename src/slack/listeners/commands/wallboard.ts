@@ -2,6 +2,16 @@ import type { App } from '@slack/bolt';
 import { translate } from '../../../i18n/index.js';
 import { memberActor } from '../../../usecases/actor.js';
 import { preparePin, recordPin, unpinWallboard, viewWallboard } from '../../../usecases/wallboard.js';
+import {
+  issueWallboardLink,
+  listWallboardLinks,
+  revokeWallboardLink,
+} from '../../../usecases/wallboard-links.js';
+import { formatDateTime } from '../../../i18n/dates.js';
+import type { RespondFn } from '@slack/bolt';
+import type { Actor } from '../../../usecases/actor.js';
+import type { ServiceDoc } from '../../../store/services.js';
+import type { SlackContext } from '../../deps.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderWallboardCard } from '../../blocks/wallboard.js';
 import { type SlackDeps, loadCommandContext } from '../../deps.js';
@@ -91,6 +101,9 @@ export function registerWallboardCommand(app: App, deps: SlackDeps): void {
         }));
       }
 
+      if (verb === 'link' || verb.startsWith('link '))
+        return linkCommand(deps, ctx, actor, service, command.text.trim().slice(4).trim(), respond);
+
       if (verb === 'unpin') {
         const result = await unpinWallboard(deps.store, actor, service._id, ctx.channelId);
         if (!result.ok)
@@ -110,5 +123,58 @@ export function registerWallboardCommand(app: App, deps: SlackDeps): void {
 
       await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'wallboard.usage') });
     }),
+  );
+}
+
+/**
+ * `/wallboard link` gives the caller a personal 8-hour link; `link screen [name]` (admins) a year-long link for a
+ * wall monitor; `link list` and `link revoke <id>` manage those. Links are answered ephemerally only.
+ */
+async function linkCommand(
+  deps: SlackDeps,
+  ctx: SlackContext,
+  actor: Actor | undefined,
+  service: ServiceDoc,
+  args: string,
+  respond: RespondFn,
+): Promise<void> {
+  const say = (text: string) => respond({ response_type: 'ephemeral', text });
+  const when = (d: Date) => formatDateTime(d, service.settings.timeZone, ctx.locale);
+  const [first = '', ...rest] = args.split(/\s+/).filter(Boolean);
+  const sub = first.toLowerCase();
+  if (sub === 'list') {
+    const links = await listWallboardLinks(deps.store, actor, service._id);
+    if (!links.ok) return void (await say(renderProblemText(ctx.locale, links.problem)));
+    const active = links.value.filter((l) => !l.revokedAt && l.expiresAt > new Date());
+    const lines = active.map((l) => `• \`${l._id}\` ${l.label ?? ''} — ${when(l.expiresAt)}`);
+    return void (await say(
+      `*${translate(ctx.locale, 'wallboard.linkList')}*\n${lines.join('\n') || translate(ctx.locale, 'common.none')}`,
+    ));
+  }
+  if (sub === 'revoke') {
+    const revoked = await revokeWallboardLink(deps.store, actor, service._id, rest[0] ?? '');
+    if (!revoked.ok) return void (await say(renderProblemText(ctx.locale, revoked.problem)));
+    return void (await say(translate(ctx.locale, 'wallboard.linkRevoked', { id: revoked.value._id })));
+  }
+  const longLived = sub === 'screen';
+  const label = rest.join(' ') || undefined;
+  const issued = await issueWallboardLink(
+    deps.store,
+    actor,
+    service._id,
+    longLived ? { longLived, label } : {},
+  );
+  if (!issued.ok) return void (await say(renderProblemText(ctx.locale, issued.problem)));
+  const url = `${deps.publicUrl}${issued.value.path}`;
+  const expires = when(issued.value.expiresAt);
+  await say(
+    longLived
+      ? translate(ctx.locale, 'wallboard.screenLink', {
+          label: label ?? 'Wall screen',
+          id: issued.value.linkId ?? '',
+          expires,
+          url,
+        })
+      : translate(ctx.locale, 'wallboard.link', { expires, url }),
   );
 }
