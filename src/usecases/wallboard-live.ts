@@ -12,6 +12,7 @@ export interface ServiceSnapshot extends ServiceFiguresSnapshot {
 
 /** How far back a follower re-reads, for events another instance stored with a slightly older `seq`. */
 const FOLLOW_LAG_MS = 2000;
+const FOLLOW_PAGE = 5000;
 /** How often agent names (members' CTI ids) and figure settings are re-read, so changes reach every instance. */
 const REFRESH_MS = 10_000;
 
@@ -140,14 +141,23 @@ export class WallboardLive {
 
   /** One follow step: events other instances stored since the cursor (re-reading a short lag window). */
   private async follow(): Promise<void> {
-    const docs = await this.store.ctiEvents.listAfter(this.cursor - FOLLOW_LAG_MS * 1000);
-    const byService = new Map<string, CtiEventDoc[]>();
-    for (const doc of docs) {
-      if (this.applied.has(doc._id)) continue;
-      byService.set(doc.serviceId, [...(byService.get(doc.serviceId) ?? []), doc]);
+    let maxSeq = this.cursor;
+    let from = this.cursor - FOLLOW_LAG_MS * 1000;
+    // Page by seq: a burst larger than one page must not pin the follower to the same page for ever.
+    for (;;) {
+      const docs = await this.store.ctiEvents.listAfter(from, FOLLOW_PAGE);
+      const byService = new Map<string, CtiEventDoc[]>();
+      for (const doc of docs) {
+        maxSeq = Math.max(maxSeq, doc.seq);
+        if (this.applied.has(doc._id)) continue;
+        const list = byService.get(doc.serviceId);
+        if (list) list.push(doc);
+        else byService.set(doc.serviceId, [doc]);
+      }
+      for (const [serviceId, list] of byService) await this.applyStored(serviceId, list);
+      if (docs.length < FOLLOW_PAGE) break;
+      from = docs[docs.length - 1]!.seq;
     }
-    for (const [serviceId, list] of byService) await this.applyStored(serviceId, list);
-    const maxSeq = docs.reduce((max, d) => Math.max(max, d.seq), this.cursor);
     this.cursor = Math.max(this.cursor, Math.min(maxSeq, (Date.now() - FOLLOW_LAG_MS) * 1000));
     // Forget ids older than the window: they can no longer come back through `listAfter`.
     const horizon = this.cursor - 2 * FOLLOW_LAG_MS * 1000;

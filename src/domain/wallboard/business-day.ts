@@ -3,6 +3,20 @@
  * With day start 06:00 in Asia/Seoul, 2026-11-22 05:59 KST still belongs to 2026-11-21.
  */
 export function businessDayOf(at: Date, timeZone: string, dayStart: string): string {
+  // Day starts are whole minutes, so every instant of one minute has the same business day; applying an event
+  // then costs a Map lookup instead of an Intl formatting (the hot path of CTI ingestion).
+  const minute = Math.floor(at.getTime() / 60_000);
+  const key = `${timeZone}|${dayStart}`;
+  const cached = lastDay.get(key);
+  if (cached?.minute === minute) return cached.day;
+  const day = computeBusinessDay(at, timeZone, dayStart);
+  lastDay.set(key, { minute, day });
+  return day;
+}
+
+const lastDay = new Map<string, { minute: number; day: string }>();
+
+function computeBusinessDay(at: Date, timeZone: string, dayStart: string): string {
   const parts = localParts(at, timeZone);
   const [startHour, startMinute] = dayStart.split(':').map(Number) as [number, number];
   const minutes = parts.hour * 60 + parts.minute;

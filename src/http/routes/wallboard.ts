@@ -38,13 +38,22 @@ export function registerWallboardRoutes(api: FastifyInstance, live: WallboardLiv
     const send = () =>
       raw.write(`event: snapshot\ndata: ${JSON.stringify(body([live.snapshot(service._id, service)!]))}\n\n`);
     send();
+    // The first change goes out at once; changes right after it are coalesced into one push per interval.
     let pending: NodeJS.Timeout | undefined;
+    let lastSent = 0;
     const unsubscribe = live.subscribe((serviceId) => {
       if (serviceId !== service._id || pending) return;
+      const wait = lastSent + PUSH_COALESCE_MS - Date.now();
+      if (wait <= 0) {
+        lastSent = Date.now();
+        send();
+        return;
+      }
       pending = setTimeout(() => {
         pending = undefined;
+        lastSent = Date.now();
         send();
-      }, PUSH_COALESCE_MS);
+      }, wait);
     });
     const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const close = () => {
