@@ -159,6 +159,7 @@ function storedDocs(serviceId: string, events: WireEvent[]): CtiEventDoc[] {
     _id: `${serviceId}:${id}`,
     serviceId,
     seq: nextSeq(),
+    origin: 'bench-ceiling',
     storedAt,
     at: new Date(at),
     event: event as unknown as CtiEventDoc['event'],

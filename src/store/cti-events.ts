@@ -10,6 +10,8 @@ export interface CtiEventDoc {
   _id: string;
   serviceId: string;
   seq: number;
+  /** The instance that stored it: followers skip their own events, which they applied when storing them. */
+  origin: string;
   storedAt: Date;
   at: Date;
   /** The event as validated, minus id (in `_id`) and at (above). */
@@ -45,6 +47,7 @@ export class CtiEventRepository {
   async insertNew(
     serviceId: string,
     events: CtiEvent[],
+    origin = 'unknown',
     now = new Date(),
   ): Promise<{ stored: CtiEventDoc[]; duplicates: number }> {
     if (events.length === 0) return { stored: [], duplicates: 0 };
@@ -59,7 +62,7 @@ export class CtiEventRepository {
         continue;
       }
       seen.add(_id);
-      docs.push({ _id, serviceId, seq: nextSeq(now.getTime()), storedAt: now, at, event });
+      docs.push({ _id, serviceId, seq: nextSeq(now.getTime()), origin, storedAt: now, at, event });
     }
     const operations: AnyBulkWriteOperation<CtiEventDoc>[] = docs.map((doc) => ({
       insertOne: { document: doc },
@@ -80,12 +83,11 @@ export class CtiEventRepository {
   }
 
   /** Events after `seq` (all services), in `seq` order, for followers. */
-  async listAfter(seq: number, limit = 5000): Promise<CtiEventDoc[]> {
-    return this.col
-      .find({ seq: { $gt: seq } })
-      .sort({ seq: 1 })
-      .limit(limit)
-      .toArray();
+  async listAfter(seq: number, limit = 5000, excludeOrigin?: string): Promise<CtiEventDoc[]> {
+    const filter = excludeOrigin
+      ? { seq: { $gt: seq }, origin: { $ne: excludeOrigin } }
+      : { seq: { $gt: seq } };
+    return this.col.find(filter).sort({ seq: 1 }).limit(limit).toArray();
   }
 
   /** One service's events since `from`, in event-time order: the replay that rebuilds today's figures. */

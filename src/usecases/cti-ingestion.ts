@@ -28,7 +28,7 @@ export async function ingestCtiEvents(
     if (parsed.ok) valid.push(parsed.event);
     else rejected.push({ index, error: parsed.error });
   });
-  const { stored, duplicates } = await deps.store.ctiEvents.insertNew(serviceId, valid);
+  const { stored, duplicates } = await deps.store.ctiEvents.insertNew(serviceId, valid, deps.live.origin);
   await deps.live.applyStored(serviceId, stored);
   return { accepted: stored.length, duplicates, rejected };
 }
@@ -48,6 +48,7 @@ export async function ingestQueueLog(
   const { stored, duplicates } = await deps.store.ctiEvents.insertNew(
     serviceId,
     parsed.events.map((e) => e.event),
+    deps.live.origin,
   );
   await deps.live.applyStored(serviceId, stored);
   return { accepted: stored.length, duplicates, rejected: parsed.rejected, ignored: parsed.ignored };

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { businessDayStart } from '../domain/wallboard/business-day.js';
 import { ServiceFigures, type ServiceFiguresSnapshot } from '../domain/wallboard/service-figures.js';
+import { randomBytes } from 'node:crypto';
 import { eventFromDoc, type CtiEventDoc } from '../store/cti-events.js';
 import type { Store } from '../store/index.js';
 import type { ServiceDoc } from '../store/services.js';
@@ -30,6 +31,8 @@ interface LiveService {
  * events of the current business day (and the evening before, so calls still waiting and agent states carry over).
  */
 export class WallboardLive {
+  /** Written on the events this instance stores; its follower skips them (they were applied when stored). */
+  readonly origin = randomBytes(6).toString('hex');
   private readonly services = new Map<string, LiveService>();
   private readonly applied = new Map<string, number>();
   private cursor = 0;
@@ -145,7 +148,7 @@ export class WallboardLive {
     let from = this.cursor - FOLLOW_LAG_MS * 1000;
     // Page by seq: a burst larger than one page must not pin the follower to the same page for ever.
     for (;;) {
-      const docs = await this.store.ctiEvents.listAfter(from, FOLLOW_PAGE);
+      const docs = await this.store.ctiEvents.listAfter(from, FOLLOW_PAGE, this.origin);
       const byService = new Map<string, CtiEventDoc[]>();
       for (const doc of docs) {
         maxSeq = Math.max(maxSeq, doc.seq);
