@@ -3,14 +3,12 @@
  * (MONGODB_URL, or the embedded one in DATA_DIR, reused while `npm start` runs). Every command takes `--json` and
  * then prints exactly one JSON object on stdout. Bad input exits with code 2 and one clear line on stderr.
  */
-import { existsSync } from 'node:fs';
+import { openOperatorDatabase, type OperatorDatabase } from './operator-database.js';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import { ConfigError } from '../src/config.js';
 import { PERMISSIONS, type Permission } from '../src/domain/access.js';
 import { translate } from '../src/i18n/index.js';
-import { connectDatabase } from '../src/store/database.js';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../src/store/embedded-mongo.js';
-import { createStore, ensureIndexes, type Store } from '../src/store/index.js';
+import { type Store } from '../src/store/index.js';
 import { slackIdentity, teamsIdentity } from '../src/store/members.js';
 import type { Actor } from '../src/usecases/actor.js';
 import { createApiKey, revokeApiKey } from '../src/usecases/api-keys.js';
@@ -238,42 +236,24 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  // The same .env and validation as the server, so both always open the same database.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: Config;
+  let operatorDb: OperatorDatabase;
   try {
-    config = loadConfig(process.env);
+    operatorDb = await openOperatorDatabase();
   } catch (error) {
     if (error instanceof ConfigError) fatal('invalid_config', error.message);
     throw error;
   }
-  let embedded: EmbeddedMongo | undefined;
-  let url = config.mongodbUrl;
-  if (!url) {
-    embedded = await startEmbeddedMongo({
-      dataDir: config.dataDir,
-      persistent: true,
-      shareable: false,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
-    url = embedded.url;
-  }
-  const database = await connectDatabase(url);
   try {
-    const store = createStore(database.db);
-    await ensureIndexes(store);
-    const output = await run(store, positionals);
+    const output = await run(operatorDb.store, positionals);
     process.stdout.write(flags.json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
   } catch (error) {
     if (error instanceof UsageError) {
-      await database.close();
-      await embedded?.stop();
+      await operatorDb.close();
       fatal('invalid_input', error.message);
     }
     throw error;
   } finally {
-    await database.close().catch(() => undefined);
-    await embedded?.stop();
+    await operatorDb.close();
   }
 }
 

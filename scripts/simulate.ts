@@ -23,14 +23,11 @@
  * events are model seconds, while the wallboard's clock-based figures (longest wait, time in state) run in real
  * time.
  */
-import { existsSync } from 'node:fs';
+import { openOperatorDatabase, type OperatorDatabase } from './operator-database.js';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/config.js';
 import type { AgentState, ExitReason } from '../src/domain/wallboard/events.js';
-import { connectDatabase } from '../src/store/database.js';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../src/store/embedded-mongo.js';
-import { createStore, ensureIndexes } from '../src/store/index.js';
 import type { Actor } from '../src/usecases/actor.js';
 import { createApiKey } from '../src/usecases/api-keys.js';
 import { saveMember } from '../src/usecases/members.js';
@@ -162,37 +159,23 @@ const agentName = (i: number) =>
  * made elsewhere would only be refused.
  */
 async function setUpDemo(options: Options): Promise<{ key: string; serviceId: string }> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
+  let operatorDb: OperatorDatabase;
   try {
-    config = loadConfig(process.env);
+    operatorDb = await openOperatorDatabase();
   } catch (error) {
     if (error instanceof ConfigError) fatal(error.message);
     throw error;
   }
-  let embedded: EmbeddedMongo | undefined;
-  let url = config.mongodbUrl;
-  if (!url) {
-    embedded = await startEmbeddedMongo({
-      dataDir: config.dataDir,
-      persistent: true,
-      shareable: false,
-      log: (line) => process.stderr.write(`${line}\n`),
-    });
-    if (embedded.kind !== 'shared') {
-      await embedded.stop();
-      fatal(
-        `no server is running on the embedded database of DATA_DIR=${config.dataDir}, so a key made there would ` +
-          `not work at ${options.base.href}. Run the simulator with the server's MONGODB_URL or DATA_DIR, or ` +
-          'pass --key (npm run cli -- apikey create --service ID).',
-      );
-    }
-    url = embedded.url;
+  if (operatorDb.embedded && operatorDb.embedded.kind !== 'shared') {
+    await operatorDb.close();
+    fatal(
+      `no server is running on the embedded database of DATA_DIR=${operatorDb.config.dataDir}, so a key made there would ` +
+        `not work at ${options.base.href}. Run the simulator with the server's MONGODB_URL or DATA_DIR, or ` +
+        'pass --key (npm run cli -- apikey create --service ID).',
+    );
   }
-  const database = await connectDatabase(url);
+  const { store } = operatorDb;
   try {
-    const store = createStore(database.db);
-    await ensureIndexes(store);
     const actor: Actor = { kind: 'operator', name: 'simulator' };
     let service = (await store.services.list()).find((s) => s.name === DEMO_SERVICE);
     if (!service) {
@@ -225,8 +208,7 @@ async function setUpDemo(options: Options): Promise<{ key: string; serviceId: st
     );
     return { key: made.value.key, serviceId: service._id };
   } finally {
-    await database.close();
-    await embedded?.stop();
+    await operatorDb.close();
   }
 }
 
