@@ -36,11 +36,14 @@ export async function recordPin(
   pin: Omit<
     WallboardPin,
     '_id' | 'active' | 'lastHash' | 'lastUpdatedAt' | 'notBefore' | 'pinnedAt' | 'pinnedBy'
-  >,
+  > & { lastHash: string },
 ): Promise<Result<WallboardPin>> {
   const refused = refusal(actor, 'wallboard.pin');
   if (refused) return fail(refused);
-  const doc = await store.wallboardPins.create({ ...pin, pinnedBy: actorLabel(actor) });
+  const { lastHash, ...fields } = pin;
+  const doc = await store.wallboardPins.create({ ...fields, pinnedBy: actorLabel(actor) });
+  // The card was posted with these figures: the refresh job edits it only once they change.
+  await store.wallboardPins.update(doc._id, { lastHash, lastUpdatedAt: new Date() });
   await store.audit.append({
     serviceId: pin.serviceId,
     surface: 'slack',
@@ -71,4 +74,23 @@ export async function unpinWallboard(
     target: pin._id,
   });
   return ok(pin);
+}
+
+/** The live card a button was clicked on, if that message is a pinned wallboard. */
+export async function findPinnedCard(
+  store: Store,
+  channelId: string,
+  ts: string | undefined,
+): Promise<WallboardPin | undefined> {
+  return ts ? store.wallboardPins.findActiveByMessage(channelId, ts) : undefined;
+}
+
+/** A person switched the pinned card's view: the refresh job keeps that view and knows what the card shows. */
+export async function recordPinnedView(
+  store: Store,
+  pinId: string,
+  view: WallboardPin['view'],
+  shownHash: string,
+): Promise<void> {
+  await store.wallboardPins.update(pinId, { view, lastHash: shownHash, lastUpdatedAt: new Date() });
 }

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { memberActor } from '../../../usecases/actor.js';
-import { viewWallboard } from '../../../usecases/wallboard.js';
+import { findPinnedCard, recordPinnedView, viewWallboard } from '../../../usecases/wallboard.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderWallboardCard, WALLBOARD_VIEW_ACTION } from '../../blocks/wallboard.js';
 import { loadSlackContext, type SlackDeps } from '../../deps.js';
@@ -32,10 +32,7 @@ export function registerWallboardActions(app: App, deps: SlackDeps): void {
             replace_original: false,
             text: renderProblemText(ctx.locale, result.problem),
           }));
-        const messageTs = body.message?.ts;
-        const pin = messageTs
-          ? await deps.store.wallboardPins.findActiveByMessage(channelId, messageTs)
-          : undefined;
+        const pin = await findPinnedCard(deps.store, channelId, body.message?.ts);
         const settings = ctx.service.settings;
         if (pin) {
           const card = renderWallboardCard(pin.locale, result.value, {
@@ -45,11 +42,7 @@ export function registerWallboardActions(app: App, deps: SlackDeps): void {
             live: true,
           });
           await client.chat.update({ channel: channelId, ts: pin.ts, text: card.text, blocks: card.blocks });
-          await deps.store.wallboardPins.update(pin._id, {
-            view,
-            lastHash: card.hash,
-            lastUpdatedAt: new Date(),
-          });
+          await recordPinnedView(deps.store, pin._id, view, card.hash);
           return;
         }
         const card = renderWallboardCard(ctx.locale, result.value, {

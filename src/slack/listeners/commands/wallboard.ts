@@ -82,12 +82,9 @@ export function registerWallboardCommand(app: App, deps: SlackDeps): void {
           ts: posted.ts!,
           view: 'services',
           locale,
+          lastHash: card.hash,
         });
         if (!pin.ok) return;
-        await deps.store.wallboardPins.update(pin.value._id, {
-          lastHash: card.hash,
-          lastUpdatedAt: new Date(),
-        });
         const seconds = service.settings.wallboardIntervalSeconds;
         await deps.scheduler.repeatFor(
           `${seconds} seconds`,
