@@ -11,6 +11,7 @@ import type { Store } from '../../store/index.js';
 import type { ServiceDoc } from '../../store/services.js';
 import { verifyWallboardToken, type WallboardTokenError } from '../../usecases/wallboard-links.js';
 import type { ServiceSnapshot, WallboardLive } from '../../usecases/wallboard-live.js';
+import { onServiceChange, openEventStream, streamRegistry } from '../sse.js';
 
 const HEARTBEAT_MS = 15_000;
 /** Bursts of events become one pushed snapshot per this interval, per stream (as on the API stream). */
@@ -125,7 +126,6 @@ export async function registerWallboardPages(
 ): Promise<void> {
   const { store, live } = deps;
   const assets = loadAssets();
-  const open = new Set<() => void>();
   const serviceCache = new Map<string, { doc: ServiceDoc; at: number }>();
 
   async function serviceFor(serviceId: string): Promise<ServiceDoc | undefined> {
@@ -232,9 +232,7 @@ export async function registerWallboardPages(
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       return payload;
     });
-    pages.addHook('preClose', async () => {
-      for (const close of open) close();
-    });
+    const open = streamRegistry(pages);
 
     const page = (view: View) => async (request: FastifyRequest, reply: FastifyReply) => {
       const granted = await access(request);
@@ -290,19 +288,11 @@ export async function registerWallboardPages(
       const granted = await access(request);
       if (!granted.ok) return deniedJson(request, reply, granted.reason);
       const { service, token } = granted;
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
+      const stream = openEventStream(request, reply, open, {
         ...SECURITY_HEADERS,
-        'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
       });
-      let closed = false;
-      const write = (text: string) => {
-        if (!closed) raw.write(text);
-      };
+      const write = stream.write;
       // One write at a time, in order: a snapshot computed earlier never lands after a newer one.
       let chain = Promise.resolve();
       const enqueue = (task: () => Promise<void>) => {
@@ -315,14 +305,7 @@ export async function registerWallboardPages(
       // Browsers retry a dropped stream after this many milliseconds.
       write('retry: 3000\n\n');
       sendSnapshot();
-      let pending: NodeJS.Timeout | undefined;
-      const unsubscribe = live.subscribe((serviceId) => {
-        if (serviceId !== service._id || pending) return;
-        pending = setTimeout(() => {
-          pending = undefined;
-          sendSnapshot();
-        }, PUSH_COALESCE_MS);
-      });
+      stream.onClose(onServiceChange(live, service._id, sendSnapshot, PUSH_COALESCE_MS));
       // The heartbeat is an event (not a comment) so the page can tell a silently dead connection from a quiet
       // day; it also re-checks the link, so a revoked or expired link closes an open wall screen within seconds.
       const heartbeat = setInterval(
@@ -331,22 +314,12 @@ export async function registerWallboardPages(
             const check = await verifyWallboardToken(store, token);
             if ('error' in check) {
               write(`event: denied\ndata: ${JSON.stringify({ reason: check.error })}\n\n`);
-              close();
+              stream.close();
             } else write(`event: ping\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\n\n`);
           }),
         HEARTBEAT_MS,
       );
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        clearTimeout(pending);
-        unsubscribe();
-        open.delete(close);
-        raw.end();
-      };
-      open.add(close);
-      request.raw.once('close', close);
+      stream.onClose(() => clearInterval(heartbeat));
     });
   });
 }
