@@ -3,8 +3,9 @@
  *
  *   (a) CTI ingest throughput: events/s through `POST /api/v1/cti/events` in batches of 500 (3 requests in flight),
  *       against the ceiling of a raw driver `insertMany` of documents of the same shape into a scratch collection
- *       with the same indexes, on the same database server, in the same run. Two passes, each on a fresh server
- *       and database; each side's best is kept. Target: ratio >= 0.8. Printed with it, to explain the ratio: the
+ *       with the same indexes, on the same database server, in the same run. Three passes, each on a fresh server
+ *       and database, each measuring both sides; the ratio judged is the median of the passes' ratios (the rates
+ *       printed are each side's best). Target: ratio >= 0.8. Printed with it, to explain the ratio: the
  *       database's CPU per 1,000 events on each side and the stored events the server read back meanwhile.
  *   (b) Event → SSE latency at 1,000 events/s for 10 s: every batch (50 events every 50 ms) is stamped when it is
  *       sent; it counts as shown when a `snapshot` on `/api/v1/wallboard/stream` has an `inbound` count that
@@ -15,9 +16,10 @@
  *       service (100,000 agents).
  *
  * It starts its own throwaway FerretDB (embedded, ferretOnly) and in-process server with logging off, and removes
- * both at the end, also on Ctrl-C or when the 3-minute watchdog fires. Client and server share one process (and
- * one event loop), so the HTTP figures include the client's own work; request bodies are serialised before the
- * clock starts to keep that small. Targets missed are printed as missed.
+ * both at the end, also on Ctrl-C or when the 3-minute watchdog fires. The HTTP client of (a) runs in a worker
+ * thread (a PBX is another process; sharing the server's event loop would charge the client's work to the server);
+ * those of (b) share the server's process. Request bodies are serialised before the clock starts, like the
+ * ceiling's documents. Targets missed are printed as missed.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Collection } from 'mongodb';
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
@@ -37,12 +40,12 @@ import { nextSeq, type CtiEventDoc } from '../../src/store/cti-events.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/store/embedded-mongo.js';
 
-const INGEST_EVENTS = 40_000;
+const INGEST_EVENTS = 60_000;
 /** Small enough for the server's follower to keep up with (see `followerReads`), so it is quiet again soon. */
 const INGEST_WARMUP_EVENTS = 2_000;
 const INGEST_BATCH = 500;
 const INGEST_CONCURRENCY = 3;
-const INGEST_PASSES = 2;
+const INGEST_PASSES = 3;
 const LATENCY_EVENTS_PER_SECOND = 1_000;
 const LATENCY_SECONDS = 10;
 const LATENCY_BATCH_MS = 50;
@@ -166,21 +169,65 @@ function storedDocs(serviceId: string, events: WireEvent[]): CtiEventDoc[] {
   }));
 }
 
-async function timeHttpIngest(url: string, key: string, events: WireEvent[]): Promise<number> {
-  const bodies = chunk(events, INGEST_BATCH).map((batch) => JSON.stringify({ events: batch }));
-  let accepted = 0;
+/**
+ * The PBX side of (a), run in a worker thread: a PBX is another process, so the client's own work (building
+ * requests, reading answers) must not take turns with the server on one event loop. Same fetch, same pool.
+ */
+const HTTP_CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, key, bodies, concurrency } = workerData;
+parentPort.once('message', async () => {
+  let next = 0, accepted = 0, error;
   const started = performance.now();
-  await pool(
-    bodies.map((body) => async () => {
-      // Awaited first: `accepted += await …` would read `accepted` before the await and lose concurrent updates.
-      const report = await postBody(url, key, body);
-      accepted += report.accepted;
-    }),
-    INGEST_CONCURRENCY,
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (accepted !== events.length) throw new Error(`HTTP ingest accepted ${accepted} of ${events.length}`);
-  return events.length / seconds;
+  const send = async () => {
+    while (next < bodies.length && !error) {
+      const response = await fetch(url + '/api/v1/cti/events', {
+        method: 'POST',
+        headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' },
+        body: bodies[next++],
+      });
+      const text = await response.text();
+      if (response.status !== 202) error = 'POST /cti/events answered ' + response.status + ': ' + text;
+      else {
+        const report = JSON.parse(text);
+        // A rejected event would make the figures meaningless: the benchmark stops on the first one.
+        if (report.rejected.length) error = 'event rejected: ' + JSON.stringify(report.rejected[0]);
+        accepted += report.accepted;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, send));
+  parentPort.postMessage({ seconds: (performance.now() - started) / 1000, accepted, error });
+});
+parentPort.postMessage('ready');
+`;
+
+async function timeHttpIngest(url: string, key: string, events: WireEvent[]): Promise<number> {
+  // Serialised before the clock starts, like the ceiling's documents.
+  const bodies = chunk(events, INGEST_BATCH).map((batch) => JSON.stringify({ events: batch }));
+  const worker = new Worker(HTTP_CLIENT, {
+    eval: true,
+    workerData: { url, key, bodies, concurrency: INGEST_CONCURRENCY },
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const result = await new Promise<{ seconds: number; accepted: number; error?: string }>(
+      (resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage('go');
+      },
+    );
+    if (result.error) throw new Error(result.error);
+    if (result.accepted !== events.length)
+      throw new Error(`HTTP ingest accepted ${result.accepted} of ${events.length}`);
+    return events.length / result.seconds;
+  } finally {
+    await worker.terminate();
+  }
 }
 
 async function timeRawInsert(collection: Collection<CtiEventDoc>, docs: CtiEventDoc[]): Promise<number> {
@@ -297,8 +344,8 @@ function followerReads(app: RunningSwitchboard): { count: () => number } {
   const events = app.store.ctiEvents;
   const listAfter = events.listAfter.bind(events);
   let docs = 0;
-  events.listAfter = async (seq, limit) => {
-    const found = await listAfter(seq, limit);
+  events.listAfter = async (...args) => {
+    const found = await listAfter(...args);
     docs += found.length;
     return found;
   };
@@ -540,7 +587,7 @@ export async function benchWallboard(): Promise<void> {
     const mongodbUrl = embedded.url;
 
     // Every pass of (a), and (b), gets a fresh database and server on the same FerretDB, so what one leaves behind
-    // does not weigh on the next. (a) runs twice and keeps each side's best, because other work on a small
+    // does not weigh on the next. (a) runs three times and judges the median ratio, because other work on a small
     // machine moves single runs by a lot.
     const passes: Awaited<ReturnType<typeof benchIngestPass>>[] = [];
     for (let pass = 1; pass <= INGEST_PASSES; pass++) {
@@ -555,6 +602,9 @@ export async function benchWallboard(): Promise<void> {
       rawRate: best((p) => p.rawRate),
       readBack: Math.max(...passes.map((p) => p.readBack)),
       ratios: passes.map((p) => p.httpRate / p.rawRate),
+      medianRatio: [...passes.map((p) => p.httpRate / p.rawRate)].sort((x, y) => x - y)[
+        Math.floor(passes.length / 2)
+      ]!,
       rawDbCpu: passes[passes.length - 1]!.rawDbCpu,
       httpDbCpu: passes[passes.length - 1]!.httpDbCpu,
     };
@@ -576,7 +626,7 @@ export async function benchWallboard(): Promise<void> {
     const large = benchSnapshot(SNAPSHOT_SERVICES, 2_000);
     progress('done');
 
-    const ratio = ingest.httpRate / ingest.rawRate;
+    const ratio = ingest.medianRatio;
     const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
     const rows: [string, string, string, string][] = [
       [
@@ -587,7 +637,7 @@ export async function benchWallboard(): Promise<void> {
       ],
       ['    raw driver insertMany, same documents (ceiling)', `${fmt(ingest.rawRate)} events/s`, '', ''],
       [
-        `    ratio (best HTTP / best raw of ${INGEST_PASSES} passes)`,
+        `    ratio HTTP / raw (median of ${INGEST_PASSES} passes)`,
         ratio.toFixed(2),
         `>= ${TARGET_RATIO}`,
         verdict(ratio >= TARGET_RATIO),
@@ -666,7 +716,7 @@ export async function benchWallboard(): Promise<void> {
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     process.stdout.write(
       `\nwallboard benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
-        `embedded FerretDB v1, client and server in one process)\n`,
+        `embedded FerretDB v1, HTTP client of (a) in a worker thread)\n`,
     );
     for (const [label, value, target, met] of rows)
       process.stdout.write(

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import type { ChangeCounters } from './change-counters.js';
 import { newId } from './ids.js';
 
 /** Keys are 32 random bytes: a plain SHA-256 is enough to make the stored hash useless to a thief. */
@@ -29,7 +30,10 @@ export type ApiKeyDoc = z.infer<typeof apiKeyDocSchema>;
 
 export class ApiKeyRepository {
   private readonly col: Collection<ApiKeyDoc>;
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly changes: ChangeCounters,
+  ) {
     this.col = db.collection<ApiKeyDoc>('apiKeys');
   }
 
@@ -58,7 +62,11 @@ export class ApiKeyRepository {
   }
 
   async findActiveByKey(key: string): Promise<ApiKeyDoc | undefined> {
-    const doc = await this.col.findOne({ hash: hashApiKey(key), revokedAt: null });
+    return this.findActiveByHash(hashApiKey(key));
+  }
+
+  async findActiveByHash(hash: string): Promise<ApiKeyDoc | undefined> {
+    const doc = await this.col.findOne({ hash, revokedAt: null });
     return doc ? apiKeyDocSchema.parse(doc) : undefined;
   }
 
@@ -74,6 +82,8 @@ export class ApiKeyRepository {
       { $set: { revokedAt: now } },
       { returnDocument: 'after' },
     );
+    // Before the revocation is reported done, so no instance serves the key from its cache after that.
+    if (doc) await this.changes.bump('apiAccess');
     return doc ? apiKeyDocSchema.parse(doc) : undefined;
   }
 

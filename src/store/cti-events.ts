@@ -106,9 +106,4 @@ export class CtiEventRepository {
   async purgeBefore(before: Date): Promise<number> {
     return (await this.col.deleteMany({ at: { $lt: before } })).deletedCount;
   }
-
-  async latestSeq(): Promise<number> {
-    const last = await this.col.find({}).sort({ seq: -1 }).limit(1).toArray();
-    return last[0]?.seq ?? 0;
-  }
 }

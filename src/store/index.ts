@@ -1,8 +1,10 @@
 import type { Db } from 'mongodb';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditLog } from './audit-log.js';
+import { ChangeCounters } from './change-counters.js';
 import { ChatLinkRepository } from './chat-links.js';
 import { CtiEventRepository } from './cti-events.js';
+import { InstanceRepository } from './instances.js';
 import { MemberRepository } from './members.js';
 import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
@@ -13,6 +15,7 @@ import { WallboardPinRepository } from './wallboard-pins.js';
 
 export interface Store {
   db: Db;
+  changes: ChangeCounters;
   services: ServiceRepository;
   members: MemberRepository;
   apiKeys: ApiKeyRepository;
@@ -21,22 +24,26 @@ export interface Store {
   teamsConversations: TeamsConversationRepository;
   slackDeliveries: SlackDeliveryRepository;
   ctiEvents: CtiEventRepository;
+  instances: InstanceRepository;
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
 }
 
 export function createStore(db: Db): Store {
+  const changes = new ChangeCounters(db);
   return {
     db,
-    services: new ServiceRepository(db),
+    changes,
+    services: new ServiceRepository(db, changes),
     members: new MemberRepository(db),
-    apiKeys: new ApiKeyRepository(db),
+    apiKeys: new ApiKeyRepository(db, changes),
     audit: new AuditLog(db),
     chatLinks: new ChatLinkRepository(db),
     teamsConversations: new TeamsConversationRepository(db),
     slackDeliveries: new SlackDeliveryRepository(db),
     ctiEvents: new CtiEventRepository(db),
+    instances: new InstanceRepository(db),
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),

@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { serviceSettingsSchema, type ServiceSettings } from '../domain/service-settings.js';
+import type { ChangeCounters } from './change-counters.js';
 import { newId } from './ids.js';
 
 export const serviceDocSchema = z.object({
@@ -14,7 +15,10 @@ export type ServiceDoc = z.infer<typeof serviceDocSchema>;
 
 export class ServiceRepository {
   private readonly col: Collection<ServiceDoc>;
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly changes: ChangeCounters,
+  ) {
     this.col = db.collection<ServiceDoc>('services');
   }
 
@@ -60,6 +64,7 @@ export class ServiceRepository {
     const set: Record<string, unknown> = { updatedAt: now };
     for (const [key, value] of Object.entries(valid)) if (value !== undefined) set[`settings.${key}`] = value;
     const doc = await this.col.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+    await this.changes.bump('apiAccess');
     return doc ? serviceDocSchema.parse(doc) : undefined;
   }
 }

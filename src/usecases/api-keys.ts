@@ -1,5 +1,5 @@
 import { invalidAllowlistEntries, isAddressAllowed } from '../domain/ip-allowlist.js';
-import type { ApiKeyDoc } from '../store/api-keys.js';
+import { hashApiKey, type ApiKeyDoc } from '../store/api-keys.js';
 import type { Store } from '../store/index.js';
 import type { ServiceDoc } from '../store/services.js';
 import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
@@ -77,18 +77,51 @@ export async function listApiKeys(
 
 export type ApiKeyRejection = 'missing' | 'unknown' | 'ip_not_allowed';
 
-/** Every `/api/v1` request: bearer key → the service it belongs to, if the caller's address is allowed. */
+interface KnownKey {
+  apiKey: ApiKeyDoc;
+  service: ServiceDoc;
+  /** The `apiAccess` change counter when this was read: any revocation or service change since makes it stale. */
+  generation: number;
+  touchedAt: number;
+}
+
+/** Per store (tests run several apps in one process). Bounded: a flood of distinct keys only empties it. */
+const knownKeys = new WeakMap<Store, Map<string, KnownKey>>();
+const KNOWN_KEYS_MAX = 1000;
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Every `/api/v1` request: bearer key → the service it belongs to, if the caller's address is allowed. A key seen
+ * before costs one read of a counter by `_id` instead of the key and service lookups (and a write), which matters
+ * to a PBX posting events many times a second. Revocation stays immediate on every instance: revoking bumps the
+ * counter before it is reported done.
+ */
 export async function authenticateApiKey(
   store: Store,
   key: string | undefined,
   remoteAddress: string,
 ): Promise<{ ok: true; service: ServiceDoc; apiKey: ApiKeyDoc } | { ok: false; reason: ApiKeyRejection }> {
   if (!key) return { ok: false, reason: 'missing' };
-  const apiKey = await store.apiKeys.findActiveByKey(key);
-  if (!apiKey) return { ok: false, reason: 'unknown' };
-  if (!isAddressAllowed(apiKey.allowedIps, remoteAddress)) return { ok: false, reason: 'ip_not_allowed' };
-  const service = await store.services.get(apiKey.serviceId);
-  if (!service) return { ok: false, reason: 'unknown' };
-  void store.apiKeys.touch(apiKey._id).catch(() => undefined);
-  return { ok: true, service, apiKey };
+  let cache = knownKeys.get(store);
+  if (!cache) knownKeys.set(store, (cache = new Map()));
+  const hash = hashApiKey(key);
+  const generation = await store.changes.read('apiAccess');
+  let known = cache.get(hash);
+  if (known?.generation !== generation) {
+    cache.delete(hash);
+    const apiKey = await store.apiKeys.findActiveByHash(hash);
+    if (!apiKey) return { ok: false, reason: 'unknown' };
+    const service = await store.services.get(apiKey.serviceId);
+    if (!service) return { ok: false, reason: 'unknown' };
+    if (cache.size >= KNOWN_KEYS_MAX) cache.clear();
+    known = { apiKey, service, generation, touchedAt: 0 };
+    cache.set(hash, known);
+  }
+  if (!isAddressAllowed(known.apiKey.allowedIps, remoteAddress))
+    return { ok: false, reason: 'ip_not_allowed' };
+  if (Date.now() - known.touchedAt >= TOUCH_EVERY_MS) {
+    known.touchedAt = Date.now();
+    void store.apiKeys.touch(known.apiKey._id).catch(() => undefined);
+  }
+  return { ok: true, service: known.service, apiKey: known.apiKey };
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { businessDayStart } from '../domain/wallboard/business-day.js';
 import { ServiceFigures, type ServiceFiguresSnapshot } from '../domain/wallboard/service-figures.js';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { eventFromDoc, type CtiEventDoc } from '../store/cti-events.js';
 import type { Store } from '../store/index.js';
 import type { ServiceDoc } from '../store/services.js';
@@ -16,6 +17,10 @@ const FOLLOW_LAG_MS = 2000;
 const FOLLOW_PAGE = 5000;
 /** How often agent names (members' CTI ids) and figure settings are re-read, so changes reach every instance. */
 const REFRESH_MS = 10_000;
+/** How often this instance says it is alive in `instances`, so the others know to follow its events. */
+const HEARTBEAT_MS = 5_000;
+/** Instance records not refreshed for this long are removed (the instance stopped or crashed long ago). */
+const INSTANCE_FORGET_MS = 3_600_000;
 
 interface LiveService {
   service: ServiceDoc;
@@ -40,6 +45,8 @@ export class WallboardLive {
   private following: Promise<void> | undefined;
   private readonly listeners = new Set<(serviceId: string) => void>();
   private ready = false;
+  private readonly startedAt = new Date();
+  private heartbeatAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -57,7 +64,11 @@ export class WallboardLive {
 
   /** Rebuilds today's figures from stored events, then starts following. Resolves before the app reports ready. */
   async start(): Promise<void> {
-    this.cursor = await this.store.ctiEvents.latestSeq();
+    // Said before anything is stored, so an instance already running follows this one's events from the first.
+    await this.heartbeat();
+    // Taken before the rebuild reads: events stored meanwhile are re-read by the first follow steps (and skipped
+    // by id if the rebuild already had them).
+    this.cursor = (Date.now() - FOLLOW_LAG_MS) * 1000;
     const since = new Date(this.now().getTime() - 36 * 3_600_000);
     for (const serviceId of await this.store.ctiEvents.distinctServiceIdsSince(since))
       await this.rebuild(serviceId);
@@ -142,12 +153,42 @@ export class WallboardLive {
     if (changed) this.notify(serviceId);
   }
 
+  private async heartbeat(): Promise<void> {
+    this.heartbeatAt = Date.now();
+    await this.store.instances.heartbeat(this.origin, {
+      host: hostname(),
+      pid: process.pid,
+      startedAt: this.startedAt,
+    });
+  }
+
+  /**
+   * Whether another instance may have stored events the next read would return: it was seen recently enough that
+   * its last events (stored soon after it was last seen; three heartbeats allow for a slow database) are not yet
+   * behind the read window. Alone, an
+   * instance has applied everything when it stored it, so it skips the read — on FerretDB that read is a scan of
+   * the whole event log, which would otherwise compete with ingestion for the database.
+   */
+  private async othersMayHaveStored(): Promise<boolean> {
+    if (Date.now() - this.heartbeatAt >= HEARTBEAT_MS) {
+      await this.heartbeat();
+      if (Math.random() < 0.01)
+        await this.store.instances.purgeNotSeenSince(new Date(Date.now() - INSTANCE_FORGET_MS));
+    }
+    const windowStart = this.cursor / 1000 - FOLLOW_LAG_MS;
+    const others = await this.store.instances.othersSeenSince(
+      this.origin,
+      new Date(windowStart - 3 * HEARTBEAT_MS),
+    );
+    return others.length > 0;
+  }
+
   /** One follow step: events other instances stored since the cursor (re-reading a short lag window). */
   private async follow(): Promise<void> {
     let maxSeq = this.cursor;
     let from = this.cursor - FOLLOW_LAG_MS * 1000;
     // Page by seq: a burst larger than one page must not pin the follower to the same page for ever.
-    for (;;) {
+    for (let more = await this.othersMayHaveStored(); more;) {
       const docs = await this.store.ctiEvents.listAfter(from, FOLLOW_PAGE, this.origin);
       const byService = new Map<string, CtiEventDoc[]>();
       for (const doc of docs) {
@@ -158,9 +199,11 @@ export class WallboardLive {
         else byService.set(doc.serviceId, [doc]);
       }
       for (const [serviceId, list] of byService) await this.applyStored(serviceId, list);
-      if (docs.length < FOLLOW_PAGE) break;
-      from = docs[docs.length - 1]!.seq;
+      more = docs.length === FOLLOW_PAGE;
+      if (more) from = docs[docs.length - 1]!.seq;
     }
+    // Up to the newest event read, and never past the lag window; with nothing read, up to the lag window.
+    if (maxSeq === this.cursor) maxSeq = Number.MAX_SAFE_INTEGER;
     this.cursor = Math.max(this.cursor, Math.min(maxSeq, (Date.now() - FOLLOW_LAG_MS) * 1000));
     // Forget ids older than the window: they can no longer come back through `listAfter`.
     const horizon = this.cursor - 2 * FOLLOW_LAG_MS * 1000;

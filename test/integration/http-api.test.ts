@@ -104,6 +104,21 @@ describe('HTTP API: health, errors and API keys from the CLI', () => {
     expect((await get('/api/v1/service', { authorization: `Bearer ${made.key}` })).status).toBe(401);
   }, 30_000);
 
+  it('a service changed from another process shows on the next request (key lookups are cached per instance)', async () => {
+    const features = async () =>
+      (
+        (await (await get('/api/v1/service', { authorization: `Bearer ${key}` })).json()) as {
+          features: object;
+        }
+      ).features;
+    expect(await features()).toEqual({ callbacks: true, sms: false });
+    const changed = await runCli(app.dbName, ['settings', 'set', '--service', serviceId, 'smsEnabled=true']);
+    expect(changed.code).toBe(0);
+    expect(await features()).toEqual({ callbacks: true, sms: true });
+    await runCli(app.dbName, ['settings', 'set', '--service', serviceId, 'smsEnabled=false']);
+    expect(await features()).toEqual({ callbacks: true, sms: false });
+  }, 30_000);
+
   it('a key limited to other addresses gets 403; one allowing loopback works', async () => {
     const elsewhere = JSON.parse(
       (

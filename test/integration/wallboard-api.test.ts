@@ -194,3 +194,45 @@ describe('wallboard API: CTI ingestion, snapshot, stream, restart, two instances
     }
   });
 });
+
+describe('wallboard API: following other instances', () => {
+  it('reads no stored events back while alone, and follows a second instance from its first event', async () => {
+    const a = await startTestApp();
+    let b: TestApp | undefined;
+    try {
+      const { key } = await setupServiceWithKey(a);
+      const events = a.store.ctiEvents;
+      const listAfter = events.listAfter.bind(events);
+      let reads = 0;
+      events.listAfter = async (...args) => {
+        reads++;
+        return listAfter(...args);
+      };
+      const enqueue = (target: TestApp, id: string) =>
+        post(target, key, '/cti/events', {
+          id,
+          type: 'call.enqueued',
+          at: now(),
+          service: 'support',
+          callId: id,
+        });
+      expect((await enqueue(a, 'alone-1')).status).toBe(202);
+      // Several follow steps (every 250 ms in tests): alone, A applied its own event when storing it.
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(reads).toBe(0);
+      expect((await snapshot(a, key)).inbound).toBe(1);
+
+      b = await startTestApp({ dbName: a.dbName });
+      expect((await enqueue(b, 'from-b-1')).status).toBe(202);
+      const deadline = Date.now() + 1000;
+      while (((await snapshot(a, key)).inbound as number) < 2 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await snapshot(a, key)).inbound).toBe(2);
+      expect(reads).toBeGreaterThan(0);
+      expect(stable(await snapshot(b, key))).toEqual(stable(await snapshot(a, key)));
+    } finally {
+      await b?.close();
+      await a.close();
+    }
+  });
+});
