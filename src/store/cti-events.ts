@@ -98,8 +98,12 @@ export class CtiEventRepository {
       .toArray();
   }
 
-  async distinctServiceIdsSince(from: Date): Promise<string[]> {
-    return (await this.col.distinct('serviceId', { at: { $gte: from } })) as string[];
+  /** Every service's events since `from`, in event-time order: the replay at start. */
+  async listSince(from: Date): Promise<CtiEventDoc[]> {
+    return this.col
+      .find({ at: { $gte: from } })
+      .sort({ at: 1, seq: 1 })
+      .toArray();
   }
 
   /** Retention: events older than `before` are no longer needed to rebuild any business day. */

@@ -69,9 +69,16 @@ export class WallboardLive {
     // Taken before the rebuild reads: events stored meanwhile are re-read by the first follow steps (and skipped
     // by id if the rebuild already had them).
     this.cursor = (Date.now() - FOLLOW_LAG_MS) * 1000;
+    // One read for every service (on FerretDB each read of the event log is a scan of all of it): 36 hours covers
+    // any service's business day plus the 12 hours before it.
     const since = new Date(this.now().getTime() - 36 * 3_600_000);
-    for (const serviceId of await this.store.ctiEvents.distinctServiceIdsSince(since))
-      await this.rebuild(serviceId);
+    const byService = new Map<string, CtiEventDoc[]>();
+    for (const doc of await this.store.ctiEvents.listSince(since)) {
+      const list = byService.get(doc.serviceId);
+      if (list) list.push(doc);
+      else byService.set(doc.serviceId, [doc]);
+    }
+    for (const [serviceId, docs] of byService) await this.rebuild(serviceId, docs);
     this.ready = true;
     this.timer = setInterval(() => {
       this.following ??= this.follow()
@@ -94,15 +101,20 @@ export class WallboardLive {
     return () => this.listeners.delete(listener);
   }
 
-  /** Replays one service's stored events (at start, and when settings that shape the figures change). */
-  async rebuild(serviceId: string): Promise<void> {
+  /**
+   * Replays one service's stored events (at start, and when settings that shape the figures change). `recent`:
+   * the service's events of at least the last 36 hours in time order, when the caller has read them already.
+   */
+  async rebuild(serviceId: string, recent?: CtiEventDoc[]): Promise<void> {
     const service = await this.store.services.get(serviceId);
     if (!service) return;
     const now = this.now();
     const { timeZone, dayStart } = service.settings;
     const from = new Date(businessDayStart(now, timeZone, dayStart).getTime() - 12 * 3_600_000);
     const figures = new ServiceFigures(this.figureSettings(service), from);
-    const docs = await this.store.ctiEvents.listForService(serviceId, from);
+    const docs = recent
+      ? recent.filter((doc) => doc.at >= from)
+      : await this.store.ctiEvents.listForService(serviceId, from);
     for (const doc of docs) {
       figures.apply(eventFromDoc(doc));
       this.applied.set(doc._id, doc.seq);
