@@ -8,12 +8,18 @@ import { connectDatabase, pingDatabase, type Database } from './store/database.j
 import { createStore, ensureIndexes, type Store } from './store/index.js';
 import { registerTeamsRoute } from './teams/adapter.js';
 import { WallboardLive } from './usecases/wallboard-live.js';
+import { CallbackEvents } from './usecases/callback-events.js';
+import type { CallbackDeps } from './usecases/callbacks.js';
+import { fetchWebhookClient, type WebhookClient } from './integrations/webhooks.js';
+import { forwardInteractionJob } from './jobs/callback-jobs.js';
 
 export interface RunningSwitchboard {
   http: FastifyInstance;
   store: Store;
   scheduler: Scheduler;
   live: WallboardLive;
+  /** The callback use cases' dependencies, as every surface gets them. */
+  callbacks: CallbackDeps;
   slack: SlackSurface | undefined;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -27,6 +33,8 @@ export interface StartOptions {
   /** Extra job definitions (tests; later, plugins). */
   jobs?: JobDefinition<never>[];
   processEvery?: string | number;
+  /** Outgoing webhooks (click-to-dial, tickets); tests may pass a recording client. */
+  webhooks?: WebhookClient;
 }
 
 /**
@@ -39,20 +47,34 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   const store = createStore(database.db);
   await ensureIndexes(store);
 
-  const scheduler = await startScheduler(database.db, [...maintenanceJobs(store), ...(options.jobs ?? [])], {
-    log,
-    processEvery: options.processEvery,
-  });
+  const webhooks = options.webhooks ?? fetchWebhookClient;
+  const scheduler = await startScheduler(
+    database.db,
+    [
+      ...maintenanceJobs(store),
+      forwardInteractionJob({ store, webhooks, scheduler: () => scheduler, log }) as JobDefinition<never>,
+      ...(options.jobs ?? []),
+    ],
+    { log, processEvery: options.processEvery },
+  );
   await scheduleMaintenance((interval, name) => scheduler.every(interval, name));
 
   // Today's figures are rebuilt from stored events before the app reports ready.
   const live = new WallboardLive(store, log);
   await live.start();
+  const callbacks: CallbackDeps = {
+    store,
+    live,
+    events: new CallbackEvents(log),
+    webhooks,
+    scheduler,
+  };
 
   const http = await buildHttpApp({
     config,
     store,
     live,
+    callbacks,
     logger: log,
     probes: [
       { name: 'database', check: () => pingDatabase(database.db) },
@@ -67,6 +89,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     slack = await createSlackSurface(config.slack, store, http, log, {
       live,
       scheduler,
+      callbacks,
       publicUrl: config.publicUrl,
     });
 
@@ -104,6 +127,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     store,
     scheduler,
     live,
+    callbacks,
     slack,
     url,
     close() {

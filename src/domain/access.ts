@@ -16,6 +16,10 @@ export const ACTIONS = {
   'callbacks.viewOthers': { adminOnly: true },
   'callbacks.work': { anyOf: ['phone'] },
   'callbacks.registerHistory': { anyOf: ['phone'] },
+  /** `/callback new` (a product choice: whoever takes or hands out callbacks may also write one down). */
+  'callbacks.create': { anyOf: ['phone', 'callbackAssign'] },
+  /** Cancel an open callback with a reason (DOMAIN.md: admin). */
+  'callbacks.cancel': { adminOnly: true },
   'callbacks.assign': { anyOf: ['callbackAssign'] },
   'callbacks.stats': { adminOnly: true },
   'sms.send': { anyOf: ['sms'] },

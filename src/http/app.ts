@@ -10,6 +10,8 @@ import { registerCtiRoutes } from './routes/cti.js';
 import { registerWallboardRoutes } from './routes/wallboard.js';
 import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
+import type { CallbackDeps } from '../usecases/callbacks.js';
+import { registerCallbackRoutes } from './routes/callbacks.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
 export async function buildHttpApp(input: {
@@ -18,6 +20,7 @@ export async function buildHttpApp(input: {
   probes: ReadinessProbe[];
   logger: FastifyBaseLogger;
   live: WallboardLive;
+  callbacks: CallbackDeps;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: input.logger,
@@ -38,6 +41,7 @@ export async function buildHttpApp(input: {
         registerServiceRoutes(secured);
         await registerCtiRoutes(secured, { store: input.store, live: input.live });
         registerWallboardRoutes(secured, input.live);
+        registerCallbackRoutes(secured, input.callbacks);
       });
     },
     { prefix: '/api/v1' },

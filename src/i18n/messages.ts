@@ -1,8 +1,15 @@
+import { callbackMessages } from './messages-callbacks.js';
+import { callbackCommandMessages } from './messages-callbacks-commands.js';
+import { callbackExportMessages } from './messages-callbacks-export.js';
+import { callbackSlackMessages } from './messages-callbacks-slack.js';
+
+export type Messages = Record<string, { ko: string; en: string }>;
+
 /**
  * Every sentence a person reads, in Korean and English. `{name}` placeholders are filled by `translate`.
  * Keys are grouped by the feature that shows them.
  */
-export const messages = {
+const coreMessages = {
   // Refusals (domain/access decisions)
   'refusal.notMember': {
     ko: '이 서비스의 멤버가 아닙니다. 서비스 관리자에게 `/switchboard members`로 추가를 요청하세요.',
@@ -324,6 +331,23 @@ export const messages = {
   'common.cancel': { ko: '취소', en: 'Cancel' },
   'common.yes': { ko: '예', en: 'Yes' },
   'common.none': { ko: '없음', en: 'none' },
-} as const satisfies Record<string, { ko: string; en: string }>;
+} as const satisfies Messages;
+
+/** Each feature keeps its sentences in its own file; one table for `translate`, keys unique across files. */
+export const messageParts: readonly Messages[] = [
+  coreMessages,
+  callbackMessages,
+  callbackSlackMessages,
+  callbackCommandMessages,
+  callbackExportMessages,
+];
+
+export const messages = {
+  ...coreMessages,
+  ...callbackMessages,
+  ...callbackSlackMessages,
+  ...callbackCommandMessages,
+  ...callbackExportMessages,
+} as const;
 
 export type MessageKey = keyof typeof messages;

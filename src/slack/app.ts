@@ -15,6 +15,7 @@ import { registerSetupSubmission } from './listeners/views/setup.js';
 import { SlackPeople } from './people.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
+import type { CallbackDeps } from '../usecases/callbacks.js';
 import { refreshPinnedWallboardJob } from './jobs/refresh-pinned-wallboard.js';
 import { registerWallboardCommand } from './listeners/commands/wallboard.js';
 import { registerWallboardActions } from './listeners/actions/wallboard.js';
@@ -35,7 +36,7 @@ export async function createSlackSurface(
   store: Store,
   http: FastifyInstance,
   log: FastifyBaseLogger,
-  features: { live: WallboardLive; scheduler: Scheduler; publicUrl: string },
+  features: { live: WallboardLive; scheduler: Scheduler; callbacks: CallbackDeps; publicUrl: string },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
   const clientOptions = config.apiUrl
@@ -72,6 +73,7 @@ export async function createSlackSurface(
     store,
     live: features.live,
     scheduler: features.scheduler,
+    callbacks: features.callbacks,
     people: new SlackPeople(),
     log: slackLog,
     publicUrl: features.publicUrl,

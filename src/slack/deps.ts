@@ -10,11 +10,14 @@ import { loadServiceForPerson, resolveServiceForPlace, type ChatPerson } from '.
 import type { SlackPeople } from './people.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
+import type { CallbackDeps } from '../usecases/callbacks.js';
 
 export interface SlackDeps {
   store: Store;
   live: WallboardLive;
   scheduler: Scheduler;
+  /** Callback use cases' dependencies (store, events, webhooks, scheduler). */
+  callbacks: CallbackDeps;
   people: SlackPeople;
   log: FastifyBaseLogger;
   /** Where links we hand out point (wallboard pages). */

@@ -1,6 +1,8 @@
 import type { Db } from 'mongodb';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditLog } from './audit-log.js';
+import { CallbackRepository } from './callbacks.js';
+import { InteractionRepository } from './interactions.js';
 import { ChangeCounters } from './change-counters.js';
 import { ChatLinkRepository } from './chat-links.js';
 import { CtiEventRepository } from './cti-events.js';
@@ -24,6 +26,8 @@ export interface Store {
   teamsConversations: TeamsConversationRepository;
   slackDeliveries: SlackDeliveryRepository;
   ctiEvents: CtiEventRepository;
+  callbacks: CallbackRepository;
+  interactions: InteractionRepository;
   instances: InstanceRepository;
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
@@ -43,6 +47,8 @@ export function createStore(db: Db): Store {
     teamsConversations: new TeamsConversationRepository(db),
     slackDeliveries: new SlackDeliveryRepository(db),
     ctiEvents: new CtiEventRepository(db),
+    callbacks: new CallbackRepository(db),
+    interactions: new InteractionRepository(db),
     instances: new InstanceRepository(db),
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
@@ -60,6 +66,8 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.teamsConversations.ensureIndexes();
   await store.slackDeliveries.ensureIndexes();
   await store.ctiEvents.ensureIndexes();
+  await store.callbacks.ensureIndexes();
+  await store.interactions.ensureIndexes();
   await store.wallboardLinks.ensureIndexes();
   await store.wallboardPins.ensureIndexes();
 }

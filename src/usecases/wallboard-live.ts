@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { businessDayStart } from '../domain/wallboard/business-day.js';
+import type { AgentState } from '../domain/wallboard/events.js';
 import { ServiceFigures, type ServiceFiguresSnapshot } from '../domain/wallboard/service-figures.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -236,6 +237,12 @@ export class WallboardLive {
   /** Settings changed (threshold, day start, time zone, name): rebuild so every figure uses the new rules. */
   async serviceChanged(serviceId: string): Promise<void> {
     if (this.services.has(serviceId)) await this.rebuild(serviceId);
+  }
+
+  /** An agent's last known CTI state (the Call button's "logged in" check); undefined when never seen. */
+  async agentState(serviceId: string, ctiAgentId: string): Promise<AgentState | undefined> {
+    const live = await this.ensure(serviceId);
+    return live?.figures.stateOf(ctiAgentId);
   }
 
   snapshot(serviceId: string, service?: ServiceDoc): ServiceSnapshot | undefined {

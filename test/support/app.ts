@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { JobDefinition } from '../../src/jobs/scheduler.js';
+import type { WebhookClient } from '../../src/integrations/webhooks.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
 import { testMongoUrl, uniqueDbName } from './database.js';
 
@@ -19,6 +20,7 @@ export async function startTestApp(
     dbName?: string;
     jobs?: JobDefinition<never>[];
     mongodbUrl?: string;
+    webhooks?: WebhookClient;
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
@@ -29,6 +31,7 @@ export async function startTestApp(
     mongodbUrl: options.mongodbUrl ?? testMongoUrl(),
     dbName,
     jobs: options.jobs,
+    webhooks: options.webhooks,
     processEvery: 250,
   });
   return Object.assign(app, { dbName, config });

@@ -17,6 +17,8 @@ const EXPECTED: Record<Action, string[]> = {
   'callbacks.viewOthers': ['admin'],
   'callbacks.work': ['admin', 'phone'],
   'callbacks.registerHistory': ['admin', 'phone'],
+  'callbacks.create': ['admin', 'phone', 'callbackAssign'],
+  'callbacks.cancel': ['admin'],
   'callbacks.assign': ['admin', 'callbackAssign'],
   'callbacks.stats': ['admin'],
   'sms.send': ['admin', 'sms'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { localeFromAcceptLanguage, pickLocale, translate } from '../../src/i18n/index.js';
-import { messages, type MessageKey } from '../../src/i18n/messages.js';
+import { messageParts, messages, type MessageKey } from '../../src/i18n/messages.js';
 
 describe('i18n', () => {
   it.each(Object.keys(messages) as MessageKey[])(
@@ -13,6 +13,11 @@ describe('i18n', () => {
       expect(names(ko)).toEqual(names(en));
     },
   );
+
+  it('no feature file reuses another one’s key (a spread would silently replace it)', () => {
+    const total = messageParts.reduce((n, part) => n + Object.keys(part).length, 0);
+    expect(Object.keys(messages)).toHaveLength(total);
+  });
 
   it('fills placeholders', () => {
     expect(translate('en', 'members.saved', { name: '김민지', role: 'Admin' })).toBe(

@@ -66,6 +66,11 @@ export class ServiceFigures {
     this.businessDay = businessDayOf(now, settings.timeZone, settings.dayStart);
   }
 
+  /** The agent's current state, or undefined when no event has named them yet. */
+  stateOf(agentId: string): AgentState | undefined {
+    return this.agents.get(agentId)?.state;
+  }
+
   /** Moves to the business day of `now` when it has changed; counters of the new day start at zero. */
   rollTo(now: Date): void {
     const day = businessDayOf(now, this.settings.timeZone, this.settings.dayStart);

@@ -1,0 +1,110 @@
+/**
+ * Callback rules of DOMAIN.md "Callbacks": states and transitions, phone numbers, and the even distribution.
+ * Pure: no I/O, nothing of ours but domain.
+ */
+
+export const CALLBACK_STATUSES = ['unassigned', 'assigned', 'completed', 'cancelled'] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+export const CALLBACK_SOURCES = ['ivr', 'web', 'api', 'abandoned', 'manual'] as const;
+export type CallbackSource = (typeof CALLBACK_SOURCES)[number];
+
+/** What happened when an agent called back (chosen after the call). */
+export const CALL_OUTCOMES = ['connected', 'no_answer', 'busy', 'wrong_number', 'left_message'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const OPEN_STATUSES: readonly CallbackStatus[] = ['unassigned', 'assigned'];
+
+export function isOpen(status: CallbackStatus): boolean {
+  return status === 'unassigned' || status === 'assigned';
+}
+
+export type CallbackTransition = 'assign' | 'unassign' | 'complete' | 'cancel' | 'logAttempt';
+
+/** The states a transition may start from. Completed and cancelled are final. */
+export const TRANSITION_FROM: Record<CallbackTransition, readonly CallbackStatus[]> = {
+  assign: ['unassigned'],
+  unassign: ['assigned'],
+  complete: ['assigned'],
+  cancel: ['unassigned', 'assigned'],
+  logAttempt: ['assigned'],
+};
+
+export function canTransition(from: CallbackStatus, transition: CallbackTransition): boolean {
+  return TRANSITION_FROM[transition].includes(from);
+}
+
+/** Callback numbers: landlines such as 02-123-4567 have 9 digits; international forms up to 13. */
+export const CALLBACK_PHONE_DIGITS = { min: 9, max: 13 } as const;
+
+export type PhoneProblem = 'empty' | 'invalidCharacters' | 'wrongLength';
+
+/**
+ * Digits only. Spaces, hyphens, dots and brackets are tolerated; a Korean `+82` prefix becomes the domestic `0`
+ * (`+82 10-1234-5678` → `01012345678`), so the same person is one number whichever form a system sends.
+ */
+export function normalizeCallbackPhone(
+  input: string,
+): { ok: true; phone: string } | { ok: false; problem: PhoneProblem } {
+  const trimmed = input.trim();
+  if (trimmed === '') return { ok: false, problem: 'empty' };
+  if (!/^\+?[\d\s\-.()]+$/.test(trimmed)) return { ok: false, problem: 'invalidCharacters' };
+  let digits = trimmed.replace(/\D/g, '');
+  if (trimmed.startsWith('+82')) digits = `0${digits.slice(2).replace(/^0/, '')}`;
+  if (digits.length < CALLBACK_PHONE_DIGITS.min || digits.length > CALLBACK_PHONE_DIGITS.max)
+    return { ok: false, problem: 'wrongLength' };
+  return { ok: true, phone: digits };
+}
+
+/**
+ * Korean display format: `010-1234-5678`, `02-123-4567`, `031-123-4567`, `1588-1234`, `0505-123-4567`.
+ * Anything else is shown as stored.
+ */
+export function formatKoreanPhone(digits: string): string {
+  if (!/^\d+$/.test(digits)) return digits;
+  if (digits.startsWith('02')) {
+    if (digits.length === 9) return `02-${digits.slice(2, 5)}-${digits.slice(5)}`;
+    if (digits.length === 10) return `02-${digits.slice(2, 6)}-${digits.slice(6)}`;
+  }
+  if (/^0[3-6]\d/.test(digits) || /^01\d/.test(digits) || /^070/.test(digits)) {
+    if (digits.length === 10) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+    if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
+  }
+  if (/^050\d/.test(digits) && digits.length === 12)
+    return `${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
+  if (/^1[5-9]\d\d/.test(digits) && digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
+  return digits;
+}
+
+export interface AgentLoad {
+  id: string;
+  name: string;
+  /** Open callbacks assigned to the agent before this batch. */
+  open: number;
+}
+
+/**
+ * Distribute evenly: order the agents by current open count (fewest first, ties by name, then id), then deal the
+ * callbacks (oldest first) round-robin. Per-agent totals of the batch differ by at most one, and the extra ones go
+ * to the least loaded.
+ */
+export function distributeEvenly(
+  callbackIds: readonly string[],
+  agents: readonly AgentLoad[],
+): Map<string, string[]> {
+  const order = [...agents].sort(
+    (a, b) => a.open - b.open || a.name.localeCompare(b.name, 'ko') || a.id.localeCompare(b.id),
+  );
+  const deal = new Map<string, string[]>(order.map((a) => [a.id, []]));
+  if (order.length === 0) return deal;
+  callbackIds.forEach((id, index) => deal.get(order[index % order.length]!.id)!.push(id));
+  return deal;
+}
+
+/** Median of durations (ms); undefined for none. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { localeFromAcceptLanguage } from '../../i18n/index.js';
+import type { CallbackDoc } from '../../store/callbacks.js';
+import { LIST_SCOPES, listCallbacks, receiveCallback, type CallbackDeps } from '../../usecases/callbacks.js';
+import { dayRangeIn } from '../../domain/callback-ranges.js';
+import type { Actor } from '../../usecases/actor.js';
+import { apiErrorFromProblem, ApiError, parseOrThrow } from '../api-error.js';
+import { authOf } from '../plugins/api-auth.js';
+
+/** The public shape of a callback (PRODUCT.md §7: `id`, `status`, `phone`, `requestCount`, `requestedAt`). */
+export const callbackResponseSchema = z.object({
+  id: z.string(),
+  status: z.enum(['unassigned', 'assigned', 'completed', 'cancelled']),
+  phone: z.string(),
+  requestCount: z.number().int(),
+  requestedAt: z.string(),
+  lastRequestedAt: z.string(),
+  name: z.string().nullable(),
+  source: z.string(),
+  note: z.string().nullable(),
+  preferredAt: z.string().nullable(),
+  externalId: z.string().nullable(),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  assignedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  attempts: z.number().int(),
+});
+
+export function callbackResponse(c: CallbackDoc, names: Map<string, string> = new Map()) {
+  return {
+    id: c._id,
+    status: c.status,
+    phone: c.phone,
+    requestCount: c.requestCount,
+    requestedAt: c.requestedAt.toISOString(),
+    lastRequestedAt: c.lastRequestedAt.toISOString(),
+    name: c.name,
+    source: c.source,
+    note: c.note,
+    preferredAt: c.preferredAt?.toISOString() ?? null,
+    externalId: c.externalId,
+    assignee: c.assigneeId ? { id: c.assigneeId, name: names.get(c.assigneeId) ?? c.assigneeId } : null,
+    assignedAt: c.assignedAt?.toISOString() ?? null,
+    completedAt: c.completedAt?.toISOString() ?? null,
+    outcome: c.outcome,
+    attempts: c.attempts.length,
+  };
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const callbackListQuerySchema = z
+  .object({
+    status: z.enum(LIST_SCOPES).default('all'),
+    assignee: z.string().max(100).optional(),
+    /** Requested on or after this day (service time zone). */
+    from: day.optional(),
+    /** Requested on or before this day (service time zone). */
+    to: day.optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    order: z.enum(['newest', 'oldest']).default('newest'),
+  })
+  .strict();
+
+/**
+ * `POST /callbacks` (201 new, 200 replayed or folded into the open callback for the same phone) and
+ * `GET /callbacks` (filters and paging). Both go through the same use cases as Slack and Teams.
+ */
+export function registerCallbackRoutes(api: FastifyInstance, deps: CallbackDeps): void {
+  const actorOf = (request: Parameters<typeof authOf>[0]): Actor => {
+    const { service, apiKey } = authOf(request);
+    return { kind: 'apiKey', keyId: apiKey._id, serviceId: service._id };
+  };
+
+  api.post('/callbacks', async (request, reply) => {
+    const { service } = authOf(request);
+    const header = request.headers['idempotency-key'];
+    const idempotencyKey =
+      typeof header === 'string' && header.trim() ? header.trim().slice(0, 200) : undefined;
+    if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body))
+      throw new ApiError(400, 'invalid_request', 'Send one callback as a JSON object');
+    const result = await receiveCallback(deps, actorOf(request), service._id, request.body, {
+      idempotencyKey,
+      defaultSource: 'api',
+    });
+    if (!result.ok)
+      throw apiErrorFromProblem(result.problem, localeFromAcceptLanguage(request.headers['accept-language']));
+    const { callback, outcome } = result.value;
+    return reply.status(outcome === 'created' ? 201 : 200).send({ ...callbackResponse(callback), outcome });
+  });
+
+  api.get('/callbacks', async (request) => {
+    const { service } = authOf(request);
+    const query = parseOrThrow(callbackListQuerySchema, request.query, 'query');
+    const range = dayRangeIn(service.settings.timeZone, query.from, query.to);
+    if (!range.ok) throw new ApiError(400, 'invalid_request', range.error);
+    const result = await listCallbacks(deps, actorOf(request), service._id, {
+      scope: query.status,
+      assigneeId: query.assignee,
+      from: range.from,
+      to: range.to,
+      page: query.page,
+      pageSize: query.pageSize,
+      order: query.order,
+    });
+    if (!result.ok)
+      throw apiErrorFromProblem(result.problem, localeFromAcceptLanguage(request.headers['accept-language']));
+    const { items, total, page, pageSize, names } = result.value;
+    return { items: items.map((c) => callbackResponse(c, names)), total, page, pageSize };
+  });
+}

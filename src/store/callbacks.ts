@@ -1,0 +1,408 @@
+import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
+import { z } from 'zod';
+import {
+  CALL_OUTCOMES,
+  CALLBACK_SOURCES,
+  CALLBACK_STATUSES,
+  TRANSITION_FROM,
+  type CallbackStatus,
+} from '../domain/callbacks.js';
+import { surfaceSchema } from './audit-log.js';
+import { newId } from './ids.js';
+
+/** One line of a callback's append-only history: who did what, when, from which surface. */
+export const callbackHistoryEntrySchema = z.object({
+  at: z.date(),
+  action: z.enum(['created', 'folded', 'assigned', 'unassigned', 'attempt', 'completed', 'cancelled']),
+  /** Member id, `operator:<name>`, an API key id or `system`. */
+  by: z.string(),
+  byName: z.string().nullable(),
+  surface: surfaceSchema,
+  /** The assignee for assigned/unassigned, the outcome for attempt/completed, the reason for cancelled. */
+  detail: z.string().nullable().default(null),
+});
+export type CallbackHistoryEntry = z.infer<typeof callbackHistoryEntrySchema>;
+
+export const callAttemptSchema = z.object({
+  id: z.string(),
+  at: z.date(),
+  by: z.string(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
+  interactionId: z.string().nullable().default(null),
+});
+export type CallAttempt = z.infer<typeof callAttemptSchema>;
+
+export const callbackDocSchema = z.object({
+  _id: z.string(),
+  serviceId: z.string(),
+  /** Digits only. */
+  phone: z.string(),
+  name: z.string().nullable(),
+  source: z.enum(CALLBACK_SOURCES),
+  note: z.string().nullable(),
+  preferredAt: z.date().nullable(),
+  /** The integration's own id for the request that created it (replays find it through `callbackRequestKeys`). */
+  externalId: z.string().nullable().default(null),
+  status: z.enum(CALLBACK_STATUSES),
+  assigneeId: z.string().nullable(),
+  assignedAt: z.date().nullable(),
+  /** The assignment (batch) that set the assignee: tells a racing supervisor which callbacks were theirs. */
+  assignmentId: z.string().nullable(),
+  requestCount: z.number().int().min(1),
+  requestedAt: z.date(),
+  lastRequestedAt: z.date(),
+  completedAt: z.date().nullable(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
+  completionNote: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  attempts: z.array(callAttemptSchema),
+  history: z.array(callbackHistoryEntrySchema),
+  /**
+   * `<service>:<phone>` while open, `closed:<id>` after: a unique index on it is "one open callback per phone"
+   * without the partial index FerretDB v1 lacks. Intake folds into the open one on a duplicate key.
+   */
+  openKey: z.string(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type CallbackDoc = z.infer<typeof callbackDocSchema>;
+
+export type NewCallback = Pick<
+  CallbackDoc,
+  'serviceId' | 'phone' | 'name' | 'source' | 'note' | 'preferredAt' | 'requestedAt' | 'externalId'
+>;
+
+export interface CallbackFilter {
+  serviceId: string;
+  statuses?: readonly CallbackStatus[];
+  assigneeId?: string;
+  /** Requested at or after / before. */
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * Replays of an intake request (`externalId`, `Idempotency-Key`) find the callback they made by `_id`, the one
+ * lookup that is indexed on every backend. The claim is written before the callback, so two copies of one request
+ * racing each other make one callback, not one plus a fold.
+ */
+interface CallbackRequestKeyDoc {
+  _id: string;
+  callbackId: string | null;
+  claimedAt: Date;
+}
+
+const openKeyOf = (serviceId: string, phone: string) => `${serviceId}:${phone}`;
+const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
+
+export class CallbackRepository {
+  private readonly col: Collection<CallbackDoc>;
+  private readonly requestKeys: Collection<CallbackRequestKeyDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<CallbackDoc>('callbacks');
+    this.requestKeys = db.collection<CallbackRequestKeyDoc>('callbackRequestKeys');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ openKey: 1 }, { unique: true });
+    await this.col.createIndex({ serviceId: 1, status: 1, requestedAt: 1 });
+    await this.col.createIndex({ serviceId: 1, assigneeId: 1, status: 1 });
+    await this.col.createIndex({ serviceId: 1, requestedAt: -1 });
+  }
+
+  async get(id: string): Promise<CallbackDoc | undefined> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc ? callbackDocSchema.parse(doc) : undefined;
+  }
+
+  async getMany(serviceId: string, ids: readonly string[]): Promise<CallbackDoc[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.col.find({ _id: { $in: [...ids] }, serviceId }).toArray();
+    return docs.map((d) => callbackDocSchema.parse(d));
+  }
+
+  /**
+   * A new callback, or — while one for the same phone is open — that one with the request folded in (count + last
+   * requested time). Retries when the open one closes in between.
+   */
+  async createOrFold(
+    input: NewCallback,
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    now = new Date(),
+  ): Promise<{ callback: CallbackDoc; folded: boolean }> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = callbackDocSchema.parse({
+        ...input,
+        _id: newId('cb'),
+        status: 'unassigned',
+        assigneeId: null,
+        assignedAt: null,
+        assignmentId: null,
+        requestCount: 1,
+        lastRequestedAt: input.requestedAt,
+        completedAt: null,
+        outcome: null,
+        completionNote: null,
+        cancelReason: null,
+        attempts: [],
+        history: [{ ...entry, at: now, action: 'created', detail: input.source }],
+        openKey: openKeyOf(input.serviceId, input.phone),
+        createdAt: now,
+        updatedAt: now,
+      });
+      try {
+        await this.col.insertOne(doc);
+        return { callback: doc, folded: false };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const folded = await this.col.findOneAndUpdate(
+        { openKey: doc.openKey },
+        {
+          $inc: { requestCount: 1 },
+          $max: { lastRequestedAt: input.requestedAt },
+          $set: { updatedAt: now },
+          $push: { history: { ...entry, at: now, action: 'folded', detail: input.source } },
+        },
+        { returnDocument: 'after' },
+      );
+      if (folded) return { callback: callbackDocSchema.parse(folded), folded: true };
+    }
+    throw new Error(`could not create or fold a callback for ${input.serviceId}:${input.phone}`);
+  }
+
+  /**
+   * Claims an intake request key. `claimed` — go ahead and record the callback with `settleRequestKey`; `existing`
+   * — a replay of a request that made this callback; `pending` — the same request is being handled right now.
+   */
+  async claimRequestKey(
+    key: string,
+    now = new Date(),
+  ): Promise<{ state: 'claimed' } | { state: 'existing'; callbackId: string } | { state: 'pending' }> {
+    try {
+      await this.requestKeys.insertOne({ _id: key, callbackId: null, claimedAt: now });
+      return { state: 'claimed' };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const found = await this.requestKeys.findOne({ _id: key });
+    if (found?.callbackId) return { state: 'existing', callbackId: found.callbackId };
+    // A claim nobody settled within 30 s belongs to a request that died half-way: take it over.
+    const taken = await this.requestKeys.updateOne(
+      { _id: key, callbackId: null, claimedAt: { $lt: new Date(now.getTime() - 30_000) } },
+      { $set: { claimedAt: now } },
+    );
+    return taken.modifiedCount === 1 ? { state: 'claimed' } : { state: 'pending' };
+  }
+
+  async settleRequestKey(key: string, callbackId: string): Promise<void> {
+    await this.requestKeys.updateOne({ _id: key }, { $set: { callbackId } });
+  }
+
+  async releaseRequestKey(key: string): Promise<void> {
+    await this.requestKeys.deleteOne({ _id: key, callbackId: null });
+  }
+
+  async list(
+    filter: CallbackFilter,
+    page: { skip: number; limit: number; order?: 'oldest' | 'newest' },
+  ): Promise<{ items: CallbackDoc[]; total: number }> {
+    const query = this.query(filter);
+    const [docs, total] = await Promise.all([
+      this.col
+        .find(query)
+        .sort({ requestedAt: page.order === 'oldest' ? 1 : -1, _id: 1 })
+        .skip(page.skip)
+        .limit(page.limit)
+        .toArray(),
+      this.col.countDocuments(query),
+    ]);
+    return { items: docs.map((d) => callbackDocSchema.parse(d)), total };
+  }
+
+  /** Every match, oldest first, as a cursor: exports and statistics read large ranges without holding them. */
+  async *stream(filter: CallbackFilter): AsyncGenerator<CallbackDoc> {
+    for await (const doc of this.col.find(this.query(filter)).sort({ requestedAt: 1, _id: 1 }))
+      yield callbackDocSchema.parse(doc);
+  }
+
+  /** Open callbacks per assignee, for the assign and unassign screens. */
+  async openCountsByAssignee(serviceId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    const docs = this.col.find({ serviceId, status: 'assigned' }, { projection: { assigneeId: 1 } });
+    for await (const doc of docs)
+      if (doc.assigneeId) counts.set(doc.assigneeId, (counts.get(doc.assigneeId) ?? 0) + 1);
+    return counts;
+  }
+
+  /**
+   * Assigns each callback to its agent, only if it is still unassigned: one conditional update per agent (the
+   * condition is per document, so a callback another supervisor took in between is simply not matched). Returns
+   * the ids this assignment got, read back by its `assignmentId` only when some did not match.
+   */
+  async assign(
+    serviceId: string,
+    deal: Map<string, string[]>,
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    names: Map<string, string>,
+    now = new Date(),
+  ): Promise<{ assignmentId: string; assigned: string[] }> {
+    const assignmentId = newId('asg');
+    const all = [...deal.values()].flat();
+    let modified = 0;
+    for (const [assigneeId, ids] of deal) {
+      if (ids.length === 0) continue;
+      const result = await this.col.updateMany(
+        ids.length === 1
+          ? { _id: ids[0]!, serviceId, status: { $in: [...TRANSITION_FROM.assign] } }
+          : { _id: { $in: ids }, serviceId, status: { $in: [...TRANSITION_FROM.assign] } },
+        {
+          $set: { status: 'assigned', assigneeId, assignedAt: now, assignmentId, updatedAt: now },
+          $push: {
+            history: { ...entry, at: now, action: 'assigned', detail: names.get(assigneeId) ?? assigneeId },
+          },
+        },
+      );
+      modified += result.modifiedCount;
+    }
+    if (modified === all.length) return { assignmentId, assigned: all };
+    const ours = await this.col
+      .find({ _id: { $in: all }, assignmentId }, { projection: { _id: 1 } })
+      .toArray();
+    const mine = new Set(ours.map((d) => d._id));
+    return { assignmentId, assigned: all.filter((id) => mine.has(id)) };
+  }
+
+  /** Back to the pool, only if still assigned (to `assigneeId` when given). Returns the ids unassigned. */
+  async unassign(
+    serviceId: string,
+    ids: readonly string[],
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    now = new Date(),
+  ): Promise<CallbackDoc[]> {
+    const done: CallbackDoc[] = [];
+    for (const id of ids) {
+      const before = await this.col.findOneAndUpdate(
+        { _id: id, serviceId, status: { $in: [...TRANSITION_FROM.unassign] } },
+        {
+          $set: {
+            status: 'unassigned',
+            assigneeId: null,
+            assignedAt: null,
+            assignmentId: null,
+            updatedAt: now,
+          },
+          $push: { history: { ...entry, at: now, action: 'unassigned', detail: null } },
+        },
+        { returnDocument: 'before' },
+      );
+      if (before) done.push(callbackDocSchema.parse(before));
+    }
+    return done;
+  }
+
+  /**
+   * Completes the callback if it is assigned (to `assigneeId` unless undefined, which admins use). Returns the
+   * document after, or undefined when the condition did not hold.
+   */
+  async complete(
+    id: string,
+    assigneeId: string | undefined,
+    result: { outcome: CallbackDoc['outcome']; note: string | null },
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    now = new Date(),
+  ): Promise<CallbackDoc | undefined> {
+    const filter: Filter<CallbackDoc> = { _id: id, status: { $in: [...TRANSITION_FROM.complete] } };
+    if (assigneeId) filter.assigneeId = assigneeId;
+    const doc = await this.col.findOneAndUpdate(
+      filter,
+      {
+        $set: {
+          status: 'completed',
+          completedAt: now,
+          outcome: result.outcome,
+          completionNote: result.note,
+          openKey: `closed:${id}`,
+          updatedAt: now,
+        },
+        $push: { history: { ...entry, at: now, action: 'completed', detail: result.outcome } },
+      },
+      { returnDocument: 'after' },
+    );
+    return doc ? callbackDocSchema.parse(doc) : undefined;
+  }
+
+  async cancel(
+    id: string,
+    reason: string,
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    now = new Date(),
+  ): Promise<CallbackDoc | undefined> {
+    const doc = await this.col.findOneAndUpdate(
+      { _id: id, status: { $in: [...TRANSITION_FROM.cancel] } },
+      {
+        $set: { status: 'cancelled', cancelReason: reason, openKey: `closed:${id}`, updatedAt: now },
+        $push: { history: { ...entry, at: now, action: 'cancelled', detail: reason } },
+      },
+      { returnDocument: 'after' },
+    );
+    return doc ? callbackDocSchema.parse(doc) : undefined;
+  }
+
+  /** Logs a call attempt on an assigned callback (to `assigneeId` unless undefined). */
+  async logAttempt(
+    id: string,
+    assigneeId: string | undefined,
+    attempt: CallAttempt,
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    now = new Date(),
+  ): Promise<CallbackDoc | undefined> {
+    const filter: Filter<CallbackDoc> = { _id: id, status: { $in: [...TRANSITION_FROM.logAttempt] } };
+    if (assigneeId) filter.assigneeId = assigneeId;
+    const doc = await this.col.findOneAndUpdate(
+      filter,
+      {
+        $set: { updatedAt: now },
+        $push: {
+          attempts: attempt,
+          history: { ...entry, at: now, action: 'attempt', detail: attempt.outcome },
+        },
+      },
+      { returnDocument: 'after' },
+    );
+    return doc ? callbackDocSchema.parse(doc) : undefined;
+  }
+
+  /** Sets the outcome of an attempt logged earlier (chosen after the call). Pipeline-free: attempts are rewritten. */
+  async setAttemptOutcome(
+    id: string,
+    attemptId: string,
+    outcome: NonNullable<CallAttempt['outcome']>,
+    by: string,
+    now = new Date(),
+  ): Promise<CallbackDoc | undefined> {
+    const current = await this.get(id);
+    const attempt = current?.attempts.find((a) => a.id === attemptId);
+    if (!current || !attempt || attempt.by !== by) return undefined;
+    const attempts = current.attempts.map((a) => (a.id === attemptId ? { ...a, outcome } : a));
+    // Conditional on the attempts we read, so a concurrent change is not overwritten.
+    const doc = await this.col.findOneAndUpdate(
+      { _id: id, updatedAt: current.updatedAt },
+      { $set: { attempts, updatedAt: now } },
+      { returnDocument: 'after' },
+    );
+    return doc ? callbackDocSchema.parse(doc) : undefined;
+  }
+
+  private query(filter: CallbackFilter): Filter<CallbackDoc> {
+    const query: Filter<CallbackDoc> = { serviceId: filter.serviceId };
+    if (filter.statuses) query.status = { $in: [...filter.statuses] };
+    if (filter.assigneeId) query.assigneeId = filter.assigneeId;
+    if (filter.from || filter.to) {
+      query.requestedAt = {};
+      if (filter.from) query.requestedAt.$gte = filter.from;
+      if (filter.to) query.requestedAt.$lt = filter.to;
+    }
+    return query;
+  }
+}

@@ -1,0 +1,84 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { surfaceSchema } from './audit-log.js';
+import { newId } from './ids.js';
+
+/**
+ * An interaction record ("ticket" in the original product): a call made from a callback, or history an agent
+ * registered by hand. Forwarded to the service's ticket webhook when one is configured.
+ */
+export const interactionDocSchema = z.object({
+  _id: z.string(),
+  serviceId: z.string(),
+  callbackId: z.string().nullable(),
+  kind: z.enum(['outbound_call', 'history']),
+  /** Digits only, when known. */
+  phone: z.string().nullable(),
+  customerName: z.string().nullable(),
+  memberId: z.string(),
+  memberName: z.string(),
+  surface: surfaceSchema,
+  channel: z.enum(['phone', 'sms', 'chat', 'email', 'visit', 'other']),
+  summary: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.date(),
+  forward: z.object({
+    status: z.enum(['none', 'pending', 'sent', 'failed']),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    sentAt: z.date().nullable(),
+  }),
+});
+export type InteractionDoc = z.infer<typeof interactionDocSchema>;
+export type NewInteraction = Omit<InteractionDoc, '_id' | 'createdAt' | 'forward'>;
+
+export class InteractionRepository {
+  private readonly col: Collection<InteractionDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<InteractionDoc>('interactions');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ serviceId: 1, createdAt: -1 });
+    await this.col.createIndex({ callbackId: 1 });
+  }
+
+  async create(input: NewInteraction, forward: boolean, now = new Date()): Promise<InteractionDoc> {
+    const doc = interactionDocSchema.parse({
+      ...input,
+      _id: newId('int'),
+      createdAt: now,
+      forward: { status: forward ? 'pending' : 'none', attempts: 0, lastError: null, sentAt: null },
+    });
+    await this.col.insertOne(doc);
+    return doc;
+  }
+
+  async get(id: string): Promise<InteractionDoc | undefined> {
+    const doc = await this.col.findOne({ _id: id });
+    return doc ? interactionDocSchema.parse(doc) : undefined;
+  }
+
+  async listForCallback(callbackId: string): Promise<InteractionDoc[]> {
+    const docs = await this.col.find({ callbackId }).sort({ createdAt: 1 }).toArray();
+    return docs.map((d) => interactionDocSchema.parse(d));
+  }
+
+  async recordForward(id: string, outcome: { ok: true } | { ok: false; error: string; final: boolean }) {
+    await this.col.updateOne(
+      { _id: id },
+      outcome.ok
+        ? {
+            $set: { 'forward.status': 'sent', 'forward.sentAt': new Date(), 'forward.lastError': null },
+            $inc: { 'forward.attempts': 1 },
+          }
+        : {
+            $set: {
+              'forward.status': outcome.final ? 'failed' : 'pending',
+              'forward.lastError': outcome.error,
+            },
+            $inc: { 'forward.attempts': 1 },
+          },
+    );
+  }
+}
