@@ -20,6 +20,9 @@ import { refreshPinnedWallboardJob } from './jobs/refresh-pinned-wallboard.js';
 import { registerWallboardCommand } from './listeners/commands/wallboard.js';
 import { registerWallboardActions } from './listeners/actions/wallboard.js';
 import { FastifySlackReceiver } from './receiver.js';
+import { registerCallbackCards } from './callbacks/cards.js';
+import { registerCallbackCommands } from './callbacks/commands.js';
+import { registerCallbackExports } from './callbacks/exports.js';
 
 export interface SlackSurface {
   bolt: App;
@@ -99,6 +102,9 @@ export async function createSlackSurface(
   registerApiKeyActions(bolt, deps);
   registerMemberActions(bolt, deps);
   registerAppHome(bolt, deps);
+  registerCallbackCards(bolt, deps);
+  registerCallbackCommands(bolt, deps);
+  registerCallbackExports(bolt, deps);
   bolt.error(async (error) => {
     slackLog.error({ err: error }, 'slack listener error');
   });
