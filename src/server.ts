@@ -33,6 +33,8 @@ export interface StartOptions {
   /** Extra job definitions (tests; later, plugins). */
   jobs?: JobDefinition<never>[];
   processEvery?: string | number;
+  /** Database connections per process (tests of races on FerretDB use 1 so commands serialize; TESTING.md). */
+  maxPoolSize?: number;
   /** Outgoing webhooks (click-to-dial, tickets); tests may pass a recording client. */
   webhooks?: WebhookClient;
 }
@@ -43,7 +45,10 @@ export interface StartOptions {
  */
 export async function startSwitchboard(config: Config, options: StartOptions): Promise<RunningSwitchboard> {
   const log = options.logger;
-  const database: Database = await connectDatabase(options.mongodbUrl, { dbName: options.dbName });
+  const database: Database = await connectDatabase(options.mongodbUrl, {
+    dbName: options.dbName,
+    maxPoolSize: options.maxPoolSize,
+  });
   const store = createStore(database.db);
   await ensureIndexes(store);
 

@@ -786,8 +786,10 @@ export async function registerHistory(
       return fail({ code: 'not_found', message: 'callbacks.notFound' });
     phone = callback.phone;
   }
-  if (parsed.success && parsed.data.phone) {
-    const normalized = normalizeCallbackPhone(parsed.data.phone);
+  // Checked even when another field failed, so the form shows every problem at once.
+  const rawPhone = (raw as { phone?: unknown } | undefined)?.phone;
+  if (typeof rawPhone === 'string' && rawPhone.trim()) {
+    const normalized = normalizeCallbackPhone(rawPhone);
     if (normalized.ok) phone = normalized.phone;
     else fields.phone = { message: `callbacks.phone.${normalized.problem}` };
   }
