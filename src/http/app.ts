@@ -39,7 +39,11 @@ export async function buildHttpApp(input: {
       await api.register(async (secured) => {
         requireApiKey(secured, input.store);
         registerServiceRoutes(secured);
-        await registerCtiRoutes(secured, { store: input.store, live: input.live });
+        await registerCtiRoutes(secured, {
+          store: input.store,
+          live: input.live,
+          callbacks: input.callbacks,
+        });
         registerWallboardRoutes(secured, input.live);
         registerCallbackRoutes(secured, input.callbacks);
       });

@@ -827,3 +827,43 @@ async function recordInteraction(
     await deps.scheduler.schedule(new Date(), FORWARD_INTERACTION, { interactionId: interaction._id });
   return interaction;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Abandoned calls
+
+export interface AbandonedCall {
+  callId: string;
+  caller: string | undefined;
+  waitSeconds: number;
+  at: Date;
+}
+
+/**
+ * The service setting "abandoned calls become callbacks": a caller who gave up after waiting at least N seconds,
+ * with a caller id we can dial, becomes a callback with source `abandoned`. The call id is the request key, so a
+ * replayed CTI batch never files it twice; an open callback for the same number folds it in.
+ */
+export async function receiveAbandonedCalls(
+  deps: CallbackDeps,
+  serviceId: string,
+  calls: readonly AbandonedCall[],
+): Promise<{ filed: number }> {
+  if (calls.length === 0) return { filed: 0 };
+  const service = await deps.store.services.get(serviceId);
+  const minimum = service?.settings.abandonedToCallbackSeconds;
+  if (!service?.settings.callbacksEnabled || minimum === null || minimum === undefined) return { filed: 0 };
+  let filed = 0;
+  for (const call of calls) {
+    if (!call.caller || call.waitSeconds < minimum) continue;
+    if (!normalizeCallbackPhone(call.caller).ok) continue; // anonymous or internal numbers cannot be called back
+    const result = await receiveCallback(
+      deps,
+      { kind: 'operator', name: 'cti' },
+      serviceId,
+      { phone: call.caller, requestedAt: call.at.toISOString(), source: 'abandoned' },
+      { idempotencyKey: `abandoned:${call.callId}` },
+    );
+    if (result.ok && result.value.outcome !== 'replayed') filed++;
+  }
+  return { filed };
+}

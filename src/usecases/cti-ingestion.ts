@@ -3,6 +3,38 @@ import { parseCtiEvent } from '../integrations/cti/event-schema.js';
 import { parseQueueLog } from '../integrations/cti/queue-log.js';
 import type { Store } from '../store/index.js';
 import type { WallboardLive } from './wallboard-live.js';
+import { receiveAbandonedCalls, type CallbackDeps } from './callbacks.js';
+import { eventFromDoc, type CtiEventDoc } from '../store/cti-events.js';
+
+export interface IngestionDeps {
+  store: Store;
+  live: WallboardLive;
+  /** When given, abandoned calls become callbacks per the service setting. */
+  callbacks?: CallbackDeps;
+}
+
+/** Abandoned calls among newly stored events, with the caller id the live state remembers from their queueing. */
+async function fileAbandonedCalls(
+  deps: IngestionDeps,
+  serviceId: string,
+  stored: CtiEventDoc[],
+): Promise<void> {
+  if (!deps.callbacks) return;
+  const calls = stored.flatMap((doc) => {
+    const event = eventFromDoc(doc);
+    return event.type === 'call.abandoned'
+      ? [
+          {
+            callId: event.callId,
+            caller: deps.live.callerOf(serviceId, event.callId),
+            waitSeconds: event.waitSeconds,
+            at: event.at,
+          },
+        ]
+      : [];
+  });
+  await receiveAbandonedCalls(deps.callbacks, serviceId, calls);
+}
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
@@ -17,7 +49,7 @@ export interface IngestionReport {
  * new ones in one write (acknowledged = durably stored), then applies them to the live figures.
  */
 export async function ingestCtiEvents(
-  deps: { store: Store; live: WallboardLive },
+  deps: IngestionDeps,
   serviceId: string,
   raw: unknown[],
 ): Promise<{ accepted: number; duplicates: number; rejected: { index: number; error: string }[] }> {
@@ -30,12 +62,13 @@ export async function ingestCtiEvents(
   });
   const { stored, duplicates } = await deps.store.ctiEvents.insertNew(serviceId, valid, deps.live.origin);
   await deps.live.applyStored(serviceId, stored);
+  await fileAbandonedCalls(deps, serviceId, stored);
   return { accepted: stored.length, duplicates, rejected };
 }
 
 /** `POST /api/v1/cti/queue-log`: Asterisk lines become the same events; unknown verbs are counted, not fatal. */
 export async function ingestQueueLog(
-  deps: { store: Store; live: WallboardLive },
+  deps: IngestionDeps,
   serviceId: string,
   text: string,
 ): Promise<{
@@ -51,5 +84,6 @@ export async function ingestQueueLog(
     deps.live.origin,
   );
   await deps.live.applyStored(serviceId, stored);
+  await fileAbandonedCalls(deps, serviceId, stored);
   return { accepted: stored.length, duplicates, rejected: parsed.rejected, ignored: parsed.ignored };
 }

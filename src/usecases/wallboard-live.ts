@@ -14,6 +14,8 @@ export interface ServiceSnapshot extends ServiceFiguresSnapshot {
 }
 
 /** How far back a follower re-reads, for events another instance stored with a slightly older `seq`. */
+/** Queued calls whose caller id is kept for abandoned-call callbacks (a few MB at most). */
+const MAX_REMEMBERED_CALLERS = 20_000;
 const FOLLOW_LAG_MS = 2000;
 const FOLLOW_PAGE = 5000;
 /** How often agent names (members' CTI ids) and figure settings are re-read, so changes reach every instance. */
@@ -159,7 +161,10 @@ export class WallboardLive {
     let changed = false;
     for (const doc of docs) {
       if (this.applied.has(doc._id)) continue;
-      live.figures.apply(eventFromDoc(doc));
+      const event = eventFromDoc(doc);
+      if (event.type === 'call.enqueued' && event.caller)
+        this.rememberCaller(serviceId, event.callId, event.caller);
+      live.figures.apply(event);
       this.applied.set(doc._id, doc.seq);
       changed = true;
     }
@@ -237,6 +242,21 @@ export class WallboardLive {
   /** Settings changed (threshold, day start, time zone, name): rebuild so every figure uses the new rules. */
   async serviceChanged(serviceId: string): Promise<void> {
     if (this.services.has(serviceId)) await this.rebuild(serviceId);
+  }
+
+  /**
+   * Caller ids of recently queued calls, so an abandoned call (whose event names only the call) can become a
+   * callback. Bounded: the oldest are forgotten first; a call waits minutes, not hours.
+   */
+  private readonly callers = new Map<string, string>();
+  private rememberCaller(serviceId: string, callId: string, caller: string): void {
+    this.callers.set(`${serviceId}|${callId}`, caller);
+    if (this.callers.size > MAX_REMEMBERED_CALLERS) this.callers.delete(this.callers.keys().next().value!);
+  }
+
+  /** The caller id a queued call came in with, when this instance saw its `call.enqueued` event. */
+  callerOf(serviceId: string, callId: string): string | undefined {
+    return this.callers.get(`${serviceId}|${callId}`);
   }
 
   /** An agent's last known CTI state (the Call button's "logged in" check); undefined when never seen. */

@@ -173,6 +173,48 @@ describe('callback intake API', () => {
     }
   });
 
+  it('an abandoned call that waited long enough, with a caller id, becomes a callback once', async () => {
+    const postCti = (events: unknown[]) =>
+      fetch(`${app.url}/api/v1/cti/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ events }),
+      });
+    const at = (s: number) => new Date(Date.now() - 120_000 + s * 1000).toISOString();
+    const calls = [
+      // waited 45 s with a caller id → callback; waited 10 s → not; no caller id → not; anonymous → not
+      { id: 'e1', type: 'call.enqueued', callId: 'c1', caller: '010-6060-7070', at: at(0) },
+      { id: 'e2', type: 'call.abandoned', callId: 'c1', waitSeconds: 45, at: at(45) },
+      { id: 'e3', type: 'call.enqueued', callId: 'c2', caller: '010-6060-8080', at: at(1) },
+      { id: 'e4', type: 'call.abandoned', callId: 'c2', waitSeconds: 10, at: at(11) },
+      { id: 'e5', type: 'call.enqueued', callId: 'c3', at: at(2) },
+      { id: 'e6', type: 'call.abandoned', callId: 'c3', waitSeconds: 50, at: at(52) },
+      { id: 'e7', type: 'call.enqueued', callId: 'c4', caller: 'anonymous', at: at(3) },
+      { id: 'e8', type: 'call.abandoned', callId: 'c4', waitSeconds: 50, at: at(53) },
+    ].map((e) => ({ ...e, service: 'main' }));
+
+    // Off by default: nothing is filed.
+    expect((await postCti(calls.slice(0, 2))).status).toBe(202);
+    const before = (await (await list('?status=all&pageSize=500')).json()) as { items: { phone: string }[] };
+    expect(before.items.map((i) => i.phone)).not.toContain('01060607070');
+
+    await app.store.services.updateSettings(serviceId, { abandonedToCallbackSeconds: 30 });
+    try {
+      const renamed = calls.map((e) => ({ ...e, id: `${e.id}-on`, callId: `${e.callId}-on` }));
+      expect((await postCti(renamed)).status).toBe(202);
+      // A replayed batch (same ids) changes nothing; a new event id for the same call is not filed twice either.
+      await postCti(renamed);
+      await postCti([{ ...renamed[1]!, id: 'e2-again' }]);
+      const after = (await (await list('?status=all&pageSize=500')).json()) as {
+        items: { phone: string; source: string; requestCount: number }[];
+      };
+      const filed = after.items.filter((i) => i.source === 'abandoned');
+      expect(filed.map((i) => [i.phone, i.requestCount])).toEqual([['01060607070', 1]]);
+    } finally {
+      await app.store.services.updateSettings(serviceId, { abandonedToCallbackSeconds: null });
+    }
+  });
+
   it('403 feature_disabled when the service has callbacks switched off', async () => {
     await app.store.services.updateSettings(serviceId, { callbacksEnabled: false });
     try {

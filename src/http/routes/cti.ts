@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ingestCtiEvents, ingestQueueLog, MAX_EVENTS_PER_REQUEST } from '../../usecases/cti-ingestion.js';
+import {
+  ingestCtiEvents,
+  ingestQueueLog,
+  MAX_EVENTS_PER_REQUEST,
+  type IngestionDeps,
+} from '../../usecases/cti-ingestion.js';
 import type { WallboardLive } from '../../usecases/wallboard-live.js';
 import type { Store } from '../../store/index.js';
 import { ApiError } from '../api-error.js';
@@ -11,10 +16,7 @@ const MAX_QUEUE_LOG_LINES = 5000;
  * `POST /cti/events` (one event, an array, or `{ "events": [...] }`) and `POST /cti/queue-log` (Asterisk lines as
  * text/plain). Both answer 202 once the new events are durably stored; a database outage is a 503 the PBX retries.
  */
-export async function registerCtiRoutes(
-  api: FastifyInstance,
-  deps: { store: Store; live: WallboardLive },
-): Promise<void> {
+export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDeps): Promise<void> {
   api.post('/cti/events', async (request, reply) => {
     const body = request.body as unknown;
     const events: unknown[] = Array.isArray(body)
