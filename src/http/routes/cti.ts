@@ -5,8 +5,6 @@ import {
   MAX_EVENTS_PER_REQUEST,
   type IngestionDeps,
 } from '../../usecases/cti-ingestion.js';
-import type { WallboardLive } from '../../usecases/wallboard-live.js';
-import type { Store } from '../../store/index.js';
 import { ApiError } from '../api-error.js';
 import { authOf } from '../plugins/api-auth.js';
 
