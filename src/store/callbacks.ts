@@ -56,6 +56,10 @@ export const callbackDocSchema = z.object({
   completionNote: z.string().nullable(),
   cancelReason: z.string().nullable(),
   attempts: z.array(callAttemptSchema),
+  /** When the "still unassigned" channel reminder went out (once per callback). */
+  unassignedRemindedAt: z.date().nullable().default(null),
+  /** When the "not completed yet" DM went out for the current assignment (compared with `assignedAt`). */
+  assignedRemindedAt: z.date().nullable().default(null),
   history: z.array(callbackHistoryEntrySchema),
   /**
    * `<service>:<phone>` while open, `closed:<id>` after: a unique index on it is "one open callback per phone"
@@ -392,6 +396,35 @@ export class CallbackRepository {
       { returnDocument: 'after' },
     );
     return doc ? callbackDocSchema.parse(doc) : undefined;
+  }
+
+  /** Open callbacks in `status` whose clock (`requestedAt` / `assignedAt`) started before `before`, oldest first. */
+  async listOverdue(
+    serviceId: string,
+    status: 'unassigned' | 'assigned',
+    before: Date,
+    limit: number,
+  ): Promise<CallbackDoc[]> {
+    const clock = status === 'unassigned' ? 'requestedAt' : 'assignedAt';
+    const docs = await this.col
+      .find({ serviceId, status, [clock]: { $lt: before } })
+      .sort({ [clock]: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => callbackDocSchema.parse(d));
+  }
+
+  /**
+   * Marks a reminder as sent, only if the callback is still in that state and was not reminded since (a second
+   * instance or a late run finds nothing to do). Returns whether this caller won.
+   */
+  async markReminded(doc: CallbackDoc, kind: 'unassigned' | 'assigned', now = new Date()): Promise<boolean> {
+    const field = kind === 'unassigned' ? 'unassignedRemindedAt' : 'assignedRemindedAt';
+    const result = await this.col.updateOne(
+      { _id: doc._id, status: kind, [field]: doc[field], updatedAt: doc.updatedAt },
+      { $set: { [field]: now } },
+    );
+    return result.modifiedCount === 1;
   }
 
   private query(filter: CallbackFilter): Filter<CallbackDoc> {

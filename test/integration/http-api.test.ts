@@ -190,6 +190,14 @@ describe('HTTP API: health, errors and API keys from the CLI', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/service');
+    const callbacks = doc.paths['/callbacks'] as {
+      post: { requestBody: { content: { 'application/json': { schema: { required: string[] } } } } };
+      get: { parameters: { name: string }[] };
+    };
+    expect(callbacks.post.requestBody.content['application/json'].schema.required).toEqual(['phone']);
+    expect(callbacks.get.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'from', 'to', 'page', 'pageSize']),
+    );
   });
 });
 
