@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Database } from '../../src/store/database.js';
-import { openTestStore } from '../support/database.js';
+import { connectDatabase, type Database } from '../../src/store/database.js';
+import { openTestStore, testMongoUrl } from '../support/database.js';
 
 /**
  * Conditional updates by id ({_id, status}) are how every callback transition stays atomic. On FerretDB v1
@@ -30,6 +30,17 @@ describe('lookups by _id use the _id index', () => {
       expect(JSON.stringify(plan.queryPlanner)).toMatch(/USING INDEX \S+__id_/);
     } else {
       expect(JSON.stringify(plan.queryPlanner.winningPlan)).not.toContain('COLLSCAN');
+    }
+  });
+});
+
+describe('connection pool', () => {
+  it('is one connection on FerretDB, so conditional updates serialize; a pool on MongoDB', async () => {
+    const database = await connectDatabase(testMongoUrl(), { dbName: 'pool_probe' });
+    try {
+      expect(database.client.options.maxPoolSize).toBe(database.ferretDb ? 1 : 20);
+    } finally {
+      await database.close();
     }
   });
 });
