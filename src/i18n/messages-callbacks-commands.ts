@@ -1,4 +1,200 @@
 import type { Messages } from './messages.js';
 
 /** `/callback` list, new, assign, unassign and stats, and the App Home section (Slack). */
-export const callbackCommandMessages = {} as const satisfies Messages;
+export const callbackCommandMessages = {
+  // Help and syntax
+  'cbcmd.help': {
+    ko: [
+      '*`/callback` 사용법*',
+      '• `/callback` 또는 `/callback list [unassigned|assigned|completed|all] [today|7d|30d|YYYY-MM-DD|YYYY-MM-DD..YYYY-MM-DD]` — 콜백 목록 (기본: 진행 중, 전체 기간)',
+      '• `/callback new` — 콜백 직접 등록',
+      '• `/callback assign` — 미배정 콜백 배분 (관리자 또는 callbackAssign 권한)',
+      '• `/callback unassign` — 배정 해제해 미배정으로 되돌리기 (관리자 또는 callbackAssign 권한)',
+      '• `/callback stats [day|month] [기간]` — 처리 현황 (관리자, 기본: day 7d)',
+    ].join('\n'),
+    en: [
+      '*How to use `/callback`*',
+      '• `/callback` or `/callback list [unassigned|assigned|completed|all] [today|7d|30d|YYYY-MM-DD|YYYY-MM-DD..YYYY-MM-DD]` — the callback list (default: open ones, any date)',
+      '• `/callback new` — enter a callback by hand',
+      '• `/callback assign` — hand out unassigned callbacks (admins, or the callbackAssign permission)',
+      '• `/callback unassign` — return assigned callbacks to the pool (admins, or the callbackAssign permission)',
+      '• `/callback stats [day|month] [range]` — processing status (admins; default: day 7d)',
+    ].join('\n'),
+  },
+  'cbcmd.unknownWord': {
+    ko: '`{word}` 은(는) 알 수 없는 단어입니다.',
+    en: '`{word}` is not a word `/callback` knows.',
+  },
+  'cbcmd.badRange': { ko: '기간이 올바르지 않습니다: {error}', en: 'That range is not valid: {error}' },
+
+  // List
+  'cbcmd.list.title': { ko: '콜백 목록 — {scope}', en: 'Callbacks — {scope}' },
+  'cbcmd.list.scope.open': { ko: '진행 중', en: 'Open' },
+  'cbcmd.list.scope.unassigned': { ko: '미배정', en: 'Unassigned' },
+  'cbcmd.list.scope.assigned': { ko: '배정됨', en: 'Assigned' },
+  'cbcmd.list.scope.completed': { ko: '완료', en: 'Completed' },
+  'cbcmd.list.scope.cancelled': { ko: '취소', en: 'Cancelled' },
+  'cbcmd.list.scope.all': { ko: '전체', en: 'All' },
+  'cbcmd.list.ownOnly': {
+    ko: '나에게 배정된 콜백만 보입니다 (다른 사람의 콜백은 관리자만 볼 수 있습니다).',
+    en: 'Showing only callbacks assigned to you (only admins see everyone’s).',
+  },
+  'cbcmd.list.everyone': { ko: '모든 상담원의 콜백', en: 'Everyone’s callbacks' },
+  'cbcmd.list.anyDate': { ko: '전체 기간', en: 'any date' },
+  'cbcmd.list.range': { ko: '{from} ~ {to}', en: '{from} to {to}' },
+  'cbcmd.list.pageOf': {
+    ko: '{page}/{pages} 페이지 · 총 {total}건',
+    en: 'Page {page} of {pages} · {total} in all',
+  },
+  'cbcmd.list.empty': { ko: '조건에 맞는 콜백이 없습니다.', en: 'No callbacks match.' },
+  'cbcmd.list.requested': { ko: '요청 {at}', en: 'Requested {at}' },
+  'cbcmd.list.requests': { ko: '요청 {count}회', en: '{count} requests' },
+  'cbcmd.list.assignee': { ko: '담당 {name}', en: 'Assignee {name}' },
+  'cbcmd.list.noAssignee': { ko: '담당 없음', en: 'No assignee' },
+  'cbcmd.list.noName': { ko: '(이름 없음)', en: '(no name)' },
+  'cbcmd.list.preferred': { ko: '희망 {at}', en: 'Preferred {at}' },
+  'cbcmd.list.prev': { ko: '◀ 이전', en: '◀ Previous' },
+  'cbcmd.list.next': { ko: '다음 ▶', en: 'Next ▶' },
+  'cbcmd.close': { ko: '닫기', en: 'Close' },
+  'cbcmd.export': { ko: '엑셀로 내보내기', en: 'Export to Excel' },
+
+  // New
+  'cbcmd.new.title': { ko: '콜백 등록', en: 'New callback' },
+  'cbcmd.new.submit': { ko: '등록', en: 'Save' },
+  'cbcmd.new.phone': { ko: '전화번호', en: 'Phone number' },
+  'cbcmd.new.phoneHint': {
+    ko: '예: 010-1234-5678, 02-123-4567',
+    en: 'e.g. 010-1234-5678, 02-123-4567',
+  },
+  'cbcmd.new.name': { ko: '고객 이름', en: 'Customer name' },
+  'cbcmd.new.note': { ko: '메모', en: 'Note' },
+  'cbcmd.new.preferredAt': { ko: '희망 통화 시각', en: 'Preferred time' },
+  'cbcmd.new.created': {
+    ko: ':white_check_mark: 콜백을 등록했습니다: *{phone}* {name}',
+    en: ':white_check_mark: Callback entered: *{phone}* {name}',
+  },
+  'cbcmd.new.folded': {
+    ko: ':information_source: *{phone}* 은(는) 이미 진행 중인 콜백이 있어 그 콜백에 합쳤습니다 (요청 {count}회째).',
+    en: ':information_source: *{phone}* already had an open callback; this request was added to it (request {count}).',
+  },
+
+  // Assign
+  'cbcmd.assign.title': { ko: '콜백 배분', en: 'Assign callbacks' },
+  'cbcmd.assign.submit': { ko: '배분', en: 'Assign' },
+  'cbcmd.assign.intro': {
+    ko: '미배정 콜백 {count}건. 아래에서 고르거나 "오래된 순 N건"을 입력하세요.',
+    en: '{count} unassigned callbacks. Pick some below, or enter "oldest N".',
+  },
+  'cbcmd.assign.noneWaiting': {
+    ko: '지금은 미배정 콜백이 없습니다.',
+    en: 'There are no unassigned callbacks right now.',
+  },
+  'cbcmd.assign.callbacks': {
+    ko: '미배정 콜백 (오래된 순, 최대 100건)',
+    en: 'Unassigned callbacks (oldest first, up to 100)',
+  },
+  'cbcmd.assign.oldest': { ko: '또는: 오래된 순 N건', en: 'Or: the oldest N' },
+  'cbcmd.assign.oldestHint': {
+    ko: '목록에 없는 것까지 포함해 가장 오래된 미배정 콜백 N건을 배분합니다.',
+    en: 'Hands out the N oldest unassigned callbacks, including ones not listed above.',
+  },
+  'cbcmd.assign.oldestInvalid': {
+    ko: '1부터 10000 사이의 정수를 입력하세요.',
+    en: 'Enter a whole number from 1 to 10000.',
+  },
+  'cbcmd.assign.pickOrOldest': {
+    ko: '콜백을 고르거나 N건을 입력하세요. 둘 다는 안 됩니다.',
+    en: 'Pick callbacks or enter N, not both.',
+  },
+  'cbcmd.assign.agents': { ko: '상담원', en: 'Agents' },
+  'cbcmd.assign.agentOption': { ko: '{name} (진행 중 {open}건)', en: '{name} ({open} open)' },
+  'cbcmd.assign.noAgents': {
+    ko: '콜백을 받을 수 있는 상담원이 없습니다. `/switchboard members`에서 phone 권한을 주세요.',
+    en: 'Nobody can take callbacks yet. Grant the phone permission in `/switchboard members`.',
+  },
+  'cbcmd.assign.mode': { ko: '방식', en: 'How' },
+  'cbcmd.assign.even': { ko: '균등 배분', en: 'Distribute evenly' },
+  'cbcmd.assign.evenHint': {
+    ko: '진행 중 콜백이 가장 적은 상담원부터 한 건씩 돌아가며 배분합니다.',
+    en: 'One at a time in turn, starting with whoever has the fewest open callbacks.',
+  },
+  'cbcmd.assign.manual': { ko: '수동 배정', en: 'Assign manually' },
+  'cbcmd.assign.manualHint': {
+    ko: '고른 콜백을 모두 상담원 한 명에게 배정합니다.',
+    en: 'All picked callbacks go to one agent.',
+  },
+  'cbcmd.assign.done': { ko: '배분 결과', en: 'Assigned' },
+  'cbcmd.assign.perAgent': { ko: '• {name}: {count}건', en: '• {name}: {count}' },
+  'cbcmd.assign.nothingAssigned': { ko: '배정된 콜백이 없습니다.', en: 'No callback was assigned.' },
+  'cbcmd.assign.takenTitle': {
+    ko: ':warning: 그 사이 다른 사람이 처리한 콜백 {count}건 (배정하지 않음):',
+    en: ':warning: {count} were taken by someone else meanwhile (not assigned):',
+  },
+  'cbcmd.assign.takenBy': { ko: '• {phone} — {name} 님이 담당', en: '• {phone} — now with {name}' },
+  'cbcmd.assign.takenClosed': { ko: '• {phone} — {status}', en: '• {phone} — {status}' },
+
+  // Unassign
+  'cbcmd.unassign.title': { ko: '배정 해제', en: 'Unassign callbacks' },
+  'cbcmd.unassign.submit': { ko: '해제', en: 'Unassign' },
+  'cbcmd.unassign.loads': { ko: '*상담원별 진행 중 콜백*', en: '*Open callbacks per agent*' },
+  'cbcmd.unassign.load': { ko: '• {name}: {open}건', en: '• {name}: {open}' },
+  'cbcmd.unassign.noneAssigned': {
+    ko: '배정된 진행 중 콜백이 없습니다.',
+    en: 'No open callback is assigned to anyone.',
+  },
+  'cbcmd.unassign.callbacks': {
+    ko: '미배정으로 되돌릴 콜백 (오래된 순, 최대 100건)',
+    en: 'Callbacks to return to the pool (oldest first, up to 100)',
+  },
+  'cbcmd.unassign.done': {
+    ko: ':leftwards_arrow_with_hook: {count}건을 미배정으로 되돌렸습니다. 다시 배분할 수 있습니다.',
+    en: ':leftwards_arrow_with_hook: Returned {count} to the unassigned pool; they can be assigned again.',
+  },
+  'cbcmd.unassign.skipped': {
+    ko: '{count}건은 그 사이 이미 해제되었거나 종료되어 건너뛰었습니다.',
+    en: 'Skipped {count} that were no longer assigned.',
+  },
+
+  // Stats
+  'cbcmd.stats.title': { ko: '콜백 처리 현황', en: 'Callback processing status' },
+  'cbcmd.stats.range': {
+    ko: '{from} ~ {to} · {granularity} · {timeZone}',
+    en: '{from} to {to} · {granularity} · {timeZone}',
+  },
+  'cbcmd.stats.day': { ko: '일별', en: 'by day' },
+  'cbcmd.stats.month': { ko: '월별', en: 'by month' },
+  'cbcmd.stats.byPeriod': { ko: '*기간별*', en: '*By period*' },
+  'cbcmd.stats.byAgent': { ko: '*상담원별*', en: '*By agent*' },
+  'cbcmd.stats.columns': {
+    ko: '접수|배정|완료|미처리|완료율|중앙값(분)',
+    en: 'Recv|Asgn|Done|Open|Rate|Median min',
+  },
+  'cbcmd.stats.period': { ko: '기간', en: 'Period' },
+  'cbcmd.stats.agent': { ko: '상담원', en: 'Agent' },
+  'cbcmd.stats.unassigned': { ko: '(미배정)', en: '(unassigned)' },
+  'cbcmd.stats.total': { ko: '합계', en: 'Total' },
+  'cbcmd.stats.none': {
+    ko: '이 기간에 접수된 콜백이 없습니다.',
+    en: 'No callbacks were received in this range.',
+  },
+  'cbcmd.stats.truncated': {
+    ko: '행이 많아 일부만 보입니다. 전체는 엑셀로 내보내세요.',
+    en: 'Not every row fits here; export to Excel for all of them.',
+  },
+  'cbcmd.stats.usage': {
+    ko: '사용법: `/callback stats [day|month] [today|7d|30d|YYYY-MM-DD..YYYY-MM-DD]`',
+    en: 'Usage: `/callback stats [day|month] [today|7d|30d|YYYY-MM-DD..YYYY-MM-DD]`',
+  },
+
+  // App Home
+  'cbcmd.home.title': { ko: '내 진행 중 콜백', en: 'My open callbacks' },
+  'cbcmd.home.titleOf': { ko: '내 진행 중 콜백 — {service}', en: 'My open callbacks — {service}' },
+  'cbcmd.home.none': {
+    ko: '지금 나에게 배정된 진행 중 콜백이 없습니다.',
+    en: 'No open callbacks are assigned to you right now.',
+  },
+  'cbcmd.home.more': {
+    ko: '외 {count}건 — `/callback list assigned` 로 모두 보기',
+    en: '{count} more — see them all with `/callback list assigned`',
+  },
+} as const satisfies Messages;

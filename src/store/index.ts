@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditLog } from './audit-log.js';
 import { CallbackRepository } from './callbacks.js';
+import { CallbackPostRepository } from './callback-posts.js';
 import { InteractionRepository } from './interactions.js';
 import { ChangeCounters } from './change-counters.js';
 import { ChatLinkRepository } from './chat-links.js';
@@ -27,6 +28,7 @@ export interface Store {
   slackDeliveries: SlackDeliveryRepository;
   ctiEvents: CtiEventRepository;
   callbacks: CallbackRepository;
+  callbackPosts: CallbackPostRepository;
   interactions: InteractionRepository;
   instances: InstanceRepository;
   secrets: SecretRepository;
@@ -48,6 +50,7 @@ export function createStore(db: Db): Store {
     slackDeliveries: new SlackDeliveryRepository(db),
     ctiEvents: new CtiEventRepository(db),
     callbacks: new CallbackRepository(db),
+    callbackPosts: new CallbackPostRepository(db),
     interactions: new InteractionRepository(db),
     instances: new InstanceRepository(db),
     secrets: new SecretRepository(db),
@@ -67,6 +70,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.slackDeliveries.ensureIndexes();
   await store.ctiEvents.ensureIndexes();
   await store.callbacks.ensureIndexes();
+  await store.callbackPosts.ensureIndexes();
   await store.interactions.ensureIndexes();
   await store.wallboardLinks.ensureIndexes();
   await store.wallboardPins.ensureIndexes();

@@ -528,6 +528,37 @@ export async function openLoads(
   );
 }
 
+/**
+ * The pools the assign and unassign screens pick from, oldest first: every unassigned (or assigned) callback of
+ * the service, for whoever may assign — unlike the list, which narrows agents to their own. `include` keeps one
+ * callback (from its Assign… button) in the pool even when it is not among the oldest `limit`.
+ */
+export async function assignmentPool(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  query: { status: 'unassigned' | 'assigned'; limit: number; include?: string },
+): Promise<Result<{ items: CallbackDoc[]; total: number }>> {
+  const opened = await openService(deps, actor, serviceId, 'callbacks.assign');
+  if (!opened.ok) return opened;
+  const limit = Math.min(Math.max(1, Math.floor(query.limit)), 500);
+  const pool = await deps.store.callbacks.list(
+    { serviceId, statuses: [query.status] },
+    { skip: 0, limit, order: 'oldest' },
+  );
+  if (query.include && !pool.items.some((c) => c._id === query.include)) {
+    const extra = await deps.store.callbacks.get(query.include);
+    if (extra?.serviceId === serviceId && extra.status === query.status)
+      return ok({ items: [extra, ...pool.items.slice(0, limit - 1)], total: pool.total });
+  }
+  return ok(pool);
+}
+
+/** The service a callback belongs to, so a button that carries only its id acts in the right service. */
+export async function serviceOfCallback(deps: CallbackDeps, callbackId: string): Promise<string | undefined> {
+  return (await deps.store.callbacks.get(callbackId))?.serviceId;
+}
+
 /** Agents the assign modal offers: admins and `phone` members, with their open loads. */
 export async function assignableAgents(
   deps: CallbackDeps,
@@ -566,6 +597,21 @@ async function workable(
     });
   }
   return ok({ callback, service: opened.value });
+}
+
+/**
+ * Whether the actor may work on (call, complete) this callback now, with the callback and the names it shows:
+ * surfaces ask before opening a form, so a person who may not is told at once; the action decides again.
+ */
+export async function callbackToWorkOn(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  callbackId: string,
+): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string> }>> {
+  const found = await workable(deps, actor, callbackId);
+  if (!found.ok) return found;
+  const names = await assigneeNames(deps.store, found.value.service._id, [found.value.callback]);
+  return ok({ ...found.value, names });
 }
 
 export type DialResult =

@@ -1,7 +1,30 @@
 import type { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { SlackDeps } from '../deps.js';
+import { registerCallbackCardActions } from './card-actions.js';
+import {
+  notifyAssigneeJob,
+  postCallbacksJob,
+  refreshCallbackPostJob,
+  scheduleCardWork,
+  type CardJobDeps,
+} from './card-jobs.js';
+import { registerCallbackCardViews } from './card-views.js';
 
 /** Channel cards, their buttons (assign to me, call, outcome, complete, register history), the posting and card-update jobs and DMs. */
-export function registerCallbackCards(_app: App, _deps: SlackDeps): void {
-  // Filled in by the change that builds this surface.
+export function registerCallbackCards(app: App, deps: SlackDeps): void {
+  // Jobs get their own client: rate-limited calls are rejected at once (no retries inside the job), so a job
+  // reschedules itself after Retry-After instead of holding an Agenda slot while Slack says wait.
+  const client = new WebClient(app.client.token, {
+    slackApiUrl: app.client.slackApiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  });
+  const jobs: CardJobDeps = { store: deps.store, scheduler: () => deps.scheduler, client, log: deps.log };
+  deps.scheduler.define(postCallbacksJob(jobs));
+  deps.scheduler.define(refreshCallbackPostJob(jobs));
+  deps.scheduler.define(notifyAssigneeJob(jobs));
+  deps.callbacks.events.subscribe((changes) => scheduleCardWork(jobs, changes));
+  registerCallbackCardActions(app, deps);
+  registerCallbackCardViews(app, deps);
 }

@@ -4,11 +4,11 @@ import { translate } from '../../../i18n/index.js';
 import { type SlackDeps, loadCommandContext } from '../../deps.js';
 
 /**
- * `/callback`, `/sms` and `/wallboard` are in the app manifest already so a workspace installs once; until each
- * feature lands, its command says so instead of failing silently.
+ * `/sms` is in the app manifest already so a workspace installs once; until the feature lands, its command says so
+ * instead of failing silently.
  */
 export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void {
-  for (const name of ['/callback', '/sms']) {
+  for (const name of ['/sms']) {
     app.command(
       name,
       replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {

@@ -1,0 +1,291 @@
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
+import { CALL_OUTCOMES, formatKoreanPhone, type CallbackStatus } from '../../domain/callbacks.js';
+import type { Locale } from '../../domain/service-settings.js';
+import { formatDateTime } from '../../i18n/dates.js';
+import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
+import type { CallbackDoc } from '../../store/callbacks.js';
+import { clip, context, escapeMrkdwn, option, plain, section } from '../blocks/text.js';
+import { CALLBACK_ACTIONS } from './action-ids.js';
+
+/**
+ * Presenters for callbacks in Slack: the channel card, the digest of a burst, the DM to an assignee and the
+ * prompt after Call. Pure: a callback (and the names and clock it needs) in, Block Kit out.
+ */
+
+/** What a card needs besides the callback: the service's time zone and the assignee's display name. */
+export interface CallbackView {
+  timeZone: string;
+  assigneeName?: string | null;
+}
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const STATUS_ICON: Record<CallbackStatus, string> = {
+  unassigned: ':large_yellow_circle:',
+  assigned: ':large_blue_circle:',
+  completed: ':white_check_mark:',
+  cancelled: ':no_entry_sign:',
+};
+
+/** How many numbers a digest lists before "and N more". */
+const DIGEST_LISTED = 5;
+/** How many numbers a multi-callback DM lists. */
+const DM_LISTED = 10;
+
+const t = (locale: Locale, key: MessageKey, params?: MessageParams) => translate(locale, key, params);
+
+export function displayPhone(callback: Pick<CallbackDoc, 'phone'>): string {
+  return formatKoreanPhone(callback.phone);
+}
+
+function displayName(locale: Locale, callback: Pick<CallbackDoc, 'name'>): string {
+  return callback.name ? escapeMrkdwn(callback.name) : t(locale, 'callbackCard.unnamed');
+}
+
+export function statusText(locale: Locale, status: CallbackStatus): string {
+  return `${STATUS_ICON[status]} ${t(locale, `callbacks.status.${status}`)}`;
+}
+
+function outcomeText(locale: Locale, outcome: CallbackDoc['outcome']): string {
+  return outcome ? t(locale, `callbacks.outcome.${outcome}`) : t(locale, 'callbackCard.outcomePending');
+}
+
+function attemptsText(locale: Locale, callback: CallbackDoc): string {
+  const last = callback.attempts.at(-1);
+  if (!last) return t(locale, 'callbackCard.noAttempts');
+  return t(locale, 'callbackCard.attemptsValue', {
+    count: callback.attempts.length,
+    outcome: outcomeText(locale, last.outcome),
+  });
+}
+
+/**
+ * One callback's button row, for cards, list rows and the App Home: only the buttons that make sense in its state
+ * (unassigned: Assign to me, Assign…, Register history; assigned: Call, Complete, Register history; closed: none).
+ * Every value is the callback id. Who may press which is decided on click, where the refusal is explained.
+ * Put the elements in an `actions` block of your own (give it a unique `block_id` when a message shows several).
+ */
+export function callbackButtons(locale: Locale, callback: Pick<CallbackDoc, '_id' | 'status'>): Button[] {
+  const button = (key: MessageKey, actionId: string, style?: 'primary'): Button => ({
+    type: 'button',
+    text: plain(t(locale, key), 75),
+    action_id: actionId,
+    value: callback._id,
+    ...(style ? { style } : {}),
+  });
+  switch (callback.status) {
+    case 'unassigned':
+      return [
+        button('callbackCard.button.assignToMe', CALLBACK_ACTIONS.assignToMe, 'primary'),
+        button('callbackCard.button.assignOpen', CALLBACK_ACTIONS.assignOpen),
+        button('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
+      ];
+    case 'assigned':
+      return [
+        button('callbackCard.button.call', CALLBACK_ACTIONS.call, 'primary'),
+        button('callbackCard.button.complete', CALLBACK_ACTIONS.completeOpen),
+        button('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
+      ];
+    case 'completed':
+    case 'cancelled':
+      return [];
+  }
+}
+
+/**
+ * One callback as a section: number and name on top, then requested time (service time zone), source, request
+ * count, status, assignee and call attempts as fields. For cards, list rows, the App Home and modals.
+ */
+export function renderCallbackSummary(
+  locale: Locale,
+  callback: CallbackDoc,
+  view: CallbackView,
+): SectionBlock {
+  const field = (label: MessageKey, value: string) => ({
+    type: 'mrkdwn' as const,
+    text: clip(`*${t(locale, label)}*\n${value}`, 2000),
+  });
+  let requested = formatDateTime(callback.requestedAt, view.timeZone, locale);
+  if (callback.requestCount > 1 && callback.lastRequestedAt.getTime() !== callback.requestedAt.getTime())
+    requested += ` (${t(locale, 'callbackCard.lastRequestedAt', {
+      at: formatDateTime(callback.lastRequestedAt, view.timeZone, locale),
+    })})`;
+  const fields = [
+    field('callbackCard.requestedAt', requested),
+    field('callbackCard.source', t(locale, `callbacks.source.${callback.source}`)),
+    field('callbackCard.requestCount', String(callback.requestCount)),
+    field('callbackCard.status', statusText(locale, callback.status)),
+    field(
+      'callbackCard.assignee',
+      callback.assigneeId
+        ? escapeMrkdwn(view.assigneeName ?? callback.assigneeId)
+        : t(locale, 'callbackCard.nobody'),
+    ),
+    field('callbackCard.attempts', attemptsText(locale, callback)),
+  ];
+  if (callback.preferredAt)
+    fields.push(
+      field('callbackCard.preferredAt', formatDateTime(callback.preferredAt, view.timeZone, locale)),
+    );
+  return {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: clip(`:telephone_receiver: *${displayPhone(callback)}*  ${displayName(locale, callback)}`, 3000),
+    },
+    fields,
+  };
+}
+
+/** The channel card of one callback: summary, note, how it ended (when it did) and the buttons for its state. */
+export function renderCallbackCard(locale: Locale, callback: CallbackDoc, view: CallbackView): SlackMessage {
+  const blocks: KnownBlock[] = [renderCallbackSummary(locale, callback, view)];
+  if (callback.note)
+    blocks.push(context(t(locale, 'callbackCard.note', { note: escapeMrkdwn(callback.note) })));
+  if (callback.status === 'completed') {
+    blocks.push(
+      context(
+        t(locale, 'callbackCard.completed', {
+          at: callback.completedAt ? formatDateTime(callback.completedAt, view.timeZone, locale) : '',
+          outcome: outcomeText(locale, callback.outcome),
+        }),
+      ),
+    );
+    if (callback.completionNote)
+      blocks.push(
+        context(t(locale, 'callbackCard.completedNote', { note: escapeMrkdwn(callback.completionNote) })),
+      );
+  }
+  if (callback.status === 'cancelled')
+    blocks.push(
+      context(t(locale, 'callbackCard.cancelled', { reason: escapeMrkdwn(callback.cancelReason ?? '') })),
+    );
+  const buttons = callbackButtons(locale, callback);
+  if (buttons.length > 0) blocks.push(actionsBlock(`callback_${callback._id}`, buttons));
+  return { text: cardText(locale, callback), blocks };
+}
+
+/**
+ * One message for a burst of new callbacks: how many, the first few numbers with their state now, and where to see
+ * them all. Re-rendered in place as they are taken and closed.
+ */
+export function renderCallbackDigest(locale: Locale, callbacks: CallbackDoc[]): SlackMessage {
+  const listed = callbacks
+    .slice(0, DIGEST_LISTED)
+    .map((c) => `• *${displayPhone(c)}* ${displayName(locale, c)} · ${statusText(locale, c.status)}`);
+  if (callbacks.length > DIGEST_LISTED)
+    listed.push(t(locale, 'callbackDigest.more', { count: callbacks.length - DIGEST_LISTED }));
+  const counts = new Map<CallbackStatus, number>();
+  for (const c of callbacks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  const tally = [...counts].map(([status, count]) => `${statusText(locale, status)} ${count}`).join('  ·  ');
+  return {
+    text: t(locale, 'callbackDigest.text', { count: callbacks.length }),
+    blocks: [
+      section(t(locale, 'callbackDigest.title', { count: callbacks.length })),
+      section(listed.join('\n')),
+      context(tally),
+      context(t(locale, 'callbackDigest.hint')),
+    ],
+  };
+}
+
+/**
+ * The DM to an agent a batch of callbacks was assigned to or taken from. One callback: its summary (and, when
+ * assigned, the buttons to work it); several: the first numbers and a pointer to the list. `total` counts the
+ * whole batch when only its first callbacks are passed.
+ */
+export function renderAssigneeDm(
+  locale: Locale,
+  kind: 'assigned' | 'unassigned',
+  callbacks: CallbackDoc[],
+  view: CallbackView,
+  total = callbacks.length,
+): SlackMessage {
+  const only = total === 1 ? callbacks[0] : undefined;
+  if (only) {
+    const headline = t(locale, kind === 'assigned' ? 'callbackDm.assignedOne' : 'callbackDm.unassignedOne', {
+      phone: displayPhone(only),
+      name: displayName(locale, only),
+    });
+    const blocks: KnownBlock[] = [section(headline), renderCallbackSummary(locale, only, view)];
+    // Buttons only while the DM is still true: an assignment that has since changed shows none.
+    if (kind === 'assigned' && only.status === 'assigned')
+      blocks.push(actionsBlock(`callback_${only._id}`, callbackButtons(locale, only)));
+    return { text: headline.replace(/\*/g, ''), blocks };
+  }
+  const headline = t(locale, kind === 'assigned' ? 'callbackDm.assignedMany' : 'callbackDm.unassignedMany', {
+    count: total,
+  });
+  const listed = callbacks.slice(0, DM_LISTED).map((c) => `• *${displayPhone(c)}* ${displayName(locale, c)}`);
+  if (total > DM_LISTED) listed.push(t(locale, 'callbackDigest.more', { count: total - DM_LISTED }));
+  return {
+    text: headline,
+    blocks: [section(headline), section(listed.join('\n')), context(t(locale, 'callbackDm.listHint'))],
+  };
+}
+
+/** What the caller sees after Call: how the call is placed, and the select to record how it went. */
+export function renderCallStarted(
+  locale: Locale,
+  callback: CallbackDoc,
+  started: {
+    attemptId: string;
+    dial: { kind: 'webhook' } | { kind: 'tel'; uri: string };
+    interactionId?: string;
+  },
+): SlackMessage {
+  const phone = displayPhone(callback);
+  const how =
+    started.dial.kind === 'webhook'
+      ? t(locale, 'callbackCall.dialing', { phone })
+      : t(locale, 'callbackCall.tel', { uri: started.dial.uri, phone });
+  const blocks: KnownBlock[] = [section(`:telephone_receiver: ${how}`)];
+  if (started.interactionId)
+    blocks.push(context(t(locale, 'callbackCall.ticketCreated', { id: started.interactionId })));
+  blocks.push({
+    type: 'section',
+    block_id: 'callback_outcome',
+    text: { type: 'mrkdwn', text: t(locale, 'callbackCall.outcomePrompt') },
+    accessory: {
+      type: 'static_select',
+      action_id: CALLBACK_ACTIONS.outcome,
+      placeholder: plain(t(locale, 'callbackCall.outcomePlaceholder'), 150),
+      options: CALL_OUTCOMES.map((outcome) =>
+        option(
+          t(locale, `callbacks.outcome.${outcome}`),
+          encodeOutcomeValue(callback._id, started.attemptId, outcome),
+        ),
+      ),
+    },
+  });
+  return { text: how, blocks };
+}
+
+/** `<callbackId>:<attemptId>:<outcome>`: ids never contain a colon. */
+export function encodeOutcomeValue(callbackId: string, attemptId: string, outcome: string): string {
+  return `${callbackId}:${attemptId}:${outcome}`;
+}
+
+export function decodeOutcomeValue(
+  value: string,
+): { callbackId: string; attemptId: string; outcome: string } | undefined {
+  const [callbackId, attemptId, outcome, ...rest] = value.split(':');
+  if (!callbackId || !attemptId || !outcome || rest.length > 0) return undefined;
+  return { callbackId, attemptId, outcome };
+}
+
+function actionsBlock(blockId: string, elements: Button[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId.slice(0, 255), elements };
+}
+
+/** The notification text (and screen-reader text) of a card. */
+function cardText(locale: Locale, callback: CallbackDoc): string {
+  return t(locale, 'callbackCard.text', {
+    phone: displayPhone(callback),
+    name: callback.name ?? '',
+    status: t(locale, `callbacks.status.${callback.status}`),
+  });
+}

@@ -1,0 +1,65 @@
+import { parseRangeWord } from '../../domain/callback-ranges.js';
+import { LIST_SCOPES, type ListScope } from '../../usecases/callbacks.js';
+
+/** What `/callback …` asked for, read from its words (pure: the time zone and clock come in). */
+export type CallbackCommand =
+  | { kind: 'list'; scope: ListScope; fromDay?: string; toDay?: string }
+  | { kind: 'new' | 'assign' | 'unassign' | 'help' }
+  | { kind: 'stats'; granularity: 'day' | 'month'; fromDay: string; toDay: string }
+  | { kind: 'unknown'; word: string }
+  | { kind: 'badRange'; error: string }
+  | { kind: 'statsUsage'; word: string };
+
+const isScope = (word: string): word is ListScope => (LIST_SCOPES as readonly string[]).includes(word);
+
+export function parseCallbackCommand(text: string, timeZone: string, now: Date): CallbackCommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const verb = words[0]?.toLowerCase() ?? '';
+  if (verb === 'new' || verb === 'assign' || verb === 'unassign' || verb === 'help') {
+    if (words.length > 1) return { kind: 'unknown', word: words[1]! };
+    return { kind: verb };
+  }
+  if (verb === 'stats') return parseStats(words.slice(1), timeZone, now);
+  // `/callback`, `/callback list …`, and the list words on their own (`/callback unassigned today`).
+  return parseList(verb === 'list' ? words.slice(1) : words, timeZone, now);
+}
+
+function parseList(words: string[], timeZone: string, now: Date): CallbackCommand {
+  let scope: ListScope | undefined;
+  let fromDay: string | undefined;
+  let toDay: string | undefined;
+  let ranged = false;
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    if (!scope && isScope(lower)) {
+      scope = lower;
+      continue;
+    }
+    const range = ranged ? undefined : parseRangeWord(lower, timeZone, now);
+    if (!range) return { kind: 'unknown', word };
+    if (!range.ok) return { kind: 'badRange', error: range.error };
+    ({ fromDay, toDay } = range);
+    ranged = true;
+  }
+  return { kind: 'list', scope: scope ?? 'open', fromDay, toDay };
+}
+
+function parseStats(words: string[], timeZone: string, now: Date): CallbackCommand {
+  let granularity: 'day' | 'month' | undefined;
+  let range = parseRangeWord('7d', timeZone, now);
+  let ranged = false;
+  for (const word of words) {
+    const lower = word.toLowerCase();
+    if (!granularity && (lower === 'day' || lower === 'month')) {
+      granularity = lower;
+      continue;
+    }
+    const parsed = ranged ? undefined : parseRangeWord(lower, timeZone, now);
+    if (!parsed) return { kind: 'statsUsage', word };
+    if (!parsed.ok) return { kind: 'badRange', error: parsed.error };
+    range = parsed;
+    ranged = true;
+  }
+  if (!range?.ok || !range.fromDay || !range.toDay) return { kind: 'statsUsage', word: '' };
+  return { kind: 'stats', granularity: granularity ?? 'day', fromDay: range.fromDay, toDay: range.toDay };
+}

@@ -1,0 +1,576 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { slackIdentity } from '../../src/store/members.js';
+import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { checkSlackPayload } from '../support/block-kit-limits.js';
+import { runCli } from '../support/cli.js';
+import { SIGNING_SECRET } from '../support/slack-app.js';
+import {
+  blockActionsPayload,
+  interactionBody,
+  sendToSlackEndpoint,
+  slashCommandBody,
+  viewSubmissionPayload,
+} from '../support/slack-requests.js';
+
+const TEAM = 'T0001';
+const ADMIN = 'U0001';
+const AGENT_A = 'U0002';
+const AGENT_B = 'U0003';
+const AGENT_C = 'U0004';
+/** A supervisor with `callbackAssign` only: hands callbacks out, takes none. */
+const SUPERVISOR = 'U0005';
+const CHANNEL = 'C0CALLBACK';
+
+type Values = Record<string, Record<string, Record<string, unknown>>>;
+interface Answer {
+  response_action?: string;
+  errors?: Record<string, string>;
+  view?: Record<string, unknown>;
+}
+
+/**
+ * `/callback` end to end: signed slash commands and view submissions into the real app (Bolt, use cases, FerretDB),
+ * Slack's Web API faked at the HTTP edge. The app runs with a single database connection so that two racing
+ * assignments serialize on FerretDB v1, whose updates are query-then-write (TESTING.md); on MongoDB the conditional
+ * update alone is atomic.
+ */
+describe('Slack: /callback list, new, assign, unassign, stats and the Home tab', () => {
+  let app: TestApp;
+  let slack: FakeSlackWebApi;
+  let serviceId: string;
+  let apiKey: string;
+  const memberIds = new Map<string, string>();
+  let phoneSeq = 0;
+
+  const cli = async (args: string[]) => {
+    const result = await runCli(app.dbName, [...args, '--json']);
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  };
+  const command = async (text: string, userId = ADMIN) => {
+    slack.reset();
+    const body = slashCommandBody({
+      command: '/callback',
+      text,
+      channelId: CHANNEL,
+      userId,
+      responseUrl: slack.responseUrl(),
+    });
+    expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, body)).status).toBe(200);
+  };
+  /** The ephemeral answer of a command (posted to its response_url). */
+  const ask = async (text: string, userId = ADMIN) => {
+    await command(text, userId);
+    const call = await slack.waitForCall('response_url');
+    return { text: String(call.args.text), all: JSON.stringify(call.args), args: call.args };
+  };
+  const openedView = async () => {
+    const call = await slack.waitForCall('views.open');
+    return call.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: Record<string, unknown>[];
+    };
+  };
+  const submit = async (payload: Record<string, unknown>): Promise<Answer | undefined> => {
+    const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload));
+    expect(response.status).toBe(200);
+    const answer = response.body ? (JSON.parse(response.body) as Answer) : undefined;
+    // A view returned in the ack never reaches the fake Web API: check it against Slack's limits here.
+    if (answer?.view) expect(checkSlackPayload('views.update', { view: answer.view })).toEqual([]);
+    // Inline errors must name blocks of the submitted view, or Slack shows nothing.
+    if (answer?.response_action === 'errors') {
+      const blockIds = Object.keys((payload.view as { state: { values: Values } }).state.values);
+      for (const key of Object.keys(answer.errors ?? {})) expect(blockIds).toContain(key);
+    }
+    return answer;
+  };
+  const metadata = () => JSON.stringify({ serviceId, teamId: TEAM, channelId: CHANNEL });
+  const assignValues = (input: {
+    callbacks?: string[];
+    oldest?: number;
+    agents: string[];
+    mode: 'even' | 'manual';
+  }): Values => ({
+    cb_assign_callbacks: {
+      value: {
+        type: 'multi_static_select',
+        selected_options: (input.callbacks ?? []).map((value) => ({ value })),
+      },
+    },
+    cb_assign_oldest: { value: { type: 'number_input', value: input.oldest ? String(input.oldest) : null } },
+    cb_assign_agents: {
+      value: {
+        type: 'multi_static_select',
+        selected_options: input.agents.map((u) => ({ value: memberIds.get(u)! })),
+      },
+    },
+    cb_assign_mode: { value: { type: 'radio_buttons', selected_option: { value: input.mode } } },
+  });
+  const submitAssignment = (userId: string, values: Values, privateMetadata = metadata()) =>
+    submit(viewSubmissionPayload({ callbackId: 'callback.assign', privateMetadata, userId, values }));
+  /** A callback through the public intake API, requested `minutesAgo` minutes ago. */
+  const file = async (minutesAgo: number, name?: string) => {
+    phoneSeq++;
+    const phone = `0101234${String(phoneSeq).padStart(4, '0')}`;
+    const response = await fetch(`${app.url}/api/v1/callbacks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        phone,
+        name,
+        requestedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { id: string };
+    return { id: body.id, phone, shown: `010-1234-${String(phoneSeq).padStart(4, '0')}` };
+  };
+  const fileMany = async (count: number, fromMinutesAgo: number) => {
+    const made = [];
+    // Oldest first, one minute apart, so "oldest first" has one right answer.
+    for (let i = 0; i < count; i++) made.push(await file(fromMinutesAgo - i));
+    return made;
+  };
+  const stored = (id: string) => app.store.callbacks.get(id);
+
+  beforeAll(async () => {
+    slack = await FakeSlackWebApi.start();
+    app = await startTestApp({
+      env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
+      maxPoolSize: 1,
+    });
+    slack.setUser({ id: ADMIN, realName: 'Kim Admin', locale: 'en-US' });
+    slack.setUser({ id: AGENT_A, realName: 'Agent A', locale: 'en-US' });
+    slack.setUser({ id: AGENT_B, realName: 'Agent B', locale: 'en-US' });
+    slack.setUser({ id: AGENT_C, realName: 'Agent C', locale: 'en-US' });
+    slack.setUser({ id: SUPERVISOR, realName: 'Sup Lee', locale: 'en-US' });
+    slack.reset();
+    const setup = slashCommandBody({
+      command: '/switchboard',
+      text: 'setup Callback Co',
+      channelId: CHANNEL,
+      userId: ADMIN,
+      responseUrl: slack.responseUrl(),
+    });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, setup);
+    await slack.waitForCall('response_url');
+    serviceId = (await app.store.services.list())[0]!._id;
+    for (const [user, name, permissions] of [
+      [AGENT_A, 'Agent A', 'phone'],
+      [AGENT_B, 'Agent B', 'phone'],
+      [AGENT_C, 'Agent C', 'phone'],
+      [SUPERVISOR, 'Sup Lee', 'callbackAssign'],
+    ] as const) {
+      const added = await cli([
+        'member',
+        'add',
+        '--service',
+        serviceId,
+        '--name',
+        name,
+        '--slack',
+        `${TEAM}:${user}`,
+        '--permissions',
+        permissions,
+      ]);
+      memberIds.set(user, String(added.id));
+    }
+    const admin = await app.store.members.findByIdentity(serviceId, slackIdentity(TEAM, ADMIN));
+    memberIds.set(ADMIN, admin!._id);
+    apiKey = String((await cli(['apikey', 'create', '--service', serviceId, '--name', 'IVR'])).key);
+  }, 90_000);
+  afterAll(async () => {
+    await app.close();
+    await slack.stop();
+  });
+  beforeEach(async () => {
+    // Each test starts from an empty pool, so open loads and counts are the test's own.
+    await app.store.db.collection('callbacks').deleteMany({});
+  });
+  afterEach(() => {
+    expect(slack.violations).toEqual([]);
+  });
+
+  it('lists by scope; an agent sees only their own, and the header says so', async () => {
+    const [c1, c2, c3] = await fileMany(3, 30);
+    expect(
+      await submitAssignment(ADMIN, assignValues({ callbacks: [c1!.id], agents: [AGENT_A], mode: 'manual' })),
+    ).toMatchObject({ response_action: 'update' });
+
+    const all = await ask('list all');
+    expect(all.all).toContain('Callbacks — All');
+    expect(all.all).toContain('Everyone’s callbacks');
+    for (const c of [c1!, c2!, c3!]) expect(all.all).toContain(c.shown);
+    expect(all.all).toContain('Assignee Agent A');
+    expect(all.all).toContain('callback.export_list');
+
+    const unassigned = await ask('list unassigned today');
+    expect(unassigned.all).not.toContain(c1!.shown);
+    expect(unassigned.all).toContain(c2!.shown);
+    expect(unassigned.all).toContain(c3!.shown);
+
+    const assigned = await ask('list assigned 7d');
+    expect(assigned.all).toContain(c1!.shown);
+    expect(assigned.all).not.toContain(c2!.shown);
+
+    const mine = await ask('', AGENT_A);
+    expect(mine.all).toContain('Showing only callbacks assigned to you');
+    expect(mine.all).toContain(c1!.shown);
+    expect(mine.all).not.toContain(c2!.shown);
+    const nothing = await ask('list all', AGENT_B);
+    expect(nothing.all).toContain('No callbacks match.');
+    expect(nothing.all).not.toContain(c1!.shown);
+
+    const unknown = await ask('list someday');
+    expect(unknown.text).toContain('`someday` is not a word `/callback` knows.');
+    expect(unknown.text).toContain('How to use `/callback`');
+    expect((await ask('help')).text).toContain('/callback assign');
+  });
+
+  it('pages ten at a time with Prev/Next', async () => {
+    const made = await fileMany(12, 60);
+    const first = await ask('list unassigned');
+    expect(first.all).toContain('Page 1 of 2 · 12 in all');
+    const next = (first.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'callback.list_page');
+    expect(next).toBeDefined();
+    slack.reset();
+    await sendToSlackEndpoint(
+      app.url,
+      SIGNING_SECRET,
+      interactionBody(
+        blockActionsPayload({
+          actionId: 'callback.list_page',
+          value: next!.value,
+          userId: ADMIN,
+          channelId: CHANNEL,
+          responseUrl: slack.responseUrl(),
+        }),
+      ),
+    );
+    const second = await slack.waitForCall('response_url');
+    expect(second.args.replace_original).toBe(true);
+    expect(JSON.stringify(second.args)).toContain('Page 2 of 2 · 12 in all');
+    // Newest first: the two oldest are on page two.
+    expect(JSON.stringify(second.args)).toContain(made[0]!.shown);
+    expect(JSON.stringify(second.args)).not.toContain(made[11]!.shown);
+  });
+
+  it('/callback new shows a bad phone inline, then files a manual callback and folds a repeat', async () => {
+    await command('new');
+    const view = await openedView();
+    expect(view.callback_id).toBe('callback.create');
+    const values = (phone: string): Values => ({
+      cb_new_phone: { value: { type: 'plain_text_input', value: phone } },
+      cb_new_name: { value: { type: 'plain_text_input', value: '홍길동' } },
+      cb_new_note: { value: { type: 'plain_text_input', value: null } },
+      cb_new_preferred: { value: { type: 'datetimepicker', selected_date_time: null } },
+    });
+    const payload = (phone: string) =>
+      viewSubmissionPayload({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: ADMIN,
+        values: values(phone),
+      });
+    expect(await submit(payload('call me maybe'))).toEqual({
+      response_action: 'errors',
+      errors: {
+        cb_new_phone: 'A phone number may only contain digits, spaces, hyphens, brackets and a leading +.',
+      },
+    });
+    expect(await app.store.db.collection('callbacks').countDocuments()).toBe(0);
+
+    expect(await submit(payload('010-5555-1234'))).toBeUndefined();
+    const created = await slack.waitForCall('chat.postEphemeral');
+    expect(created.args).toMatchObject({ channel: CHANNEL, user: ADMIN });
+    expect(String(created.args.text)).toContain('Callback entered: *010-5555-1234* 홍길동');
+    const doc = await app.store.db.collection('callbacks').findOne({ phone: '01055551234' });
+    expect(doc).toMatchObject({ source: 'manual', status: 'unassigned', name: '홍길동', requestCount: 1 });
+
+    slack.reset();
+    expect(await submit(payload('01055551234'))).toBeUndefined();
+    const folded = await slack.waitForCall('chat.postEphemeral');
+    expect(String(folded.args.text)).toContain(
+      'already had an open callback; this request was added to it (request 2)',
+    );
+  });
+
+  it('distributes evenly over three agents with open loads 5/0/2, least loaded first', async () => {
+    const forA = await fileMany(5, 200);
+    const forC = await fileMany(2, 150);
+    await submitAssignment(
+      ADMIN,
+      assignValues({ callbacks: forA.map((c) => c.id), agents: [AGENT_A], mode: 'manual' }),
+    );
+    await submitAssignment(
+      ADMIN,
+      assignValues({ callbacks: forC.map((c) => c.id), agents: [AGENT_C], mode: 'manual' }),
+    );
+    const pool = await fileMany(7, 100);
+
+    await command('assign');
+    const view = await openedView();
+    expect(view.callback_id).toBe('callback.assign');
+    const shown = JSON.stringify(view.blocks);
+    expect(shown).toContain('7 unassigned callbacks');
+    expect(shown).toContain('Agent A (5 open)');
+    expect(shown).toContain('Agent B (0 open)');
+    expect(shown).toContain('Agent C (2 open)');
+    expect(shown).not.toContain('Sup Lee'); // no phone permission: takes no callbacks
+
+    const answer = await submit(
+      viewSubmissionPayload({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: ADMIN,
+        values: assignValues({
+          callbacks: pool.map((c) => c.id),
+          agents: [AGENT_A, AGENT_B, AGENT_C],
+          mode: 'even',
+        }),
+      }),
+    );
+    expect(answer?.response_action).toBe('update');
+    const summary = JSON.stringify(answer!.view);
+    expect(summary).toContain('Agent B: 3');
+    expect(summary).toContain('Agent C: 2');
+    expect(summary).toContain('Agent A: 2');
+
+    // Round-robin oldest first over B (0), C (2), A (5).
+    const order = [AGENT_B, AGENT_C, AGENT_A];
+    const shares = new Map<string, number>();
+    for (const [i, c] of pool.entries()) {
+      const doc = await stored(c.id);
+      expect(doc).toMatchObject({ status: 'assigned', assigneeId: memberIds.get(order[i % 3]!) });
+      shares.set(doc!.assigneeId!, (shares.get(doc!.assigneeId!) ?? 0) + 1);
+    }
+    expect(Math.max(...shares.values()) - Math.min(...shares.values())).toBeLessThanOrEqual(1);
+
+    // The assignees' Home tabs are refreshed with their new callbacks.
+    const home = await slack.waitForCall('views.publish', (c) => c.args.user_id === AGENT_B);
+    expect(JSON.stringify(home.args.view)).toContain('My open callbacks');
+    expect(JSON.stringify(home.args.view)).toContain(pool[0]!.shown);
+  });
+
+  it('Assign… on a list row opens the assign modal with that callback picked', async () => {
+    const [c1] = await fileMany(2, 15);
+    const list = await ask('list unassigned');
+    const buttons = (list.args.blocks as { elements?: { action_id: string; value: string }[] }[]).flatMap(
+      (b) => b.elements ?? [],
+    );
+    expect(buttons).toContainEqual(
+      expect.objectContaining({ action_id: 'callback.assign_open', value: c1!.id }),
+    );
+    slack.reset();
+    await sendToSlackEndpoint(
+      app.url,
+      SIGNING_SECRET,
+      interactionBody(
+        blockActionsPayload({
+          actionId: 'callback.assign_open',
+          value: c1!.id,
+          userId: ADMIN,
+          channelId: CHANNEL,
+          responseUrl: slack.responseUrl(),
+        }),
+      ),
+    );
+    const view = await openedView();
+    const pick = view.blocks.find((b) => b.block_id === 'cb_assign_callbacks') as {
+      element: { initial_options?: { value: string }[] };
+    };
+    expect(pick.element.initial_options?.map((o) => o.value)).toEqual([c1!.id]);
+  });
+
+  it('refuses Assign manually with two agents inline, naming the rule, and assigns nothing', async () => {
+    const [c1] = await fileMany(1, 10);
+    const answer = await submitAssignment(
+      ADMIN,
+      assignValues({ callbacks: [c1!.id], agents: [AGENT_A, AGENT_B], mode: 'manual' }),
+    );
+    expect(answer).toEqual({
+      response_action: 'errors',
+      errors: {
+        cb_assign_agents:
+          'Assign manually takes exactly one agent (2 selected). To share among several, choose "Distribute evenly".',
+      },
+    });
+    expect(await stored(c1!.id)).toMatchObject({ status: 'unassigned', assigneeId: null });
+
+    const both = await submitAssignment(
+      ADMIN,
+      assignValues({ callbacks: [c1!.id], oldest: 3, agents: [AGENT_A], mode: 'manual' }),
+    );
+    expect(both?.errors).toEqual({ cb_assign_oldest: 'Pick callbacks or enter N, not both.' });
+  });
+
+  it('two supervisors assigning overlapping callbacks at once: each is assigned exactly once, the loser is told', async () => {
+    const pool = await fileMany(6, 50);
+    // The supervisor (callbackAssign only) opens the modal too: the whole pool is offered to them.
+    await command('assign', SUPERVISOR);
+    const supView = await openedView();
+    for (const c of pool) expect(JSON.stringify(supView.blocks)).toContain(c.shown);
+
+    const [byAdmin, bySupervisor] = await Promise.all([
+      submitAssignment(
+        ADMIN,
+        assignValues({ callbacks: pool.slice(0, 4).map((c) => c.id), agents: [AGENT_A], mode: 'even' }),
+      ),
+      submitAssignment(
+        SUPERVISOR,
+        assignValues({ callbacks: pool.slice(2).map((c) => c.id), agents: [AGENT_B], mode: 'even' }),
+        supView.private_metadata,
+      ),
+    ]);
+    expect(byAdmin?.response_action).toBe('update');
+    expect(bySupervisor?.response_action).toBe('update');
+    const adminSummary = JSON.stringify(byAdmin!.view);
+    const supervisorSummary = JSON.stringify(bySupervisor!.view);
+
+    let aCount = 0;
+    let bCount = 0;
+    for (const c of pool) {
+      const doc = await stored(c.id);
+      expect(doc?.status).toBe('assigned');
+      expect(doc!.history.filter((h) => h.action === 'assigned')).toHaveLength(1);
+      if (doc!.assigneeId === memberIds.get(AGENT_A)) aCount++;
+      else bCount++;
+    }
+    expect(adminSummary).toContain(`Agent A: ${aCount}`);
+    expect(supervisorSummary).toContain(`Agent B: ${bCount}`);
+    expect(aCount + bCount).toBe(6);
+    // The overlap (3rd and 4th) went to one of them; the other's summary names each by number and holder.
+    for (const c of pool.slice(2, 4)) {
+      const holder = (await stored(c.id))!.assigneeId;
+      const loser = holder === memberIds.get(AGENT_A) ? supervisorSummary : adminSummary;
+      const winner = holder === memberIds.get(AGENT_A) ? 'Agent A' : 'Agent B';
+      expect(loser).toContain(`${c.shown} — now with ${winner}`);
+    }
+    expect(`${adminSummary}${supervisorSummary}`).toContain('taken by someone else meanwhile');
+  });
+
+  it('unassign shows loads per agent and returns picked callbacks to the pool', async () => {
+    const pool = await fileMany(3, 40);
+    await submitAssignment(
+      ADMIN,
+      assignValues({ callbacks: pool.map((c) => c.id), agents: [AGENT_C], mode: 'manual' }),
+    );
+
+    await command('unassign');
+    const view = await openedView();
+    expect(view.callback_id).toBe('callback.unassign');
+    expect(JSON.stringify(view.blocks)).toContain('Agent C: 3');
+    expect(JSON.stringify(view.blocks)).toContain(`${pool[0]!.shown}`);
+    const values = (ids: string[]): Values => ({
+      cb_unassign_callbacks: {
+        value: { type: 'multi_static_select', selected_options: ids.map((value) => ({ value })) },
+      },
+    });
+    const payload = (ids: string[]) =>
+      viewSubmissionPayload({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: ADMIN,
+        values: values(ids),
+      });
+    const answer = await submit(payload([pool[0]!.id, pool[1]!.id]));
+    expect(JSON.stringify(answer?.view)).toContain('Returned 2 to the unassigned pool');
+    expect(await stored(pool[0]!.id)).toMatchObject({ status: 'unassigned', assigneeId: null });
+    expect(await stored(pool[2]!.id)).toMatchObject({
+      status: 'assigned',
+      assigneeId: memberIds.get(AGENT_C),
+    });
+
+    const again = await submit(payload([pool[0]!.id]));
+    expect(JSON.stringify(again?.view)).toContain('Skipped 1 that were no longer assigned');
+
+    // Back in the pool, so they can be assigned again.
+    expect(
+      await submitAssignment(ADMIN, assignValues({ oldest: 2, agents: [AGENT_B], mode: 'manual' })),
+    ).toMatchObject({ response_action: 'update' });
+    expect(await stored(pool[0]!.id)).toMatchObject({
+      status: 'assigned',
+      assigneeId: memberIds.get(AGENT_B),
+    });
+  });
+
+  it('refuses a non-admin the assign modal in words', async () => {
+    const refused = await ask('assign', AGENT_A);
+    expect(refused.text).toContain('This needs the `callbackAssign` permission');
+    expect(slack.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it('stats: refused for a non-admin, correct figures for an admin', async () => {
+    expect((await ask('stats', AGENT_A)).text).toContain('Only a service admin can do this.');
+
+    const [c1, c2] = await fileMany(3, 30);
+    await submitAssignment(
+      ADMIN,
+      assignValues({ callbacks: [c1!.id, c2!.id], agents: [AGENT_A], mode: 'manual' }),
+    );
+    const doc = await stored(c1!.id);
+    // Completed exactly 30 minutes after the request (the card engineer's Complete button is tested elsewhere).
+    await app.store.callbacks.complete(
+      c1!.id,
+      undefined,
+      { outcome: 'connected', note: null },
+      { by: 'test', byName: null, surface: 'system' },
+      new Date(doc!.requestedAt.getTime() + 30 * 60_000),
+    );
+
+    const stats = await ask('stats day 7d');
+    expect(stats.all).toContain('Callback processing status');
+    const tables = (stats.args.blocks as { text?: { text: string } }[])
+      .map((b) => b.text?.text ?? '')
+      .join('\n');
+    // received, assigned, completed, open, completion rate, median minutes
+    expect(tables).toMatch(/Total\s+3\s+2\s+1\s+2\s+33\.3%\s+30\n/);
+    expect(tables).toMatch(/Agent A\s+2\s+2\s+1\s+1\s+50%\s+30\n/);
+    expect(tables).toMatch(/\(unassigned\)\s+1\s+0\s+0\s+1\s+0%\s+-\n/);
+    expect(stats.all).toContain('callback.export_stats');
+
+    const usage = await ask('stats weekly');
+    expect(usage.text).toContain('Usage: `/callback stats');
+  });
+
+  it('shows the viewer’s open callbacks on the Home tab', async () => {
+    const [c1, c2] = await fileMany(2, 20);
+    await submitAssignment(ADMIN, assignValues({ callbacks: [c1!.id], agents: [AGENT_A], mode: 'manual' }));
+    slack.reset();
+    const event = {
+      token: 'x',
+      team_id: TEAM,
+      api_app_id: 'A0001',
+      type: 'event_callback',
+      event_id: 'EvHome1',
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'app_home_opened', user: AGENT_A, channel: 'D0002', tab: 'home', event_ts: '1.2' },
+    };
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, JSON.stringify(event), { contentType: 'json' });
+    const published = await slack.waitForCall(
+      'views.publish',
+      (c) => c.args.user_id === AGENT_A && JSON.stringify(c.args.view).includes('My open callbacks'),
+    );
+    const home = JSON.stringify(published.args.view);
+    expect(home).toContain(c1!.shown);
+    expect(home).not.toContain(c2!.shown);
+    expect(home).toContain('callback.call');
+  });
+
+  it('with callbacks switched off, every subcommand says so', async () => {
+    await cli(['settings', 'set', '--service', serviceId, 'callbacksEnabled=false']);
+    try {
+      for (const text of ['', 'list all', 'new', 'assign', 'unassign', 'stats', 'help', 'nonsense']) {
+        const answer = await ask(text);
+        expect(answer.text).toContain('Callbacks are switched off for this service');
+        expect(slack.callsTo('views.open')).toHaveLength(0);
+      }
+    } finally {
+      await cli(['settings', 'set', '--service', serviceId, 'callbacksEnabled=true']);
+    }
+  });
+});
