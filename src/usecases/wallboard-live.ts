@@ -235,7 +235,11 @@ export class WallboardLive {
       const fresh = await this.store.services.get(live.service._id);
       if (fresh && fresh.updatedAt.getTime() !== live.service.updatedAt.getTime())
         await this.rebuild(fresh._id);
-      else live.names = await this.loadNames(live.service._id);
+      else {
+        // A new map only when a name changed: a new map makes the next snapshot redraw every agent's line.
+        const names = await this.loadNames(live.service._id);
+        if (!sameEntries(names, live.names)) live.names = names;
+      }
     }
   }
 
@@ -273,7 +277,7 @@ export class WallboardLive {
     return {
       id: doc._id,
       name: doc.name,
-      ...figures.snapshot(this.now(), (agent) => live?.names.get(agent)),
+      ...figures.snapshot(this.now(), live?.names),
     };
   }
 
@@ -286,4 +290,10 @@ export class WallboardLive {
       }
     }
   }
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }

@@ -15,7 +15,11 @@ export interface AgentLive {
   since: Date;
   answered: number;
   reason?: string;
+  /** The agent's line of the last snapshot; dropped whenever anything it shows changes. */
+  entry?: AgentListEntry;
 }
+
+export type AgentListEntry = ServiceFiguresSnapshot['agentList'][number];
 
 export interface ServiceFiguresSnapshot {
   businessDay: string;
@@ -79,7 +83,10 @@ export class ServiceFigures {
     this.inbound = this.answered = this.abandoned = this.shortAbandoned = 0;
     this.answeredWithinThreshold = this.answeredWaitSum = 0;
     this.exited = zeroExits();
-    for (const agent of this.agents.values()) agent.answered = 0;
+    for (const agent of this.agents.values()) {
+      agent.answered = 0;
+      agent.entry = undefined;
+    }
   }
 
   apply(event: CtiEvent): void {
@@ -100,7 +107,10 @@ export class ServiceFigures {
           if (event.waitSeconds <= this.settings.serviceLevelThresholdSeconds) this.answeredWithinThreshold++;
         }
         const agent = this.agentFor(event.agent, event.at);
-        if (counts) agent.answered++;
+        if (counts) {
+          agent.answered++;
+          agent.entry = undefined;
+        }
         this.setState(agent, 'talking', event.at);
         return;
       }
@@ -160,13 +170,34 @@ export class ServiceFigures {
     agent.state = state;
     agent.since = at;
     agent.reason = reason;
+    agent.entry = undefined;
   }
 
-  snapshot(
-    now: Date,
-    agentName: (agentId: string) => string | undefined = () => undefined,
-  ): ServiceFiguresSnapshot {
+  /** The names the last snapshot used: a new map (members changed) redraws every agent's line. */
+  private namesSeen: ReadonlyMap<string, string> | undefined;
+
+  /**
+   * O(services + agents), and cheap per agent: each agent's line is kept until something on it changes, so a
+   * snapshot after a few events rebuilds a few lines and reuses the rest (the pushes of a busy wall screen).
+   */
+  snapshot(now: Date, names?: ReadonlyMap<string, string>): ServiceFiguresSnapshot {
     this.rollTo(now);
+    if (names !== this.namesSeen) {
+      this.namesSeen = names;
+      for (const agent of this.agents.values()) agent.entry = undefined;
+    }
+    const agentList: AgentListEntry[] = [];
+    for (const a of this.agents.values()) {
+      if (a.state === 'offline') continue;
+      a.entry ??= {
+        id: a.id,
+        name: names?.get(a.id) ?? a.id,
+        state: a.state,
+        since: a.since.toISOString(),
+        answered: a.answered,
+      };
+      agentList.push(a.entry);
+    }
     const c = this.stateCounts;
     const first = this.waitingCalls.values().next();
     const denominator =
@@ -192,15 +223,7 @@ export class ServiceFigures {
         outbound: c.outbound + c.dialing,
         breakOrAcw: c.break + c.acw,
       },
-      agentList: [...this.agents.values()]
-        .filter((a) => a.state !== 'offline')
-        .map((a) => ({
-          id: a.id,
-          name: agentName(a.id) ?? a.id,
-          state: a.state,
-          since: a.since.toISOString(),
-          answered: a.answered,
-        })),
+      agentList,
     };
   }
 }
