@@ -115,4 +115,18 @@ export const callbackSlackMessages = {
     ko: '상담 이력을 등록했습니다 (`{id}`).',
     en: 'Interaction recorded (`{id}`).',
   },
+
+  // Reminders (service settings unassignedReminderMinutes / assignedReminderMinutes)
+  'callbackReminder.unassigned': {
+    ko: ':alarm_clock: 콜백 {count}건이 {minutes}분 넘게 미배정 상태입니다. `/callback assign`으로 배정하세요.',
+    en: ':alarm_clock: {count} callbacks have been unassigned for more than {minutes} minutes. Assign them with `/callback assign`.',
+  },
+  'callbackReminder.assigned': {
+    ko: ':alarm_clock: 배정된 지 {minutes}분이 넘도록 완료되지 않은 콜백이 {count}건 있습니다.',
+    en: ':alarm_clock: {count} of your callbacks are still open more than {minutes} minutes after they were assigned to you.',
+  },
+  'callbackReminder.more': {
+    ko: '외 {count}건은 `/callback list`에서 보세요.',
+    en: '{count} more in `/callback list`.',
+  },
 } as const satisfies Messages;

@@ -300,7 +300,7 @@ interface NotifyAssigneeData {
 }
 
 /** The member's Slack user id, from an identity `slack:<team>:<user>`; undefined for Teams-only members. */
-function slackUserOf(member: MemberDoc): string | undefined {
+export function slackUserOf(member: MemberDoc): string | undefined {
   const identity = member.identities.find((i) => i.startsWith('slack:'));
   return identity?.split(':')[2] || undefined;
 }

@@ -10,6 +10,7 @@ import {
   type CardJobDeps,
 } from './card-jobs.js';
 import { registerCallbackCardViews } from './card-views.js';
+import { REMIND_CALLBACKS, remindCallbacksJob } from './reminders.js';
 
 /** Channel cards, their buttons (assign to me, call, outcome, complete, register history), the posting and card-update jobs and DMs. */
 export function registerCallbackCards(app: App, deps: SlackDeps): void {
@@ -24,6 +25,10 @@ export function registerCallbackCards(app: App, deps: SlackDeps): void {
   deps.scheduler.define(postCallbacksJob(jobs));
   deps.scheduler.define(refreshCallbackPostJob(jobs));
   deps.scheduler.define(notifyAssigneeJob(jobs));
+  deps.scheduler.define(remindCallbacksJob({ callbacks: deps.callbacks, client, log: deps.log }));
+  deps.scheduler
+    .every('1 minute', REMIND_CALLBACKS)
+    .catch((error: unknown) => deps.log.error({ err: error }, 'could not schedule callback reminders'));
   deps.callbacks.events.subscribe((changes) => scheduleCardWork(jobs, changes));
   registerCallbackCardActions(app, deps);
   registerCallbackCardViews(app, deps);
