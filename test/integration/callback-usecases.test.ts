@@ -147,6 +147,11 @@ describe('callback use cases', () => {
         (who, ids) => completeCallback(app.callbacks, actor(who), ids.assigned, { outcome: 'connected' }),
       ],
       [
+        'call (its assignee and admins, logged in to CTI)',
+        ['admin', 'phone'],
+        (who, ids) => startCall(app.callbacks, actor(who), ids.assigned),
+      ],
+      [
         'register history',
         ['admin', 'phone'],
         (who) =>
@@ -172,6 +177,20 @@ describe('callback use cases', () => {
     const cases = rows.flatMap(([name, allowed, run]) =>
       everyone.map((who) => [name, who, allowed.includes(who), run] as const),
     );
+
+    beforeAll(async () => {
+      // Everyone is logged in to CTI, so Call is decided by the permission table alone.
+      const at = new Date().toISOString();
+      await postCti(
+        Object.keys(ROLES).map((who) => ({
+          id: `matrix-login-${who}`,
+          type: 'agent.login',
+          agent: `ag-${who}`,
+          at,
+          service: 's',
+        })),
+      );
+    });
 
     it.each(cases)('%s by %s → allowed: %s', async (_name, who, allowed, run) => {
       const assigned = await newCallback();
@@ -441,6 +460,15 @@ describe('callback use cases', () => {
     it('Call needs the caller logged in to CTI; then dials through the webhook and logs an attempt', async () => {
       const callback = await newCallback('010-3030-4040');
       await assignToMe(app.callbacks, actor('phone'), callback._id);
+      await postCti([
+        {
+          id: `logout-${seq++}`,
+          type: 'agent.logout',
+          agent: 'ag-phone',
+          at: new Date().toISOString(),
+          service: 's',
+        },
+      ]);
       const offline = await startCall(app.callbacks, actor('phone'), callback._id);
       expectRefused(offline, 'conflict');
       if (!offline.ok) expect(offline.problem.message).toBe('callbacks.call.notLoggedIn');
@@ -450,7 +478,7 @@ describe('callback use cases', () => {
           id: `login-${seq++}`,
           type: 'agent.login',
           agent: 'ag-phone',
-          at: new Date().toISOString(),
+          at: new Date(Date.now() + 5).toISOString(),
           service: 's',
         },
       ]);
