@@ -12,6 +12,7 @@ import {
   renderCallbackDigest,
   type SlackMessage,
 } from './card-blocks.js';
+import { MESSAGE_GONE_ERRORS } from '../jobs/message-gone.js';
 
 /**
  * The durable half of the callback cards: Agenda jobs that post to the callback channel, edit posted cards in
@@ -30,15 +31,6 @@ const MAX_GAP_DOUBLINGS = 3;
 const TRANSIENT_RETRY_MS = 30_000;
 /** A DM names at most this many callbacks; the rest are in `/callback list`. */
 const DM_MAX_IDS = 50;
-
-/** Slack says the message (or its channel) is gone: stop editing it. */
-const GONE = new Set([
-  'message_not_found',
-  'channel_not_found',
-  'is_archived',
-  'cant_update_message',
-  'not_in_channel',
-]);
 
 export interface CardJobDeps {
   store: Store;
@@ -275,7 +267,7 @@ export function refreshCallbackPostJob(deps: CardJobDeps): JobDefinition<never> 
       } catch (error) {
         const failure = classify(error);
         if (failure.kind === 'platform') {
-          if (GONE.has(failure.error)) {
+          if (MESSAGE_GONE_ERRORS.has(failure.error)) {
             log.warn({ postId: post._id, error: failure.error }, 'callback card is gone; no more edits');
             await store.callbackPosts.markPostGone(post._id);
             return;

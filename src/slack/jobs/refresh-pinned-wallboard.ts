@@ -4,17 +4,9 @@ import type { JobDefinition, Scheduler } from '../../jobs/scheduler.js';
 import type { Store } from '../../store/index.js';
 import type { WallboardLive } from '../../usecases/wallboard-live.js';
 import { renderWallboardCard } from '../blocks/wallboard.js';
+import { MESSAGE_GONE_ERRORS } from './message-gone.js';
 
 export const REFRESH_PINNED_WALLBOARD = 'slack.refresh-pinned-wallboard';
-
-/** Slack says the card is gone: stop refreshing it. */
-const GONE = new Set([
-  'message_not_found',
-  'channel_not_found',
-  'is_archived',
-  'cant_update_message',
-  'not_in_channel',
-]);
 
 /**
  * Keeps one pinned wallboard card current. Agenda runs it every `wallboardIntervalSeconds` per card and its lock
@@ -78,7 +70,7 @@ export function refreshPinnedWallboardJob(deps: {
           await deps.store.wallboardPins.update(pin._id, { notBefore: new Date(now.getTime() + retryAfter) });
           return;
         }
-        if (e.code === ErrorCode.PlatformError && e.data?.error && GONE.has(e.data.error)) {
+        if (e.code === ErrorCode.PlatformError && e.data?.error && MESSAGE_GONE_ERRORS.has(e.data.error)) {
           deps.log.warn(
             { pinId: pin._id, error: e.data.error },
             'pinned wallboard card is gone; stopping it',
