@@ -34,6 +34,49 @@ describe('lookups by _id use the _id index', () => {
   });
 });
 
+describe('lookups by a list of _ids use the _id index', () => {
+  let database: Database;
+  beforeAll(async () => {
+    ({ database } = await openTestStore('idinlookups'));
+    await database.db
+      .collection<{ _id: string; status: string }>('probe')
+      .insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `p${i}`, status: 'open' })));
+  });
+  afterAll(async () => {
+    await database.db.dropDatabase();
+    await database.close();
+  });
+
+  it('for {_id: {$in: [...]}, status} (a batch assignment)', async () => {
+    const plan = await database.db.command({
+      explain: { find: 'probe', filter: { _id: { $in: ['p1', 'p7', 'p42'] }, status: 'open' } },
+      verbosity: 'queryPlanner',
+    });
+    if (plan.serverInfo?.ferretdbVersion) {
+      expect(plan.filterPushdown).toBe(true);
+      expect(JSON.stringify(plan.queryPlanner)).toMatch(/USING INDEX \S+__id_/);
+    } else {
+      expect(JSON.stringify(plan.queryPlanner.winningPlan)).not.toContain('COLLSCAN');
+    }
+    // And the answer is still exact: the pushed-down rows are filtered again.
+    const found = await database.db
+      .collection('probe')
+      .find({ _id: { $in: ['p1', 'p7', 'nope'] } as never, status: 'open' })
+      .toArray();
+    expect(found.map((d) => d._id).sort()).toEqual(['p1', 'p7']);
+  });
+
+  it('a bulk write of many conditional updates completes (FerretDB used to hang past 100)', async () => {
+    const result = await database.db.collection<{ _id: string; status: string }>('probe').bulkWrite(
+      Array.from({ length: 150 }, (_, i) => ({
+        updateOne: { filter: { _id: `p${i % 50}`, status: 'open' }, update: { $set: { status: 'taken' } } },
+      })),
+      { ordered: false },
+    );
+    expect(result.modifiedCount).toBe(50);
+  });
+});
+
 describe('connection pool', () => {
   it('is one connection on FerretDB, so conditional updates serialize; a pool on MongoDB', async () => {
     const database = await connectDatabase(testMongoUrl(), { dbName: 'pool_probe' });
