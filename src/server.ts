@@ -33,8 +33,6 @@ export interface StartOptions {
   /** Extra job definitions (tests; later, plugins). */
   jobs?: JobDefinition<never>[];
   processEvery?: string | number;
-  /** Database connections per process (tests of races on FerretDB use 1 so commands serialize; TESTING.md). */
-  maxPoolSize?: number;
   /** Outgoing webhooks (click-to-dial, tickets); tests may pass a recording client. */
   webhooks?: WebhookClient;
 }
@@ -45,10 +43,7 @@ export interface StartOptions {
  */
 export async function startSwitchboard(config: Config, options: StartOptions): Promise<RunningSwitchboard> {
   const log = options.logger;
-  const database: Database = await connectDatabase(options.mongodbUrl, {
-    dbName: options.dbName,
-    maxPoolSize: options.maxPoolSize,
-  });
+  const database: Database = await connectDatabase(options.mongodbUrl, { dbName: options.dbName });
   const store = createStore(database.db);
   await ensureIndexes(store);
 

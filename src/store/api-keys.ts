@@ -37,9 +37,10 @@ export class ApiKeyRepository {
     this.col = db.collection<ApiKeyDoc>('apiKeys');
   }
 
-  async ensureIndexes(): Promise<void> {
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
     await this.col.createIndex({ hash: 1 }, { unique: true });
-    await this.col.createIndex({ serviceId: 1, createdAt: -1 });
+    if (secondary) await this.col.createIndex({ serviceId: 1, createdAt: -1 });
   }
 
   /** Stores only the hash; the plain key is returned to the caller once and never again. */

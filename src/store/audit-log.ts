@@ -25,8 +25,9 @@ export class AuditLog {
     this.col = db.collection<AuditEntry>('auditLog');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ serviceId: 1, at: -1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ serviceId: 1, at: -1 });
   }
 
   async append(

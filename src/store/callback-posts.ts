@@ -65,8 +65,9 @@ export class CallbackPostRepository {
     this.queues = db.collection<CallbackPostQueue>('callbackPostQueues');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.posts.createIndex({ serviceId: 1, postedAt: -1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.posts.createIndex({ serviceId: 1, postedAt: -1 });
   }
 
   // ---- the per-service posting queue ----

@@ -96,6 +96,7 @@ interface CallbackRequestKeyDoc {
   claimedAt: Date;
 }
 
+const ID_CHUNK = 1000;
 const openKeyOf = (serviceId: string, phone: string) => `${serviceId}:${phone}`;
 const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
 
@@ -107,11 +108,12 @@ export class CallbackRepository {
     this.requestKeys = db.collection<CallbackRequestKeyDoc>('callbackRequestKeys');
   }
 
-  async ensureIndexes(): Promise<void> {
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
     await this.col.createIndex({ openKey: 1 }, { unique: true });
-    await this.col.createIndex({ serviceId: 1, status: 1, requestedAt: 1 });
-    await this.col.createIndex({ serviceId: 1, assigneeId: 1, status: 1 });
-    await this.col.createIndex({ serviceId: 1, requestedAt: -1 });
+    if (secondary) await this.col.createIndex({ serviceId: 1, status: 1, requestedAt: 1 });
+    if (secondary) await this.col.createIndex({ serviceId: 1, assigneeId: 1, status: 1 });
+    if (secondary) await this.col.createIndex({ serviceId: 1, requestedAt: -1 });
   }
 
   async get(id: string): Promise<CallbackDoc | undefined> {
@@ -119,10 +121,15 @@ export class CallbackRepository {
     return doc ? callbackDocSchema.parse(doc) : undefined;
   }
 
+  /** In chunks of 1,000 ids: FerretDB looks a list of ids up in its `_id` index up to that many (our build). */
   async getMany(serviceId: string, ids: readonly string[]): Promise<CallbackDoc[]> {
-    if (ids.length === 0) return [];
-    const docs = await this.col.find({ _id: { $in: [...ids] }, serviceId }).toArray();
-    return docs.map((d) => callbackDocSchema.parse(d));
+    const found: CallbackDoc[] = [];
+    for (let from = 0; from < ids.length; from += ID_CHUNK) {
+      const chunk = ids.slice(from, from + ID_CHUNK);
+      for (const doc of await this.col.find({ _id: { $in: chunk }, serviceId }).toArray())
+        found.push(callbackDocSchema.parse(doc));
+    }
+    return found;
   }
 
   /**
@@ -224,6 +231,16 @@ export class CallbackRepository {
     return { items: docs.map((d) => callbackDocSchema.parse(d)), total };
   }
 
+  /** The oldest `limit` matches, without counting them all (the assign screen's "oldest N"). */
+  async oldest(filter: CallbackFilter, limit: number): Promise<CallbackDoc[]> {
+    const docs = await this.col
+      .find(this.query(filter))
+      .sort({ requestedAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => callbackDocSchema.parse(d));
+  }
+
   /** Every match, oldest first, as a cursor: exports and statistics read large ranges without holding them. */
   async *stream(filter: CallbackFilter): AsyncGenerator<CallbackDoc> {
     for await (const doc of this.col.find(this.query(filter)).sort({ requestedAt: 1, _id: 1 }))
@@ -254,26 +271,31 @@ export class CallbackRepository {
     const assignmentId = newId('asg');
     const all = [...deal.values()].flat();
     let modified = 0;
-    for (const [assigneeId, ids] of deal) {
-      if (ids.length === 0) continue;
-      const result = await this.col.updateMany(
-        ids.length === 1
-          ? { _id: ids[0]!, serviceId, status: { $in: [...TRANSITION_FROM.assign] } }
-          : { _id: { $in: ids }, serviceId, status: { $in: [...TRANSITION_FROM.assign] } },
-        {
-          $set: { status: 'assigned', assigneeId, assignedAt: now, assignmentId, updatedAt: now },
-          $push: {
-            history: { ...entry, at: now, action: 'assigned', detail: names.get(assigneeId) ?? assigneeId },
+    for (const [assigneeId, dealt] of deal)
+      for (let from = 0; from < dealt.length; from += ID_CHUNK) {
+        const ids = dealt.slice(from, from + ID_CHUNK);
+        const result = await this.col.updateMany(
+          ids.length === 1
+            ? { _id: ids[0]!, serviceId, status: { $in: [...TRANSITION_FROM.assign] } }
+            : { _id: { $in: ids }, serviceId, status: { $in: [...TRANSITION_FROM.assign] } },
+          {
+            $set: { status: 'assigned', assigneeId, assignedAt: now, assignmentId, updatedAt: now },
+            $push: {
+              history: { ...entry, at: now, action: 'assigned', detail: names.get(assigneeId) ?? assigneeId },
+            },
           },
-        },
-      );
-      modified += result.modifiedCount;
-    }
+        );
+        modified += result.modifiedCount;
+      }
     if (modified === all.length) return { assignmentId, assigned: all };
-    const ours = await this.col
-      .find({ _id: { $in: all }, assignmentId }, { projection: { _id: 1 } })
-      .toArray();
-    const mine = new Set(ours.map((d) => d._id));
+    const mine = new Set<string>();
+    for (let from = 0; from < all.length; from += ID_CHUNK) {
+      const chunk = all.slice(from, from + ID_CHUNK);
+      const ours = await this.col
+        .find({ _id: { $in: chunk }, assignmentId }, { projection: { _id: 1 } })
+        .toArray();
+      for (const doc of ours) mine.add(doc._id);
+    }
     return { assignmentId, assigned: all.filter((id) => mine.has(id)) };
   }
 

@@ -24,8 +24,9 @@ export class ChatLinkRepository {
     this.col = db.collection<ChatLink>('chatLinks');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ serviceId: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ serviceId: 1 });
   }
 
   async get(place: string): Promise<ChatLink | undefined> {

@@ -35,9 +35,10 @@ export class CtiEventRepository {
     this.col = db.collection<CtiEventDoc>('ctiEvents');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ seq: 1 });
-    await this.col.createIndex({ serviceId: 1, at: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ seq: 1 });
+    if (secondary) await this.col.createIndex({ serviceId: 1, at: 1 });
   }
 
   /**

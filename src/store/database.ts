@@ -1,9 +1,10 @@
 import { MongoClient, type Db } from 'mongodb';
+import { serializeReadThenWrite } from './serialized-writes.js';
 
 export interface Database {
   client: MongoClient;
   db: Db;
-  /** FerretDB v1 (the embedded default): conditional updates are atomic only because commands serialize. */
+  /** FerretDB v1 (the embedded default): its read-then-write commands take turns within this process. */
   ferretDb: boolean;
   close(): Promise<void>;
 }
@@ -15,35 +16,31 @@ export function databaseNameFromUrl(url: string): string {
 }
 
 /**
- * Connects with a pool of 20, except on FerretDB v1 without an explicit pool size: there one connection. FerretDB
- * runs `update`/`findAndModify` as a read then a write, so two connections can both see "still unassigned" and
- * both assign; commands on one connection run one after another, which makes every conditional update of ours
- * atomic again (TESTING.md). SQLite writes one transaction at a time anyway, so little is lost.
+ * A pool of 20 connections. On FerretDB v1 the writes that read first take turns within the process
+ * (`serialized-writes.ts`), so conditional updates stay atomic there too.
  */
 export async function connectDatabase(
   url: string,
   options: { dbName?: string; maxPoolSize?: number } = {},
 ): Promise<Database> {
-  const open = async (maxPoolSize: number) => {
-    const client = new MongoClient(url, {
-      serverSelectionTimeoutMS: 10_000,
-      maxPoolSize,
-      appName: 'switchboard',
-      // An undefined field is left out, never stored as null behind the schema's back.
-      ignoreUndefined: true,
-    });
-    await client.connect();
-    return client;
-  };
-  let client = await open(options.maxPoolSize ?? 20);
-  const info = await client.db('admin').command({ buildInfo: 1 });
-  const ferretDb = typeof info.ferretdbVersion === 'string';
-  if (ferretDb && options.maxPoolSize === undefined) {
-    await client.close();
-    client = await open(1);
-  }
-  const db = client.db(options.dbName ?? databaseNameFromUrl(url));
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 10_000,
+    maxPoolSize: options.maxPoolSize ?? 20,
+    appName: 'switchboard',
+    // An undefined field is left out, never stored as null behind the schema's back.
+    ignoreUndefined: true,
+  });
+  await client.connect();
+  const ferretDb = await isFerretDb(client.db('admin'));
+  const plain = client.db(options.dbName ?? databaseNameFromUrl(url));
+  const db = ferretDb ? serializeReadThenWrite(plain) : plain;
   return { client, db, ferretDb, close: () => client.close() };
+}
+
+/** Whether the server is FerretDB (it says so in `buildInfo`), whose SQLite backend indexes only `_id`. */
+export async function isFerretDb(db: Db): Promise<boolean> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string';
 }
 
 export async function pingDatabase(db: Db): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { isFerretDb } from './database.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { AuditLog } from './audit-log.js';
 import { CallbackRepository } from './callbacks.js';
@@ -59,19 +60,24 @@ export function createStore(db: Db): Store {
   };
 }
 
-/** Idempotent: safe on every start and from every instance at once. */
+/**
+ * Idempotent: safe on every start and from every instance at once. Unique indexes always (they are rules);
+ * the others only where the database uses them: FerretDB v1's SQLite backend answers every query but an `_id`
+ * lookup with a scan, so there they would only make each write rewrite more index entries.
+ */
 export async function ensureIndexes(store: Store): Promise<void> {
-  await store.services.ensureIndexes();
-  await store.members.ensureIndexes();
-  await store.apiKeys.ensureIndexes();
-  await store.audit.ensureIndexes();
-  await store.chatLinks.ensureIndexes();
-  await store.teamsConversations.ensureIndexes();
-  await store.slackDeliveries.ensureIndexes();
-  await store.ctiEvents.ensureIndexes();
-  await store.callbacks.ensureIndexes();
-  await store.callbackPosts.ensureIndexes();
-  await store.interactions.ensureIndexes();
-  await store.wallboardLinks.ensureIndexes();
-  await store.wallboardPins.ensureIndexes();
+  const secondary = !(await isFerretDb(store.db));
+  await store.services.ensureIndexes(secondary);
+  await store.members.ensureIndexes(secondary);
+  await store.apiKeys.ensureIndexes(secondary);
+  await store.audit.ensureIndexes(secondary);
+  await store.chatLinks.ensureIndexes(secondary);
+  await store.teamsConversations.ensureIndexes(secondary);
+  await store.slackDeliveries.ensureIndexes(secondary);
+  await store.ctiEvents.ensureIndexes(secondary);
+  await store.callbacks.ensureIndexes(secondary);
+  await store.callbackPosts.ensureIndexes(secondary);
+  await store.interactions.ensureIndexes(secondary);
+  await store.wallboardLinks.ensureIndexes(secondary);
+  await store.wallboardPins.ensureIndexes(secondary);
 }

@@ -38,9 +38,10 @@ export class InteractionRepository {
     this.col = db.collection<InteractionDoc>('interactions');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ serviceId: 1, createdAt: -1 });
-    await this.col.createIndex({ callbackId: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ serviceId: 1, createdAt: -1 });
+    if (secondary) await this.col.createIndex({ callbackId: 1 });
   }
 
   async create(input: NewInteraction, forward: boolean, now = new Date()): Promise<InteractionDoc> {

@@ -38,10 +38,11 @@ export class MemberRepository {
     this.col = db.collection<MemberDoc>('members');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ serviceId: 1, identities: 1 });
-    await this.col.createIndex({ identities: 1 });
-    await this.col.createIndex({ serviceId: 1, ctiAgentId: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ serviceId: 1, identities: 1 });
+    if (secondary) await this.col.createIndex({ identities: 1 });
+    if (secondary) await this.col.createIndex({ serviceId: 1, ctiAgentId: 1 });
   }
 
   async create(member: NewMember, now = new Date()): Promise<MemberDoc> {

@@ -22,8 +22,9 @@ export class ServiceRepository {
     this.col = db.collection<ServiceDoc>('services');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ name: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ name: 1 });
   }
 
   async create(name: string, settings: ServiceSettings, now = new Date()): Promise<ServiceDoc> {

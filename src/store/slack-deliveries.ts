@@ -18,8 +18,9 @@ export class SlackDeliveryRepository {
     this.col = db.collection<DeliveryDoc>('slackDeliveries');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ expiresAt: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ expiresAt: 1 });
   }
 
   /** True when this call claimed the delivery; false when someone already did. */

@@ -22,8 +22,9 @@ export class TeamsConversationRepository {
     this.col = db.collection<TeamsConversation>('teamsConversations');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ tenantId: 1, userAadObjectId: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ tenantId: 1, userAadObjectId: 1 });
   }
 
   async save(doc: Omit<TeamsConversation, 'updatedAt'>, now = new Date()): Promise<void> {

@@ -24,8 +24,9 @@ export class WallboardLinkRepository {
     this.col = db.collection<WallboardLinkDoc>('wallboardLinks');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ serviceId: 1, createdAt: -1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ serviceId: 1, createdAt: -1 });
   }
 
   async create(

@@ -29,8 +29,9 @@ export class WallboardPinRepository {
     this.col = db.collection<WallboardPin>('wallboardPins');
   }
 
-  async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ serviceId: 1, channelId: 1, active: 1 });
+  /** `secondary`: false on FerretDB v1, whose SQLite backend uses no index but `_id` (they only cost writes). */
+  async ensureIndexes(secondary = true): Promise<void> {
+    if (secondary) await this.col.createIndex({ serviceId: 1, channelId: 1, active: 1 });
   }
 
   async create(

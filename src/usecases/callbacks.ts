@@ -415,12 +415,7 @@ export async function assignCallbacks(
   // Oldest first, whichever way they were picked.
   let picked: CallbackDoc[];
   if (input.oldest) {
-    picked = (
-      await deps.store.callbacks.list(
-        { serviceId, statuses: ['unassigned'] },
-        { skip: 0, limit: input.oldest, order: 'oldest' },
-      )
-    ).items;
+    picked = await deps.store.callbacks.oldest({ serviceId, statuses: ['unassigned'] }, input.oldest);
   } else {
     const ids = [...new Set(input.callbackIds)];
     picked = await deps.store.callbacks.getMany(serviceId, ids);

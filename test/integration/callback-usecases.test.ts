@@ -69,10 +69,9 @@ describe('callback use cases', () => {
   };
 
   beforeAll(async () => {
-    // One connection: FerretDB v1 runs a conditional update as a read then a write, atomic only when commands
-    // serialize (TESTING.md); on MongoDB each is one atomic single-document update. The racing tests below
-    // check our logic (each callback claimed by one conditional update), not FerretDB's.
-    app = await startTestApp({ maxPoolSize: 1 });
+    // The app as it runs: on FerretDB its read-then-write commands take turns within the process
+    // (src/store/serialized-writes.ts), on MongoDB each conditional update is atomic by itself.
+    app = await startTestApp();
     app.callbacks.events.subscribe(async (changes) => void published.push(...changes));
     const service = await app.store.services.create('콜백 유스케이스', defaultServiceSettings());
     serviceId = service._id;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectDatabase, type Database } from '../../src/store/database.js';
-import { openTestStore, testMongoUrl } from '../support/database.js';
+import { openTestStore, testMongoUrl, uniqueDbName } from '../support/database.js';
 
 /**
  * Conditional updates by id ({_id, status}) are how every callback transition stays atomic. On FerretDB v1
@@ -77,12 +77,22 @@ describe('lookups by a list of _ids use the _id index', () => {
   });
 });
 
-describe('connection pool', () => {
-  it('is one connection on FerretDB, so conditional updates serialize; a pool on MongoDB', async () => {
-    const database = await connectDatabase(testMongoUrl(), { dbName: 'pool_probe' });
+describe('conditional updates racing within one process', () => {
+  it('exactly one of 20 concurrent "take it if still open" updates wins, on FerretDB too', async () => {
+    const database = await connectDatabase(testMongoUrl(), { dbName: uniqueDbName('race') });
     try {
-      expect(database.client.options.maxPoolSize).toBe(database.ferretDb ? 1 : 20);
+      const col = database.db.collection<{ _id: string; status: string; by?: number }>('race');
+      for (let round = 0; round < 5; round++) {
+        await col.insertOne({ _id: `x${round}`, status: 'open' });
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, by) =>
+            col.updateOne({ _id: `x${round}`, status: 'open' }, { $set: { status: 'taken', by } }),
+          ),
+        );
+        expect(results.reduce((n, r) => n + r.modifiedCount, 0)).toBe(1);
+      }
     } finally {
+      await database.db.dropDatabase();
       await database.close();
     }
   });

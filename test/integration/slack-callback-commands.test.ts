@@ -139,7 +139,6 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     slack = await FakeSlackWebApi.start();
     app = await startTestApp({
       env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
-      maxPoolSize: 1,
     });
     slack.setUser({ id: ADMIN, realName: 'Kim Admin', locale: 'en-US' });
     slack.setUser({ id: AGENT_A, realName: 'Agent A', locale: 'en-US' });

@@ -21,8 +21,6 @@ export async function startTestApp(
     jobs?: JobDefinition<never>[];
     mongodbUrl?: string;
     webhooks?: WebhookClient;
-    /** 1 for tests of racing requests: FerretDB v1's conditional updates are atomic only when commands serialize. */
-    maxPoolSize?: number;
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
@@ -34,7 +32,6 @@ export async function startTestApp(
     dbName,
     jobs: options.jobs,
     webhooks: options.webhooks,
-    maxPoolSize: options.maxPoolSize,
     processEvery: 250,
   });
   return Object.assign(app, { dbName, config });
