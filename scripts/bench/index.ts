@@ -1,10 +1,12 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures and ratios. */
+import { benchCallbacks } from './callbacks.js';
 import { benchStartup } from './startup.js';
 import { benchWallboard } from './wallboard.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   wallboard: benchWallboard,
+  callbacks: benchCallbacks,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,0 +1,324 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { formatKoreanPhone, type CallbackStatus } from '../domain/callbacks.js';
+import type { Locale } from '../domain/service-settings.js';
+import { translate, type MessageKey } from '../i18n/index.js';
+import type { CallbackDoc } from '../store/callbacks.js';
+
+/**
+ * The callback list and the processing status as `.xlsx`, written with exceljs' streaming writer to a file in the
+ * system temp directory: each row is committed (serialised into the zip stream and dropped) as soon as it is added,
+ * so a 100,000-row export holds one row in memory, not the workbook.
+ *
+ * Dates: an Excel date is a plain day count with no time zone. We write each instant as the wall-clock time it was
+ * in the service's zone (so 2026-11-22T00:30Z is the cell `2026-11-22 09:30` for Asia/Seoul) with a
+ * `yyyy-mm-dd hh:mm` format, and the column header names the zone. Excel, LibreOffice and Numbers then show
+ * the time the contact center saw, whatever the reader's own computer is set to.
+ */
+
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+const PERCENT_FORMAT = '0.0%';
+const COUNT_FORMAT = '#,##0';
+const MINUTES_FORMAT = '#,##0.0';
+
+// One style object per kind of cell, shared by every cell of that kind: exceljs' style table recognises an object
+// it has seen (a WeakMap lookup) instead of serialising each cell's style again, which is most of a styled
+// workbook's cost at 100,000 rows.
+const styles = {
+  text: {},
+  date: { numFmt: DATE_FORMAT },
+  count: { numFmt: COUNT_FORMAT },
+  percent: { numFmt: PERCENT_FORMAT },
+  minutes: { numFmt: MINUTES_FORMAT },
+  header: {
+    font: { bold: true, color: { argb: 'FFFFFFFF' } },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF305496' } },
+    alignment: { vertical: 'middle', wrapText: true },
+    border: { bottom: { style: 'thin', color: { argb: 'FF1F3864' } } },
+  },
+  totalText: { font: { bold: true }, border: { top: { style: 'thin' } } },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+const totalOf: Record<Exclude<CellKind, 'text' | 'date'>, Partial<ExcelJS.Style>> = {
+  count: { ...styles.count, ...styles.totalText },
+  percent: { ...styles.percent, ...styles.totalText },
+  minutes: { ...styles.minutes, ...styles.totalText },
+};
+
+type CellKind = 'text' | 'date' | 'count' | 'percent' | 'minutes';
+type CellValue = string | number | Date | null;
+
+interface Column {
+  header: MessageKey;
+  /** In characters of the default font; Korean glyphs are about two wide, so Korean-heavy columns get more. */
+  width: number;
+  kind: CellKind;
+}
+
+export interface WrittenWorkbook {
+  /** The `.xlsx` in the temp directory; the caller deletes it once it is delivered (`removeWorkbook`). */
+  path: string;
+  /** Data rows written (header and total rows not counted). */
+  rows: number;
+}
+
+export interface ListWorkbookOptions {
+  locale: Locale;
+  timeZone: string;
+  /** Member id → display name, for the assignee column. */
+  names: ReadonlyMap<string, string>;
+}
+
+const LIST_COLUMNS: Column[] = [
+  { header: 'callbackExport.col.id', width: 24, kind: 'text' },
+  { header: 'callbackExport.col.phone', width: 16, kind: 'text' },
+  { header: 'callbackExport.col.name', width: 16, kind: 'text' },
+  { header: 'callbackExport.col.source', width: 14, kind: 'text' },
+  { header: 'callbackExport.col.status', width: 11, kind: 'text' },
+  { header: 'callbackExport.col.assignee', width: 16, kind: 'text' },
+  { header: 'callbackExport.col.requestedAt', width: 19, kind: 'date' },
+  { header: 'callbackExport.col.lastRequestedAt', width: 19, kind: 'date' },
+  { header: 'callbackExport.col.requestCount', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.assignedAt', width: 19, kind: 'date' },
+  { header: 'callbackExport.col.completedAt', width: 19, kind: 'date' },
+  { header: 'callbackExport.col.outcome', width: 14, kind: 'text' },
+  { header: 'callbackExport.col.attempts', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.note', width: 48, kind: 'text' },
+];
+
+/** The callback list, one row per callback in the order `rows` yields them (oldest request first). */
+export async function writeCallbackListWorkbook(
+  rows: AsyncIterable<CallbackDoc> | Iterable<CallbackDoc>,
+  options: ListWorkbookOptions,
+): Promise<WrittenWorkbook> {
+  const { locale, timeZone, names } = options;
+  const toWallClock = wallClockIn(timeZone);
+  const date = (d: Date | null) => (d ? toWallClock(d) : null);
+  const label = (key: string) => translate(locale, key as MessageKey);
+  const statusLabel = labelsOf(label, 'callbacks.status.');
+  const sourceLabel = labelsOf(label, 'callbacks.source.');
+  const outcomeLabel = labelsOf(label, 'callbacks.outcome.');
+
+  return writeWorkbook(async (workbook) => {
+    const sheet = addSheet(workbook, translate(locale, 'callbackExport.sheet.list'), LIST_COLUMNS, locale, {
+      zone: timeZone,
+    });
+    let count = 0;
+    for await (const c of rows) {
+      // A completed callback's outcome; for an open one, how the latest call went, which is what a supervisor
+      // scanning the list wants to know.
+      const outcome = c.outcome ?? c.attempts.findLast((a) => a.outcome)?.outcome ?? null;
+      addDataRow(sheet, LIST_COLUMNS, [
+        c._id,
+        formatKoreanPhone(c.phone),
+        c.name,
+        sourceLabel(c.source),
+        statusLabel(c.status satisfies CallbackStatus),
+        c.assigneeId ? (names.get(c.assigneeId) ?? c.assigneeId) : null,
+        date(c.requestedAt),
+        date(c.lastRequestedAt),
+        c.requestCount,
+        date(c.assignedAt),
+        date(c.completedAt),
+        outcome ? outcomeLabel(outcome) : null,
+        c.attempts.length,
+        c.note,
+      ]);
+      count++;
+    }
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LIST_COLUMNS.length } };
+    sheet.commit();
+    return count;
+  });
+}
+
+/** A row of the processing status, as `usecases/callback-stats` computes it. */
+export interface StatsSheetRow {
+  key: string | null;
+  label: string;
+  received: number;
+  assigned: number;
+  completed: number;
+  open: number;
+  cancelled: number;
+  /** 0..1, null without any received. */
+  completionRate: number | null;
+  medianMinutesToComplete: number | null;
+}
+
+export interface StatsWorkbookInput {
+  granularity: 'day' | 'month';
+  periods: readonly StatsSheetRow[];
+  agents: readonly StatsSheetRow[];
+  total: StatsSheetRow;
+}
+
+const statsColumns = (first: MessageKey, firstWidth: number): Column[] => [
+  { header: first, width: firstWidth, kind: 'text' },
+  { header: 'callbackExport.col.received', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.assigned', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.completed', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.open', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.cancelled', width: 10, kind: 'count' },
+  { header: 'callbackExport.col.completionRate', width: 12, kind: 'percent' },
+  { header: 'callbackExport.col.medianMinutes', width: 16, kind: 'minutes' },
+];
+
+/**
+ * The processing status: one sheet per period, one per agent, each with a total row. The completion rate is the
+ * 0..1 fraction with a percentage format, so it sums, sorts and charts as a number.
+ */
+export async function writeCallbackStatsWorkbook(
+  stats: StatsWorkbookInput,
+  options: { locale: Locale },
+): Promise<WrittenWorkbook> {
+  const { locale } = options;
+  const total = translate(locale, 'callbackExport.total');
+  const sheets: { name: MessageKey; columns: Column[]; rows: readonly StatsSheetRow[] }[] = [
+    {
+      name: 'callbackExport.sheet.periods',
+      columns: statsColumns(
+        stats.granularity === 'day' ? 'callbackExport.col.day' : 'callbackExport.col.month',
+        12,
+      ),
+      rows: stats.periods,
+    },
+    {
+      name: 'callbackExport.sheet.agents',
+      columns: statsColumns('callbackExport.col.agent', 20),
+      rows: stats.agents.map((r) =>
+        r.key === null ? { ...r, label: translate(locale, 'callbackExport.neverAssigned') } : r,
+      ),
+    },
+  ];
+  return writeWorkbook(async (workbook) => {
+    let count = 0;
+    for (const { name, columns, rows } of sheets) {
+      const sheet = addSheet(workbook, translate(locale, name), columns, locale, {});
+      for (const r of rows) {
+        addDataRow(sheet, columns, statsValues(r));
+        count++;
+      }
+      const totalRow = sheet.addRow(statsValues({ ...stats.total, label: total }));
+      columns.forEach((column, i) => {
+        totalRow.getCell(i + 1).style =
+          column.kind === 'text' || column.kind === 'date' ? styles.totalText : totalOf[column.kind];
+      });
+      totalRow.commit();
+      sheet.commit();
+    }
+    return count;
+  });
+}
+
+const statsValues = (r: StatsSheetRow): CellValue[] => [
+  r.label,
+  r.received,
+  r.assigned,
+  r.completed,
+  r.open,
+  r.cancelled,
+  r.completionRate,
+  r.medianMinutesToComplete,
+];
+
+/** Deletes a workbook written here (missing is fine: delivering it may already have failed half-way). */
+export async function removeWorkbook(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+async function writeWorkbook(
+  fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number>,
+): Promise<WrittenWorkbook> {
+  const path = join(tmpdir(), `switchboard-export-${randomBytes(8).toString('hex')}.xlsx`);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    // Inline strings: shared strings would keep every distinct string in memory until the end.
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Switchboard';
+  workbook.created = new Date();
+  try {
+    const rows = await fill(workbook);
+    await workbook.commit();
+    return { path, rows };
+  } catch (error) {
+    await removeWorkbook(path).catch(() => undefined);
+    throw error;
+  }
+}
+
+function addSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: Column[],
+  locale: Locale,
+  params: Record<string, string>,
+): ExcelJS.Worksheet {
+  // The header row stays in view while scrolling; views must be known before the first row is written.
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  const header = sheet.addRow(columns.map((c) => translate(locale, c.header, params)));
+  header.height = 30;
+  header.eachCell((cell) => (cell.style = styles.header));
+  header.commit();
+  return sheet;
+}
+
+function addDataRow(sheet: ExcelJS.Worksheet, columns: Column[], values: CellValue[]): void {
+  const row = sheet.addRow(values);
+  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = styles[columns[i]!.kind];
+  row.commit();
+}
+
+function labelsOf(label: (key: string) => string, prefix: string): (value: string) => string {
+  const cache = new Map<string, string>();
+  return (value) => {
+    let text = cache.get(value);
+    if (text === undefined) cache.set(value, (text = label(`${prefix}${value}`)));
+    return text;
+  };
+}
+
+/**
+ * The instant as a Date whose UTC fields are the wall-clock time in `timeZone` (what exceljs writes as the cell's
+ * day count). Offsets are looked up once per quarter hour: zones change offset only on quarter-hour instants.
+ */
+export function wallClockIn(timeZone: string): (date: Date) => Date {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
+  });
+  const offsets = new Map<number, number>();
+  const QUARTER = 15 * 60_000;
+  return (date) => {
+    const t = date.getTime();
+    const bucket = Math.floor(t / QUARTER);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const at = bucket * QUARTER;
+      const parts: Record<string, number> = {};
+      for (const p of format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+      const local = Date.UTC(
+        parts.year!,
+        parts.month! - 1,
+        parts.day!,
+        parts.hour!,
+        parts.minute!,
+        parts.second!,
+      );
+      offset = local - at;
+      offsets.set(bucket, offset);
+    }
+    return new Date(t + offset);
+  };
+}

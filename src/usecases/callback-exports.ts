@@ -1,0 +1,155 @@
+import { dayRangeIn } from '../domain/callback-ranges.js';
+import type { Locale } from '../domain/service-settings.js';
+import { writeCallbackListWorkbook, writeCallbackStatsWorkbook } from '../exports/callback-workbooks.js';
+import { translate } from '../i18n/index.js';
+import { refusal, type Actor } from './actor.js';
+import { callbackStats } from './callback-stats.js';
+import { streamCallbacks, type CallbackDeps, type ListScope } from './callbacks.js';
+import { fail, ok, type Result } from './result.js';
+
+/** A workbook ready to hand over; the surface delivers it and then deletes `path` (`removeWorkbook`). */
+export interface CallbackExport {
+  path: string;
+  /** What the person's download is called, in their language (`콜백목록_고객센터_2026-11-01~2026-11-30.xlsx`). */
+  filename: string;
+  /** Data rows (callbacks; for the processing status, period and agent rows). */
+  rows: number;
+  timeZone: string;
+  /** The range as the person reads it (`2026-11-01 ~ 2026-11-30`, `all dates`). */
+  rangeLabel: string;
+  /** True when an agent's export was narrowed to their own callbacks (PRODUCT.md §1). */
+  ownOnly: boolean;
+}
+
+export interface ListExportQuery {
+  scope: ListScope;
+  /** Calendar days in the service's time zone, inclusive; either may be open. */
+  fromDay?: string;
+  toDay?: string;
+  assigneeId?: string;
+}
+
+export interface StatsExportQuery {
+  granularity: 'day' | 'month';
+  fromDay?: string;
+  toDay?: string;
+}
+
+/**
+ * The callback list as `.xlsx`: whoever may see the list may export it, with the same rule — an agent gets only
+ * the callbacks assigned to them (`streamCallbacks` applies it). Rows are streamed from the database into the
+ * file, oldest request first.
+ */
+export async function exportCallbackList(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  query: ListExportQuery,
+  locale: Locale,
+): Promise<Result<CallbackExport>> {
+  // The zone is needed to turn days into instants before the use case is asked; the use case still decides
+  // permission first, so a refusal wins over a bad range.
+  const timeZone = (await deps.store.services.get(serviceId))?.settings.timeZone ?? 'Asia/Seoul';
+  const range = dayRangeIn(timeZone, query.fromDay, query.toDay);
+  const streamed = await streamCallbacks(deps, actor, serviceId, {
+    scope: query.scope,
+    from: range.ok ? range.from : undefined,
+    to: range.ok ? range.to : undefined,
+    assigneeId: query.assigneeId,
+  });
+  if (!streamed.ok) return streamed;
+  if (!range.ok)
+    return fail({
+      code: 'invalid_input',
+      message: 'callbackExport.invalidRange',
+      params: { problem: range.error },
+    });
+  const { service, rows, names } = streamed.value;
+  const written = await writeCallbackListWorkbook(rows, {
+    locale,
+    timeZone: service.settings.timeZone,
+    names,
+  });
+  const rangeText = rangeLabel(locale, query.fromDay, query.toDay);
+  return ok({
+    path: written.path,
+    filename: fileName(
+      translate(locale, 'callbackExport.file.list', {
+        service: service.name,
+        range: fileRange(locale, query.fromDay, query.toDay),
+      }),
+    ),
+    rows: written.rows,
+    timeZone: service.settings.timeZone,
+    rangeLabel: rangeText,
+    ownOnly: actor?.kind === 'member' && refusal(actor, 'callbacks.viewOthers') !== undefined,
+  });
+}
+
+/**
+ * The processing status as `.xlsx` (admins only, as `callbackStats` decides). Open days mean open-ended: from the
+ * first callback ever, up to the end of today.
+ */
+export async function exportCallbackStats(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  query: StatsExportQuery,
+  locale: Locale,
+): Promise<Result<CallbackExport>> {
+  const service = await deps.store.services.get(serviceId);
+  const timeZone = service?.settings.timeZone ?? 'Asia/Seoul';
+  const range = dayRangeIn(timeZone, query.fromDay, query.toDay);
+  const now = deps.now?.() ?? new Date();
+  const computed = await callbackStats(deps, actor, serviceId, {
+    granularity: query.granularity,
+    from: (range.ok && range.from) || new Date(0),
+    // Requests are never in the future by more than a few minutes (intake refuses them); a day past now is "all".
+    to: (range.ok && range.to) || new Date(now.getTime() + 86_400_000),
+  });
+  if (!computed.ok) return computed;
+  if (!range.ok)
+    return fail({
+      code: 'invalid_input',
+      message: 'callbackExport.invalidRange',
+      params: { problem: range.error },
+    });
+  const stats = computed.value;
+  const written = await writeCallbackStatsWorkbook(stats, { locale });
+  return ok({
+    path: written.path,
+    filename: fileName(
+      translate(locale, 'callbackExport.file.stats', {
+        service: service?.name ?? serviceId,
+        range: fileRange(locale, query.fromDay, query.toDay),
+      }),
+    ),
+    rows: written.rows,
+    timeZone: stats.timeZone,
+    rangeLabel: rangeLabel(locale, query.fromDay, query.toDay),
+    ownOnly: false,
+  });
+}
+
+function rangeLabel(locale: Locale, fromDay?: string, toDay?: string): string {
+  if (fromDay && toDay) return fromDay === toDay ? fromDay : `${fromDay} ~ ${toDay}`;
+  if (fromDay) return translate(locale, 'callbackExport.range.from', { day: fromDay });
+  if (toDay) return translate(locale, 'callbackExport.range.to', { day: toDay });
+  return translate(locale, 'callbackExport.range.all');
+}
+
+function fileRange(locale: Locale, fromDay?: string, toDay?: string): string {
+  if (!fromDay && !toDay) return translate(locale, 'callbackExport.range.all');
+  if (fromDay === toDay) return fromDay!;
+  return `${fromDay ?? ''}~${toDay ?? ''}`;
+}
+
+/** Safe on every desktop: no path separators or characters Windows refuses; spaces as underscores; bounded. */
+function fileName(base: string): string {
+  const cleaned = base
+    .replace(/[\\/:*?"<>|]/g, '')
+    .replace(/\p{Cc}/gu, '')
+    .replace(/\s+/g, '_')
+    .slice(0, 120);
+  return `${cleaned || 'export'}.xlsx`;
+}
