@@ -2,7 +2,9 @@
  * One export run of `npm run bench -- callbacks` (c), alone in its own process so its peak RSS is its own: the
  * parent (database seeding, the other benchmarks, their garbage) never shows up in the figure.
  *
- *   tsx scripts/bench/callbacks-export-child.ts <mode> <mongodbUrl> <dbName> <serviceId> <rows>
+ *   node <compiled>/scripts/bench/callbacks-export-child.js <mode> <mongodbUrl> <dbName> <serviceId> <rows>
+ *
+ * The parent compiles it with tsc first, so it runs as plain JavaScript like the server under `npm start`.
  *
  * Modes:
  *   ours          exportCallbackList (the use case: permission, cursor through the store, workbook writer)

@@ -60,10 +60,12 @@ async function openService(
   actor: Actor | undefined,
   serviceId: string,
   action: Action,
+  /** The service as the caller already loaded it (the API-key check did, for this request). */
+  known?: ServiceDoc,
 ): Promise<Result<ServiceDoc>> {
   const refused = refusedFor(actor, action, serviceId);
   if (refused) return fail(refused);
-  const service = await deps.store.services.get(serviceId);
+  const service = known?._id === serviceId ? known : await deps.store.services.get(serviceId);
   if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
   if (!service.settings.callbacksEnabled)
     return fail({ code: 'feature_disabled', message: 'callbacks.disabled' });
@@ -117,9 +119,9 @@ export async function receiveCallback(
   actor: Actor | undefined,
   serviceId: string,
   body: unknown,
-  options: { idempotencyKey?: string; defaultSource?: CallbackDoc['source'] } = {},
+  options: { idempotencyKey?: string; defaultSource?: CallbackDoc['source']; service?: ServiceDoc } = {},
 ): Promise<Result<{ callback: CallbackDoc; outcome: IntakeOutcome }>> {
-  const opened = await openService(deps, actor, serviceId, 'callbacks.create');
+  const opened = await openService(deps, actor, serviceId, 'callbacks.create', options.service);
   if (!opened.ok) return opened;
   const parsed = callbackIntakeSchema.safeParse(body);
   const fields: NonNullable<Problem['fields']> = {};

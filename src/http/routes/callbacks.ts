@@ -84,6 +84,7 @@ export function registerCallbackRoutes(api: FastifyInstance, deps: CallbackDeps)
     const result = await receiveCallback(deps, actorOf(request), service._id, request.body, {
       idempotencyKey,
       defaultSource: 'api',
+      service,
     });
     if (!result.ok)
       throw apiErrorFromProblem(result.problem, localeFromAcceptLanguage(request.headers['accept-language']));
