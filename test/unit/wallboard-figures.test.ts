@@ -288,3 +288,40 @@ describe('queue_log parsing', () => {
     expect(new Set(a).size).toBe(a.length);
   });
 });
+
+describe('agent list kept between snapshots', () => {
+  it('equals a list drawn from scratch after any mix of logins, state changes, answers and logouts', () => {
+    // A small deterministic generator, so a failure replays the same way.
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const STATES = ['ready', 'talking', 'break', 'acw', 'outbound'] as const;
+    const names = new Map(Array.from({ length: 40 }, (_, i) => [`A${i}`, `상담원 ${i}`]));
+    const kept = new ServiceFigures(SEOUL, new Date(at(0) * 1000));
+    const events: CtiEvent[] = [];
+    for (let step = 1; step <= 2_000; step++) {
+      const agent = `A${random(40)}`;
+      const base = { id: `e${step}`, service: 'support', at: new Date(at(step) * 1000) };
+      const kind = random(10);
+      const event: CtiEvent =
+        kind < 2
+          ? { ...base, type: 'agent.login', agent }
+          : kind < 3
+            ? { ...base, type: 'agent.logout', agent }
+            : kind < 5
+              ? { ...base, type: 'call.answered', callId: `c${step}`, agent, waitSeconds: random(30) }
+              : { ...base, type: 'agent.state', agent, state: STATES[random(STATES.length)]! };
+      kept.apply(event);
+      events.push(event);
+      // Snapshots at uneven moments; every one must equal a fresh replay of the events so far.
+      if (random(7) === 0 || step === 2_000) {
+        const now = new Date(at(step) * 1000);
+        const fresh = new ServiceFigures(SEOUL, new Date(at(0) * 1000));
+        for (const e of events) fresh.apply(e);
+        expect(kept.snapshot(now, names).agentList).toEqual(fresh.snapshot(now, names).agentList);
+      }
+    }
+  });
+});

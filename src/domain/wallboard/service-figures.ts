@@ -15,8 +15,8 @@ export interface AgentLive {
   since: Date;
   answered: number;
   reason?: string;
-  /** The agent's line of the last snapshot; dropped whenever anything it shows changes. */
-  entry?: AgentListEntry;
+  /** First-seen order: the agent list is in this order. */
+  order: number;
 }
 
 export type AgentListEntry = ServiceFiguresSnapshot['agentList'][number];
@@ -83,10 +83,8 @@ export class ServiceFigures {
     this.inbound = this.answered = this.abandoned = this.shortAbandoned = 0;
     this.answeredWithinThreshold = this.answeredWaitSum = 0;
     this.exited = zeroExits();
-    for (const agent of this.agents.values()) {
-      agent.answered = 0;
-      agent.entry = undefined;
-    }
+    for (const agent of this.agents.values()) agent.answered = 0;
+    this.listed = undefined;
   }
 
   apply(event: CtiEvent): void {
@@ -109,7 +107,7 @@ export class ServiceFigures {
         const agent = this.agentFor(event.agent, event.at);
         if (counts) {
           agent.answered++;
-          agent.entry = undefined;
+          this.touched.add(agent);
         }
         this.setState(agent, 'talking', event.at);
         return;
@@ -151,7 +149,7 @@ export class ServiceFigures {
   private agentFor(id: string, at: Date): AgentLive {
     let agent = this.agents.get(id);
     if (!agent) {
-      agent = { id, state: 'offline', since: at, answered: 0 };
+      agent = { id, state: 'offline', since: at, answered: 0, order: this.nextOrder++ };
       this.agents.set(id, agent);
       this.stateCounts.offline++;
     }
@@ -170,34 +168,73 @@ export class ServiceFigures {
     agent.state = state;
     agent.since = at;
     agent.reason = reason;
-    agent.entry = undefined;
+    this.touched.add(agent);
   }
 
-  /** The names the last snapshot used: a new map (members changed) redraws every agent's line. */
+  /**
+   * The agent list of the last snapshot (agents not offline, in first-seen order) and, side by side, each line's
+   * `order`, kept between snapshots: a snapshot redraws, inserts or removes only the lines of agents touched
+   * since (found by binary search on `order`), so it costs O(changes × log agents) plus a copy. Undefined means
+   * "rebuild it" (first snapshot, a new day, other names).
+   */
+  private listed: { lines: AgentListEntry[]; orders: number[] } | undefined;
+  private readonly touched = new Set<AgentLive>();
+  private nextOrder = 0;
+  /** The names the kept list was drawn with: a new map (members changed) redraws every line. */
   private namesSeen: ReadonlyMap<string, string> | undefined;
 
+  private line(a: AgentLive, names: ReadonlyMap<string, string> | undefined): AgentListEntry {
+    return {
+      id: a.id,
+      name: names?.get(a.id) ?? a.id,
+      state: a.state,
+      since: a.since.toISOString(),
+      answered: a.answered,
+    };
+  }
+
+  private agentList(names: ReadonlyMap<string, string> | undefined): AgentListEntry[] {
+    if (names !== this.namesSeen) {
+      this.namesSeen = names;
+      this.listed = undefined;
+    }
+    if (!this.listed) {
+      const lines: AgentListEntry[] = [];
+      const orders: number[] = [];
+      for (const a of this.agents.values())
+        if (a.state !== 'offline') {
+          lines.push(this.line(a, names));
+          orders.push(a.order);
+        }
+      this.listed = { lines, orders };
+    } else {
+      const { lines, orders } = this.listed;
+      for (const a of this.touched) {
+        const at = lowerBound(orders, a.order);
+        const present = orders[at] === a.order;
+        if (a.state === 'offline') {
+          if (present) {
+            lines.splice(at, 1);
+            orders.splice(at, 1);
+          }
+        } else if (present) lines[at] = this.line(a, names);
+        else {
+          lines.splice(at, 0, this.line(a, names));
+          orders.splice(at, 0, a.order);
+        }
+      }
+    }
+    this.touched.clear();
+    return this.listed.lines.slice();
+  }
+
   /**
-   * O(services + agents), and cheap per agent: each agent's line is kept until something on it changes, so a
-   * snapshot after a few events rebuilds a few lines and reuses the rest (the pushes of a busy wall screen).
+   * O(services + agents) at most; between snapshots only the lines of agents touched since are redrawn (the
+   * pushes of a busy wall screen), so a snapshot after a few events costs little more than copying the list.
    */
   snapshot(now: Date, names?: ReadonlyMap<string, string>): ServiceFiguresSnapshot {
     this.rollTo(now);
-    if (names !== this.namesSeen) {
-      this.namesSeen = names;
-      for (const agent of this.agents.values()) agent.entry = undefined;
-    }
-    const agentList: AgentListEntry[] = [];
-    for (const a of this.agents.values()) {
-      if (a.state === 'offline') continue;
-      a.entry ??= {
-        id: a.id,
-        name: names?.get(a.id) ?? a.id,
-        state: a.state,
-        since: a.since.toISOString(),
-        answered: a.answered,
-      };
-      agentList.push(a.entry);
-    }
+    const agentList = this.agentList(names);
     const c = this.stateCounts;
     const first = this.waitingCalls.values().next();
     const denominator =
@@ -226,4 +263,16 @@ export class ServiceFigures {
       agentList,
     };
   }
+}
+
+/** The first index whose value is not below `value` (`sorted` ascending). */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
