@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FakeSlackWebApi, RecordedSlackCall } from '../fakes/slack-web-api.js';
+import { cancelCallback, unassignCallbacks } from '../../src/usecases/callbacks.js';
 import type { TestApp } from '../support/app.js';
 import { runCli } from '../support/cli.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
@@ -292,6 +293,49 @@ describe('Slack: callback cards in the callback channel', () => {
     expect(
       slack.callsTo('chat.update').every((c) => !text(c).includes(callback.id) || c.args.ts === ts),
     ).toBe(true);
+  }, 60_000);
+
+  it('unassign, a folded repeat request and a cancel edit the card too, and the agent hears of the unassign', async () => {
+    const callback = await fileCallback('Unassign Me');
+    const ts = String((await cardPosted(callback.id)).response.ts);
+    await answerOn(await click(PARK, 'callback.assign_to_me', callback.id, { messageTs: ts }));
+    await cardUpdate(ts, (t) => t.includes('Agent Park'));
+
+    const operator = { kind: 'operator', name: 'supervisor' } as const;
+    const back = await unassignCallbacks(app.callbacks, operator, serviceId, [callback.id]);
+    expect(back).toMatchObject({ ok: true, value: { skipped: [] } });
+    const unassigned = await cardUpdate(ts, (t) => t.includes('Unassigned') && t.includes('Assign to me'));
+    expect(text(unassigned)).not.toContain('Agent Park');
+    const dm = await slack.waitForCall(
+      'chat.postMessage',
+      (c) =>
+        c.args.channel === `D${PARK}` && text(c).includes(callback.id) && /unassign|taken off/i.test(text(c)),
+    );
+    expect(dm).toBeDefined();
+
+    // The customer asks again while it is open: the same card shows two requests.
+    const again = await fetch(`${app.url}/api/v1/callbacks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: callback.phone, source: 'web' }),
+    });
+    expect(again.status).toBe(200);
+    await cardUpdate(ts, (t) => /Requests\*\\n2/.test(t) && t.includes('Unassigned'));
+
+    const cancelled = await cancelCallback(
+      app.callbacks,
+      operator,
+      callback.id,
+      'duplicate of another request',
+    );
+    expect(cancelled.ok).toBe(true);
+    const final = await cardUpdate(ts, (t) => t.includes('Cancelled'));
+    expect(final.args.blocks as unknown[]).not.toContainEqual(expect.objectContaining({ type: 'actions' }));
+    expect(
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === CHANNEL && text(c).includes(callback.id)),
+    ).toHaveLength(1);
   }, 60_000);
 
   it('a digest that holds a callback is edited in place when that callback changes', async () => {
