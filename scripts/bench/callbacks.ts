@@ -23,11 +23,11 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Collection } from 'mongodb';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
+import { postInWorker } from './http-client.js';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { fetchWebhookClient } from '../../src/integrations/webhooks.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
@@ -77,54 +77,18 @@ async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise
 // (a) intake
 
 /** The IVR side, in a worker thread so the client's work does not take turns with the server's event loop. */
-const HTTP_CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, key, bodies, concurrency } = workerData;
-parentPort.once('message', async () => {
-  let next = 0, created = 0, error;
-  const started = performance.now();
-  const send = async () => {
-    while (next < bodies.length && !error) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' },
-        body: bodies[next++],
-      });
-      const text = await response.text();
-      // Every phone is new: anything but 201 makes the figure meaningless, so the benchmark stops.
-      if (response.status !== 201) error = 'POST answered ' + response.status + ': ' + text;
-      else created++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, send));
-  parentPort.postMessage({ seconds: (performance.now() - started) / 1000, created, error });
-});
-parentPort.postMessage('ready');
-`;
-
 async function timeRequests(url: string, key: string, bodies: string[]): Promise<number> {
-  const worker = new Worker(HTTP_CLIENT, {
-    eval: true,
-    workerData: { url, key, bodies, concurrency: INTAKE_CONCURRENCY },
+  // Every phone is new: anything but 201 makes the figure meaningless, so the benchmark stops.
+  const result = await postInWorker({
+    url,
+    key,
+    bodies,
+    concurrency: INTAKE_CONCURRENCY,
+    expectStatus: 201,
+    count: 1,
   });
-  try {
-    await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    const result = await new Promise<{ seconds: number; created: number; error?: string }>(
-      (resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.postMessage('go');
-      },
-    );
-    if (result.error) throw new Error(result.error);
-    if (result.created !== bodies.length) throw new Error(`created ${result.created} of ${bodies.length}`);
-    return bodies.length / result.seconds;
-  } finally {
-    await worker.terminate();
-  }
+  if (result.total !== bodies.length) throw new Error(`created ${result.total} of ${bodies.length}`);
+  return bodies.length / result.seconds;
 }
 
 let phoneNo = 0;

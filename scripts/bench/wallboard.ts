@@ -28,7 +28,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { postInWorker } from './http-client.js';
 import type { Collection } from 'mongodb';
 import { pino } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
@@ -174,61 +174,20 @@ function storedDocs(serviceId: string, events: WireEvent[]): CtiEventDoc[] {
  * The PBX side of (a), run in a worker thread: a PBX is another process, so the client's own work (building
  * requests, reading answers) must not take turns with the server on one event loop. Same fetch, same pool.
  */
-const HTTP_CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { url, key, bodies, concurrency } = workerData;
-parentPort.once('message', async () => {
-  let next = 0, accepted = 0, error;
-  const started = performance.now();
-  const send = async () => {
-    while (next < bodies.length && !error) {
-      const response = await fetch(url + '/api/v1/cti/events', {
-        method: 'POST',
-        headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' },
-        body: bodies[next++],
-      });
-      const text = await response.text();
-      if (response.status !== 202) error = 'POST /cti/events answered ' + response.status + ': ' + text;
-      else {
-        const report = JSON.parse(text);
-        // A rejected event would make the figures meaningless: the benchmark stops on the first one.
-        if (report.rejected.length) error = 'event rejected: ' + JSON.stringify(report.rejected[0]);
-        accepted += report.accepted;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, send));
-  parentPort.postMessage({ seconds: (performance.now() - started) / 1000, accepted, error });
-});
-parentPort.postMessage('ready');
-`;
-
 async function timeHttpIngest(url: string, key: string, events: WireEvent[]): Promise<number> {
   // Serialised before the clock starts, like the ceiling's documents.
   const bodies = chunk(events, INGEST_BATCH).map((batch) => JSON.stringify({ events: batch }));
-  const worker = new Worker(HTTP_CLIENT, {
-    eval: true,
-    workerData: { url, key, bodies, concurrency: INGEST_CONCURRENCY },
+  const result = await postInWorker({
+    url: `${url}/api/v1/cti/events`,
+    key,
+    bodies,
+    concurrency: INGEST_CONCURRENCY,
+    expectStatus: 202,
+    count: 'accepted',
   });
-  try {
-    await new Promise((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    const result = await new Promise<{ seconds: number; accepted: number; error?: string }>(
-      (resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.postMessage('go');
-      },
-    );
-    if (result.error) throw new Error(result.error);
-    if (result.accepted !== events.length)
-      throw new Error(`HTTP ingest accepted ${result.accepted} of ${events.length}`);
-    return events.length / result.seconds;
-  } finally {
-    await worker.terminate();
-  }
+  if (result.total !== events.length)
+    throw new Error(`HTTP ingest accepted ${result.total} of ${events.length}`);
+  return events.length / result.seconds;
 }
 
 async function timeRawInsert(collection: Collection<CtiEventDoc>, docs: CtiEventDoc[]): Promise<number> {
