@@ -243,8 +243,9 @@ export class CallbackRepository {
 
   /** Every match, oldest first, as a cursor: exports and statistics read large ranges without holding them. */
   async *stream(filter: CallbackFilter): AsyncGenerator<CallbackDoc> {
-    for await (const doc of this.col.find(this.query(filter)).sort({ requestedAt: 1, _id: 1 }))
-      yield callbackDocSchema.parse(doc);
+    // Batches of 500: by default a getMore brings up to 16 MB of documents, all turned into objects at once.
+    const cursor = this.col.find(this.query(filter)).sort({ requestedAt: 1, _id: 1 }).batchSize(500);
+    for await (const doc of cursor) yield callbackDocSchema.parse(doc);
   }
 
   /** Open callbacks per assignee, for the assign and unassign screens. */
