@@ -973,3 +973,35 @@ export async function collectDueReminders(
     assigned: await claim(assigned, 'assigned'),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A person's own callbacks across services (the Slack App Home)
+
+/**
+ * Per service a chat identity works in (callbacks on, allowed to see them): the open callbacks assigned to them,
+ * oldest first. A service that refuses (no `phone` permission, callbacks off) is simply left out.
+ */
+export async function myOpenCallbacks(
+  deps: CallbackDeps,
+  identity: string,
+  surface: 'slack' | 'teams',
+): Promise<{ service: ServiceDoc; page: CallbackPage }[]> {
+  const found: { service: ServiceDoc; page: CallbackPage }[] = [];
+  for (const member of await deps.store.members.listByIdentity(identity)) {
+    const page = await listCallbacks(deps, { kind: 'member', member, surface }, member.serviceId, {
+      scope: 'assigned',
+      assigneeId: member._id,
+      order: 'oldest',
+      page: 1,
+      pageSize: 20,
+    });
+    const service = page.ok ? await deps.store.services.get(member.serviceId) : undefined;
+    if (page.ok && service) found.push({ service, page: page.value });
+  }
+  return found.sort((a, b) => a.service.name.localeCompare(b.service.name, 'ko'));
+}
+
+/** The chat identities of a member (`slack:<team>:<user>`, `teams:…`): where their own views live. */
+export async function chatIdentitiesOf(deps: CallbackDeps, memberId: string): Promise<string[]> {
+  return (await deps.store.members.get(memberId))?.identities ?? [];
+}

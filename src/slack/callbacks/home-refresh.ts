@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { CallbackChange } from '../../usecases/callback-events.js';
+import { chatIdentitiesOf } from '../../usecases/callbacks.js';
 import type { SlackDeps } from '../deps.js';
 import { publishHomeTab } from '../listeners/events/app-home.js';
 
@@ -45,8 +46,7 @@ export function refreshHomesOnCallbackChanges(app: App, deps: SlackDeps): void {
 }
 
 async function publishForMember(app: App, deps: SlackDeps, memberId: string): Promise<void> {
-  const member = await deps.store.members.get(memberId);
-  for (const identity of member?.identities ?? []) {
+  for (const identity of await chatIdentitiesOf(deps.callbacks, memberId)) {
     const [kind, teamId, userId] = identity.split(':');
     if (kind === 'slack' && teamId && userId) await publishHomeTab(deps, app.client, teamId, userId);
   }

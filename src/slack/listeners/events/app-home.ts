@@ -2,8 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { pickLocale } from '../../../i18n/index.js';
 import { slackIdentity } from '../../../store/members.js';
-import { memberActor } from '../../../usecases/actor.js';
-import { listCallbacks } from '../../../usecases/callbacks.js';
+import { myOpenCallbacks } from '../../../usecases/callbacks.js';
 import { renderHelpMessage } from '../../blocks/help.js';
 import { renderMyOpenCallbacks, type MyOpenCallbacks } from '../../callbacks/home-section.js';
 import type { SlackDeps } from '../../deps.js';
@@ -27,7 +26,9 @@ export async function publishHomeTab(
   userId: string,
 ): Promise<void> {
   const { person } = await deps.people.lookup(client, teamId, userId);
-  const mine = await myOpenCallbacks(deps, slackIdentity(teamId, userId));
+  const mine: MyOpenCallbacks[] = (
+    await myOpenCallbacks(deps.callbacks, slackIdentity(teamId, userId), 'slack')
+  ).map(({ service, page }) => ({ serviceName: service.name, timeZone: service.settings.timeZone, page }));
   const locale = pickLocale(person.locale, undefined);
   await client.views.publish({
     user_id: userId,
@@ -36,25 +37,4 @@ export async function publishHomeTab(
       blocks: [...renderHelpMessage(locale).blocks, ...renderMyOpenCallbacks(locale, mine)],
     },
   });
-}
-
-/** Per service the person works in (callbacks on, allowed to see them): the open callbacks assigned to them. */
-async function myOpenCallbacks(deps: SlackDeps, identity: string): Promise<MyOpenCallbacks[]> {
-  const memberships = await deps.store.members.listByIdentity(identity);
-  const found: MyOpenCallbacks[] = [];
-  for (const member of memberships) {
-    const page = await listCallbacks(deps.callbacks, memberActor(member, 'slack'), member.serviceId, {
-      scope: 'assigned',
-      assigneeId: member._id,
-      order: 'oldest',
-      page: 1,
-      pageSize: 20,
-    });
-    // A refusal (no phone permission, callbacks off) simply means no section for that service.
-    if (!page.ok) continue;
-    const service = await deps.store.services.get(member.serviceId);
-    if (service)
-      found.push({ serviceName: service.name, timeZone: service.settings.timeZone, page: page.value });
-  }
-  return found.sort((a, b) => a.serviceName.localeCompare(b.serviceName, 'ko'));
 }
