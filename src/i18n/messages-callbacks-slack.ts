@@ -129,4 +129,10 @@ export const callbackSlackMessages = {
     ko: '외 {count}건은 `/callback list`에서 보세요.',
     en: '{count} more in `/callback list`.',
   },
+
+  // The Cancel modal (admins)
+  'callbackCard.button.cancel': { ko: '취소…', en: 'Cancel…' },
+  'callbackCancel.title': { ko: '콜백 취소', en: 'Cancel callback' },
+  'callbackCancel.submit': { ko: '콜백 취소', en: 'Cancel callback' },
+  'callbackCancel.reason': { ko: '취소 사유', en: 'Reason' },
 } as const satisfies Messages;

@@ -338,6 +338,46 @@ describe('Slack: callback cards in the callback channel', () => {
     ).toHaveLength(1);
   }, 60_000);
 
+  it('Cancel… is for admins: an agent is refused, an admin gives a reason and every card shows it cancelled', async () => {
+    const callback = await fileCallback('Cancel Me');
+    const ts = String((await cardPosted(callback.id)).response.ts);
+    const card = slack.messageAt(CHANNEL, ts);
+    expect(JSON.stringify(card?.blocks)).toContain('callback.cancel_open');
+
+    const refused = await answerOn(await click(PARK, 'callback.cancel_open', callback.id, { messageTs: ts }));
+    expect(String(refused.args.text)).toMatch(/admin/i);
+    expect((await app.store.callbacks.get(callback.id))?.status).toBe('unassigned');
+
+    await click(ADMIN, 'callback.cancel_open', callback.id, { messageTs: ts });
+    const modal = await slack.waitForCall(
+      'views.open',
+      (c) =>
+        JSON.stringify(c.args.view).includes('callback.cancel') &&
+        JSON.stringify(c.args.view).includes(callback.shown),
+    );
+    const view = modal.args.view as { private_metadata: string };
+    const empty = await submitView(ADMIN, 'callback.cancel', view.private_metadata, {
+      cancel_reason: { value: { type: 'plain_text_input', value: '   ' } },
+    });
+    expect(JSON.parse(empty.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { cancel_reason: expect.any(String) },
+    });
+    const done = await submitView(ADMIN, 'callback.cancel', view.private_metadata, {
+      cancel_reason: {
+        value: { type: 'plain_text_input', value: 'Customer called in again and was helped' },
+      },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toBe('');
+    const final = await cardUpdate(ts, (t) => t.includes('Cancelled'));
+    expect(final.args.blocks as unknown[]).not.toContainEqual(expect.objectContaining({ type: 'actions' }));
+    expect(await app.store.callbacks.get(callback.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'Customer called in again and was helped',
+    });
+  }, 30_000);
+
   it('a digest that holds a callback is edited in place when that callback changes', async () => {
     slack.reset();
     // Three at once: the channel gets at most one card and then a digest (Slack allows ~1 message/s/channel).

@@ -15,6 +15,8 @@ export const CALLBACK_ACTIONS = {
   completeOpen: 'callback.complete_open',
   /** Card / list / Home: open the Register history modal (value: callback id, or empty for none). */
   historyOpen: 'callback.history_open',
+  /** Card / list: open the Cancel modal (admins; value: callback id). */
+  cancelOpen: 'callback.cancel_open',
   /** List message paging (value: encoded list query). Listener: commands. */
   listPage: 'callback.list_page',
   /** List / stats messages: export to Excel (value: encoded query). Listener: exports. */
@@ -25,6 +27,7 @@ export const CALLBACK_ACTIONS = {
 /** Modal callback ids (view submissions). */
 export const CALLBACK_VIEWS = {
   complete: 'callback.complete',
+  cancel: 'callback.cancel',
   history: 'callback.history',
   create: 'callback.create',
   assign: 'callback.assign',

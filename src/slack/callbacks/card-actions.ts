@@ -17,7 +17,7 @@ import { CALLBACK_ACTIONS } from './action-ids.js';
 import { decodeOutcomeValue, displayPhone, renderCallStarted } from './card-blocks.js';
 import { answerWhereClicked, callbackProblemText, loadCallbackContext } from './card-context.js';
 import { encodeCardModalMetadata } from './card-modals.js';
-import { renderCompleteModal } from './complete-modal.js';
+import { renderCancelModal, renderCompleteModal } from './complete-modal.js';
 import { renderHistoryModal } from './history-modal.js';
 
 type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
@@ -44,6 +44,10 @@ export function registerCallbackCardActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(
     CALLBACK_ACTIONS.completeOpen,
     replyOnFailure<ButtonArgs>(deps.log, (args) => openCompleteModal(deps, args)),
+  );
+  app.action<BlockAction<ButtonAction>>(
+    CALLBACK_ACTIONS.cancelOpen,
+    replyOnFailure<ButtonArgs>(deps.log, (args) => openCancelModal(deps, args)),
   );
   app.action<BlockAction<ButtonAction>>(
     CALLBACK_ACTIONS.historyOpen,
@@ -129,6 +133,33 @@ async function openCompleteModal(deps: SlackDeps, args: ButtonArgs): Promise<voi
   await client.views.open({
     trigger_id: body.trigger_id,
     view: renderCompleteModal(
+      ctx.locale,
+      callback,
+      { timeZone: service.settings.timeZone, assigneeName: names.get(callback.assigneeId ?? '') ?? null },
+      encodeCardModalMetadata({
+        serviceId: service._id,
+        teamId: ctx.teamId,
+        channelId: ctx.channelId,
+        callbackId,
+      }),
+    ),
+  });
+}
+
+/** Cancel (admins, with a reason): refused at once for others; the use case decides again on submit. */
+async function openCancelModal(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+  const { ack, body, action, client } = args;
+  await ack();
+  const callbackId = action.value ?? '';
+  const { ctx, actor } = await loadCallbackContext(deps, client, body, callbackId);
+  const found = await getCallback(callbacksOf(deps), actor, callbackId);
+  if (!found.ok) return answerProblem(args, ctx.locale, found.problem);
+  const refused = refusal(actor, 'callbacks.cancel');
+  if (refused) return answerProblem(args, ctx.locale, refused);
+  const { callback, service, names } = found.value;
+  await client.views.open({
+    trigger_id: body.trigger_id,
+    view: renderCancelModal(
       ctx.locale,
       callback,
       { timeZone: service.settings.timeZone, assigneeName: names.get(callback.assigneeId ?? '') ?? null },

@@ -64,12 +64,13 @@ function attemptsText(locale: Locale, callback: CallbackDoc): string {
 
 /**
  * One callback's button row, for cards, list rows and the App Home: only the buttons that make sense in its state
- * (unassigned: Assign to me, Assign…, Register history; assigned: Call, Complete, Register history; closed: none).
+ * (unassigned: Assign to me, Assign…, Register history, Cancel…; assigned: Call, Complete, Register history,
+ * Cancel…; closed: none).
  * Every value is the callback id. Who may press which is decided on click, where the refusal is explained.
  * Put the elements in an `actions` block of your own (give it a unique `block_id` when a message shows several).
  */
 export function callbackButtons(locale: Locale, callback: Pick<CallbackDoc, '_id' | 'status'>): Button[] {
-  const button = (key: MessageKey, actionId: string, style?: 'primary'): Button => ({
+  const button = (key: MessageKey, actionId: string, style?: 'primary' | 'danger'): Button => ({
     type: 'button',
     text: plain(t(locale, key), 75),
     action_id: actionId,
@@ -82,12 +83,14 @@ export function callbackButtons(locale: Locale, callback: Pick<CallbackDoc, '_id
         button('callbackCard.button.assignToMe', CALLBACK_ACTIONS.assignToMe, 'primary'),
         button('callbackCard.button.assignOpen', CALLBACK_ACTIONS.assignOpen),
         button('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
+        button('callbackCard.button.cancel', CALLBACK_ACTIONS.cancelOpen),
       ];
     case 'assigned':
       return [
         button('callbackCard.button.call', CALLBACK_ACTIONS.call, 'primary'),
         button('callbackCard.button.complete', CALLBACK_ACTIONS.completeOpen),
         button('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
+        button('callbackCard.button.cancel', CALLBACK_ACTIONS.cancelOpen),
       ];
     case 'completed':
     case 'cancelled':

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { CallOutcome } from '../../domain/callbacks.js';
 import { translate } from '../../i18n/index.js';
 import { memberActor } from '../../usecases/actor.js';
-import { completeCallback, registerHistory } from '../../usecases/callbacks.js';
+import { cancelCallback, completeCallback, registerHistory } from '../../usecases/callbacks.js';
 import type { Problem } from '../../usecases/result.js';
 import { renderFieldErrors } from '../blocks/problem.js';
 import { inputOf, loadSlackContext, type SlackDeps, type ViewStateValues } from '../deps.js';
@@ -10,14 +10,18 @@ import { updateViewOnFailure, type ViewArgs } from '../listeners/guard.js';
 import { CALLBACK_VIEWS } from './action-ids.js';
 import { callbackProblemText } from './card-context.js';
 import { decodeCardModalMetadata, type CardModalMetadata } from './card-modals.js';
-import { COMPLETE_BLOCKS, completeBlockOf } from './complete-modal.js';
+import { CANCEL_REASON_BLOCK, COMPLETE_BLOCKS, completeBlockOf } from './complete-modal.js';
 import { HISTORY_BLOCKS, historyBlockOf } from './history-modal.js';
 
-/** Submissions of the Complete and Register history modals: errors stay in the modal, next to the field. */
+/** Submissions of the Complete, Cancel and Register history modals: errors stay in the modal, next to the field. */
 export function registerCallbackCardViews(app: App, deps: SlackDeps): void {
   app.view(
     CALLBACK_VIEWS.complete,
     updateViewOnFailure<ViewArgs>(deps.log, (args) => submitComplete(deps, args)),
+  );
+  app.view(
+    CALLBACK_VIEWS.cancel,
+    updateViewOnFailure<ViewArgs>(deps.log, (args) => submitCancel(deps, args)),
   );
   app.view(
     CALLBACK_VIEWS.history,
@@ -63,6 +67,22 @@ async function submitComplete(deps: SlackDeps, args: ViewArgs): Promise<void> {
     return void (await ack({
       response_action: 'errors',
       errors: modalErrors(ctx.locale, result.problem, completeBlockOf, COMPLETE_BLOCKS.outcome),
+    }));
+  await ack();
+}
+
+/** Cancel: the reason is required; the modal closes when the callback is cancelled (its cards follow). */
+async function submitCancel(deps: SlackDeps, args: ViewArgs): Promise<void> {
+  const { ack, view } = args;
+  const metadata = decodeCardModalMetadata(view.private_metadata);
+  if (!metadata?.callbackId) return void (await ack());
+  const { ctx, actor } = await contextOf(deps, args, metadata);
+  const reason = inputOf(view.state.values as ViewStateValues, CANCEL_REASON_BLOCK)?.value ?? '';
+  const result = await cancelCallback(deps.callbacks, actor, metadata.callbackId, reason);
+  if (!result.ok)
+    return void (await ack({
+      response_action: 'errors',
+      errors: modalErrors(ctx.locale, result.problem, () => CANCEL_REASON_BLOCK, CANCEL_REASON_BLOCK),
     }));
   await ack();
 }

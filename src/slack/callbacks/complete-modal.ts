@@ -58,3 +58,33 @@ export function renderCompleteModal(
     blocks,
   };
 }
+
+/** The Cancel modal's reason input (the use case's `reason` field shows its errors there). */
+export const CANCEL_REASON_BLOCK = 'cancel_reason';
+
+/** Cancel (admins): the callback as on its card and a required reason, kept in its history. */
+export function renderCancelModal(
+  locale: Locale,
+  callback: CallbackDoc,
+  view: CallbackView,
+  privateMetadata: string,
+): ModalView {
+  const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_VIEWS.cancel,
+    title: plain(t('callbackCancel.title'), 24),
+    submit: plain(t('callbackCancel.submit'), 24),
+    close: plain(t('common.cancel'), 24),
+    private_metadata: privateMetadata,
+    blocks: [
+      renderCallbackSummary(locale, callback, view),
+      {
+        type: 'input',
+        block_id: CANCEL_REASON_BLOCK,
+        label: plain(t('callbackCancel.reason'), 2000),
+        element: { type: 'plain_text_input', action_id: 'value', max_length: 500 },
+      },
+    ],
+  };
+}
