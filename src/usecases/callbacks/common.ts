@@ -1,0 +1,90 @@
+import type { Action } from '../../domain/access.js';
+import type { WebhookClient } from '../../integrations/webhooks.js';
+import type { Scheduler } from '../../jobs/scheduler.js';
+import type { CallbackDoc, CallbackHistoryEntry } from '../../store/callbacks.js';
+import type { Store } from '../../store/index.js';
+import type { MemberDoc } from '../../store/members.js';
+import type { ServiceDoc } from '../../store/services.js';
+import { actorLabel, actorSurface, refusal, type Actor } from '../actor.js';
+import type { CallbackEvents } from '../callback-events.js';
+import { fail, ok, type Problem, type Result } from '../result.js';
+import type { WallboardLive } from '../wallboard-live.js';
+
+/** The job that forwards an interaction record to the service's ticket webhook (defined in jobs/callback-jobs). */
+export const FORWARD_INTERACTION = 'callbacks.forward-interaction';
+
+export interface CallbackDeps {
+  store: Store;
+  events: CallbackEvents;
+  live: Pick<WallboardLive, 'agentState'>;
+  webhooks: WebhookClient;
+  scheduler: Pick<Scheduler, 'schedule'>;
+  now?: () => Date;
+}
+
+export const nowOf = (deps: CallbackDeps) => deps.now?.() ?? new Date();
+
+/** Integrations (an API key of the service) may file and read callbacks, nothing else. */
+const API_KEY_ACTIONS: ReadonlySet<Action> = new Set([
+  'callbacks.create',
+  'callbacks.view',
+  'callbacks.viewOthers',
+]);
+
+export function refusedFor(actor: Actor | undefined, action: Action, serviceId: string): Problem | undefined {
+  if (actor?.kind === 'apiKey')
+    return actor.serviceId === serviceId && API_KEY_ACTIONS.has(action)
+      ? undefined
+      : { code: 'forbidden', message: 'refusal.adminOnly' };
+  if (actor?.kind === 'member' && actor.member.serviceId !== serviceId)
+    return { code: 'not_member', message: 'refusal.notMember' };
+  return refusal(actor, action);
+}
+
+/** Permission, then the service, then its callbacks switch: the order a person's questions would come in. */
+export async function openService(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  action: Action,
+  /** The service as the caller already loaded it (the API-key check did, for this request). */
+  known?: ServiceDoc,
+): Promise<Result<ServiceDoc>> {
+  const refused = refusedFor(actor, action, serviceId);
+  if (refused) return fail(refused);
+  const service = known?._id === serviceId ? known : await deps.store.services.get(serviceId);
+  if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
+  if (!service.settings.callbacksEnabled)
+    return fail({ code: 'feature_disabled', message: 'callbacks.disabled' });
+  return ok(service);
+}
+
+export function historyEntry(
+  actor: Actor | undefined,
+): Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'> {
+  return {
+    by: actorLabel(actor),
+    byName:
+      actor?.kind === 'member' ? actor.member.displayName : actor?.kind === 'operator' ? actor.name : null,
+    surface: actorSurface(actor),
+  };
+}
+
+export const isAdmin = (actor: Actor | undefined) =>
+  actor?.kind === 'operator' || (actor?.kind === 'member' && actor.member.role === 'admin');
+export const memberOf = (actor: Actor | undefined): MemberDoc | undefined =>
+  actor?.kind === 'member' ? actor.member : undefined;
+
+/** Members who may be handed callbacks: admins and members with the `phone` permission. */
+export const takesCallbacks = (member: MemberDoc) => member.role === 'admin' || member.permissions.phone;
+
+export async function assigneeNames(
+  store: Store,
+  serviceId: string,
+  items: CallbackDoc[],
+): Promise<Map<string, string>> {
+  const ids = new Set(items.map((c) => c.assigneeId).filter((id): id is string => !!id));
+  if (ids.size === 0) return new Map();
+  const members = await store.members.listByService(serviceId);
+  return new Map(members.filter((m) => ids.has(m._id)).map((m) => [m._id, m.displayName]));
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { CALLBACK_SOURCES, normalizeCallbackPhone } from '../../domain/callbacks.js';
+import type { CallbackDoc } from '../../store/callbacks.js';
+import type { ServiceDoc } from '../../store/services.js';
+import { actorLabel, type Actor } from '../actor.js';
+import { fail, ok, type Problem, type Result } from '../result.js';
+import { historyEntry, nowOf, openService, type CallbackDeps } from './common.js';
+
+// Intake
+
+const isoDate = z.iso
+  .datetime({ offset: true, message: 'an ISO 8601 date-time such as 2026-11-22T09:30:00+09:00' })
+  .transform((s) => new Date(s));
+
+/** The body of `POST /api/v1/callbacks` and of the `/callback new` modal. */
+export const callbackIntakeSchema = z.object({
+  phone: z.string({ message: 'required' }).max(40, 'at most 40 characters'),
+  name: z.string().trim().max(100, 'at most 100 characters').nullish(),
+  requestedAt: isoDate.nullish(),
+  source: z.enum(CALLBACK_SOURCES).nullish(),
+  note: z.string().trim().max(1000, 'at most 1000 characters').nullish(),
+  preferredAt: isoDate.nullish(),
+  externalId: z.string().trim().min(1).max(200, 'at most 200 characters').nullish(),
+});
+export type CallbackIntake = z.input<typeof callbackIntakeSchema>;
+
+export type IntakeOutcome = 'created' | 'folded' | 'replayed';
+
+/**
+ * A callback request from an integration or a person. Replays (same `externalId` or `Idempotency-Key`) return the
+ * callback the first request made; a request for a phone with an open callback folds into it.
+ */
+export async function receiveCallback(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  body: unknown,
+  options: { idempotencyKey?: string; defaultSource?: CallbackDoc['source']; service?: ServiceDoc } = {},
+): Promise<Result<{ callback: CallbackDoc; outcome: IntakeOutcome }>> {
+  const opened = await openService(deps, actor, serviceId, 'callbacks.create', options.service);
+  if (!opened.ok) return opened;
+  const parsed = callbackIntakeSchema.safeParse(body);
+  const fields: NonNullable<Problem['fields']> = {};
+  if (!parsed.success)
+    for (const issue of parsed.error.issues)
+      fields[String(issue.path[0] ?? 'body')] ??= {
+        message: 'callbacks.invalidField',
+        params: { problem: issue.message },
+      };
+  const phone = parsed.success ? normalizeCallbackPhone(parsed.data.phone) : undefined;
+  if (phone && !phone.ok) fields.phone = { message: `callbacks.phone.${phone.problem}` };
+  const now = nowOf(deps);
+  if (
+    parsed.success &&
+    parsed.data.requestedAt &&
+    parsed.data.requestedAt.getTime() > now.getTime() + 5 * 60_000
+  )
+    fields.requestedAt = { message: 'callbacks.requestedAtFuture' };
+  if (!parsed.success || !phone?.ok || Object.keys(fields).length > 0)
+    return fail({ code: 'invalid_input', message: 'callbacks.invalidRequest', fields });
+  const input = parsed.data;
+
+  const key = input.externalId ?? options.idempotencyKey;
+  const requestKey = key ? `${serviceId}:${input.externalId ? 'ext' : 'idem'}:${key}` : undefined;
+  if (requestKey) {
+    const claim = await deps.store.callbacks.claimRequestKey(requestKey, now);
+    if (claim.state === 'existing') {
+      const callback = await deps.store.callbacks.get(claim.callbackId);
+      if (callback) return ok({ callback, outcome: 'replayed' });
+    }
+    if (claim.state === 'pending') return fail({ code: 'conflict', message: 'callbacks.requestInProgress' });
+  }
+  try {
+    const { callback, folded } = await deps.store.callbacks.createOrFold(
+      {
+        serviceId,
+        phone: phone.phone,
+        name: input.name || null,
+        source: input.source ?? options.defaultSource ?? 'api',
+        note: input.note || null,
+        preferredAt: input.preferredAt ?? null,
+        requestedAt: input.requestedAt ?? now,
+        externalId: input.externalId ?? null,
+      },
+      historyEntry(actor),
+      now,
+    );
+    if (requestKey) await deps.store.callbacks.settleRequestKey(requestKey, callback._id);
+    await deps.events.publish([{ kind: folded ? 'folded' : 'created', callback, by: actorLabel(actor) }]);
+    return ok({ callback, outcome: folded ? 'folded' : 'created' });
+  } catch (error) {
+    if (requestKey) await deps.store.callbacks.releaseRequestKey(requestKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+// Abandoned calls
+
+export interface AbandonedCall {
+  callId: string;
+  caller: string | undefined;
+  waitSeconds: number;
+  at: Date;
+}
+
+/**
+ * The service setting "abandoned calls become callbacks": a caller who gave up after waiting at least N seconds,
+ * with a caller id we can dial, becomes a callback with source `abandoned`. The call id is the request key, so a
+ * replayed CTI batch never files it twice; an open callback for the same number folds it in.
+ */
+export async function receiveAbandonedCalls(
+  deps: CallbackDeps,
+  serviceId: string,
+  calls: readonly AbandonedCall[],
+): Promise<{ filed: number }> {
+  if (calls.length === 0) return { filed: 0 };
+  const service = await deps.store.services.get(serviceId);
+  const minimum = service?.settings.abandonedToCallbackSeconds;
+  if (!service?.settings.callbacksEnabled || minimum === null || minimum === undefined) return { filed: 0 };
+  let filed = 0;
+  for (const call of calls) {
+    if (!call.caller || call.waitSeconds < minimum) continue;
+    if (!normalizeCallbackPhone(call.caller).ok) continue; // anonymous or internal numbers cannot be called back
+    const result = await receiveCallback(
+      deps,
+      { kind: 'operator', name: 'cti' },
+      serviceId,
+      { phone: call.caller, requestedAt: call.at.toISOString(), source: 'abandoned' },
+      { idempotencyKey: `abandoned:${call.callId}` },
+    );
+    if (result.ok && result.value.outcome !== 'replayed') filed++;
+  }
+  return { filed };
+}

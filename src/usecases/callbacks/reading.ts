@@ -1,0 +1,157 @@
+import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
+import type { CallbackDoc, CallbackFilter } from '../../store/callbacks.js';
+import type { ServiceDoc } from '../../store/services.js';
+import { type Actor } from '../actor.js';
+import { fail, ok, type Result } from '../result.js';
+import { assigneeNames, memberOf, openService, refusedFor, type CallbackDeps } from './common.js';
+
+// Reading
+
+export const LIST_SCOPES = ['open', 'unassigned', 'assigned', 'completed', 'cancelled', 'all'] as const;
+export type ListScope = (typeof LIST_SCOPES)[number];
+
+const STATUSES_OF: Record<ListScope, readonly CallbackStatus[] | undefined> = {
+  open: OPEN_STATUSES,
+  unassigned: ['unassigned'],
+  assigned: ['assigned'],
+  completed: ['completed'],
+  cancelled: ['cancelled'],
+  all: undefined,
+};
+
+export interface CallbackListQuery {
+  scope: ListScope;
+  /** Requested at or after `from`, before `to`. */
+  from?: Date;
+  to?: Date;
+  /** Only one assignee's (admins and integrations; an agent always sees only their own). */
+  assigneeId?: string;
+  page: number;
+  pageSize: number;
+  order?: 'oldest' | 'newest';
+}
+
+export interface CallbackPage {
+  items: CallbackDoc[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** True when the list was narrowed to the caller's own callbacks (PRODUCT.md §1). */
+  ownOnly: boolean;
+  /** Display names of the assignees in `items`. */
+  names: Map<string, string>;
+}
+
+/** `/callback list`, `GET /api/v1/callbacks`: admins (and integrations) see all; agents only their own. */
+export async function listCallbacks(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  query: CallbackListQuery,
+): Promise<Result<CallbackPage>> {
+  const opened = await openService(deps, actor, serviceId, 'callbacks.view');
+  if (!opened.ok) return opened;
+  const ownOnly = refusedFor(actor, 'callbacks.viewOthers', serviceId) !== undefined;
+  const filter = listFilter(serviceId, query, ownOnly ? memberOf(actor)?._id : query.assigneeId);
+  const pageSize = Math.min(Math.max(1, Math.floor(query.pageSize)), 500);
+  const page = Math.max(1, Math.floor(query.page));
+  const { items, total } = await deps.store.callbacks.list(filter, {
+    skip: (page - 1) * pageSize,
+    limit: pageSize,
+    order: query.order ?? 'newest',
+  });
+  return ok({
+    items,
+    total,
+    page,
+    pageSize,
+    ownOnly,
+    names: await assigneeNames(deps.store, serviceId, items),
+  });
+}
+
+function listFilter(
+  serviceId: string,
+  query: Omit<CallbackListQuery, 'page' | 'pageSize'>,
+  assigneeId?: string,
+) {
+  const filter: CallbackFilter = { serviceId };
+  const statuses = STATUSES_OF[query.scope];
+  if (statuses) filter.statuses = statuses;
+  if (assigneeId) filter.assigneeId = assigneeId;
+  if (query.from) filter.from = query.from;
+  if (query.to) filter.to = query.to;
+  return filter;
+}
+
+/** Every callback of a list query as a stream (exports), with the same visibility rule as the list. */
+export async function streamCallbacks(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  query: Omit<CallbackListQuery, 'page' | 'pageSize'>,
+): Promise<Result<{ service: ServiceDoc; rows: AsyncIterable<CallbackDoc>; names: Map<string, string> }>> {
+  const opened = await openService(deps, actor, serviceId, 'callbacks.view');
+  if (!opened.ok) return opened;
+  const ownOnly = refusedFor(actor, 'callbacks.viewOthers', serviceId) !== undefined;
+  const filter = listFilter(serviceId, query, ownOnly ? memberOf(actor)?._id : query.assigneeId);
+  const members = await deps.store.members.listByService(serviceId);
+  return ok({
+    service: opened.value,
+    rows: deps.store.callbacks.stream(filter),
+    names: new Map(members.map((m) => [m._id, m.displayName])),
+  });
+}
+
+/** One callback, for a card or a modal: any member who may see callbacks; agents only unassigned or their own. */
+export async function getCallback(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  callbackId: string,
+): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string> }>> {
+  const callback = await deps.store.callbacks.get(callbackId);
+  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
+  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.view');
+  if (!opened.ok) return opened;
+  return ok({
+    callback,
+    service: opened.value,
+    names: await assigneeNames(deps.store, callback.serviceId, [callback]),
+  });
+}
+
+/** The service a callback belongs to, so a button that carries only its id acts in the right service. */
+export async function serviceOfCallback(deps: CallbackDeps, callbackId: string): Promise<string | undefined> {
+  return (await deps.store.callbacks.get(callbackId))?.serviceId;
+}
+
+// A person's own callbacks across services (the Slack App Home)
+
+/**
+ * Per service a chat identity works in (callbacks on, allowed to see them): the open callbacks assigned to them,
+ * oldest first. A service that refuses (no `phone` permission, callbacks off) is simply left out.
+ */
+export async function myOpenCallbacks(
+  deps: CallbackDeps,
+  identity: string,
+  surface: 'slack' | 'teams',
+): Promise<{ service: ServiceDoc; page: CallbackPage }[]> {
+  const found: { service: ServiceDoc; page: CallbackPage }[] = [];
+  for (const member of await deps.store.members.listByIdentity(identity)) {
+    const page = await listCallbacks(deps, { kind: 'member', member, surface }, member.serviceId, {
+      scope: 'assigned',
+      assigneeId: member._id,
+      order: 'oldest',
+      page: 1,
+      pageSize: 20,
+    });
+    const service = page.ok ? await deps.store.services.get(member.serviceId) : undefined;
+    if (page.ok && service) found.push({ service, page: page.value });
+  }
+  return found.sort((a, b) => a.service.name.localeCompare(b.service.name, 'ko'));
+}
+
+/** The chat identities of a member (`slack:<team>:<user>`, `teams:…`): where their own views live. */
+export async function chatIdentitiesOf(deps: CallbackDeps, memberId: string): Promise<string[]> {
+  return (await deps.store.members.get(memberId))?.identities ?? [];
+}
