@@ -1,9 +1,12 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { translate } from '../../i18n/index.js';
-import { memberActor, refusal, type Actor } from '../../usecases/actor.js';
+import type { ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
+import { translate } from '../../i18n/index.js';
+import type { CallbackDoc } from '../../store/callbacks.js';
+import { memberActor, refusal, type Actor } from '../../usecases/actor.js';
 import {
   assignToMe,
+  callbackToCancel,
   callbackToWorkOn,
   getCallback,
   recordCallOutcome,
@@ -14,7 +17,7 @@ import type { Problem } from '../../usecases/result.js';
 import { loadActionContext, type SlackContext, type SlackDeps } from '../deps.js';
 import { replyOnFailure, type ActionArgs } from '../listeners/guard.js';
 import { CALLBACK_ACTIONS } from './action-ids.js';
-import { decodeOutcomeValue, displayPhone, renderCallStarted } from './card-blocks.js';
+import { decodeOutcomeValue, displayPhone, renderCallStarted, type CallbackView } from './card-blocks.js';
 import { answerWhereClicked, callbackProblemText, loadCallbackContext } from './card-context.js';
 import { encodeCardModalMetadata } from './card-modals.js';
 import { renderCancelModal, renderCompleteModal } from './complete-modal.js';
@@ -43,11 +46,15 @@ export function registerCallbackCardActions(app: App, deps: SlackDeps): void {
   );
   app.action<BlockAction<ButtonAction>>(
     CALLBACK_ACTIONS.completeOpen,
-    replyOnFailure<ButtonArgs>(deps.log, (args) => openCompleteModal(deps, args)),
+    replyOnFailure<ButtonArgs>(deps.log, (args) =>
+      openCallbackModal(deps, args, callbackToWorkOn, renderCompleteModal),
+    ),
   );
   app.action<BlockAction<ButtonAction>>(
     CALLBACK_ACTIONS.cancelOpen,
-    replyOnFailure<ButtonArgs>(deps.log, (args) => openCancelModal(deps, args)),
+    replyOnFailure<ButtonArgs>(deps.log, (args) =>
+      openCallbackModal(deps, args, callbackToCancel, renderCancelModal),
+    ),
   );
   app.action<BlockAction<ButtonAction>>(
     CALLBACK_ACTIONS.historyOpen,
@@ -118,48 +125,33 @@ async function recordOutcome(deps: SlackDeps, args: SelectArgs): Promise<void> {
   );
 }
 
-/**
- * Complete: opens the modal (optional outcome + note). Who may complete is checked here too, so a person who may
- * not is told at once instead of after filling in the form; the use case decides again on submit.
- */
-async function openCompleteModal(deps: SlackDeps, args: ButtonArgs): Promise<void> {
-  const { ack, body, action, client } = args;
-  await ack();
-  const callbackId = action.value ?? '';
-  const { ctx, actor } = await loadCallbackContext(deps, client, body, callbackId);
-  const found = await callbackToWorkOn(callbacksOf(deps), actor, callbackId);
-  if (!found.ok) return answerProblem(args, ctx.locale, found.problem);
-  const { callback, service, names } = found.value;
-  await client.views.open({
-    trigger_id: body.trigger_id,
-    view: renderCompleteModal(
-      ctx.locale,
-      callback,
-      { timeZone: service.settings.timeZone, assigneeName: names.get(callback.assigneeId ?? '') ?? null },
-      encodeCardModalMetadata({
-        serviceId: service._id,
-        teamId: ctx.teamId,
-        channelId: ctx.channelId,
-        callbackId,
-      }),
-    ),
-  });
-}
+type CallbackModal = (
+  locale: Locale,
+  callback: CallbackDoc,
+  view: CallbackView,
+  metadata: string,
+) => ModalView;
 
-/** Cancel (admins, with a reason): refused at once for others; the use case decides again on submit. */
-async function openCancelModal(deps: SlackDeps, args: ButtonArgs): Promise<void> {
+/**
+ * Opens a modal about one callback once `allowed` (the use case's early answer) says the person may act on it, so
+ * a person who may not is told at once instead of after filling in the form; the use case decides again on submit.
+ */
+async function openCallbackModal(
+  deps: SlackDeps,
+  args: ButtonArgs,
+  allowed: typeof callbackToWorkOn,
+  render: CallbackModal,
+): Promise<void> {
   const { ack, body, action, client } = args;
   await ack();
   const callbackId = action.value ?? '';
   const { ctx, actor } = await loadCallbackContext(deps, client, body, callbackId);
-  const found = await getCallback(callbacksOf(deps), actor, callbackId);
+  const found = await allowed(callbacksOf(deps), actor, callbackId);
   if (!found.ok) return answerProblem(args, ctx.locale, found.problem);
-  const refused = refusal(actor, 'callbacks.cancel');
-  if (refused) return answerProblem(args, ctx.locale, refused);
   const { callback, service, names } = found.value;
   await client.views.open({
     trigger_id: body.trigger_id,
-    view: renderCancelModal(
+    view: render(
       ctx.locale,
       callback,
       { timeZone: service.settings.timeZone, assigneeName: names.get(callback.assigneeId ?? '') ?? null },

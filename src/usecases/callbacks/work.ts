@@ -210,6 +210,22 @@ export async function completeCallback(
   return ok(after);
 }
 
+/** Whether the actor may cancel this callback now (admins, while it is open), for the form that asks why. */
+export async function callbackToCancel(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  callbackId: string,
+): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string> }>> {
+  const callback = await deps.store.callbacks.get(callbackId);
+  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
+  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.cancel');
+  if (!opened.ok) return opened;
+  if (!isOpen(callback.status))
+    return fail({ code: 'conflict', message: 'callbacks.closed', params: { status: callback.status } });
+  const names = await assigneeNames(deps.store, callback.serviceId, [callback]);
+  return ok({ callback, service: opened.value, names });
+}
+
 /** Cancel an open callback (admin, with a reason): the customer withdrew, a duplicate, a test. */
 export async function cancelCallback(
   deps: CallbackDeps,
