@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { formatKoreanPhone, type CallbackStatus } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
 import { translate, type MessageKey } from '../i18n/index.js';
-import type { CallbackDoc } from '../store/callbacks.js';
+import type { CallbackRow } from '../store/callbacks.js';
 
 /**
  * The callback list and the processing status as `.xlsx`, written with exceljs' streaming writer to a file in the
@@ -97,7 +97,7 @@ const LIST_COLUMNS: Column[] = [
 
 /** The callback list, one row per callback in the order `rows` yields them (oldest request first). */
 export async function writeCallbackListWorkbook(
-  rows: AsyncIterable<CallbackDoc> | Iterable<CallbackDoc>,
+  rows: AsyncIterable<CallbackRow> | Iterable<CallbackRow>,
   options: ListWorkbookOptions,
 ): Promise<WrittenWorkbook> {
   const { locale, timeZone, names } = options;

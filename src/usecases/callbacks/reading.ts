@@ -1,5 +1,5 @@
 import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
-import type { CallbackDoc, CallbackFilter } from '../../store/callbacks.js';
+import type { CallbackDoc, CallbackRow, CallbackFilter } from '../../store/callbacks.js';
 import type { ServiceDoc } from '../../store/services.js';
 import { type Actor } from '../actor.js';
 import { fail, ok, type Result } from '../result.js';
@@ -90,7 +90,7 @@ export async function streamCallbacks(
   actor: Actor | undefined,
   serviceId: string,
   query: Omit<CallbackListQuery, 'page' | 'pageSize'>,
-): Promise<Result<{ service: ServiceDoc; rows: AsyncIterable<CallbackDoc>; names: Map<string, string> }>> {
+): Promise<Result<{ service: ServiceDoc; rows: AsyncIterable<CallbackRow>; names: Map<string, string> }>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.view');
   if (!opened.ok) return opened;
   const ownOnly = refusedFor(actor, 'callbacks.viewOthers', serviceId) !== undefined;
@@ -98,7 +98,7 @@ export async function streamCallbacks(
   const members = await deps.store.members.listByService(serviceId);
   return ok({
     service: opened.value,
-    rows: deps.store.callbacks.stream(filter),
+    rows: deps.store.callbacks.streamWithoutHistory(filter),
     names: new Map(members.map((m) => [m._id, m.displayName])),
   });
 }
