@@ -142,6 +142,11 @@ export const callbackCommandMessages = {
     ko: '배정된 진행 중 콜백이 없습니다.',
     en: 'No open callback is assigned to anyone.',
   },
+  'cbcmd.unassign.agents': {
+    ko: '또는: 이 상담원의 진행 중 콜백 전부',
+    en: 'Or: every open callback of these agents',
+  },
+  'cbcmd.unassign.agentOption': { ko: '{name} ({open}건)', en: '{name} ({open})' },
   'cbcmd.unassign.callbacks': {
     ko: '미배정으로 되돌릴 콜백 (오래된 순, 최대 100건)',
     en: 'Callbacks to return to the pool (oldest first, up to 100)',

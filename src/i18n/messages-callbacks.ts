@@ -71,8 +71,8 @@ export const callbackMessages = {
     en: 'Pick callbacks to assign, or enter "oldest N".',
   },
   'callbacks.unassign.noCallbacks': {
-    ko: '배정 해제할 콜백을 고르세요.',
-    en: 'Pick the callbacks to return to the pool.',
+    ko: '배정 해제할 콜백이나, 콜백을 모두 되돌릴 상담원을 고르세요.',
+    en: 'Pick the callbacks to return to the pool, or agents whose open callbacks all go back.',
   },
   'callbacks.cancel.reasonRequired': {
     ko: '취소 사유를 입력하세요.',

@@ -495,6 +495,36 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
       status: 'assigned',
       assigneeId: memberIds.get(AGENT_B),
     });
+
+    // Nothing picked: said on the field, nothing changes.
+    const nothing = await submit(payload([]));
+    expect(nothing).toMatchObject({
+      response_action: 'errors',
+      errors: { cb_unassign_callbacks: expect.any(String) },
+    });
+
+    // Every open callback of an agent, without picking them (large pools outgrow a 100-option select).
+    await command('unassign');
+    const byAgent = await openedView();
+    expect(JSON.stringify(byAgent.blocks)).toContain('cb_unassign_agents');
+    const all = await submit(
+      viewSubmissionPayload({
+        callbackId: byAgent.callback_id,
+        privateMetadata: byAgent.private_metadata,
+        userId: ADMIN,
+        values: {
+          cb_unassign_agents: {
+            value: { type: 'multi_static_select', selected_options: [{ value: memberIds.get(AGENT_C)! }] },
+          },
+        },
+      }),
+    );
+    expect(JSON.stringify(all?.view)).toContain('Returned 1 to the unassigned pool');
+    expect(await stored(pool[2]!.id)).toMatchObject({ status: 'unassigned', assigneeId: null });
+    expect(await stored(pool[0]!.id)).toMatchObject({
+      status: 'assigned',
+      assigneeId: memberIds.get(AGENT_B),
+    });
   });
 
   it('refuses a non-admin the assign modal in words', async () => {

@@ -436,6 +436,7 @@ async function submitUnassignment(deps: SlackDeps, { ack, body, view, client }: 
     memberActor(ctx.member, 'slack'),
     metadata.serviceId,
     selectedValues(values, UNASSIGN_BLOCKS.callbacks),
+    selectedValues(values, UNASSIGN_BLOCKS.agents),
   );
   if (!result.ok)
     return void (await ack(

@@ -6,7 +6,7 @@ import { escapeMrkdwn, plain, section } from '../blocks/text.js';
 import { CALLBACK_VIEWS } from './action-ids.js';
 import { callbackOption, MAX_SELECT_OPTIONS } from './assign-modal.js';
 
-export const UNASSIGN_BLOCKS = { callbacks: 'cb_unassign_callbacks' } as const;
+export const UNASSIGN_BLOCKS = { callbacks: 'cb_unassign_callbacks', agents: 'cb_unassign_agents' } as const;
 
 export interface UnassignModalInput {
   loads: { agentId: string; name: string; open: number }[];
@@ -49,9 +49,26 @@ export function renderUnassignModal(
   blocks.push({
     type: 'input',
     block_id: UNASSIGN_BLOCKS.callbacks,
+    optional: true,
     label: plain(t('cbcmd.unassign.callbacks'), 2000),
     element: { type: 'multi_static_select', action_id: 'value', options },
   });
+  // Beyond the 100 options a select holds: everything an agent has, in one pick.
+  const agents = input.loads
+    .filter((l) => l.open > 0)
+    .slice(0, MAX_SELECT_OPTIONS)
+    .map((l) => ({
+      text: plain(t('cbcmd.unassign.agentOption', { name: l.name, open: l.open }), 75),
+      value: l.agentId,
+    }));
+  if (agents.length > 0)
+    blocks.push({
+      type: 'input',
+      block_id: UNASSIGN_BLOCKS.agents,
+      optional: true,
+      label: plain(t('cbcmd.unassign.agents'), 2000),
+      element: { type: 'multi_static_select', action_id: 'value', options: agents },
+    });
   return { ...base, submit: plain(t('cbcmd.unassign.submit'), 24), blocks };
 }
 

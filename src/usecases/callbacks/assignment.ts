@@ -191,10 +191,20 @@ export async function unassignCallbacks(
   actor: Actor | undefined,
   serviceId: string,
   callbackIds: readonly string[],
+  /** Also every callback these agents have open: a large pool is emptied without picking them one by one. */
+  allOfAgents: readonly string[] = [],
 ): Promise<Result<{ unassigned: CallbackDoc[]; skipped: string[] }>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.assign');
   if (!opened.ok) return opened;
-  const ids = [...new Set(callbackIds)];
+  const ofAgents: string[] = [];
+  for (const assigneeId of new Set(allOfAgents))
+    for await (const c of deps.store.callbacks.streamWithoutHistory({
+      serviceId,
+      statuses: ['assigned'],
+      assigneeId,
+    }))
+      ofAgents.push(c._id);
+  const ids = [...new Set([...callbackIds, ...ofAgents])];
   if (ids.length === 0)
     return fail({
       code: 'invalid_input',
