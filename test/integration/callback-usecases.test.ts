@@ -614,11 +614,15 @@ describe('callback use cases', () => {
           channel: 'phone',
         });
         if (!result.ok) throw new Error(JSON.stringify(result.problem));
-        for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+        // The job records the outcome after the ticket system has answered: wait for the record, not the request.
+        let stored = await app.store.interactions.get(result.value._id);
+        for (let i = 0; i < 100 && stored?.forward.status !== 'sent'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          stored = await app.store.interactions.get(result.value._id);
+        }
         expect(received).toMatchObject([
           { id: result.value._id, summary: '주소 변경', phone: '01099990000' },
         ]);
-        const stored = await app.store.interactions.get(result.value._id);
         expect(stored?.forward).toMatchObject({ status: 'sent', attempts: 2 });
       } finally {
         await app.store.services.updateSettings(serviceId, { ticketWebhookUrl: null });
