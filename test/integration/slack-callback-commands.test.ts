@@ -566,6 +566,19 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     expect(usage.text).toContain('Usage: `/callback stats');
   });
 
+  it('stats over two days or more also send a chart to the admin’s DM', async () => {
+    await file(26 * 60); // the day before in Seoul, whatever the hour now
+    await file(1);
+    slack.reset();
+    const stats = await ask('stats day 7d');
+    expect(stats.all).toContain('Callback processing status');
+    const upload = await slack.waitForCall('files.completeUploadExternal', () => true, 10_000);
+    expect(String(upload.args.initial_comment)).toContain('blue bars: received');
+    const png = [...slack.uploads.values()].find((bytes) => bytes.subarray(1, 4).toString('ascii') === 'PNG');
+    expect(png).toBeDefined();
+    expect(slack.callsTo('conversations.open').map((c) => c.args.users)).toContain(ADMIN);
+  });
+
   it('shows the viewer’s open callbacks on the Home tab', async () => {
     const [c1, c2] = await fileMany(2, 20);
     await submitAssignment(ADMIN, assignValues({ callbacks: [c1!.id], agents: [AGENT_A], mode: 'manual' }));

@@ -51,6 +51,7 @@ import {
   renderNewCallbackModal,
 } from './new-modal.js';
 import { renderCallbackStats } from './stats-blocks.js';
+import { renderStatsChartPng } from '../../exports/stats-chart.js';
 import { renderUnassignModal, renderUnassignSummary, UNASSIGN_BLOCKS } from './unassign-modal.js';
 
 /** `/callback` (list, new, assign, unassign, stats), their modals, list paging and the App Home refresh. */
@@ -124,7 +125,7 @@ async function runCallbackCommand(
     case 'unassign':
       return openUnassignModal(deps, ctx, actor, client, command.trigger_id, respond);
     case 'stats':
-      return showStats(deps, ctx, actor, respond, parsed);
+      return showStats(deps, ctx, actor, { respond, client, userId: command.user_id }, parsed);
     case 'help':
       return void (await ephemeral(respond, translate(ctx.locale, 'cbcmd.help')));
     case 'statsUsage':
@@ -312,7 +313,7 @@ async function showStats(
   deps: SlackDeps,
   ctx: SlackContext,
   actor: Actor | undefined,
-  respond: RespondFn,
+  { respond, client, userId }: { respond: RespondFn; client: WebClient; userId: string },
   query: { granularity: 'day' | 'month'; fromDay: string; toDay: string },
 ): Promise<void> {
   const service = ctx.service!;
@@ -327,6 +328,27 @@ async function showStats(
   if (!stats.ok) return void (await respond(problemReply(ctx, stats.problem)));
   const message = renderCallbackStats(ctx.locale, stats.value, { ...query, serviceId: service._id });
   await ephemeral(respond, message.text, message.blocks);
+  // Where a chart helps (two periods or more with callbacks), it follows in the admin's DM: an ephemeral message
+  // cannot carry a file, and the channel is not the place for an admin's figures.
+  const bars = stats.value.periods.map((p) => ({
+    period: p.key ?? '',
+    received: p.received,
+    completed: p.completed,
+  }));
+  if (bars.length < 2) return;
+  try {
+    const dm = await client.conversations.open({ users: userId });
+    await client.files.uploadV2({
+      channel_id: dm.channel!.id!,
+      file: renderStatsChartPng(bars),
+      filename: `callback-stats-${query.fromDay}-${query.toDay}.png`,
+      title: translate(ctx.locale, 'cbcmd.stats.chartTitle', { from: query.fromDay, to: query.toDay }),
+      initial_comment: translate(ctx.locale, 'cbcmd.stats.chartLegend'),
+    });
+  } catch (error) {
+    deps.log.warn({ err: error }, 'callback stats chart not delivered');
+    await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.chartFailed'));
+  }
 }
 
 function problemReply(ctx: SlackContext, problem: Problem) {
