@@ -10,6 +10,7 @@ import {
   historyEntry,
   memberOf,
   nowOf,
+  openCallback,
   openService,
   takesCallbacks,
   type CallbackDeps,
@@ -35,10 +36,9 @@ export async function assignToMe(
   actor: Actor | undefined,
   callbackId: string,
 ): Promise<Result<CallbackDoc>> {
-  const found = await deps.store.callbacks.get(callbackId);
-  if (!found) return fail({ code: 'not_found', message: 'callbacks.notFound' });
-  const opened = await openService(deps, actor, found.serviceId, 'callbacks.work');
+  const opened = await openCallback(deps, actor, callbackId, 'callbacks.work');
   if (!opened.ok) return opened;
+  const found = opened.value.callback;
   const me = memberOf(actor);
   if (!me) return fail({ code: 'forbidden', message: 'callbacks.membersOnly' });
   const now = nowOf(deps);

@@ -59,6 +59,20 @@ export async function openService(
   return ok(service);
 }
 
+/** A callback and its service, once the actor may do `action` on it (not found, then the service's checks). */
+export async function openCallback(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  callbackId: string,
+  action: Action,
+): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc }>> {
+  const callback = await deps.store.callbacks.get(callbackId);
+  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
+  const opened = await openService(deps, actor, callback.serviceId, action);
+  if (!opened.ok) return opened;
+  return ok({ callback, service: opened.value });
+}
+
 export function historyEntry(
   actor: Actor | undefined,
 ): Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'> {

@@ -1,9 +1,16 @@
 import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
-import type { CallbackDoc, CallbackRow, CallbackFilter } from '../../store/callbacks.js';
+import type { CallbackDoc, CallbackFilter, CallbackRow } from '../../store/callbacks.js';
 import type { ServiceDoc } from '../../store/services.js';
 import { type Actor } from '../actor.js';
-import { fail, ok, type Result } from '../result.js';
-import { assigneeNames, memberOf, openService, refusedFor, type CallbackDeps } from './common.js';
+import { ok, type Result } from '../result.js';
+import {
+  assigneeNames,
+  memberOf,
+  openCallback,
+  openService,
+  refusedFor,
+  type CallbackDeps,
+} from './common.js';
 
 // Reading
 
@@ -109,13 +116,12 @@ export async function getCallback(
   actor: Actor | undefined,
   callbackId: string,
 ): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string> }>> {
-  const callback = await deps.store.callbacks.get(callbackId);
-  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
-  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.view');
+  const opened = await openCallback(deps, actor, callbackId, 'callbacks.view');
   if (!opened.ok) return opened;
+  const { callback, service } = opened.value;
   return ok({
     callback,
-    service: opened.value,
+    service,
     names: await assigneeNames(deps.store, callback.serviceId, [callback]),
   });
 }

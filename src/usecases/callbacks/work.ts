@@ -13,6 +13,7 @@ import {
   isAdmin,
   memberOf,
   nowOf,
+  openCallback,
   openService,
   type CallbackDeps,
 } from './common.js';
@@ -25,10 +26,9 @@ async function workable(
   actor: Actor | undefined,
   callbackId: string,
 ): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc }>> {
-  const callback = await deps.store.callbacks.get(callbackId);
-  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
-  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.work');
+  const opened = await openCallback(deps, actor, callbackId, 'callbacks.work');
   if (!opened.ok) return opened;
+  const { callback, service } = opened.value;
   if (!isOpen(callback.status))
     return fail({ code: 'conflict', message: 'callbacks.closed', params: { status: callback.status } });
   if (callback.status === 'unassigned') return fail({ code: 'conflict', message: 'callbacks.assignFirst' });
@@ -40,7 +40,7 @@ async function workable(
       params: { name: names.get(callback.assigneeId ?? '') ?? '' },
     });
   }
-  return ok({ callback, service: opened.value });
+  return ok({ callback, service });
 }
 
 /**
@@ -150,9 +150,7 @@ export async function recordCallOutcome(
 ): Promise<Result<CallbackDoc>> {
   if (!(CALL_OUTCOMES as readonly string[]).includes(outcome))
     return fail({ code: 'invalid_input', message: 'callbacks.invalidOutcome' });
-  const callback = await deps.store.callbacks.get(callbackId);
-  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
-  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.work');
+  const opened = await openCallback(deps, actor, callbackId, 'callbacks.work');
   if (!opened.ok) return opened;
   const me = memberOf(actor);
   if (!me) return fail({ code: 'forbidden', message: 'callbacks.membersOnly' });
@@ -216,14 +214,13 @@ export async function callbackToCancel(
   actor: Actor | undefined,
   callbackId: string,
 ): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string> }>> {
-  const callback = await deps.store.callbacks.get(callbackId);
-  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
-  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.cancel');
+  const opened = await openCallback(deps, actor, callbackId, 'callbacks.cancel');
   if (!opened.ok) return opened;
+  const { callback, service } = opened.value;
   if (!isOpen(callback.status))
     return fail({ code: 'conflict', message: 'callbacks.closed', params: { status: callback.status } });
   const names = await assigneeNames(deps.store, callback.serviceId, [callback]);
-  return ok({ callback, service: opened.value, names });
+  return ok({ callback, service, names });
 }
 
 /** Cancel an open callback (admin, with a reason): the customer withdrew, a duplicate, a test. */
@@ -233,10 +230,9 @@ export async function cancelCallback(
   callbackId: string,
   reason: string,
 ): Promise<Result<CallbackDoc>> {
-  const callback = await deps.store.callbacks.get(callbackId);
-  if (!callback) return fail({ code: 'not_found', message: 'callbacks.notFound' });
-  const opened = await openService(deps, actor, callback.serviceId, 'callbacks.cancel');
+  const opened = await openCallback(deps, actor, callbackId, 'callbacks.cancel');
   if (!opened.ok) return opened;
+  const { callback } = opened.value;
   const text = reason.trim().slice(0, 500);
   if (!text)
     return fail({
