@@ -108,3 +108,21 @@ export function median(values: readonly number[]): number | undefined {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/** One row of the processing status: a period (day or month) or an agent. */
+export interface StatsRow {
+  /** `YYYY-MM-DD` / `YYYY-MM` for periods, the member id for agents (`null` for callbacks never assigned). */
+  key: string | null;
+  label: string;
+  received: number;
+  /** Callbacks that were assigned at some point (an agent row: currently or last assigned to them). */
+  assigned: number;
+  completed: number;
+  /** Still unassigned or assigned. */
+  open: number;
+  cancelled: number;
+  /** completed / received, 0..1; null without any received. */
+  completionRate: number | null;
+  /** Median time from request to completion, in minutes (one decimal); null without completed ones. */
+  medianMinutesToComplete: number | null;
+}

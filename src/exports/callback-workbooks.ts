@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { formatKoreanPhone, type CallbackStatus } from '../domain/callbacks.js';
+import { formatKoreanPhone, type CallbackStatus, type StatsRow } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { CallbackRow } from '../store/callbacks.js';
@@ -142,25 +142,11 @@ export async function writeCallbackListWorkbook(
   });
 }
 
-/** A row of the processing status, as `usecases/callback-stats` computes it. */
-export interface StatsSheetRow {
-  key: string | null;
-  label: string;
-  received: number;
-  assigned: number;
-  completed: number;
-  open: number;
-  cancelled: number;
-  /** 0..1, null without any received. */
-  completionRate: number | null;
-  medianMinutesToComplete: number | null;
-}
-
 export interface StatsWorkbookInput {
   granularity: 'day' | 'month';
-  periods: readonly StatsSheetRow[];
-  agents: readonly StatsSheetRow[];
-  total: StatsSheetRow;
+  periods: readonly StatsRow[];
+  agents: readonly StatsRow[];
+  total: StatsRow;
 }
 
 const statsColumns = (first: MessageKey, firstWidth: number): Column[] => [
@@ -184,7 +170,7 @@ export async function writeCallbackStatsWorkbook(
 ): Promise<WrittenWorkbook> {
   const { locale } = options;
   const total = translate(locale, 'callbackExport.total');
-  const sheets: { name: MessageKey; columns: Column[]; rows: readonly StatsSheetRow[] }[] = [
+  const sheets: { name: MessageKey; columns: Column[]; rows: readonly StatsRow[] }[] = [
     {
       name: 'callbackExport.sheet.periods',
       columns: statsColumns(
@@ -221,7 +207,7 @@ export async function writeCallbackStatsWorkbook(
   });
 }
 
-const statsValues = (r: StatsSheetRow): CellValue[] => [
+const statsValues = (r: StatsRow): CellValue[] => [
   r.label,
   r.received,
   r.assigned,

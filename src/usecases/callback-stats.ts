@@ -1,27 +1,11 @@
-import { median } from '../domain/callbacks.js';
+import { median, type StatsRow } from '../domain/callbacks.js';
 import { businessDayOf } from '../domain/wallboard/business-day.js';
 import type { CallbackDoc } from '../store/callbacks.js';
 import { refusal, type Actor } from './actor.js';
 import type { CallbackDeps } from './callbacks.js';
 import { fail, ok, type Result } from './result.js';
 
-/** One row of the processing status: a period (day or month) or an agent. */
-export interface StatsRow {
-  /** `YYYY-MM-DD` / `YYYY-MM` for periods, the member id for agents (`null` for callbacks never assigned). */
-  key: string | null;
-  label: string;
-  received: number;
-  /** Callbacks that were assigned at some point (an agent row: currently or last assigned to them). */
-  assigned: number;
-  completed: number;
-  /** Still unassigned or assigned. */
-  open: number;
-  cancelled: number;
-  /** completed / received, 0..1; null without any received. */
-  completionRate: number | null;
-  /** Median time from request to completion, in minutes (one decimal); null without completed ones. */
-  medianMinutesToComplete: number | null;
-}
+export type { StatsRow };
 
 export interface CallbackStats {
   granularity: 'day' | 'month';
