@@ -2,7 +2,7 @@ import { dayRangeIn } from '../domain/callback-ranges.js';
 import type { Locale } from '../domain/service-settings.js';
 import { writeCallbackListWorkbook, writeCallbackStatsWorkbook } from '../exports/callback-workbooks.js';
 import { translate } from '../i18n/index.js';
-import { refusal, type Actor } from './actor.js';
+import type { Actor } from './actor.js';
 import { callbackStats } from './callback-stats.js';
 import { streamCallbacks, type CallbackDeps, type ListScope } from './callbacks.js';
 import { fail, ok, type Result } from './result.js';
@@ -64,7 +64,7 @@ export async function exportCallbackList(
       message: 'callbackExport.invalidRange',
       params: { problem: range.error },
     });
-  const { service, rows, names } = streamed.value;
+  const { service, rows, names, ownOnly } = streamed.value;
   const written = await writeCallbackListWorkbook(rows, {
     locale,
     timeZone: service.settings.timeZone,
@@ -82,7 +82,7 @@ export async function exportCallbackList(
     rows: written.rows,
     timeZone: service.settings.timeZone,
     rangeLabel: rangeText,
-    ownOnly: actor?.kind === 'member' && refusal(actor, 'callbacks.viewOthers') !== undefined,
+    ownOnly,
   });
 }
 

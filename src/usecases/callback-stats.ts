@@ -1,9 +1,9 @@
 import { median, type StatsRow } from '../domain/callbacks.js';
 import { businessDayOf } from '../domain/wallboard/business-day.js';
 import type { CallbackDoc } from '../store/callbacks.js';
-import { refusal, type Actor } from './actor.js';
-import type { CallbackDeps } from './callbacks.js';
-import { fail, ok, type Result } from './result.js';
+import type { Actor } from './actor.js';
+import { openService, type CallbackDeps } from './callbacks/common.js';
+import { ok, type Result } from './result.js';
 
 export type { StatsRow };
 
@@ -69,15 +69,9 @@ export async function callbackStats(
   serviceId: string,
   query: StatsQuery,
 ): Promise<Result<CallbackStats>> {
-  const refused =
-    actor?.kind === 'member' && actor.member.serviceId !== serviceId
-      ? ({ code: 'not_member', message: 'refusal.notMember' } as const)
-      : refusal(actor, 'callbacks.stats');
-  if (refused) return fail(refused);
-  const service = await deps.store.services.get(serviceId);
-  if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
-  if (!service.settings.callbacksEnabled)
-    return fail({ code: 'feature_disabled', message: 'callbacks.disabled' });
+  const opened = await openService(deps, actor, serviceId, 'callbacks.stats');
+  if (!opened.ok) return opened;
+  const service = opened.value;
   const timeZone = service.settings.timeZone;
 
   const periods = new Map<string, Tally>();

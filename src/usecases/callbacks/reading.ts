@@ -97,7 +97,14 @@ export async function streamCallbacks(
   actor: Actor | undefined,
   serviceId: string,
   query: Omit<CallbackListQuery, 'page' | 'pageSize'>,
-): Promise<Result<{ service: ServiceDoc; rows: AsyncIterable<CallbackRow>; names: Map<string, string> }>> {
+): Promise<
+  Result<{
+    service: ServiceDoc;
+    rows: AsyncIterable<CallbackRow>;
+    names: Map<string, string>;
+    ownOnly: boolean;
+  }>
+> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.view');
   if (!opened.ok) return opened;
   const ownOnly = refusedFor(actor, 'callbacks.viewOthers', serviceId) !== undefined;
@@ -107,6 +114,7 @@ export async function streamCallbacks(
     service: opened.value,
     rows: deps.store.callbacks.streamWithoutHistory(filter),
     names: new Map(members.map((m) => [m._id, m.displayName])),
+    ownOnly,
   });
 }
 
