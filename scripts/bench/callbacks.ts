@@ -18,27 +18,27 @@
  * It starts its own throwaway FerretDB (embedded, ferretOnly) and removes it at the end, also on Ctrl-C or when
  * the watchdog fires. Targets missed are printed as MISSED.
  */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Collection } from 'mongodb';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Collection } from 'mongodb';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config.js';
-import { postInWorker } from './http-client.js';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { fetchWebhookClient } from '../../src/integrations/webhooks.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
 import type { CallbackDoc } from '../../src/store/callbacks.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/store/embedded-mongo.js';
 import { newId } from '../../src/store/ids.js';
 import { createStore, ensureIndexes } from '../../src/store/index.js';
 import { CallbackEvents } from '../../src/usecases/callback-events.js';
 import { assignCallbacks, type CallbackDeps } from '../../src/usecases/callbacks.js';
 import { benchCallbackDoc } from './callbacks-data.js';
+import { fmt, onThrowawayFerretDb, printReport, progress } from './harness.js';
+import { postInWorker } from './http-client.js';
 
 const INTAKE_REQUESTS = 4_000;
 const INTAKE_WARMUP = 400;
@@ -55,14 +55,6 @@ const TARGET_ASSIGN_SECONDS = 3;
 const TARGET_EXPORT_RATIO = 1.2;
 const TARGET_EXPORT_RSS_MB = 200;
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-let benchStarted = performance.now();
-const progress = (line: string) =>
-  process.stderr.write(
-    `  [${((performance.now() - benchStarted) / 1000).toFixed(1).padStart(5)} s] ${line}\n`,
-  );
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise<void> {
@@ -380,39 +372,14 @@ async function exportRuns(script: string, args: string[]) {
 // ---------------------------------------------------------------------------------------------------------------
 
 export async function benchCallbacks(): Promise<void> {
-  benchStarted = performance.now();
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-callbacks-'));
-  let embedded: EmbeddedMongo | undefined;
-  let app: RunningSwitchboard | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      await Promise.race([app?.close().catch(() => undefined), sleep(8_000)]);
-      // FerretDB runs in its own process group (a Ctrl-C does not reach it): it must be stopped here.
-      await embedded?.stop().catch(() => undefined);
-      await rm(dataDir, { recursive: true, force: true });
-    })());
-  const interrupted = () => {
-    process.stderr.write('\ninterrupted; cleaning up\n');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`callbacks benchmark exceeded ${WATCHDOG_MS / 1000} s; cleaning up\n`);
-    void cleanup().finally(() => process.exit(1));
-  }, WATCHDOG_MS);
-  watchdog.unref();
-
-  try {
-    progress('starting embedded FerretDB (throwaway directory)');
-    embedded = await startEmbeddedMongo({ dataDir, persistent: false, ferretOnly: true, log: () => {} });
-    const mongodbUrl = embedded.url;
+  await onThrowawayFerretDb('callbacks', WATCHDOG_MS, async ({ mongodbUrl, servers }) => {
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1' };
-    app = await startSwitchboard(config, {
+    const app = await startSwitchboard(config, {
       logger: pino({ level: 'silent' }),
       mongodbUrl,
       dbName: 'bench_intake',
     });
+    servers.current = app;
     const raw = await connectDatabase(mongodbUrl, { dbName: 'bench_intake' });
     let intake: Awaited<ReturnType<typeof benchIntake>>;
     try {
@@ -421,7 +388,7 @@ export async function benchCallbacks(): Promise<void> {
       await raw.close();
     }
     await app.close();
-    app = undefined;
+    servers.current = undefined;
 
     const assign = await benchAssign(mongodbUrl);
     const exported = await benchExport(mongodbUrl);
@@ -502,21 +469,12 @@ export async function benchCallbacks(): Promise<void> {
         '',
       ],
     ];
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    process.stdout.write(
-      `\ncallbacks benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
-        `embedded FerretDB v1, HTTP client of (a) in a worker thread, exports of (c) in child processes)\n`,
+    printReport(
+      `callbacks benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
+        `embedded FerretDB v1, HTTP client of (a) in a worker thread, exports of (c) in child processes)`,
+      rows,
     );
-    for (const [label, value, target, met] of rows)
-      process.stdout.write(
-        `  ${label.padEnd(widths[0]!)}  ${value.padStart(widths[1]!)}  ${target.padEnd(widths[2]!)}  ${met}`.trimEnd() +
-          '\n',
-      );
-  } finally {
-    clearTimeout(watchdog);
-    process.removeListener('SIGINT', interrupted);
-    await cleanup();
-  }
+  });
 }
 
 // Run directly (`npx tsx scripts/bench/callbacks.ts`) as well as through scripts/bench/index.ts.

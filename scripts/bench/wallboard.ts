@@ -22,16 +22,13 @@
  * those of (b) share the server's process. Request bodies are serialised before the clock starts, like the
  * ceiling's documents. Targets missed are printed as missed.
  */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Collection } from 'mongodb';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { postInWorker } from './http-client.js';
-import type { Collection } from 'mongodb';
 import { pino } from 'pino';
-import type { FastifyBaseLogger } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import type { CtiEvent } from '../../src/domain/wallboard/events.js';
@@ -39,7 +36,8 @@ import { ServiceFigures, type FigureSettings } from '../../src/domain/wallboard/
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
 import { nextSeq, type CtiEventDoc } from '../../src/store/cti-events.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/store/embedded-mongo.js';
+import { fmt, onThrowawayFerretDb, printReport, progress, sleep } from './harness.js';
+import { postInWorker } from './http-client.js';
 
 const INGEST_EVENTS = 60_000;
 /** Small enough for the server's follower to keep up with (see `followerReads`), so it is quiet again soon. */
@@ -112,15 +110,6 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-let benchStarted = performance.now();
-/** One progress line on stderr, with the seconds since the start: the figures alone go to stdout. */
-const progress = (line: string) =>
-  process.stderr.write(
-    `  [${((performance.now() - benchStarted) / 1000).toFixed(1).padStart(5)} s] ${line}\n`,
-  );
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `jobs` with at most `concurrency` in flight. */
 async function pool(jobs: (() => Promise<void>)[], concurrency: number): Promise<void> {
@@ -526,38 +515,9 @@ function benchSnapshot(services: number, agentsPerService: number) {
 }
 
 export async function benchWallboard(): Promise<void> {
-  benchStarted = performance.now();
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-wallboard-'));
-  let embedded: EmbeddedMongo | undefined;
-  const servers: { current: RunningSwitchboard | undefined } = { current: undefined };
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      // Bounded: a server stopped in the middle of a run may wait on requests that never finish, and FerretDB
-      // must be stopped in any case.
-      const closing = servers.current?.close().catch(() => undefined);
-      await Promise.race([closing, sleep(8_000)]);
-      // FerretDB runs in its own process group (a Ctrl-C does not reach it): it must be stopped here.
-      await embedded?.stop().catch(() => undefined);
-      await rm(dataDir, { recursive: true, force: true });
-    })());
-  const interrupted = () => {
-    process.stderr.write('\ninterrupted; cleaning up\n');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`wallboard benchmark exceeded ${WATCHDOG_MS / 1000} s; cleaning up\n`);
-    void cleanup().finally(() => process.exit(1));
-  }, WATCHDOG_MS);
-  watchdog.unref();
-
-  try {
-    progress('starting embedded FerretDB (throwaway directory)');
-    embedded = await startEmbeddedMongo({ dataDir, persistent: false, ferretOnly: true, log: () => {} });
+  await onThrowawayFerretDb('wallboard', WATCHDOG_MS, async ({ mongodbUrl, servers, stopDatabase }) => {
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1' };
     const logger = pino({ level: 'silent' });
-    const mongodbUrl = embedded.url;
 
     // Every pass of (a), and (b), gets a fresh database and server on the same FerretDB, so what one leaves behind
     // does not weigh on the next. (a) runs three times and judges the median ratio, because other work on a small
@@ -591,8 +551,7 @@ export async function benchWallboard(): Promise<void> {
     await app.close();
     servers.current = undefined;
     // (c) needs neither, and a database settling its writes would share the CPUs with it.
-    await embedded.stop();
-    embedded = undefined;
+    await stopDatabase();
 
     progress('(c) snapshots in-process');
     const small = benchSnapshot(SNAPSHOT_SERVICES, 2_000 / SNAPSHOT_SERVICES);
@@ -686,21 +645,12 @@ export async function benchWallboard(): Promise<void> {
         verdict(large.p99 < TARGET_SNAPSHOT_MS),
       ],
     ];
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    process.stdout.write(
-      `\nwallboard benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
-        `embedded FerretDB v1, HTTP client of (a) in a worker thread)\n`,
+    printReport(
+      `wallboard benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
+        `embedded FerretDB v1, HTTP client of (a) in a worker thread)`,
+      rows,
     );
-    for (const [label, value, target, met] of rows)
-      process.stdout.write(
-        `  ${label.padEnd(widths[0]!)}  ${value.padStart(widths[1]!)}  ${target.padEnd(widths[2]!)}  ${met}`.trimEnd() +
-          '\n',
-      );
-  } finally {
-    clearTimeout(watchdog);
-    process.removeListener('SIGINT', interrupted);
-    await cleanup();
-  }
+  });
 }
 
 // Run directly (`npx tsx scripts/bench/wallboard.ts`) as well as through scripts/bench/index.ts.
