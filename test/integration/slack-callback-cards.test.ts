@@ -64,6 +64,12 @@ describe('Slack: callback cards in the callback channel', () => {
     return { id: body.id, phone, shown: `010-5555-${String(phoneNo).padStart(4, '0')}` };
   };
 
+  /** Messages posted (not edited) in the callback channel that show this callback. */
+  const channelPostsOf = (callbackId: string) =>
+    slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === CHANNEL && text(c).includes(callbackId));
+
   const cardPosted = (callbackId: string) =>
     slack.waitForCall(
       'chat.postMessage',
@@ -285,11 +291,7 @@ describe('Slack: callback cards in the callback channel', () => {
     expect((await app.store.callbacks.get(callback.id))?.status).toBe('completed');
 
     // Every edit went to the one card; nothing was posted for it again.
-    expect(
-      slack
-        .callsTo('chat.postMessage')
-        .filter((c) => c.args.channel === CHANNEL && text(c).includes(callback.id)),
-    ).toHaveLength(1);
+    expect(channelPostsOf(callback.id)).toHaveLength(1);
     expect(
       slack.callsTo('chat.update').every((c) => !text(c).includes(callback.id) || c.args.ts === ts),
     ).toBe(true);
@@ -331,11 +333,7 @@ describe('Slack: callback cards in the callback channel', () => {
     expect(cancelled.ok).toBe(true);
     const final = await cardUpdate(ts, (t) => t.includes('Cancelled'));
     expect(final.args.blocks as unknown[]).not.toContainEqual(expect.objectContaining({ type: 'actions' }));
-    expect(
-      slack
-        .callsTo('chat.postMessage')
-        .filter((c) => c.args.channel === CHANNEL && text(c).includes(callback.id)),
-    ).toHaveLength(1);
+    expect(channelPostsOf(callback.id)).toHaveLength(1);
   }, 60_000);
 
   it('Cancel… is for admins: an agent is refused, an admin gives a reason and every card shows it cancelled', async () => {
@@ -502,11 +500,7 @@ describe('Slack: callback cards in the callback channel', () => {
     await answerOn(await click(PARK, 'callback.outcome', busy!, { messageTs: ts, selected: true }));
     await cardUpdate(ts, (t) => t.includes('Agent Park') && t.includes('last: Busy'), 20_000);
     expect(JSON.stringify(slack.messageAt(CHANNEL, ts)?.blocks)).toContain('last: Busy');
-    expect(
-      slack
-        .callsTo('chat.postMessage')
-        .filter((c) => c.args.channel === CHANNEL && text(c).includes(callback.id)),
-    ).toHaveLength(1);
+    expect(channelPostsOf(callback.id)).toHaveLength(1);
   }, 60_000);
 
   it('100 callbacks within 10 s make at most 10 channel messages, and all 100 are in the list', async () => {
