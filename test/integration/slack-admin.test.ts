@@ -11,6 +11,7 @@ import {
   sendToSlackEndpoint,
   slashCommandBody,
   viewSubmissionPayload,
+  appHomeOpenedBody,
 } from '../support/slack-requests.js';
 
 const ADMIN = 'U0001';
@@ -379,16 +380,8 @@ describe('Slack administration: members, settings and API keys', () => {
 
   it('publishes the Home tab in the person’s language', async () => {
     slack.reset();
-    const event = {
-      token: 'x',
-      team_id: 'T0001',
-      api_app_id: 'A0001',
-      type: 'event_callback',
-      event_id: 'Ev0001',
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'app_home_opened', user: AGENT, channel: 'D0002', tab: 'home', event_ts: '1.2' },
-    };
-    await sendToSlackEndpoint(app.url, SIGNING_SECRET, JSON.stringify(event), { contentType: 'json' });
+    const event = appHomeOpenedBody({ teamId: 'T0001', userId: AGENT, eventId: 'Ev0001' });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, event, { contentType: 'json' });
     const published = await slack.waitForCall('views.publish');
     expect(published.args.user_id).toBe(AGENT);
     expect(JSON.stringify(published.args.view)).toContain('콜백');

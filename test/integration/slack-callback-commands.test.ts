@@ -11,6 +11,7 @@ import {
   sendToSlackEndpoint,
   slashCommandBody,
   viewSubmissionPayload,
+  appHomeOpenedBody,
 } from '../support/slack-requests.js';
 
 const TEAM = 'T0001';
@@ -583,16 +584,8 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     const [c1, c2] = await fileMany(2, 20);
     await submitAssignment(ADMIN, assignValues({ callbacks: [c1!.id], agents: [AGENT_A], mode: 'manual' }));
     slack.reset();
-    const event = {
-      token: 'x',
-      team_id: TEAM,
-      api_app_id: 'A0001',
-      type: 'event_callback',
-      event_id: 'EvHome1',
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'app_home_opened', user: AGENT_A, channel: 'D0002', tab: 'home', event_ts: '1.2' },
-    };
-    await sendToSlackEndpoint(app.url, SIGNING_SECRET, JSON.stringify(event), { contentType: 'json' });
+    const event = appHomeOpenedBody({ teamId: TEAM, userId: AGENT_A, eventId: 'EvHome1' });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, event, { contentType: 'json' });
     const published = await slack.waitForCall(
       'views.publish',
       (c) => c.args.user_id === AGENT_A && JSON.stringify(c.args.view).includes('My open callbacks'),

@@ -215,3 +215,16 @@ export function viewSubmissionPayload(input: {
     enterprise: null,
   };
 }
+
+/** An Events API `app_home_opened` callback (JSON), as Slack sends it when someone opens the app's Home tab. */
+export function appHomeOpenedBody(input: { teamId: string; userId: string; eventId: string }): string {
+  return JSON.stringify({
+    token: 'x',
+    team_id: input.teamId,
+    api_app_id: 'A0001',
+    type: 'event_callback',
+    event_id: input.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_home_opened', user: input.userId, channel: 'D0002', tab: 'home', event_ts: '1.2' },
+  });
+}
