@@ -170,6 +170,16 @@ export class CallbackPostRepository {
     return ref?.postIds ?? [];
   }
 
+  /** Every message any of these callbacks was posted in: a distribution of thousands asks a thousand at a time. */
+  async postIdsOfMany(callbackIds: readonly string[]): Promise<Set<string>> {
+    const postIds = new Set<string>();
+    for (let from = 0; from < callbackIds.length; from += 1_000) {
+      const refs = this.refs.find({ _id: { $in: callbackIds.slice(from, from + 1_000) } });
+      for await (const ref of refs) for (const postId of ref.postIds) postIds.add(postId);
+    }
+    return postIds;
+  }
+
   /** Like `claimQueueWake`, for one post's refresh job. */
   async claimPostWake(postId: string, when: Date, now = new Date()): Promise<Date | undefined> {
     const post = await this.getPost(postId);

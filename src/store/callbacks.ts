@@ -75,6 +75,25 @@ export type CallbackDoc = z.infer<typeof callbackDocSchema>;
 export const callbackRowSchema = callbackDocSchema.omit({ history: true });
 export type CallbackRow = z.infer<typeof callbackRowSchema>;
 
+/** What an assignment reads of a callback: enough to deal it, and to say who has it when it was taken. */
+export const assignableCallbackSchema = callbackDocSchema.pick({
+  _id: true,
+  serviceId: true,
+  phone: true,
+  status: true,
+  assigneeId: true,
+  requestedAt: true,
+});
+export type AssignableCallback = z.infer<typeof assignableCallbackSchema>;
+const ASSIGNABLE_FIELDS = {
+  _id: 1,
+  serviceId: 1,
+  phone: 1,
+  status: 1,
+  assigneeId: 1,
+  requestedAt: 1,
+} as const;
+
 export type NewCallback = Pick<
   CallbackDoc,
   'serviceId' | 'phone' | 'name' | 'source' | 'note' | 'preferredAt' | 'requestedAt' | 'externalId'
@@ -127,11 +146,25 @@ export class CallbackRepository {
 
   /** In chunks of 1,000 ids: FerretDB looks a list of ids up in its `_id` index up to that many (our build). */
   async getMany(serviceId: string, ids: readonly string[]): Promise<CallbackDoc[]> {
-    const found: CallbackDoc[] = [];
+    return this.findByIds(serviceId, ids, callbackDocSchema);
+  }
+
+  /** `getMany` with only what an assignment reads (a fraction of each document to fetch and check). */
+  async getManyAssignable(serviceId: string, ids: readonly string[]): Promise<AssignableCallback[]> {
+    return this.findByIds(serviceId, ids, assignableCallbackSchema, ASSIGNABLE_FIELDS);
+  }
+
+  private async findByIds<T>(
+    serviceId: string,
+    ids: readonly string[],
+    schema: z.ZodType<T>,
+    projection?: Record<string, 1>,
+  ): Promise<T[]> {
+    const found: T[] = [];
     for (let from = 0; from < ids.length; from += ID_CHUNK) {
       const chunk = ids.slice(from, from + ID_CHUNK);
-      for (const doc of await this.col.find({ _id: { $in: chunk }, serviceId }).toArray())
-        found.push(callbackDocSchema.parse(doc));
+      for await (const doc of this.col.find({ _id: { $in: chunk }, serviceId }, { projection }))
+        found.push(schema.parse(doc));
     }
     return found;
   }
@@ -235,14 +268,14 @@ export class CallbackRepository {
     return { items: docs.map((d) => callbackDocSchema.parse(d)), total };
   }
 
-  /** The oldest `limit` matches, without counting them all (the assign screen's "oldest N"). */
-  async oldest(filter: CallbackFilter, limit: number): Promise<CallbackDoc[]> {
+  /** The oldest `limit` matches, without counting them all, as the assign screen's "oldest N" deals them. */
+  async oldest(filter: CallbackFilter, limit: number): Promise<AssignableCallback[]> {
     const docs = await this.col
-      .find(this.query(filter))
+      .find(this.query(filter), { projection: ASSIGNABLE_FIELDS })
       .sort({ requestedAt: 1, _id: 1 })
       .limit(limit)
       .toArray();
-    return docs.map((d) => callbackDocSchema.parse(d));
+    return docs.map((d) => assignableCallbackSchema.parse(d));
   }
 
   /** Every match, oldest first, as a cursor: exports and statistics read large ranges without holding them. */

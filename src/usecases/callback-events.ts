@@ -1,11 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CallbackDoc } from '../store/callbacks.js';
 
+/**
+ * What listeners act on of a changed callback. Cards, digests and DMs read the callback again when they render, so a
+ * change carries no more than this (a distribution of 10,000 callbacks does not have to read them all back).
+ */
+export type ChangedCallback = Pick<CallbackDoc, '_id' | 'serviceId' | 'status' | 'assigneeId'>;
+
 /** What happened to a callback; surfaces turn these into card updates, DMs and the App Home refresh. */
 export interface CallbackChange {
   kind: 'created' | 'folded' | 'assigned' | 'unassigned' | 'attempt' | 'completed' | 'cancelled';
   /** The callback after the change. */
-  callback: CallbackDoc;
+  callback: ChangedCallback;
   /** For `unassigned` (and a reassignment): who had it before. */
   previousAssigneeId?: string | null;
   /** Member id, `operator:<name>`, API key id or `system`. */

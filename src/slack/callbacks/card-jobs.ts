@@ -5,7 +5,7 @@ import type { JobDefinition, Scheduler } from '../../jobs/scheduler.js';
 import type { CallbackDoc } from '../../store/callbacks.js';
 import type { Store } from '../../store/index.js';
 import type { MemberDoc } from '../../store/members.js';
-import type { CallbackChange } from '../../usecases/callback-events.js';
+import type { CallbackChange, ChangedCallback } from '../../usecases/callback-events.js';
 import {
   renderAssigneeDm,
   renderCallbackCard,
@@ -92,7 +92,7 @@ export async function scheduleCardWork(deps: CardJobDeps, changes: CallbackChang
   const dm = (
     kind: 'assigned' | 'unassigned',
     memberId: string | null | undefined,
-    callback: CallbackDoc,
+    callback: ChangedCallback,
   ) => {
     if (!memberId) return;
     const key = `${kind}:${memberId}`;
@@ -117,10 +117,8 @@ export async function scheduleCardWork(deps: CardJobDeps, changes: CallbackChang
     await deps.store.callbackPosts.enqueue(serviceId, ids);
     await wakePostingQueue(deps, serviceId, now);
   }
-  const postIds = new Set<string>();
-  for (const callbackId of changed)
-    for (const postId of await deps.store.callbackPosts.postIdsOf(callbackId)) postIds.add(postId);
-  for (const postId of postIds) await wakePostRefresh(deps, postId, now);
+  for (const postId of await deps.store.callbackPosts.postIdsOfMany([...changed]))
+    await wakePostRefresh(deps, postId, now);
   for (const { memberId, serviceId, kind, ids } of dms.values())
     await deps.scheduler().schedule(now, NOTIFY_ASSIGNEE, {
       memberId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { distributeEvenly, type CallbackStatus } from '../../domain/callbacks.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { AssignableCallback, CallbackDoc } from '../../store/callbacks.js';
 import type { MemberDoc } from '../../store/members.js';
 import { actorLabel, type Actor } from '../actor.js';
 import type { CallbackChange } from '../callback-events.js';
@@ -124,12 +124,12 @@ export async function assignCallbacks(
   }
 
   // Oldest first, whichever way they were picked.
-  let picked: CallbackDoc[];
+  let picked: AssignableCallback[];
   if (input.oldest) {
     picked = await deps.store.callbacks.oldest({ serviceId, statuses: ['unassigned'] }, input.oldest);
   } else {
     const ids = [...new Set(input.callbackIds)];
-    picked = await deps.store.callbacks.getMany(serviceId, ids);
+    picked = await deps.store.callbacks.getManyAssignable(serviceId, ids);
   }
   picked.sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime() || a._id.localeCompare(b._id));
   const requestedIds = input.oldest ? picked.map((c) => c._id) : [...new Set(input.callbackIds)];
@@ -152,18 +152,37 @@ export async function assignCallbacks(
     );
   }
   const names = new Map(agents.map((a) => [a._id, a.displayName]));
-  const now = nowOf(deps);
-  const { assigned } = await deps.store.callbacks.assign(serviceId, deal, historyEntry(actor), names, now);
+  const { assigned } = await deps.store.callbacks.assign(
+    serviceId,
+    deal,
+    historyEntry(actor),
+    names,
+    nowOf(deps),
+  );
   const mine = new Set(assigned);
 
-  const after = await deps.store.callbacks.getMany(serviceId, requestedIds);
-  const byId = new Map(after.map((c) => [c._id, c]));
-  const changes: CallbackChange[] = assigned
-    .map((id) => byId.get(id))
-    .filter((c): c is CallbackDoc => !!c)
-    .map((callback) => ({ kind: 'assigned', callback, by: actorLabel(actor) }));
+  // What changed is known without reading it back: these were unassigned and now belong to their agent.
+  const pickedById = new Map(picked.map((c) => [c._id, c]));
+  const changes: CallbackChange[] = [];
+  for (const [agentId, ids] of deal)
+    for (const id of ids)
+      if (mine.has(id))
+        changes.push({
+          kind: 'assigned',
+          callback: { _id: id, serviceId, status: 'assigned', assigneeId: agentId },
+          by: actorLabel(actor),
+        });
   await deps.events.publish(changes);
 
+  // Only those this assignment did not get are read again, to say who has them now.
+  const missed = await deps.store.callbacks.getManyAssignable(
+    serviceId,
+    requestedIds.filter((id) => !mine.has(id)),
+  );
+  const byId = new Map<string, AssignableCallback>([
+    ...pickedById,
+    ...missed.map((c) => [c._id, c] as const),
+  ]);
   const allNames = new Map([...members.values()].map((m) => [m._id, m.displayName]));
   return ok({
     assigned: [...deal].map(([agentId, ids]) => ({
