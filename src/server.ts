@@ -12,6 +12,7 @@ import { CallbackEvents } from './usecases/callback-events.js';
 import type { CallbackDeps } from './usecases/callbacks.js';
 import { fetchWebhookClient, type WebhookClient } from './integrations/webhooks.js';
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
+import { workerListExports } from './exports/list-exports.js';
 
 export interface RunningSwitchboard {
   http: FastifyInstance;
@@ -68,6 +69,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     events: new CallbackEvents(log),
     webhooks,
     scheduler,
+    listExports: workerListExports({ mongodbUrl: options.mongodbUrl, dbName: database.db.databaseName }),
   };
 
   const http = await buildHttpApp({

@@ -7,7 +7,8 @@
  * The parent compiles it with tsc first, so it runs as plain JavaScript like the server under `npm start`.
  *
  * Modes:
- *   ours          exportCallbackList (the use case: permission, cursor through the store, workbook writer)
+ *   ours          exportCallbackList as the server runs it (the use case: permission, then the cursor and the
+ *                 workbook writer in a worker thread; the process's peak RSS includes the worker's)
  *   bare          the raw driver cursor, same query and order, into exceljs' streaming writer with its defaults:
  *                 the same 14 values per row, nothing formatted, no styles
  *   ours-writer   writeCallbackListWorkbook fed `rows` generated callbacks (no database)
@@ -23,6 +24,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { pino } from 'pino';
 import { removeWorkbook, writeCallbackListWorkbook } from '../../src/exports/callback-workbooks.js';
+import { workerListExports } from '../../src/exports/list-exports.js';
 import { fetchWebhookClient } from '../../src/integrations/webhooks.js';
 import type { CallbackDoc } from '../../src/store/callbacks.js';
 import { connectDatabase } from '../../src/store/database.js';
@@ -87,6 +89,8 @@ switch (mode) {
       live: { agentState: () => Promise.resolve(undefined) },
       webhooks: fetchWebhookClient,
       scheduler: { schedule: () => Promise.resolve(undefined as never) },
+      // As the server runs it (src/server.ts): the workbook is written in a worker thread.
+      listExports: workerListExports({ mongodbUrl: mongodbUrl!, dbName: dbName! }),
     };
     const result = await exportCallbackList(
       deps,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,12 +22,43 @@ import type { CallbackRow } from '../store/callbacks.js';
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 /**
- * exceljs does not wait for its zip stream: rows committed in one synchronous run (a cursor batch resolves its
- * documents as microtasks) pile up in memory until compression gets a turn. Giving the event loop a turn every
- * few hundred rows lets it drain (about 20 MB less at the peak of a 100,000-row export).
+ * exceljs does not wait for its zip stream. A sheet's XML goes through a PassThrough that archiver compresses from,
+ * and exceljs writes into it whatever it holds: rows committed faster than deflate keeps up with pile up there
+ * (tens of MB in a 100,000-row export). Every few hundred rows we give the event loop a turn and, when more than
+ * `MAX_PENDING_XML` bytes wait to be compressed, wait until they have been.
  */
 const YIELD_EVERY_ROWS = 200;
+const MAX_PENDING_XML = 512 * 1024;
 const letStreamsDrain = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What the pending XML's stream (readable-stream 2's PassThrough) lets us see of its write buffer. */
+export interface PendingXml extends EventEmitter {
+  _writableState: { length: number; needDrain: boolean };
+}
+
+/** The stream between a sheet and the zip, or undefined if exceljs is not built the way we expect. */
+export function pendingXmlOf(sheet: ExcelJS.Worksheet): PendingXml | undefined {
+  // exceljs' WorksheetWriter.stream is a StreamBuf whose one pipe is archiver's PassThrough (archiver-utils'
+  // normalizeInputSource, readable-stream 2). Those are internals, so anything else means: only yield.
+  const stream = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
+  const pipe = stream?.pipes?.length === 1 ? stream.pipes[0] : undefined;
+  const state = (pipe as { _writableState?: { length?: unknown; needDrain?: unknown } } | undefined)
+    ?._writableState;
+  return pipe instanceof EventEmitter &&
+    typeof state?.length === 'number' &&
+    typeof state.needDrain === 'boolean'
+    ? (pipe as PendingXml)
+    : undefined;
+}
+
+async function waitForZip(pending: PendingXml | undefined): Promise<void> {
+  await letStreamsDrain();
+  // 'drain' comes once the buffer is empty, because exceljs' writes went past the high-water mark.
+  const state = pending?._writableState;
+  if (process.env.PROBE_WB) process.stderr.write(`${state?.length} ${state?.needDrain}\n`);
+  if (pending && state && state.length > MAX_PENDING_XML && state.needDrain) await once(pending, 'drain');
+}
+
 const PERCENT_FORMAT = '0.0%';
 const COUNT_FORMAT = '#,##0';
 const MINUTES_FORMAT = '#,##0.0';
@@ -112,6 +144,7 @@ export async function writeCallbackListWorkbook(
     const sheet = addSheet(workbook, translate(locale, 'callbackExport.sheet.list'), LIST_COLUMNS, locale, {
       zone: timeZone,
     });
+    const pending = pendingXmlOf(sheet);
     let count = 0;
     for await (const c of rows) {
       // A completed callback's outcome; for an open one, how the latest call went, which is what a supervisor
@@ -134,7 +167,7 @@ export async function writeCallbackListWorkbook(
         c.note,
       ]);
       count++;
-      if (count % YIELD_EVERY_ROWS === 0) await letStreamsDrain();
+      if (count % YIELD_EVERY_ROWS === 0) await waitForZip(pending);
     }
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LIST_COLUMNS.length } };
     sheet.commit();

@@ -1,6 +1,7 @@
 import { dayRangeIn } from '../domain/callback-ranges.js';
 import type { Locale } from '../domain/service-settings.js';
-import { writeCallbackListWorkbook, writeCallbackStatsWorkbook } from '../exports/callback-workbooks.js';
+import { writeCallbackStatsWorkbook } from '../exports/callback-workbooks.js';
+import { inProcessListExports } from '../exports/list-exports.js';
 import { translate } from '../i18n/index.js';
 import type { Actor } from './actor.js';
 import { callbackStats } from './callback-stats.js';
@@ -64,12 +65,9 @@ export async function exportCallbackList(
       message: 'callbackExport.invalidRange',
       params: { problem: range.error },
     });
-  const { service, rows, names, ownOnly } = streamed.value;
-  const written = await writeCallbackListWorkbook(rows, {
-    locale,
-    timeZone: service.settings.timeZone,
-    names,
-  });
+  const { service, filter, names, ownOnly } = streamed.value;
+  const exports = deps.listExports ?? inProcessListExports(deps.store.callbacks);
+  const written = await exports.write(filter, { locale, timeZone: service.settings.timeZone, names });
   const rangeText = rangeLabel(locale, query.fromDay, query.toDay);
   return ok({
     path: written.path,

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { testMongoUrl } from '../support/database.js';
 
 /**
  * `npm start` as a person runs it: a real process on the embedded database ladder (no MONGODB_URL), stopped with
@@ -143,4 +145,37 @@ describe('npm start', () => {
     await second.exited;
     expect(second.output()).toMatch(/"msg":"stopped"/);
   }, 300_000);
+
+  it('the built server writes list exports in its compiled worker thread', async () => {
+    // `npm start` above built dist/; the worker is a file of its own there, found next to list-exports.js.
+    const script = `
+      const { workerListExports } = await import(${JSON.stringify(
+        pathToFileURL(join(ROOT, 'dist', 'src', 'exports', 'list-exports.js')).href,
+      )});
+      const exports = workerListExports({ mongodbUrl: process.env.TEST_URL, dbName: 'e2e_export' });
+      const written = await exports.write(
+        { serviceId: 'svc_none' },
+        { locale: 'ko', timeZone: 'Asia/Seoul', names: new Map() },
+      );
+      console.log(JSON.stringify(written));`;
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-export-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'export.mjs'), script);
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(dir, 'export.mjs')], {
+        cwd: ROOT,
+        env: { ...process.env, TEST_URL: testMongoUrl() },
+      });
+      let text = '';
+      child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (text += c.toString()));
+      child.once('exit', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`exited ${code}: ${text}`)),
+      );
+    });
+    const written = JSON.parse(out.trim().split('\n').pop()!) as { path: string; rows: number };
+    expect(written.rows).toBe(0);
+    expect((await stat(written.path)).size).toBeGreaterThan(0);
+    await rm(written.path, { force: true });
+  }, 60_000);
 });

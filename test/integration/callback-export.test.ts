@@ -7,7 +7,8 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { formatKoreanPhone } from '../../src/domain/callbacks.js';
-import { removeWorkbook } from '../../src/exports/callback-workbooks.js';
+import { pendingXmlOf, removeWorkbook } from '../../src/exports/callback-workbooks.js';
+import { workerListExports } from '../../src/exports/list-exports.js';
 import { formatDateTime } from '../../src/i18n/dates.js';
 import type { CallbackDoc } from '../../src/store/callbacks.js';
 import type { MemberDoc } from '../../src/store/members.js';
@@ -16,6 +17,7 @@ import { exportCallbackList, exportCallbackStats } from '../../src/usecases/call
 import { assignCallbacks, completeCallback } from '../../src/usecases/callbacks.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';
+import { testMongoUrl } from '../support/database.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
 import {
   blockActionsPayload,
@@ -313,6 +315,49 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
       'en',
     );
     expect(bad.ok ? undefined : bad.problem.code).toBe('invalid_input');
+  });
+
+  it('the writer can see how much sheet XML waits for compression (exceljs internals it relies on)', async () => {
+    const path = join(tmpdir(), `switchboard-export-probe-${process.pid}.xlsx`);
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const pending = pendingXmlOf(workbook.addWorksheet('probe'));
+    try {
+      // Without it the writer only yields, and a large export's XML piles up again (no error, just memory).
+      expect(pending?._writableState.length).toEqual(expect.any(Number));
+      expect(pending?._writableState.needDrain).toEqual(expect.any(Boolean));
+    } finally {
+      await workbook.commit();
+      await rm(path, { force: true });
+    }
+  });
+
+  it('the server writes lists in worker threads: four at once (two at a time) come out whole and alike', async () => {
+    expect(app.callbacks.listExports).toBeDefined();
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        exportCallbackList(app.callbacks, adminActor(), serviceId, { scope: 'all' }, 'en'),
+      ),
+    );
+    const paths = results.map((r) => (r.ok ? r.value.path : ''));
+    try {
+      expect(results.map((r) => r.ok && r.value.rows)).toEqual([5, 5, 5, 5].map(() => REQUESTS.length));
+      expect(new Set(paths).size).toBe(4);
+      const sheets = await Promise.all(paths.map(async (p) => (await readWorkbook(p)).worksheets[0]!));
+      const phones = sheets.map((sheet) => sheet.getColumn(2).values.slice(2));
+      for (const list of phones) expect(list).toEqual(phones[0]);
+      expect(phones[0]).toContain(formatKoreanPhone('01012345678'));
+    } finally {
+      await Promise.all(paths.map((p) => removeWorkbook(p)));
+    }
+  });
+
+  it('a list export whose worker fails (a database name the driver refuses) rejects with the reason, no file left', async () => {
+    const before = await exportFiles();
+    const broken = workerListExports({ mongodbUrl: testMongoUrl(), dbName: 'no/such' });
+    await expect(
+      broken.write({ serviceId }, { locale: 'ko', timeZone: ZONE, names: new Map() }),
+    ).rejects.toThrow(/list export failed: Invalid namespace/);
+    expect(await exportFiles()).toEqual(before);
   });
 
   it('writes the processing status as two sheets with a percentage completion rate; agents are refused', async () => {

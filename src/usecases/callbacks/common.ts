@@ -9,6 +9,7 @@ import { actorLabel, actorSurface, refusal, type Actor } from '../actor.js';
 import type { CallbackEvents } from '../callback-events.js';
 import { fail, ok, type Problem, type Result } from '../result.js';
 import type { WallboardLive } from '../wallboard-live.js';
+import type { ListExports } from '../../exports/list-exports.js';
 
 /** The job that forwards an interaction record to the service's ticket webhook (defined in jobs/callback-jobs). */
 export const FORWARD_INTERACTION = 'callbacks.forward-interaction';
@@ -19,6 +20,8 @@ export interface CallbackDeps {
   live: Pick<WallboardLive, 'agentState'>;
   webhooks: WebhookClient;
   scheduler: Pick<Scheduler, 'schedule'>;
+  /** Where list exports are written; in this thread when not given. The server runs them in worker threads. */
+  listExports?: ListExports;
   now?: () => Date;
 }
 

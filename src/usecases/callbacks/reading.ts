@@ -101,6 +101,8 @@ export async function streamCallbacks(
   Result<{
     service: ServiceDoc;
     rows: AsyncIterable<CallbackRow>;
+    /** What `rows` reads, for a reader elsewhere (an export's worker thread). */
+    filter: CallbackFilter;
     names: Map<string, string>;
     ownOnly: boolean;
   }>
@@ -113,6 +115,7 @@ export async function streamCallbacks(
   return ok({
     service: opened.value,
     rows: deps.store.callbacks.streamWithoutHistory(filter),
+    filter,
     names: new Map(members.map((m) => [m._id, m.displayName])),
     ownOnly,
   });
