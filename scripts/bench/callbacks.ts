@@ -10,7 +10,8 @@
  *       "oldest 10,000"), through the use case on a fresh database. Target: < 3 s.
  *   (c) Export 100,000 callbacks to .xlsx. Each export runs alone in a child process (scripts/bench/
  *       callbacks-export-child.ts) so its peak RSS is its own and not the seeding's or the other benchmarks'.
- *       End to end: `exportCallbackList` (use case → store cursor → our writer) against the raw driver cursor into
+ *       End to end: `exportCallbackList` as the server runs it (use case, then store cursor → our writer in a worker
+ *       thread) against the raw driver cursor into
  *       exceljs' streaming writer with its defaults (same rows, same order, values as stored). Writer only: our
  *       writer against exceljs' defaults fed the same generated rows, no database. Best time of two runs each.
  *       Targets: time ratio ours / bare <= 1.2 (end to end) and peak RSS <= 200 MB.
@@ -371,104 +372,125 @@ async function exportRuns(script: string, args: string[]) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export async function benchCallbacks(): Promise<void> {
+type Row = [string, string, string, string];
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+const mb = (n: number) => `${fmt(n)} MB`;
+
+function intakeRows(intake: Awaited<ReturnType<typeof benchIntake>>): Row[] {
+  return [
+    [
+      `(a) intake POST /api/v1/callbacks, ${fmt(INTAKE_REQUESTS)} requests, ${INTAKE_CONCURRENCY} in flight`,
+      `${fmt(intake.ours)} req/s`,
+      '',
+      '',
+    ],
+    ['    bare Fastify route, one insertOne (ceiling)', `${fmt(intake.bare)} req/s`, '', ''],
+    [
+      `    ratio ours / bare (median of ${INTAKE_PASSES} passes)`,
+      intake.ratio.toFixed(2),
+      `>= ${TARGET_INTAKE_RATIO}`,
+      verdict(intake.ratio >= TARGET_INTAKE_RATIO),
+    ],
+    ['    ratio per pass', intake.ratios.map((r) => r.toFixed(2)).join(', '), '', ''],
+  ];
+}
+
+function assignRows(assign: Awaited<ReturnType<typeof benchAssign>>): Row[] {
+  return [
+    [
+      `(b) assignCallbacks even, ${fmt(ASSIGN_CALLBACKS)} callbacks over ${ASSIGN_AGENTS} agents`,
+      `${fmt(assign.seconds, 2)} s`,
+      `< ${TARGET_ASSIGN_SECONDS} s`,
+      verdict(assign.seconds < TARGET_ASSIGN_SECONDS),
+    ],
+    ['    per-agent share min / max', `${assign.min} / ${assign.max}`, '', ''],
+  ];
+}
+
+function exportRows(exported: Awaited<ReturnType<typeof benchExport>>): Row[] {
+  const exportRatio = exported.ours.seconds / exported.bare.seconds;
+  const writerRatio = exported.oursWriter.seconds / exported.bareWriter.seconds;
+  return [
+    [
+      `(c) export ${fmt(EXPORT_ROWS)} rows end to end (use case; cursor and styled workbook in a worker)`,
+      `${fmt(exported.ours.seconds, 2)} s`,
+      '',
+      '',
+    ],
+    [
+      '    raw driver cursor into bare exceljs streaming writer (ceiling)',
+      `${fmt(exported.bare.seconds, 2)} s`,
+      '',
+      '',
+    ],
+    [
+      '    time ratio ours / bare',
+      exportRatio.toFixed(2),
+      `<= ${TARGET_EXPORT_RATIO}`,
+      verdict(exportRatio <= TARGET_EXPORT_RATIO),
+    ],
+    [
+      '    peak RSS ours (child process; before the export started)',
+      `${mb(exported.ours.peakRssMb)} (${mb(exported.ours.baselineRssMb)})`,
+      `<= ${TARGET_EXPORT_RSS_MB} MB`,
+      verdict(exported.ours.peakRssMb <= TARGET_EXPORT_RSS_MB),
+    ],
+    [
+      '    peak RSS bare (child process; before the export started)',
+      `${mb(exported.bare.peakRssMb)} (${mb(exported.bare.baselineRssMb)})`,
+      '',
+      '',
+    ],
+    [
+      '    file size ours / bare',
+      `${mb(exported.ours.bytes / 1_048_576)} / ${mb(exported.bare.bytes / 1_048_576)}`,
+      '',
+      '',
+    ],
+    [
+      '    writer only, no database: ours / bare',
+      `${fmt(exported.oursWriter.seconds, 2)} / ${fmt(exported.bareWriter.seconds, 2)} s = ${writerRatio.toFixed(2)}`,
+      '',
+      '',
+    ],
+    [
+      '    writer only, peak RSS ours / bare',
+      `${mb(exported.oursWriter.peakRssMb)} / ${mb(exported.bareWriter.peakRssMb)}`,
+      '',
+      '',
+    ],
+  ];
+}
+
+export const CALLBACK_BENCH_PARTS = ['intake', 'assign', 'export'] as const;
+export type CallbackBenchPart = (typeof CALLBACK_BENCH_PARTS)[number];
+
+/** All three parts, or only those named (`npm run bench -- callbacks:assign`). */
+export async function benchCallbacks(
+  parts: readonly CallbackBenchPart[] = CALLBACK_BENCH_PARTS,
+): Promise<void> {
   await onThrowawayFerretDb('callbacks', WATCHDOG_MS, async ({ mongodbUrl, servers }) => {
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1' };
-    const app = await startSwitchboard(config, {
-      logger: pino({ level: 'silent' }),
-      mongodbUrl,
-      dbName: 'bench_intake',
-    });
-    servers.current = app;
-    const raw = await connectDatabase(mongodbUrl, { dbName: 'bench_intake' });
-    let intake: Awaited<ReturnType<typeof benchIntake>>;
-    try {
-      intake = await benchIntake(app, raw);
-    } finally {
-      await raw.close();
+    const rows: Row[] = [];
+    if (parts.includes('intake')) {
+      const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), port: 0, host: '127.0.0.1' };
+      const app = await startSwitchboard(config, {
+        logger: pino({ level: 'silent' }),
+        mongodbUrl,
+        dbName: 'bench_intake',
+      });
+      servers.current = app;
+      const raw = await connectDatabase(mongodbUrl, { dbName: 'bench_intake' });
+      try {
+        rows.push(...intakeRows(await benchIntake(app, raw)));
+      } finally {
+        await raw.close();
+      }
+      await app.close();
+      servers.current = undefined;
     }
-    await app.close();
-    servers.current = undefined;
-
-    const assign = await benchAssign(mongodbUrl);
-    const exported = await benchExport(mongodbUrl);
+    if (parts.includes('assign')) rows.push(...assignRows(await benchAssign(mongodbUrl)));
+    if (parts.includes('export')) rows.push(...exportRows(await benchExport(mongodbUrl)));
     progress('done');
-
-    const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-    const exportRatio = exported.ours.seconds / exported.bare.seconds;
-    const writerRatio = exported.oursWriter.seconds / exported.bareWriter.seconds;
-    const mb = (n: number) => `${fmt(n)} MB`;
-    const rows: [string, string, string, string][] = [
-      [
-        `(a) intake POST /api/v1/callbacks, ${fmt(INTAKE_REQUESTS)} requests, ${INTAKE_CONCURRENCY} in flight`,
-        `${fmt(intake.ours)} req/s`,
-        '',
-        '',
-      ],
-      ['    bare Fastify route, one insertOne (ceiling)', `${fmt(intake.bare)} req/s`, '', ''],
-      [
-        `    ratio ours / bare (median of ${INTAKE_PASSES} passes)`,
-        intake.ratio.toFixed(2),
-        `>= ${TARGET_INTAKE_RATIO}`,
-        verdict(intake.ratio >= TARGET_INTAKE_RATIO),
-      ],
-      ['    ratio per pass', intake.ratios.map((r) => r.toFixed(2)).join(', '), '', ''],
-      [
-        `(b) assignCallbacks even, ${fmt(ASSIGN_CALLBACKS)} callbacks over ${ASSIGN_AGENTS} agents`,
-        `${fmt(assign.seconds, 2)} s`,
-        `< ${TARGET_ASSIGN_SECONDS} s`,
-        verdict(assign.seconds < TARGET_ASSIGN_SECONDS),
-      ],
-      ['    per-agent share min / max', `${assign.min} / ${assign.max}`, '', ''],
-      [
-        `(c) export ${fmt(EXPORT_ROWS)} rows end to end (use case, store cursor, styled workbook)`,
-        `${fmt(exported.ours.seconds, 2)} s`,
-        '',
-        '',
-      ],
-      [
-        '    raw driver cursor into bare exceljs streaming writer (ceiling)',
-        `${fmt(exported.bare.seconds, 2)} s`,
-        '',
-        '',
-      ],
-      [
-        '    time ratio ours / bare',
-        exportRatio.toFixed(2),
-        `<= ${TARGET_EXPORT_RATIO}`,
-        verdict(exportRatio <= TARGET_EXPORT_RATIO),
-      ],
-      [
-        '    peak RSS ours (child process; before the export started)',
-        `${mb(exported.ours.peakRssMb)} (${mb(exported.ours.baselineRssMb)})`,
-        `<= ${TARGET_EXPORT_RSS_MB} MB`,
-        verdict(exported.ours.peakRssMb <= TARGET_EXPORT_RSS_MB),
-      ],
-      [
-        '    peak RSS bare (child process; before the export started)',
-        `${mb(exported.bare.peakRssMb)} (${mb(exported.bare.baselineRssMb)})`,
-        '',
-        '',
-      ],
-      [
-        '    file size ours / bare',
-        `${mb(exported.ours.bytes / 1_048_576)} / ${mb(exported.bare.bytes / 1_048_576)}`,
-        '',
-        '',
-      ],
-      [
-        '    writer only, no database: ours / bare',
-        `${fmt(exported.oursWriter.seconds, 2)} / ${fmt(exported.bareWriter.seconds, 2)} s = ${writerRatio.toFixed(2)}`,
-        '',
-        '',
-      ],
-      [
-        '    writer only, peak RSS ours / bare',
-        `${mb(exported.oursWriter.peakRssMb)} / ${mb(exported.bareWriter.peakRssMb)}`,
-        '',
-        '',
-      ],
-    ];
     printReport(
       `callbacks benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
         `embedded FerretDB v1, HTTP client of (a) in a worker thread, exports of (c) in child processes)`,

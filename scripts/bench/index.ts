@@ -1,16 +1,26 @@
-/** `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures and ratios. */
-import { benchCallbacks } from './callbacks.js';
+/**
+ * `npm run bench -- <name>`: runs one benchmark (or all) and prints its figures and ratios. A part of the callbacks
+ * benchmark runs alone as `callbacks:intake`, `callbacks:assign` or `callbacks:export`.
+ */
+import { benchCallbacks, CALLBACK_BENCH_PARTS, type CallbackBenchPart } from './callbacks.js';
 import { benchStartup } from './startup.js';
 import { benchWallboard } from './wallboard.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   wallboard: benchWallboard,
-  callbacks: benchCallbacks,
+  callbacks: () => benchCallbacks(),
+  ...Object.fromEntries(
+    CALLBACK_BENCH_PARTS.map((part: CallbackBenchPart) => [
+      `callbacks:${part}`,
+      () => benchCallbacks([part]),
+    ]),
+  ),
 };
+const ALL = ['startup', 'wallboard', 'callbacks'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const names = wanted.length ? wanted : Object.keys(BENCHES);
+const names = wanted.length ? wanted : ALL;
 for (const name of names) {
   const bench = BENCHES[name];
   if (!bench) {
