@@ -476,90 +476,131 @@ func skipValue(d []byte, i int) int {
 	}
 }
 
-func splitObject(d []byte, v *map[string]json.RawMessage) bool {
+// members walks the object or array that d holds (between open and close), calling each with the index where a
+// member starts; each returns the index after it, or -1. It reports whether d is exactly one such value.
+func members(d []byte, open, close byte, each func(i int) int) bool {
 	i := skipSpace(d, 0)
-	if i >= len(d) || d[i] != '{' {
+	if i >= len(d) || d[i] != open {
 		return false
 	}
-	m := make(map[string]json.RawMessage)
 	i = skipSpace(d, i+1)
-	if i < len(d) && d[i] == '}' {
-		i++
-	} else {
-		for {
-			if i >= len(d) || d[i] != '"' {
-				return false
-			}
-			end := skipString(d, i)
-			if end < 0 {
-				return false
-			}
-			var key string
-			if !plainString(d[i:end], &key) {
-				return false
-			}
-			i = skipSpace(d, end)
-			if i >= len(d) || d[i] != ':' {
-				return false
-			}
-			i = skipSpace(d, i+1)
-			end = skipValue(d, i)
-			if end < 0 {
-				return false
-			}
-			m[key] = d[i:end:end]
-			i = skipSpace(d, end)
-			if i < len(d) && d[i] == ',' {
-				i = skipSpace(d, i+1)
-				continue
-			}
-			if i < len(d) && d[i] == '}' {
-				i++
-				break
-			}
+	if i < len(d) && d[i] == close {
+		return skipSpace(d, i+1) == len(d)
+	}
+	for {
+		if i = each(i); i < 0 {
 			return false
 		}
+		i = skipSpace(d, i)
+		if i < len(d) && d[i] == ',' {
+			i = skipSpace(d, i+1)
+			continue
+		}
+		return i < len(d) && d[i] == close && skipSpace(d, i+1) == len(d)
 	}
-	if skipSpace(d, i) != len(d) {
-		return false
+}
+
+func splitObject(d []byte, v *map[string]json.RawMessage) bool {
+	m := make(map[string]json.RawMessage)
+	ok := members(d, '{', '}', func(i int) int {
+		if i >= len(d) || d[i] != '"' {
+			return -1
+		}
+		end := skipString(d, i)
+		var key string
+		if end < 0 || !plainString(d[i:end], &key) {
+			return -1
+		}
+		if i = skipSpace(d, end); i >= len(d) || d[i] != ':' {
+			return -1
+		}
+		i = skipSpace(d, i+1)
+		if end = skipValue(d, i); end >= 0 {
+			m[key] = d[i:end:end]
+		}
+		return end
+	})
+	if ok {
+		*v = m
 	}
-	*v = m
-	return true
+	return ok
 }
 
 func splitArray(d []byte, v *[]json.RawMessage) bool {
-	i := skipSpace(d, 0)
-	if i >= len(d) || d[i] != '[' {
-		return false
-	}
 	a := []json.RawMessage{}
-	i = skipSpace(d, i+1)
-	if i < len(d) && d[i] == ']' {
-		i++
-	} else {
-		for {
-			end := skipValue(d, i)
-			if end < 0 {
-				return false
-			}
+	ok := members(d, '[', ']', func(i int) int {
+		end := skipValue(d, i)
+		if end >= 0 {
 			a = append(a, d[i:end:end])
-			i = skipSpace(d, end)
-			if i < len(d) && d[i] == ',' {
-				i = skipSpace(d, i+1)
-				continue
+		}
+		return end
+	})
+	if ok {
+		*v = a
+	}
+	return ok
+}
+GO
+cat > "$WORK/internal/handler/sjson/switchboard_decode_test.go" <<'GO'
+package sjson
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// The fast path takes a value only when it agrees with encoding/json (added by Switchboard's build).
+func TestSwitchboardDecodeFastAgrees(t *testing.T) {
+	objects := []string{
+		`{}`, ` { } `, `{"a":1}`, `{"a":"x","b":[1,{"c":"]}"}],"d":{"e":null}}`, `{"key":"v\\\"al"}`,
+		`{"한":"김민지", "e":"📞"}`, `{"a":1,"a":2}`, "{\n\t\"a\" : [ ] }",
+	}
+	for _, in := range objects {
+		var fast, slow map[string]json.RawMessage
+		if !splitObject([]byte(in), &fast) {
+			t.Errorf("splitObject refused %s", in)
+			continue
+		}
+		if err := json.Unmarshal([]byte(in), &slow); err != nil {
+			t.Fatal(err)
+		}
+		if len(fast) != len(slow) {
+			t.Errorf("%s: %d members, encoding/json %d", in, len(fast), len(slow))
+		}
+		for k, v := range slow {
+			var a, b any
+			_ = json.Unmarshal(v, &a)
+			_ = json.Unmarshal(fast[k], &b)
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("%s: member %q is %s, encoding/json %s", in, k, fast[k], v)
 			}
-			if i < len(d) && d[i] == ']' {
-				i++
-				break
-			}
-			return false
 		}
 	}
-	if skipSpace(d, i) != len(d) {
-		return false
+	for _, in := range []string{`[]`, `[1,"a,b",[2,3],{"x":"]"}]`, ` [ null , true ] `} {
+		var fast, slow []json.RawMessage
+		if !splitArray([]byte(in), &fast) || json.Unmarshal([]byte(in), &slow) != nil || len(fast) != len(slow) {
+			t.Errorf("splitArray disagrees on %s", in)
+		}
 	}
-	*v = a
-	return true
+	for _, in := range []string{``, `{`, `{"a"}`, `{"a":1,}`, `{"a":1]`, `{"a":1} x`, `[1,]`, `[1}`, `{"a":"x}`} {
+		var m map[string]json.RawMessage
+		var a []json.RawMessage
+		if splitObject([]byte(in), &m) || splitArray([]byte(in), &a) {
+			t.Errorf("fast path took malformed %q", in)
+		}
+	}
+	// A key with an escape is left to encoding/json.
+	var escaped map[string]json.RawMessage
+	if splitObject([]byte(`{"k\"ey":1}`), &escaped) {
+		t.Error("splitObject took an escaped key")
+	}
+	var s string
+	for in, want := range map[string]bool{`"plain"`: true, `"김"`: true, `"a\"b"`: false, `"a\nb"`: false, `x`: false} {
+		if plainString([]byte(in), &s) != want {
+			t.Errorf("plainString(%s) should be %v", in, want)
+		}
+	}
 }
 GO
 mkdir -p "$(dirname "$BIN")"
