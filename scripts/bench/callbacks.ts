@@ -155,11 +155,14 @@ async function benchIntake(app: RunningSwitchboard, raw: Database) {
     createdBy: 'bench',
   });
   const scratch = raw.db.collection<CallbackDoc>('benchRawCallbacks');
-  // The same indexes as `callbacks`, so both sides pay the same index maintenance.
-  await scratch.createIndex({ openKey: 1 }, { unique: true });
-  await scratch.createIndex({ serviceId: 1, status: 1, requestedAt: 1 });
-  await scratch.createIndex({ serviceId: 1, assigneeId: 1, status: 1 });
-  await scratch.createIndex({ serviceId: 1, requestedAt: -1 });
+  // The indexes the server made on `callbacks` (on FerretDB only the unique ones), so both sides pay the same
+  // index maintenance.
+  for (const index of await raw.db.collection('callbacks').listIndexes().toArray())
+    if (index.name !== '_id_')
+      await scratch.createIndex(index.key as Record<string, 1 | -1>, {
+        unique: !!index.unique,
+        name: index.name,
+      });
   const bare = await bareIntakeServer(scratch, service._id);
   const bareAddress = bare.server.address();
   const bareUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
