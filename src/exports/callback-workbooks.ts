@@ -55,7 +55,6 @@ async function waitForZip(pending: PendingXml | undefined): Promise<void> {
   await letStreamsDrain();
   // 'drain' comes once the buffer is empty, because exceljs' writes went past the high-water mark.
   const state = pending?._writableState;
-  if (process.env.PROBE_WB) process.stderr.write(`${state?.length} ${state?.needDrain}\n`);
   if (pending && state && state.length > MAX_PENDING_XML && state.needDrain) await once(pending, 'drain');
 }
 
