@@ -36,6 +36,8 @@ export interface StartOptions {
   processEvery?: string | number;
   /** Outgoing webhooks (click-to-dial, tickets); tests may pass a recording client. */
   webhooks?: WebhookClient;
+  /** See `SlackDeps.modalAnswerWithinMs` (tests). */
+  modalAnswerWithinMs?: number;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       scheduler,
       callbacks,
       publicUrl: config.publicUrl,
+      modalAnswerWithinMs: options.modalAnswerWithinMs,
     });
 
   if (config.teams.mode === 'off') {

@@ -39,7 +39,13 @@ export async function createSlackSurface(
   store: Store,
   http: FastifyInstance,
   log: FastifyBaseLogger,
-  features: { live: WallboardLive; scheduler: Scheduler; callbacks: CallbackDeps; publicUrl: string },
+  features: {
+    live: WallboardLive;
+    scheduler: Scheduler;
+    callbacks: CallbackDeps;
+    publicUrl: string;
+    modalAnswerWithinMs?: number;
+  },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
   const clientOptions = config.apiUrl
@@ -80,6 +86,7 @@ export async function createSlackSurface(
     people: new SlackPeople(),
     log: slackLog,
     publicUrl: features.publicUrl,
+    modalAnswerWithinMs: features.modalAnswerWithinMs,
   };
   features.scheduler.define(
     refreshPinnedWallboardJob({

@@ -22,6 +22,11 @@ export interface SlackDeps {
   log: FastifyBaseLogger;
   /** Where links we hand out point (wallboard pages). */
   publicUrl: string;
+  /**
+   * How long a modal submission may work before it answers with a progress view and shows its result by
+   * `views.update` instead (Slack waits 3 s for the answer). Tests set 0 to take the long way every time.
+   */
+  modalAnswerWithinMs?: number;
 }
 
 /** What every Slack listener needs to know about the person and place it was invoked from. */

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { slackIdentity } from '../../src/store/members.js';
+import { receiveCallback } from '../../src/usecases/callbacks.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
@@ -607,5 +608,106 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     } finally {
       await cli(['settings', 'set', '--service', serviceId, 'callbacksEnabled=true']);
     }
+  });
+});
+
+/**
+ * Slack waits 3 s for a modal submission's answer, and a distribution of thousands can take longer. Past the
+ * window (0 ms here, so every submission takes this way) the modal says it is working and the result replaces it.
+ */
+describe('Slack: an assignment that outlasts the answer window', () => {
+  let app: TestApp;
+  let slack: FakeSlackWebApi;
+  let serviceId: string;
+  const agentId = new Map<string, string>();
+
+  beforeAll(async () => {
+    slack = await FakeSlackWebApi.start();
+    app = await startTestApp({
+      env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
+      modalAnswerWithinMs: 0,
+    });
+    slack.setUser({ id: ADMIN, realName: 'Kim Admin', locale: 'en-US' });
+    const setup = slashCommandBody({
+      command: '/switchboard',
+      text: 'setup Late Co',
+      channelId: CHANNEL,
+      userId: ADMIN,
+      responseUrl: slack.responseUrl(),
+    });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, setup);
+    await slack.waitForCall('response_url');
+    serviceId = (await app.store.services.list())[0]!._id;
+    for (const [user, phone] of [
+      [AGENT_A, true],
+      [SUPERVISOR, false],
+    ] as const) {
+      const member = await app.store.members.create({
+        serviceId,
+        displayName: user === AGENT_A ? 'Agent A' : 'Sup Lee',
+        role: 'member',
+        permissions: { phone, callbackAssign: !phone, sms: false },
+        identities: [slackIdentity(TEAM, user)],
+        ctiAgentId: null,
+      });
+      agentId.set(user, member._id);
+    }
+    for (const phone of ['010-5555-0001', '010-5555-0002', '010-5555-0003']) {
+      const filed = await receiveCallback(app.callbacks, { kind: 'operator', name: 'test' }, serviceId, {
+        phone,
+      });
+      expect(filed.ok).toBe(true);
+    }
+  }, 90_000);
+  afterAll(async () => {
+    await app.close();
+    await slack.stop();
+  });
+  afterEach(() => {
+    expect(slack.violations).toEqual([]);
+  });
+
+  const submitLate = async (agents: string[], viewId: string) => {
+    slack.reset();
+    const payload = viewSubmissionPayload({
+      callbackId: 'callback.assign',
+      privateMetadata: JSON.stringify({ serviceId, teamId: TEAM, channelId: CHANNEL }),
+      userId: ADMIN,
+      viewId,
+      values: {
+        cb_assign_oldest: { value: { type: 'number_input', value: '3' } },
+        cb_assign_agents: {
+          value: { type: 'multi_static_select', selected_options: agents.map((value) => ({ value })) },
+        },
+        cb_assign_mode: { value: { type: 'radio_buttons', selected_option: { value: 'even' } } },
+      },
+    });
+    const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload));
+    expect(response.status).toBe(200);
+    const answer = JSON.parse(response.body) as Answer;
+    expect(checkSlackPayload('views.update', { view: answer.view })).toEqual([]);
+    const update = await slack.waitForCall('views.update', (c) => c.args.view_id === viewId);
+    return { answer: JSON.stringify(answer), result: JSON.stringify(update.args.view) };
+  };
+
+  it('answers with a progress view at once, then shows the summary in the same modal', async () => {
+    const { answer, result } = await submitLate([agentId.get(AGENT_A)!], 'VLATE0001');
+    expect(answer).toContain('"response_action":"update"');
+    expect(answer).toContain('Assigning…');
+    expect(result).toContain('Agent A: 3');
+    const open = await app.store.callbacks.list(
+      { serviceId, statuses: ['assigned'] },
+      { skip: 0, limit: 10, order: 'oldest' },
+    );
+    expect(open.total).toBe(3);
+  });
+
+  it('a refusal found after the progress view is shown in the modal, with its reason', async () => {
+    await app.store.db
+      .collection('callbacks')
+      .updateMany({}, { $set: { status: 'unassigned', assigneeId: null } });
+    const { result } = await submitLate([agentId.get(SUPERVISOR)!], 'VLATE0002');
+    expect(result).toContain('Not assigned');
+    expect(result).toContain('Sup Lee');
   });
 });

@@ -21,6 +21,7 @@ export async function startTestApp(
     jobs?: JobDefinition<never>[];
     mongodbUrl?: string;
     webhooks?: WebhookClient;
+    modalAnswerWithinMs?: number;
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
@@ -32,6 +33,7 @@ export async function startTestApp(
     dbName,
     jobs: options.jobs,
     webhooks: options.webhooks,
+    modalAnswerWithinMs: options.modalAnswerWithinMs,
     processEvery: 250,
   });
   return Object.assign(app, { dbName, config });

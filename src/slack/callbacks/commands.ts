@@ -39,7 +39,9 @@ import {
   ASSIGN_BLOCKS,
   MAX_SELECT_OPTIONS,
   renderAssignModal,
+  renderAssignmentRefused,
   renderAssignmentSummary,
+  renderAssignmentWorking,
 } from './assign-modal.js';
 import { parseCallbackCommand } from './command-words.js';
 import { refreshHomesOnCallbackChanges } from './home-refresh.js';
@@ -87,6 +89,20 @@ export function registerCallbackCommands(app: App, deps: SlackDeps): void {
 
 const ephemeral = (respond: RespondFn, text: string, blocks?: unknown[]) =>
   respond({ response_type: 'ephemeral', text, ...(blocks ? { blocks: blocks as never } : {}) });
+
+/** Slack waits 3 s for a modal submission's answer; what remains covers the network both ways. */
+const MODAL_ANSWER_WITHIN_MS = 2_000;
+
+/** The work's result if it settles within `ms`, else undefined (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const modalMetadata = (ctx: SlackContext, serviceId: string) =>
   encodeMetadata({ serviceId, teamId: ctx.teamId, channelId: ctx.channelId });
@@ -431,12 +447,26 @@ async function submitAssignment(deps: SlackDeps, { ack, body, view, client }: Vi
       errors: { [oldestBlock]: translate(ctx.locale, 'cbcmd.assign.pickOrOldest') },
     }));
   const mode = inputOf(values, ASSIGN_BLOCKS.mode)?.selected_option?.value === 'manual' ? 'manual' : 'even';
-  const result = await assignCallbacks(deps.callbacks, memberActor(ctx.member, 'slack'), metadata.serviceId, {
+  const working = assignCallbacks(deps.callbacks, memberActor(ctx.member, 'slack'), metadata.serviceId, {
     callbackIds: picked,
     oldest,
     agentIds: selectedValues(values, ASSIGN_BLOCKS.agents),
     mode,
   });
+  // Thousands of callbacks can outlast the 3 s Slack waits for this answer: then the modal says it is working and
+  // the result replaces it when done. Refusals (checked before anything is written) are nearly always in time.
+  const result = await within(working, deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS);
+  if (!result) {
+    await ack({ response_action: 'update', view: renderAssignmentWorking(ctx.locale) });
+    const late = await working;
+    await client.views.update({
+      view_id: view.id,
+      view: late.ok
+        ? renderAssignmentSummary(ctx.locale, late.value)
+        : renderAssignmentRefused(ctx.locale, renderProblemText(ctx.locale, late.problem)),
+    });
+    return;
+  }
   if (!result.ok) {
     // "Pick callbacks" problems belong where the person picks: the list if the modal has one, else "oldest N".
     const callbacksBlock = values[blockIdIn(values, ASSIGN_BLOCKS.callbacks)]

@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import type {
   AckFn,
   AllMiddlewareArgs,
@@ -66,11 +67,17 @@ export function replyOnFailure<A extends GuardedArgs>(
   };
 }
 
-/** Same for modal submissions: the modal turns into a short error view instead of hanging or closing silently. */
-export function updateViewOnFailure<A extends { ack: (response?: never) => Promise<void> }>(
-  log: FastifyBaseLogger,
-  handler: (args: A) => Promise<void>,
-) {
+/**
+ * Same for modal submissions: the modal turns into a short error view instead of hanging or closing silently; if
+ * the submission was answered already (a progress view), the error view replaces that one.
+ */
+export function updateViewOnFailure<
+  A extends {
+    ack: (response?: never) => Promise<void>;
+    client?: { views: { update(args: { view_id: string; view: ModalView }): Promise<unknown> } };
+    body?: { view?: { id?: string } };
+  },
+>(log: FastifyBaseLogger, handler: (args: A) => Promise<void>) {
   return async (args: A): Promise<void> => {
     const tracked = trackAck(args.ack);
     try {
@@ -78,18 +85,15 @@ export function updateViewOnFailure<A extends { ack: (response?: never) => Promi
     } catch (error) {
       const ref = randomUUID().slice(0, 8);
       log.error({ err: error, ref }, 'slack view submission failed');
-      if (tracked.acked()) return;
-      await tracked
-        .raw({
-          response_action: 'update',
-          view: {
-            type: 'modal',
-            title: { type: 'plain_text', text: 'Switchboard' },
-            close: { type: 'plain_text', text: 'OK' },
-            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: unexpected(ref) } }],
-          },
-        })
-        .catch(() => undefined);
+      const view: ModalView = {
+        type: 'modal',
+        title: { type: 'plain_text', text: 'Switchboard' },
+        close: { type: 'plain_text', text: 'OK' },
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: unexpected(ref) } }],
+      };
+      const viewId = args.body?.view?.id;
+      if (!tracked.acked()) await tracked.raw({ response_action: 'update', view }).catch(() => undefined);
+      else if (viewId) await args.client?.views.update({ view_id: viewId, view }).catch(() => undefined);
     }
   };
 }
