@@ -124,12 +124,12 @@ export const callbackCommandMessages = {
     en: 'All picked callbacks go to one agent.',
   },
   'cbcmd.assign.done': { ko: '배분 결과', en: 'Assigned' },
-  'cbcmd.assign.working': { ko: '배분하는 중…', en: 'Assigning…' },
-  'cbcmd.assign.workingBody': {
-    ko: '콜백이 많아 몇 초 걸립니다. 끝나면 이 창에 결과가 나옵니다. 창을 닫아도 배분은 계속됩니다.',
-    en: 'A large batch takes a few seconds. The result appears in this window when it is done; closing it does not stop the assignment.',
+  'modal.working': { ko: '처리하는 중…', en: 'Working on it…' },
+  'modal.workingBody': {
+    ko: '콜백이 많아 몇 초 걸립니다. 끝나면 이 창에 결과가 나옵니다. 창을 닫아도 작업은 계속됩니다.',
+    en: 'A large batch takes a few seconds. The result appears in this window when it is done; closing it does not stop the work.',
   },
-  'cbcmd.assign.failed': { ko: '배분하지 못했습니다', en: 'Not assigned' },
+  'modal.notDone': { ko: '처리하지 못했습니다', en: 'Not done' },
   'cbcmd.assign.perAgent': { ko: '• {name}: {count}건', en: '• {name}: {count}' },
   'cbcmd.assign.nothingAssigned': { ko: '배정된 콜백이 없습니다.', en: 'No callback was assigned.' },
   'cbcmd.assign.takenTitle': {

@@ -667,20 +667,15 @@ describe('Slack: an assignment that outlasts the answer window', () => {
     expect(slack.violations).toEqual([]);
   });
 
-  const submitLate = async (agents: string[], viewId: string) => {
+  /** A submission answered late: its answer (the progress view) and the view `views.update` put in its place. */
+  const submitLate = async (callbackId: string, values: Values, viewId: string) => {
     slack.reset();
     const payload = viewSubmissionPayload({
-      callbackId: 'callback.assign',
+      callbackId,
       privateMetadata: JSON.stringify({ serviceId, teamId: TEAM, channelId: CHANNEL }),
       userId: ADMIN,
       viewId,
-      values: {
-        cb_assign_oldest: { value: { type: 'number_input', value: '3' } },
-        cb_assign_agents: {
-          value: { type: 'multi_static_select', selected_options: agents.map((value) => ({ value })) },
-        },
-        cb_assign_mode: { value: { type: 'radio_buttons', selected_option: { value: 'even' } } },
-      },
+      values,
     });
     const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload));
     expect(response.status).toBe(200);
@@ -689,11 +684,22 @@ describe('Slack: an assignment that outlasts the answer window', () => {
     const update = await slack.waitForCall('views.update', (c) => c.args.view_id === viewId);
     return { answer: JSON.stringify(answer), result: JSON.stringify(update.args.view) };
   };
+  const assignOldest3 = (agents: string[]): Values => ({
+    cb_assign_oldest: { value: { type: 'number_input', value: '3' } },
+    cb_assign_agents: {
+      value: { type: 'multi_static_select', selected_options: agents.map((value) => ({ value })) },
+    },
+    cb_assign_mode: { value: { type: 'radio_buttons', selected_option: { value: 'even' } } },
+  });
 
   it('answers with a progress view at once, then shows the summary in the same modal', async () => {
-    const { answer, result } = await submitLate([agentId.get(AGENT_A)!], 'VLATE0001');
+    const { answer, result } = await submitLate(
+      'callback.assign',
+      assignOldest3([agentId.get(AGENT_A)!]),
+      'VLATE0001',
+    );
     expect(answer).toContain('"response_action":"update"');
-    expect(answer).toContain('Assigning…');
+    expect(answer).toContain('Working on it…');
     expect(result).toContain('Agent A: 3');
     const open = await app.store.callbacks.list(
       { serviceId, statuses: ['assigned'] },
@@ -702,12 +708,30 @@ describe('Slack: an assignment that outlasts the answer window', () => {
     expect(open.total).toBe(3);
   });
 
+  it("unassigning all of an agent's callbacks takes the same way", async () => {
+    const values: Values = {
+      cb_unassign_callbacks: { value: { type: 'multi_static_select', selected_options: [] } },
+      cb_unassign_agents: {
+        value: { type: 'multi_static_select', selected_options: [{ value: agentId.get(AGENT_A)! }] },
+      },
+    };
+    const { answer, result } = await submitLate('callback.unassign', values, 'VLATE0002');
+    expect(answer).toContain('Working on it…');
+    expect(result).toContain('Returned 3 to the unassigned pool');
+    const back = await app.store.callbacks.list(
+      { serviceId, statuses: ['unassigned'] },
+      { skip: 0, limit: 10, order: 'oldest' },
+    );
+    expect(back.total).toBe(3);
+  });
+
   it('a refusal found after the progress view is shown in the modal, with its reason', async () => {
-    await app.store.db
-      .collection('callbacks')
-      .updateMany({}, { $set: { status: 'unassigned', assigneeId: null } });
-    const { result } = await submitLate([agentId.get(SUPERVISOR)!], 'VLATE0002');
-    expect(result).toContain('Not assigned');
+    const { result } = await submitLate(
+      'callback.assign',
+      assignOldest3([agentId.get(SUPERVISOR)!]),
+      'VLATE0003',
+    );
+    expect(result).toContain('Not done');
     expect(result).toContain('Sup Lee');
   });
 });

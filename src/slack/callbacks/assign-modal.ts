@@ -162,27 +162,3 @@ export function renderAssignmentSummary(locale: Locale, report: AssignmentReport
     blocks,
   };
 }
-
-/** While a large assignment runs past the time Slack gives a modal submission: the result replaces it. */
-export function renderAssignmentWorking(locale: Locale): ModalView {
-  const t = (key: MessageKey) => translate(locale, key);
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.assign,
-    title: plain(t('cbcmd.assign.title'), 24),
-    close: plain(t('cbcmd.close'), 24),
-    blocks: [header(t('cbcmd.assign.working')), section(t('cbcmd.assign.workingBody'))],
-  };
-}
-
-/** An assignment refused after the progress view was shown (its inputs are gone, so the reason is the view). */
-export function renderAssignmentRefused(locale: Locale, reason: string): ModalView {
-  const t = (key: MessageKey) => translate(locale, key);
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.assign,
-    title: plain(t('cbcmd.assign.title'), 24),
-    close: plain(t('cbcmd.close'), 24),
-    blocks: [header(t('cbcmd.assign.failed')), section(reason)],
-  };
-}

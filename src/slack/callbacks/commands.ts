@@ -1,7 +1,8 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondFn, ViewResponseAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { dayRangeIn } from '../../domain/callback-ranges.js';
-import { translate } from '../../i18n/index.js';
+import { translate, type MessageKey } from '../../i18n/index.js';
 import { callbackStats } from '../../usecases/callback-stats.js';
 import { memberActor, refusal, type Actor } from '../../usecases/actor.js';
 import {
@@ -13,8 +14,10 @@ import {
   receiveCallback,
   serviceOfCallback,
   unassignCallbacks,
+  type AssignmentReport,
 } from '../../usecases/callbacks.js';
-import type { Problem } from '../../usecases/result.js';
+import type { Problem, Result } from '../../usecases/result.js';
+import { renderRefusedView, renderWorkingView } from '../blocks/late-answer.js';
 import { renderFieldErrors, renderProblemText } from '../blocks/problem.js';
 import {
   blockIdIn,
@@ -39,9 +42,7 @@ import {
   ASSIGN_BLOCKS,
   MAX_SELECT_OPTIONS,
   renderAssignModal,
-  renderAssignmentRefused,
   renderAssignmentSummary,
-  renderAssignmentWorking,
 } from './assign-modal.js';
 import { parseCallbackCommand } from './command-words.js';
 import { refreshHomesOnCallbackChanges } from './home-refresh.js';
@@ -93,15 +94,35 @@ const ephemeral = (respond: RespondFn, text: string, blocks?: unknown[]) =>
 /** Slack waits 3 s for a modal submission's answer; what remains covers the network both ways. */
 const MODAL_ANSWER_WITHIN_MS = 2_000;
 
-/** The work's result if it settles within `ms`, else undefined (the work goes on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+/**
+ * Answers a modal submission whose work can outlast the 3 s Slack waits (thousands of callbacks on a slow
+ * database): with `inTime(result)` when the work settles within the window, else with a "working" view at once and
+ * the result (or the refusal, as a view) put into the same modal by `views.update` when it is done. Refusals are
+ * checked before anything is written, so they are nearly always in time for an inline answer.
+ */
+async function answerSubmission<T>(
+  deps: SlackDeps,
+  { ack, client, view }: Pick<ViewArgs, 'ack' | 'client' | 'view'>,
+  ctx: SlackContext,
+  title: MessageKey,
+  work: Promise<Result<T>>,
+  render: { inTime: (result: Result<T>) => ViewResponseAction; done: (value: T) => ModalView },
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const windowEnds = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS);
+  });
+  const early = await Promise.race([work, windowEnds]).finally(() => clearTimeout(timer));
+  if (early) return void (await ack(render.inTime(early)));
+  const callbackId = view.callback_id;
+  await ack({ response_action: 'update', view: renderWorkingView(ctx.locale, callbackId, title) });
+  const late = await work;
+  await client.views.update({
+    view_id: view.id,
+    view: late.ok
+      ? render.done(late.value)
+      : renderRefusedView(ctx.locale, callbackId, title, renderProblemText(ctx.locale, late.problem)),
+  });
 }
 
 const modalMetadata = (ctx: SlackContext, serviceId: string) =>
@@ -427,7 +448,8 @@ async function submitNewCallback(deps: SlackDeps, { ack, body, view, client }: V
   );
 }
 
-async function submitAssignment(deps: SlackDeps, { ack, body, view, client }: ViewArgs): Promise<void> {
+async function submitAssignment(deps: SlackDeps, args: ViewArgs): Promise<void> {
+  const { ack, body, view, client } = args;
   const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
   if (!modal) return void (await ack());
   const { metadata, ctx } = modal;
@@ -447,54 +469,55 @@ async function submitAssignment(deps: SlackDeps, { ack, body, view, client }: Vi
       errors: { [oldestBlock]: translate(ctx.locale, 'cbcmd.assign.pickOrOldest') },
     }));
   const mode = inputOf(values, ASSIGN_BLOCKS.mode)?.selected_option?.value === 'manual' ? 'manual' : 'even';
-  const working = assignCallbacks(deps.callbacks, memberActor(ctx.member, 'slack'), metadata.serviceId, {
+  const work = assignCallbacks(deps.callbacks, memberActor(ctx.member, 'slack'), metadata.serviceId, {
     callbackIds: picked,
     oldest,
     agentIds: selectedValues(values, ASSIGN_BLOCKS.agents),
     mode,
   });
-  // Thousands of callbacks can outlast the 3 s Slack waits for this answer: then the modal says it is working and
-  // the result replaces it when done. Refusals (checked before anything is written) are nearly always in time.
-  const result = await within(working, deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS);
-  if (!result) {
-    await ack({ response_action: 'update', view: renderAssignmentWorking(ctx.locale) });
-    const late = await working;
-    await client.views.update({
-      view_id: view.id,
-      view: late.ok
-        ? renderAssignmentSummary(ctx.locale, late.value)
-        : renderAssignmentRefused(ctx.locale, renderProblemText(ctx.locale, late.problem)),
-    });
-    return;
-  }
-  if (!result.ok) {
-    // "Pick callbacks" problems belong where the person picks: the list if the modal has one, else "oldest N".
-    const callbacksBlock = values[blockIdIn(values, ASSIGN_BLOCKS.callbacks)]
-      ? ASSIGN_BLOCKS.callbacks
-      : ASSIGN_BLOCKS.oldest;
-    const blockOf = (field: string) => (field === 'callbacks' ? callbacksBlock : ASSIGN_BLOCKS.agents);
-    return void (await ack(inlineErrors(ctx, result.problem, values, blockOf, ASSIGN_BLOCKS.agents)));
-  }
-  await ack({ response_action: 'update', view: renderAssignmentSummary(ctx.locale, result.value) });
+  // "Pick callbacks" problems belong where the person picks: the list if the modal has one, else "oldest N".
+  const callbacksBlock = values[blockIdIn(values, ASSIGN_BLOCKS.callbacks)]
+    ? ASSIGN_BLOCKS.callbacks
+    : ASSIGN_BLOCKS.oldest;
+  const blockOf = (field: string) => (field === 'callbacks' ? callbacksBlock : ASSIGN_BLOCKS.agents);
+  const done = (report: AssignmentReport) => renderAssignmentSummary(ctx.locale, report);
+  await answerSubmission(deps, args, ctx, 'cbcmd.assign.title', work, {
+    inTime: (result) =>
+      result.ok
+        ? { response_action: 'update', view: done(result.value) }
+        : inlineErrors(ctx, result.problem, values, blockOf, ASSIGN_BLOCKS.agents),
+    done,
+  });
 }
 
-async function submitUnassignment(deps: SlackDeps, { ack, body, view, client }: ViewArgs): Promise<void> {
+async function submitUnassignment(deps: SlackDeps, args: ViewArgs): Promise<void> {
+  const { ack, body, view, client } = args;
   const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
   if (!modal) return void (await ack());
   const { metadata, ctx } = modal;
   const values = view.state.values as ViewStateValues;
-  const result = await unassignCallbacks(
+  const work = unassignCallbacks(
     deps.callbacks,
     memberActor(ctx.member, 'slack'),
     metadata.serviceId,
     selectedValues(values, UNASSIGN_BLOCKS.callbacks),
     selectedValues(values, UNASSIGN_BLOCKS.agents),
   );
-  if (!result.ok)
-    return void (await ack(
-      inlineErrors(ctx, result.problem, values, () => UNASSIGN_BLOCKS.callbacks, UNASSIGN_BLOCKS.callbacks),
-    ));
-  await ack({ response_action: 'update', view: renderUnassignSummary(ctx.locale, result.value) });
+  const done = (report: Parameters<typeof renderUnassignSummary>[1]) =>
+    renderUnassignSummary(ctx.locale, report);
+  await answerSubmission(deps, args, ctx, 'cbcmd.unassign.title', work, {
+    inTime: (result) =>
+      result.ok
+        ? { response_action: 'update', view: done(result.value) }
+        : inlineErrors(
+            ctx,
+            result.problem,
+            values,
+            () => UNASSIGN_BLOCKS.callbacks,
+            UNASSIGN_BLOCKS.callbacks,
+          ),
+    done,
+  });
 }
 
 /**

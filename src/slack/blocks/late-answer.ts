@@ -1,0 +1,35 @@
+import type { ModalView } from '@slack/types';
+import type { Locale } from '../../domain/service-settings.js';
+import { translate, type MessageKey } from '../../i18n/index.js';
+import { header, plain, section } from './text.js';
+
+/**
+ * The two views of a modal submission answered late (`answerSubmission`): "working" while its work runs past the
+ * window Slack gives the answer, and a refusal found after that (its inputs are gone, so the reason is the view).
+ */
+export function renderWorkingView(locale: Locale, callbackId: string, title: MessageKey): ModalView {
+  const t = (key: MessageKey) => translate(locale, key);
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(t(title), 24),
+    close: plain(t('cbcmd.close'), 24),
+    blocks: [header(t('modal.working')), section(t('modal.workingBody'))],
+  };
+}
+
+export function renderRefusedView(
+  locale: Locale,
+  callbackId: string,
+  title: MessageKey,
+  reason: string,
+): ModalView {
+  const t = (key: MessageKey) => translate(locale, key);
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(t(title), 24),
+    close: plain(t('cbcmd.close'), 24),
+    blocks: [header(t('modal.notDone')), section(reason)],
+  };
+}
