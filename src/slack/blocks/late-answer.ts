@@ -8,14 +8,7 @@ import { header, plain, section } from './text.js';
  * window Slack gives the answer, and a refusal found after that (its inputs are gone, so the reason is the view).
  */
 export function renderWorkingView(locale: Locale, callbackId: string, title: MessageKey): ModalView {
-  const t = (key: MessageKey) => translate(locale, key);
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(t(title), 24),
-    close: plain(t('cbcmd.close'), 24),
-    blocks: [header(t('modal.working')), section(t('modal.workingBody'))],
-  };
+  return lateView(locale, callbackId, title, 'modal.working', translate(locale, 'modal.workingBody'));
 }
 
 export function renderRefusedView(
@@ -24,12 +17,21 @@ export function renderRefusedView(
   title: MessageKey,
   reason: string,
 ): ModalView {
-  const t = (key: MessageKey) => translate(locale, key);
+  return lateView(locale, callbackId, title, 'modal.notDone', reason);
+}
+
+function lateView(
+  locale: Locale,
+  callbackId: string,
+  title: MessageKey,
+  heading: MessageKey,
+  body: string,
+): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
-    title: plain(t(title), 24),
-    close: plain(t('cbcmd.close'), 24),
-    blocks: [header(t('modal.notDone')), section(reason)],
+    title: plain(translate(locale, title), 24),
+    close: plain(translate(locale, 'cbcmd.close'), 24),
+    blocks: [header(translate(locale, heading)), section(body)],
   };
 }
