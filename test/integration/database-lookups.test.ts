@@ -102,6 +102,8 @@ describe('reads and writes answer as MongoDB does', () => {
       { _id: 4, status: 5, tags: null },
       { _id: 5, tags: 'vip' },
       { _id: 6, status: 'Open', tags: { vip: true } },
+      // FerretDB stores this as JSON with <, > and & escaped; SQLite must compare the decoded text.
+      { _id: 7, status: '<대기 & "보류">', tags: ['é'] },
     ]);
     const ids = async (filter: Record<string, unknown>) =>
       (await col.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id);
@@ -112,6 +114,8 @@ describe('reads and writes answer as MongoDB does', () => {
     expect(await ids({ status: { $in: ['open', 5] } })).toEqual([1, 3, 4]);
     expect(await ids({ status: 5 })).toEqual([4]);
     expect(await ids({ status: 'nobody' })).toEqual([]);
+    expect(await ids({ status: '<대기 & "보류">' })).toEqual([7]);
+    expect(await ids({ tags: { $in: ['é', 'late'] } })).toEqual([2, 7]);
     expect(await col.countDocuments({ tags: { $in: ['late'] } })).toBe(1);
 
     const plan = await database.db.command({
