@@ -2,6 +2,7 @@ import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
 import type { FastifyBaseLogger } from 'fastify';
+import { settledWithin } from '../settled-within.js';
 
 /**
  * Agenda on the application's own database. Jobs are a name, a handler and small serializable data (ids, never
@@ -101,12 +102,7 @@ export async function startScheduler(
       // stop() ends polling and unlocks jobs this instance locked but has not started, so another instance (or the
       // next start) takes them at once; running jobs keep their locks while we wait for them, up to the limit.
       await agenda.stop(false);
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([
-        Promise.all(running).then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-      ]);
-      clearTimeout(timer);
+      const timedOut = !(await settledWithin(Promise.all(running), timeoutMs));
       if (timedOut)
         options.log.warn(
           { running: running.size },

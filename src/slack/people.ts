@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { settledWithin } from '../settled-within.js';
 import { slackIdentity } from '../store/members.js';
 import type { ChatPerson } from '../usecases/services.js';
 
@@ -11,12 +12,10 @@ interface CachedPerson {
 const TTL_MS = 10 * 60_000;
 const LOOKUP_TIMEOUT_MS = 1200;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`users.info took more than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const settled = await settledWithin(promise, ms);
+  if (!settled) throw new Error(`users.info took more than ${ms} ms`);
+  return settled.value;
 }
 const MAX_ENTRIES = 5000;
 

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
+import { settledWithin } from '../settled-within.js';
 
 /**
  * Bolt's receiver for our Fastify server, on `POST /slack/events` (events, slash commands and interactivity).
@@ -40,9 +41,7 @@ export class FastifySlackReceiver implements Receiver {
 
   /** Waits (up to `timeoutMs`) for listeners still working after their ack. */
   async stop(timeoutMs = 5000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(this.inFlight), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
-    clearTimeout(timer);
+    await settledWithin(Promise.all(this.inFlight), timeoutMs);
   }
 
   /** Registers the route in an encapsulated plugin so its raw-body parsers do not leak to other routes. */

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondFn, ViewResponseAction } fr
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { dayRangeIn } from '../../domain/callback-ranges.js';
+import { settledWithin } from '../../settled-within.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import { callbackStats } from '../../usecases/callback-stats.js';
 import { memberActor, refusal, type Actor } from '../../usecases/actor.js';
@@ -108,12 +109,8 @@ async function answerSubmission<T>(
   work: Promise<Result<T>>,
   render: { inTime: (result: Result<T>) => ViewResponseAction; done: (value: T) => ModalView },
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const windowEnds = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS);
-  });
-  const early = await Promise.race([work, windowEnds]).finally(() => clearTimeout(timer));
-  if (early) return void (await ack(render.inTime(early)));
+  const early = await settledWithin(work, deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS);
+  if (early) return void (await ack(render.inTime(early.value)));
   const callbackId = view.callback_id;
   await ack({ response_action: 'update', view: renderWorkingView(ctx.locale, callbackId, title) });
   const late = await work;
