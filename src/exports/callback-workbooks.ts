@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { formatKoreanPhone, type CallbackStatus, type StatsRow } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
+import { wallClockParts } from '../domain/wall-clock.js';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { CallbackRow } from '../store/callbacks.js';
 
@@ -314,16 +315,6 @@ function labelsOf(label: (key: string) => string, prefix: string): (value: strin
  * day count). Offsets are looked up once per quarter hour: zones change offset only on quarter-hour instants.
  */
 export function wallClockIn(timeZone: string): (date: Date) => Date {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  });
   const offsets = new Map<number, number>();
   const QUARTER = 15 * 60_000;
   return (date) => {
@@ -332,17 +323,8 @@ export function wallClockIn(timeZone: string): (date: Date) => Date {
     let offset = offsets.get(bucket);
     if (offset === undefined) {
       const at = bucket * QUARTER;
-      const parts: Record<string, number> = {};
-      for (const p of format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      const local = Date.UTC(
-        parts.year!,
-        parts.month! - 1,
-        parts.day!,
-        parts.hour!,
-        parts.minute!,
-        parts.second!,
-      );
-      offset = local - at;
+      const p = wallClockParts(at, timeZone);
+      offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
       offsets.set(bucket, offset);
     }
     return new Date(t + offset);

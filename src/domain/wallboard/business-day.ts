@@ -1,3 +1,5 @@
+import { wallClockParts } from '../wall-clock.js';
+
 /**
  * The business day an instant belongs to, for a service whose day starts at `dayStart` (HH:MM) in `timeZone`.
  * With day start 06:00 in Asia/Seoul, 2026-11-22 05:59 KST still belongs to 2026-11-21.
@@ -17,40 +19,12 @@ export function businessDayOf(at: Date, timeZone: string, dayStart: string): str
 const lastDay = new Map<string, { minute: number; day: string }>();
 
 function computeBusinessDay(at: Date, timeZone: string, dayStart: string): string {
-  const parts = localParts(at, timeZone);
+  const parts = wallClockParts(at, timeZone);
   const [startHour, startMinute] = dayStart.split(':').map(Number) as [number, number];
   const minutes = parts.hour * 60 + parts.minute;
   const local = Date.UTC(parts.year, parts.month - 1, parts.day);
   const day = minutes < startHour * 60 + startMinute ? new Date(local - 86_400_000) : new Date(local);
   return day.toISOString().slice(0, 10);
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function localParts(at: Date, timeZone: string) {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const values: Record<string, number> = {};
-  for (const part of format.formatToParts(at))
-    if (part.type !== 'literal') values[part.type] = Number(part.value);
-  return {
-    year: values.year!,
-    month: values.month!,
-    day: values.day!,
-    hour: values.hour!,
-    minute: values.minute!,
-  };
 }
 
 /** The instant the business day containing `at` started: used to find today's stored events after a restart. */
