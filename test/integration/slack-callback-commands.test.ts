@@ -82,6 +82,17 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     const call = await slack.waitForCall('response_url');
     return { text: String(call.args.text), all: JSON.stringify(call.args), args: call.args };
   };
+  /** The admin clicks a button of an ephemeral message in the channel. */
+  const clickButton = async (actionId: string, value: string) => {
+    const payload = blockActionsPayload({
+      actionId,
+      value,
+      userId: ADMIN,
+      channelId: CHANNEL,
+      responseUrl: slack.responseUrl(),
+    });
+    await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload));
+  };
   const openedView = async () => {
     const call = await slack.waitForCall('views.open');
     return call.args.view as {
@@ -244,19 +255,7 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
       .find((e) => e.action_id === 'callback.list_page');
     expect(next).toBeDefined();
     slack.reset();
-    await sendToSlackEndpoint(
-      app.url,
-      SIGNING_SECRET,
-      interactionBody(
-        blockActionsPayload({
-          actionId: 'callback.list_page',
-          value: next!.value,
-          userId: ADMIN,
-          channelId: CHANNEL,
-          responseUrl: slack.responseUrl(),
-        }),
-      ),
-    );
+    await clickButton('callback.list_page', next!.value);
     const second = await slack.waitForCall('response_url');
     expect(second.args.replace_original).toBe(true);
     expect(JSON.stringify(second.args)).toContain('Page 2 of 2 · 12 in all');
@@ -372,19 +371,7 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
       expect.objectContaining({ action_id: 'callback.assign_open', value: c1!.id }),
     );
     slack.reset();
-    await sendToSlackEndpoint(
-      app.url,
-      SIGNING_SECRET,
-      interactionBody(
-        blockActionsPayload({
-          actionId: 'callback.assign_open',
-          value: c1!.id,
-          userId: ADMIN,
-          channelId: CHANNEL,
-          responseUrl: slack.responseUrl(),
-        }),
-      ),
-    );
+    await clickButton('callback.assign_open', c1!.id);
     const view = await openedView();
     const pick = view.blocks.find((b) => b.block_id === 'cb_assign_callbacks') as {
       element: { initial_options?: { value: string }[] };
