@@ -85,14 +85,10 @@ export const assignableCallbackSchema = callbackDocSchema.pick({
   requestedAt: true,
 });
 export type AssignableCallback = z.infer<typeof assignableCallbackSchema>;
-const ASSIGNABLE_FIELDS = {
-  _id: 1,
-  serviceId: 1,
-  phone: 1,
-  status: 1,
-  assigneeId: 1,
-  requestedAt: 1,
-} as const;
+/** The projection that reads exactly those fields. */
+const ASSIGNABLE_FIELDS: Record<string, 1> = Object.fromEntries(
+  Object.keys(assignableCallbackSchema.shape).map((field) => [field, 1 as const]),
+);
 
 export type NewCallback = Pick<
   CallbackDoc,
