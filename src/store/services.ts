@@ -61,9 +61,11 @@ export class ServiceRepository {
     changes: Partial<ServiceSettings>,
     now = new Date(),
   ): Promise<ServiceDoc | undefined> {
-    const valid = serviceSettingsSchema.partial().parse(changes);
+    // zod 4 fills a missing key's default even under `.partial()`, so only the keys the caller gave are taken
+    // from the parse: writing the rest would put every other setting back to its default.
+    const valid = serviceSettingsSchema.partial().parse(changes) as Record<string, unknown>;
     const set: Record<string, unknown> = { updatedAt: now };
-    for (const [key, value] of Object.entries(valid)) if (value !== undefined) set[`settings.${key}`] = value;
+    for (const key of Object.keys(changes)) if (valid[key] !== undefined) set[`settings.${key}`] = valid[key];
     const doc = await this.col.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
     await this.changes.bump('apiAccess');
     return doc ? serviceDocSchema.parse(doc) : undefined;
