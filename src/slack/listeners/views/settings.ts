@@ -62,6 +62,7 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
         memberActor(ctx.member, 'slack'),
         metadata.serviceId,
         settingsFromView(view.state.values as ViewStateValues),
+        deps.callbacks.webhooks,
       );
       if (!result.ok) {
         const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
