@@ -73,6 +73,7 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
         memberActor(ctx.member, 'slack'),
         metadata.serviceId,
         editedSettings(settingsFromView(view.state.values as ViewStateValues), metadata.shown),
+        deps.callbacks.webhooks,
       );
       if (!result.ok) {
         const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
