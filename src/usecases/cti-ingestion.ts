@@ -9,6 +9,7 @@ import { translate } from '../i18n/index.js';
 import { parseCtiEvent } from '../integrations/cti/event-schema.js';
 import { parseQueueLog } from '../integrations/cti/queue-log.js';
 import type { Store } from '../store/index.js';
+import type { ServiceDoc } from '../store/services.js';
 import type { WallboardLive } from './wallboard-live.js';
 import {
   abandonedCallMinimumWait,
@@ -82,9 +83,10 @@ function timeRejection(
  */
 async function storeEvents(
   deps: IngestionDeps,
-  serviceId: string,
+  service: ServiceDoc,
   events: CtiEvent[],
 ): Promise<IngestionOutcome> {
+  const serviceId = service._id;
   const queued: QueuedCall[] = [];
   const abandoned: AbandonedCall[] = [];
   for (const event of events) {
@@ -93,17 +95,14 @@ async function storeEvents(
     else if (event.type === 'call.abandoned')
       abandoned.push({ callId: event.callId, waitSeconds: event.waitSeconds, at: event.at });
   }
-  const minimumWait =
-    deps.callbacks && (queued.length > 0 || abandoned.length > 0)
-      ? await abandonedCallMinimumWait(deps.callbacks, serviceId)
-      : undefined;
+  const minimumWait = deps.callbacks ? abandonedCallMinimumWait(service) : undefined;
   if (deps.callbacks && minimumWait !== undefined) await rememberCallers(deps.callbacks, serviceId, queued);
   await deps.live.load(serviceId);
   const { stored, duplicates } = await deps.store.ctiEvents.insertNew(serviceId, events, deps.live.origin);
   await deps.live.applyStored(serviceId, stored);
   const { pending } =
     deps.callbacks && minimumWait !== undefined
-      ? await receiveAbandonedCalls(deps.callbacks, serviceId, minimumWait, abandoned, queued)
+      ? await receiveAbandonedCalls(deps.callbacks, service, minimumWait, abandoned, queued)
       : { pending: [] };
   return { accepted: stored.length, duplicates, callbacksPending: pending };
 }
@@ -115,7 +114,8 @@ async function storeEvents(
  */
 export async function ingestCtiEvents(
   deps: IngestionDeps,
-  serviceId: string,
+  /** As the API key check loaded it for this request (current: a settings change invalidates it). */
+  service: ServiceDoc,
   raw: unknown[],
   locale: Locale = 'en',
 ): Promise<IngestionOutcome & { rejected: { index: number; code: RejectionCode; error: string }[] }> {
@@ -129,13 +129,14 @@ export async function ingestCtiEvents(
     if (late) rejected.push({ index, ...late });
     else valid.push(parsed.event);
   });
-  return { ...(await storeEvents(deps, serviceId, valid)), rejected };
+  return { ...(await storeEvents(deps, service, valid)), rejected };
 }
 
 /** `POST /api/v1/cti/queue-log`: Asterisk lines become the same events; unknown verbs are counted, not fatal. */
 export async function ingestQueueLog(
   deps: IngestionDeps,
-  serviceId: string,
+  /** As the API key check loaded it for this request (current: a settings change invalidates it). */
+  service: ServiceDoc,
   text: string,
   locale: Locale = 'en',
 ): Promise<
@@ -158,5 +159,5 @@ export async function ingestQueueLog(
     else valid.push(event);
   }
   rejected.sort((a, b) => a.line - b.line);
-  return { ...(await storeEvents(deps, serviceId, valid)), rejected, ignored: parsed.ignored };
+  return { ...(await storeEvents(deps, service, valid)), rejected, ignored: parsed.ignored };
 }

@@ -63,7 +63,7 @@ export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDep
       );
     }
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-    return answer(reply, locale, await ingestCtiEvents(deps, authOf(request).service._id, events, locale));
+    return answer(reply, locale, await ingestCtiEvents(deps, authOf(request).service, events, locale));
   });
 
   await api.register(async (scope) => {
@@ -84,11 +84,7 @@ export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDep
         );
       }
       const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-      return answer(
-        reply,
-        locale,
-        await ingestQueueLog(deps, authOf(request).service._id, request.body, locale),
-      );
+      return answer(reply, locale, await ingestQueueLog(deps, authOf(request).service, request.body, locale));
     });
   });
 }

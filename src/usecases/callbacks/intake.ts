@@ -113,13 +113,9 @@ export interface AbandonedCall {
  * The service setting "abandoned calls become callbacks": the minimum wait in seconds when it is on (and callbacks
  * are), undefined when abandoned calls are not filed.
  */
-export async function abandonedCallMinimumWait(
-  deps: CallbackDeps,
-  serviceId: string,
-): Promise<number | undefined> {
-  const settings = (await deps.store.services.get(serviceId))?.settings;
-  if (!settings?.callbacksEnabled) return undefined;
-  return settings.abandonedToCallbackSeconds ?? undefined;
+export function abandonedCallMinimumWait(service: ServiceDoc): number | undefined {
+  if (!service.settings.callbacksEnabled) return undefined;
+  return service.settings.abandonedToCallbackSeconds ?? undefined;
 }
 
 /**
@@ -146,13 +142,14 @@ export async function rememberCallers(
  */
 export async function receiveAbandonedCalls(
   deps: CallbackDeps,
-  serviceId: string,
+  service: ServiceDoc,
   minimumWait: number,
   abandoned: readonly AbandonedCall[],
   queuedInBatch: readonly QueuedCall[] = [],
 ): Promise<{ filed: number; pending: string[] }> {
   const waitedLongEnough = abandoned.filter((call) => call.waitSeconds >= minimumWait);
   if (waitedLongEnough.length === 0) return { filed: 0, pending: [] };
+  const serviceId = service._id;
   const callers = new Map(queuedInBatch.map((call) => [call.callId, call.caller]));
   const unknown = waitedLongEnough.filter((call) => !callers.has(call.callId)).map((call) => call.callId);
   if (unknown.length > 0)
@@ -168,7 +165,7 @@ export async function receiveAbandonedCalls(
       { kind: 'operator', name: 'cti' },
       serviceId,
       { phone: caller, requestedAt: call.at.toISOString(), source: 'abandoned' },
-      { idempotencyKey: `abandoned:${call.callId}` },
+      { idempotencyKey: `abandoned:${call.callId}`, service },
     );
     if (result.ok && result.value.outcome !== 'replayed') filed++;
     else if (!result.ok && result.problem.code === 'conflict') pending.push(call.callId);
