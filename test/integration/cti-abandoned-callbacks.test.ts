@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MongoNetworkError } from 'mongodb';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
+import { maintenanceJobs, PURGE_CTI_EVENTS } from '../../src/jobs/maintenance.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -139,5 +140,17 @@ describe('abandoned calls become callbacks whatever happened between queueing an
     expect(body.error.details).toMatchObject({ accepted: 2, duplicates: 0 });
     // The claim a minute old belonged to a request that died: this delivery took it over and filed d2.
     expect(await abandonedCallbacks()).toEqual([['01030000006', 1]]);
+  });
+
+  it('the maintenance job forgets callers recorded more than two days ago', async () => {
+    await newService('Purge line');
+    const call = (callId: string) => ({ callId, caller: '01030000007', at: new Date() });
+    await app.store.ctiCallers.remember(serviceId, [call('old')], new Date(Date.now() - 3 * 86_400_000));
+    await app.store.ctiCallers.remember(serviceId, [call('recent')], new Date(Date.now() - 86_400_000));
+    const purge = maintenanceJobs(app.store).find((job) => job.name === PURGE_CTI_EVENTS)!;
+    await purge.handler(undefined as never, undefined as never);
+    expect([...(await app.store.ctiCallers.callersOf(serviceId, ['old', 'recent'])).keys()]).toEqual([
+      'recent',
+    ]);
   });
 });
