@@ -77,9 +77,10 @@ function timeRejection(
 /**
  * Stores a service's valid events and acts on them. In this order, so that any step failing (a database blip, a
  * crash) leaves a state the PBX's retry of the same batch completes: callers first (an abandoned call filed later
- * finds its caller), the live figures loaded (applying the batch is then memory work), the events stored (the
- * acknowledgement's promise), applied, and finally abandoned calls filed — for every abandoned event of the
- * batch, duplicates included, because a retry of a batch that failed after storing is all duplicates.
+ * finds its caller), the events stored (the acknowledgement's promise), applied to the live figures (a service
+ * not loaded yet is rebuilt from the stored events, this batch included), and finally abandoned calls filed —
+ * for every abandoned event of the batch, duplicates included, because a retry of a batch that failed after
+ * storing is all duplicates.
  */
 async function storeEvents(
   deps: IngestionDeps,
@@ -97,7 +98,6 @@ async function storeEvents(
   }
   const minimumWait = deps.callbacks ? abandonedCallMinimumWait(service) : undefined;
   if (deps.callbacks && minimumWait !== undefined) await rememberCallers(deps.callbacks, serviceId, queued);
-  await deps.live.load(serviceId);
   const { stored, duplicates } = await deps.store.ctiEvents.insertNew(serviceId, events, deps.live.origin);
   await deps.live.applyStored(serviceId, stored);
   const { pending } =

@@ -147,16 +147,6 @@ export class WallboardLive {
     return new Map(members.filter((m) => m.ctiAgentId).map((m) => [m.ctiAgentId!, m.displayName]));
   }
 
-  /**
-   * Loads a service's figures if this instance has not yet (a rebuild from its stored events). Ingestion calls it
-   * before storing a batch, so applying the batch once it is stored is memory work that cannot fail on the
-   * database half-way: a batch stored but never applied would stay missing here, because its retry is all
-   * duplicates.
-   */
-  async load(serviceId: string): Promise<void> {
-    await this.ensure(serviceId);
-  }
-
   private async ensure(serviceId: string): Promise<LiveService | undefined> {
     const live = this.services.get(serviceId);
     if (live) return live;
