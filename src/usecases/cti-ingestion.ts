@@ -25,7 +25,6 @@ export interface IngestionDeps {
   live: WallboardLive;
   /** When given, abandoned calls become callbacks per the service setting. */
   callbacks?: CallbackDeps;
-  now?: () => Date;
 }
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -119,7 +118,7 @@ export async function ingestCtiEvents(
   raw: unknown[],
   locale: Locale = 'en',
 ): Promise<IngestionOutcome & { rejected: { index: number; code: RejectionCode; error: string }[] }> {
-  const now = deps.now?.() ?? new Date();
+  const now = new Date();
   const valid: CtiEvent[] = [];
   const rejected: { index: number; code: RejectionCode; error: string }[] = [];
   raw.forEach((input, index) => {
@@ -145,7 +144,7 @@ export async function ingestQueueLog(
     ignored: Record<string, number>;
   }
 > {
-  const now = deps.now?.() ?? new Date();
+  const now = new Date();
   const parsed = parseQueueLog(text);
   const valid: CtiEvent[] = [];
   const rejected: { line: number; code: RejectionCode; error: string }[] = parsed.rejected.map((r) => ({
