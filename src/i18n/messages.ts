@@ -2,6 +2,7 @@ import { callbackMessages } from './messages-callbacks.js';
 import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
+import { ctiMessages } from './messages-cti.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -348,6 +349,7 @@ export const messageParts: readonly Messages[] = [
   callbackSlackMessages,
   callbackCommandMessages,
   callbackExportMessages,
+  ctiMessages,
 ];
 
 export const messages = {
@@ -356,6 +358,7 @@ export const messages = {
   ...callbackSlackMessages,
   ...callbackCommandMessages,
   ...callbackExportMessages,
+  ...ctiMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
