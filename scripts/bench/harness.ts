@@ -135,11 +135,12 @@ export function passRows(
   passes: readonly PassPair[],
   format: (n: number) => string,
   medianIndex: number,
+  noun = 'pass',
 ): [string, string, string, string][] {
   return passes.map((pass, index) => [
-    `    pass ${index + 1}: ours / ceiling`,
+    `    ${noun} ${index + 1}: ours / ceiling`,
     `${format(pass.ours)} / ${format(pass.ceiling)} = ${(pass.ours / pass.ceiling).toFixed(2)}`,
-    index === medianIndex ? '(median pass)' : '',
+    index === medianIndex ? `(median ${noun})` : '',
     '',
   ]);
 }
