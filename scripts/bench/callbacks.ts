@@ -41,6 +41,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
+import { fetchWebhookClient } from '../../src/integrations/webhooks.js';
 import {
   CHANNEL_GAP_MS,
   NOTIFY_ASSIGNEE,
@@ -51,8 +52,9 @@ import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
 import type { CallbackDoc } from '../../src/store/callbacks.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
 import { newId } from '../../src/store/ids.js';
-import { createStore, ensureIndexes } from '../../src/store/index.js';
-import { assignCallbacks } from '../../src/usecases/callbacks.js';
+import { createStore, ensureIndexes, type Store } from '../../src/store/index.js';
+import { CallbackEvents } from '../../src/usecases/callback-events.js';
+import { assignCallbacks, type CallbackDeps } from '../../src/usecases/callbacks.js';
 import { benchCallbackDoc } from './callbacks-data.js';
 import {
   copyIndexes,
@@ -372,11 +374,12 @@ async function seedChannelPosts(app: RunningSwitchboard, slack: BenchSlack, call
 const agentUser = (a: number) => `UBENCH${String(a).padStart(3, '0')}`;
 
 async function benchAssign(mongodbUrl: string, servers: { current: RunningSwitchboard | undefined }) {
+  const alone = await assignWithoutListeners(mongodbUrl);
   const slack = await startBenchSlack(Array.from({ length: ASSIGN_AGENTS }, (_, a) => agentUser(a)));
   try {
     const app = await startWithSlack(mongodbUrl, 'bench_assign', slack, servers);
     try {
-      return await assignWithPipeline(app, slack);
+      return { ...(await assignWithPipeline(app, slack)), alone };
     } finally {
       await app.close();
       servers.current = undefined;
@@ -386,14 +389,14 @@ async function benchAssign(mongodbUrl: string, servers: { current: RunningSwitch
   }
 }
 
-async function assignWithPipeline(app: RunningSwitchboard, slack: BenchSlack) {
-  const service = await serviceWithChannel(app, '배분 벤치');
+/** The agents of (b), each a Slack user of the fake's workspace. */
+async function createAgents(store: Store, serviceId: string): Promise<string[]> {
   const agentIds: string[] = [];
   for (let a = 0; a < ASSIGN_AGENTS; a++)
     agentIds.push(
       (
-        await app.store.members.create({
-          serviceId: service._id,
+        await store.members.create({
+          serviceId,
           displayName: `상담원 ${String(a).padStart(3, '0')}`,
           role: 'member',
           permissions: { phone: true, callbackAssign: false, sms: false },
@@ -402,6 +405,48 @@ async function assignWithPipeline(app: RunningSwitchboard, slack: BenchSlack) {
         })
       )._id,
     );
+  return agentIds;
+}
+
+/**
+ * For comparison only: the same assignment through the use case with nobody listening (no server, no Slack), on
+ * a database of its own, which is what (b) measured before the pipeline was attached.
+ */
+async function assignWithoutListeners(mongodbUrl: string): Promise<number> {
+  const database = await connectDatabase(mongodbUrl, { dbName: 'bench_assign_alone' });
+  try {
+    const deps: CallbackDeps = {
+      store: createStore(database.db),
+      events: new CallbackEvents(silent),
+      live: { agentState: () => Promise.resolve(undefined) },
+      webhooks: fetchWebhookClient,
+      scheduler: { schedule: () => Promise.resolve(undefined as never) },
+    };
+    await ensureIndexes(deps.store);
+    const service = await deps.store.services.create('배분 벤치 (리스너 없음)', defaultServiceSettings());
+    const agentIds = await createAgents(deps.store, service._id);
+    progress(`(b) for comparison: ${fmt(ASSIGN_CALLBACKS)} callbacks assigned with nobody listening`);
+    await seed(
+      database.db,
+      (i) => benchCallbackDoc(service._id, i, ASSIGN_CALLBACKS, ASSIGN_AGENTS, 'unassigned'),
+      ASSIGN_CALLBACKS,
+    );
+    const started = performance.now();
+    const result = await assignCallbacks(deps, { kind: 'operator', name: 'bench' }, service._id, {
+      oldest: ASSIGN_CALLBACKS,
+      agentIds,
+      mode: 'even',
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problem));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await database.close();
+  }
+}
+
+async function assignWithPipeline(app: RunningSwitchboard, slack: BenchSlack) {
+  const service = await serviceWithChannel(app, '배분 벤치');
+  const agentIds = await createAgents(app.store, service._id);
   progress(`(b) seeding ${fmt(ASSIGN_CALLBACKS)} unassigned callbacks and their channel posts`);
   const docs = (i: number) => benchCallbackDoc(service._id, i, ASSIGN_CALLBACKS, ASSIGN_AGENTS, 'unassigned');
   await seed(app.store.db, docs, ASSIGN_CALLBACKS);
@@ -626,6 +671,12 @@ function assignRows(assign: Awaited<ReturnType<typeof benchAssign>>): Row[] {
       verdict(assign.seconds < TARGET_ASSIGN_SECONDS),
     ],
     ['    per-agent share min / max', `${assign.min} / ${assign.max}`, '', ''],
+    [
+      '    the same with nobody listening (use case alone, no Slack; not a figure of the target)',
+      `${fmt(assign.alone, 2)} s`,
+      '',
+      '',
+    ],
     [
       '    channel posts of those callbacks before: cards / digests',
       `${fmt(assign.posts.cards)} / ${fmt(assign.posts.digests)}`,
