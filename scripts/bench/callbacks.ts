@@ -93,7 +93,8 @@ const ASSIGN_AGENTS = 100;
 const ASSIGN_DRAIN_MS = 120_000;
 const EXPORT_ROWS = scaled(100_000, 1_000);
 const EXPORT_RUNS = 3;
-const WATCHDOG_MS = 20 * 60_000;
+// Generous: with the pipeline attached, (b) seeds and then edits a channel post per callback.
+const WATCHDOG_MS = 30 * 60_000;
 
 const TARGET_INTAKE_RATIO = 0.6;
 const TARGET_ASSIGN_SECONDS = 3;
