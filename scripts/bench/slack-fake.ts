@@ -28,7 +28,8 @@ export interface BenchSlack {
 export const BENCH_TEAM_ID = 'T0001';
 /** The callback channel of the benchmarks' services. */
 export const BENCH_CALLBACK_CHANNEL = 'CBENCHCALLBACKS';
-export const BENCH_BOT_TOKEN = 'xoxb-bench';
+/** The token the fake's install issues by default (a stricter fake answers `invalid_auth` to any other). */
+export const BENCH_BOT_TOKEN = 'xoxb-test';
 
 /** Starts the fake with `users` known to it (a real workspace knows its members). */
 export async function startBenchSlack(users: readonly string[]): Promise<BenchSlack> {
