@@ -74,7 +74,8 @@ export async function benchStartup(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   await buildFerretDb(() => {});
 
-  const bareFile = join(await mkdtemp(join(tmpdir(), 'bench-bare-')), 'bare.mjs');
+  const bareDir = await mkdtemp(join(tmpdir(), 'bench-bare-'));
+  const bareFile = join(bareDir, 'bare.mjs');
   await writeFile(
     bareFile,
     `import Fastify from '${join(ROOT, 'node_modules', 'fastify', 'fastify.js')}';\n` +
@@ -114,14 +115,18 @@ export async function benchStartup(): Promise<void> {
   };
   const runs: { ours: Awaited<ReturnType<typeof startOurs>>; bare: Awaited<ReturnType<typeof startBare>> }[] =
     [];
-  for (let i = 0; i < RUNS; i++) {
-    if (i % 2) {
-      const bare = await startBare();
-      runs.push({ bare, ours: await startOurs() });
-    } else {
-      const ours = await startOurs();
-      runs.push({ ours, bare: await startBare() });
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      if (i % 2) {
+        const bare = await startBare();
+        runs.push({ bare, ours: await startOurs() });
+      } else {
+        const ours = await startOurs();
+        runs.push({ ours, bare: await startBare() });
+      }
     }
+  } finally {
+    await rm(bareDir, { recursive: true, force: true });
   }
 
   // Lower is better here, and the ratio is ours / ceiling all the same.
