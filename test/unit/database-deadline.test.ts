@@ -41,8 +41,9 @@ describe('requests waiting on a database that does not answer', () => {
     });
     // The work left behind may finish later without breaking anything.
     for (const done of release.splice(0)) done();
-    const again = await fetch(url);
+    const again = await fetch(url, { headers: { 'accept-language': 'ko' } });
     expect(again.status).toBe(503);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toContain('데이터베이스');
   });
 
   it('leaves a slow request alone while the database answers', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { localeFromAcceptLanguage, translate } from '../../i18n/index.js';
 import type { ErrorBody } from '../api-error.js';
 
 export interface DatabaseDeadlineOptions {
@@ -7,19 +8,6 @@ export interface DatabaseDeadlineOptions {
   /** How long a request may wait before it is answered 503 — if the database is not answering by then. */
   afterMs: number;
 }
-
-/**
- * The same code and `Retry-After` as a refused connection (`errors.ts`), but not "nothing was stored": a write
- * already sent to a frozen server may still be applied when it wakes up. Retrying is safe — event ids and
- * `Idempotency-Key`s make replays harmless.
- */
-const DATABASE_NOT_ANSWERING: ErrorBody = {
-  error: {
-    code: 'unavailable',
-    message:
-      'The database is not answering right now; retry shortly with the same request (replays are recognised).',
-  },
-};
 
 /**
  * Bounds how long a request waits on a database that does not answer. A frozen server (alive, accepting
@@ -40,7 +28,14 @@ export function boundDatabaseWait(app: FastifyInstance, options: DatabaseDeadlin
         return;
       }
       request.log.warn({ url: request.url.split('?')[0] }, 'database not answering; request answered 503');
-      void reply.status(503).header('retry-after', '5').send(DATABASE_NOT_ANSWERING);
+      // Same code and Retry-After as a refused connection (`errors.ts`), but not "nothing was stored": a write
+      // already sent to a frozen server may still be applied when it wakes. Retrying is safe (replays are
+      // recognised by event id, externalId and Idempotency-Key).
+      const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+      const body: ErrorBody = {
+        error: { code: 'unavailable', message: translate(locale, 'api.databaseNotAnswering') },
+      };
+      void reply.status(503).header('retry-after', '5').send(body);
     };
     timer = setTimeout(check, options.afterMs);
     const clear = () => clearTimeout(timer);
