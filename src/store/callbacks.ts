@@ -239,12 +239,13 @@ export class CallbackRepository {
    * Claims an intake request key. `claimed` — go ahead and record the callback with `createOrFold(…, intakeId)`,
    * then `settleRequestKey`; `existing` — a replay of a request that made this callback; `pending` — the same
    * request is being handled right now (or died less than `REQUEST_CLAIM_TAKEOVER_MS` ago): retry after the
-   * seconds given. `target`: the service and phone of this request, where a fold of the dead one would be.
+   * seconds given. `target`: the service and phone of this request, where a fold of the dead one would be (it
+   * narrows that look-up).
    */
   async claimRequestKey(
     key: string,
-    now: Date,
-    target: { serviceId: string; phone: string },
+    now = new Date(),
+    target?: { serviceId: string; phone: string },
   ): Promise<RequestKeyClaim> {
     const intakeId = newId('cb');
     try {
@@ -282,13 +283,13 @@ export class CallbackRepository {
   /** The callback a request with this `intakeId` created or folded into, if it got that far. */
   private async findRecordedBy(
     intakeId: string,
-    target: { serviceId: string; phone: string },
+    target?: { serviceId: string; phone: string },
   ): Promise<string | undefined> {
     const created = await this.col.findOne({ _id: intakeId }, { projection: { _id: 1 } });
     if (created) return created._id;
     // Rare (only after a crash), so a scan of one phone's callbacks is fine even where only `_id` is indexed.
     const folded = await this.col.findOne(
-      { serviceId: target.serviceId, phone: target.phone, 'history.requestId': intakeId },
+      { ...(target && { serviceId: target.serviceId, phone: target.phone }), 'history.requestId': intakeId },
       { projection: { _id: 1 } },
     );
     return folded?._id;
