@@ -37,7 +37,14 @@ async function main(): Promise<void> {
     mongodbUrl = embedded.url;
   }
 
-  const app = await startSwitchboard(config, { logger: log, mongodbUrl }).catch(async (error: unknown) => {
+  const app = await startSwitchboard(config, {
+    logger: log,
+    mongodbUrl,
+    // FerretDB's supervisor restarts it when it dies or freezes; once it gives up, only a new process can help.
+    liveness: embedded
+      ? [{ name: 'embeddedDatabase', check: () => embedded.state() !== 'failed' }]
+      : undefined,
+  }).catch(async (error: unknown) => {
     log.fatal({ err: error }, 'Switchboard could not start');
     await embedded?.stop();
     process.exit(1);

@@ -4,7 +4,9 @@ import { buildHttpApp } from './http/app.js';
 import { maintenanceJobs, scheduleMaintenance } from './jobs/maintenance.js';
 import { startScheduler, type JobDefinition, type Scheduler } from './jobs/scheduler.js';
 import { createSlackSurface, type SlackSurface } from './slack/app.js';
-import { connectDatabase, pingDatabase, type Database } from './store/database.js';
+import { connectDatabase, type Database } from './store/database.js';
+import { DatabaseHealth } from './store/database-health.js';
+import type { HealthProbe } from './http/routes/health.js';
 import { createStore, ensureIndexes, type Store } from './store/index.js';
 import { registerTeamsRoute } from './teams/adapter.js';
 import { WallboardLive } from './usecases/wallboard-live.js';
@@ -38,7 +40,18 @@ export interface StartOptions {
   webhooks?: WebhookClient;
   /** See `SlackDeps.modalAnswerWithinMs` (tests). */
   modalAnswerWithinMs?: number;
+  /** More `/healthz` checks: whatever can tell that this process cannot recover (the embedded database's supervisor). */
+  liveness?: HealthProbe[];
+  /** A request that has waited this long on a database that does not answer pings gets 503 (default 3 s). */
+  databaseWaitMs?: number;
+  /** `/healthz` fails once the database has not answered for this long (default 5 minutes). */
+  databaseDownLimitMs?: number;
 }
+
+const DATABASE_WAIT_MS = 3000;
+// Far beyond a restart of the embedded database (a few seconds) or a replica set election (about 12 s): by then
+// something is wrong that a fresh process may fix (a client stuck on a stale address, a wedged pool).
+const DATABASE_DOWN_LIMIT_MS = 5 * 60_000;
 
 /**
  * Composition: database → store (indexes) → scheduler → HTTP → Slack / Teams → listen.
@@ -49,6 +62,8 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   const database: Database = await connectDatabase(options.mongodbUrl, { dbName: options.dbName });
   const store = createStore(database.db);
   await ensureIndexes(store);
+  const databaseHealth = new DatabaseHealth(database.db);
+  databaseHealth.start();
 
   const webhooks =
     options.webhooks ?? createWebhookClient({ allowedNetworks: config.webhookAllowedNetworks, log });
@@ -81,11 +96,25 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     live,
     callbacks,
     logger: log,
-    probes: [
-      { name: 'database', check: () => pingDatabase(database.db) },
-      { name: 'scheduler', check: () => scheduler.isReady() },
-      { name: 'wallboard', check: () => live.isReady() },
-    ],
+    probes: {
+      readiness: [
+        { name: 'database', check: () => databaseHealth.isAnswering() },
+        { name: 'scheduler', check: () => scheduler.isReady() },
+        { name: 'wallboard', check: () => live.isReady() },
+      ],
+      liveness: [
+        {
+          name: 'database',
+          check: () =>
+            databaseHealth.unansweredForMs() < (options.databaseDownLimitMs ?? DATABASE_DOWN_LIMIT_MS),
+        },
+        ...(options.liveness ?? []),
+      ],
+    },
+    databaseDeadline: {
+      isAnswering: () => databaseHealth.isAnswering(),
+      afterMs: options.databaseWaitMs ?? DATABASE_WAIT_MS,
+    },
   });
 
   let slack: SlackSurface | undefined;
@@ -142,6 +171,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
         await live.stop();
         await slack?.stop();
         await scheduler.stop(5000);
+        databaseHealth.stop();
         await database.close();
       })();
       return closing;

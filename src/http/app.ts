@@ -4,7 +4,8 @@ import type { Store } from '../store/index.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { requireApiKey } from './plugins/api-auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
-import { registerHealthRoutes, type ReadinessProbe } from './routes/health.js';
+import { registerHealthRoutes, type HealthProbe } from './routes/health.js';
+import { boundDatabaseWait, type DatabaseDeadlineOptions } from './plugins/database-deadline.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { registerCtiRoutes } from './routes/cti.js';
 import { registerWallboardRoutes } from './routes/wallboard.js';
@@ -17,7 +18,9 @@ import { registerCallbackRoutes } from './routes/callbacks.js';
 export async function buildHttpApp(input: {
   config: Config;
   store: Store;
-  probes: ReadinessProbe[];
+  probes: { readiness: HealthProbe[]; liveness?: HealthProbe[] };
+  /** Requests waiting on a database that stopped answering get a 503 instead of hanging. */
+  databaseDeadline?: DatabaseDeadlineOptions;
   logger: FastifyBaseLogger;
   live: WallboardLive;
   callbacks: CallbackDeps;
@@ -32,6 +35,7 @@ export async function buildHttpApp(input: {
   });
   registerErrorHandling(app);
   registerHealthRoutes(app, input.probes);
+  if (input.databaseDeadline) boundDatabaseWait(app, input.databaseDeadline);
 
   await app.register(
     async (api) => {

@@ -215,6 +215,10 @@ const coreMessages = {
     en: 'This API key may not be used from this IP address.',
   },
   'apikey.anyIp': { ko: '모든 IP', en: 'any IP' },
+  'api.databaseNotAnswering': {
+    ko: '지금 데이터베이스가 응답하지 않습니다. 잠시 후 같은 요청을 다시 보내세요(중복 요청은 한 번으로 처리됩니다).',
+    en: 'The database is not answering right now; retry shortly with the same request (replays are recognised).',
+  },
 
   // Commands and help
   'help.title': { ko: 'Switchboard', en: 'Switchboard' },

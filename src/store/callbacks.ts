@@ -20,6 +20,8 @@ export const callbackHistoryEntrySchema = z.object({
   surface: surfaceSchema,
   /** The assignee for assigned/unassigned, the outcome for attempt/completed, the reason for cancelled. */
   detail: z.string().nullable().default(null),
+  /** On created/folded by a keyed request: its claim's `intakeId`, so a retry can tell the request was recorded. */
+  requestId: z.string().optional(),
 });
 export type CallbackHistoryEntry = z.infer<typeof callbackHistoryEntrySchema>;
 
@@ -113,7 +115,22 @@ interface CallbackRequestKeyDoc {
   _id: string;
   callbackId: string | null;
   claimedAt: Date;
+  /**
+   * Chosen with the claim: the `_id` a callback this request creates gets, and the `requestId` of the history entry
+   * a fold writes. A process killed between that write and the settle leaves an unsettled claim; whoever takes it
+   * over finds the write by this id and replays it instead of recording the request twice. (Absent on claims
+   * written before it existed.)
+   */
+  intakeId?: string;
 }
+
+/** An unsettled claim older than this belongs to a request that died half-way: a retry may take it over. */
+export const REQUEST_CLAIM_TAKEOVER_MS = 30_000;
+
+export type RequestKeyClaim =
+  | { state: 'claimed'; intakeId: string }
+  | { state: 'existing'; callbackId: string }
+  | { state: 'pending'; retryAfterSeconds: number };
 
 const ID_CHUNK = 1000;
 const openKeyOf = (serviceId: string, phone: string) => `${serviceId}:${phone}`;
@@ -171,13 +188,16 @@ export class CallbackRepository {
    */
   async createOrFold(
     input: NewCallback,
-    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail'>,
+    entry: Omit<CallbackHistoryEntry, 'action' | 'at' | 'detail' | 'requestId'>,
     now = new Date(),
+    /** The claim's `intakeId` of a keyed request (see `claimRequestKey`). */
+    intakeId?: string,
   ): Promise<{ callback: CallbackDoc; folded: boolean }> {
+    const requestId = intakeId ? { requestId: intakeId } : {};
     for (let attempt = 0; attempt < 5; attempt++) {
       const doc = callbackDocSchema.parse({
         ...input,
-        _id: newId('cb'),
+        _id: intakeId ?? newId('cb'),
         status: 'unassigned',
         assigneeId: null,
         assignedAt: null,
@@ -189,7 +209,7 @@ export class CallbackRepository {
         completionNote: null,
         cancelReason: null,
         attempts: [],
-        history: [{ ...entry, at: now, action: 'created', detail: input.source }],
+        history: [{ ...entry, ...requestId, at: now, action: 'created', detail: input.source }],
         openKey: openKeyOf(input.serviceId, input.phone),
         createdAt: now,
         updatedAt: now,
@@ -206,7 +226,7 @@ export class CallbackRepository {
           $inc: { requestCount: 1 },
           $max: { lastRequestedAt: input.requestedAt },
           $set: { updatedAt: now },
-          $push: { history: { ...entry, at: now, action: 'folded', detail: input.source } },
+          $push: { history: { ...entry, ...requestId, at: now, action: 'folded', detail: input.source } },
         },
         { returnDocument: 'after' },
       );
@@ -216,27 +236,63 @@ export class CallbackRepository {
   }
 
   /**
-   * Claims an intake request key. `claimed` — go ahead and record the callback with `settleRequestKey`; `existing`
-   * — a replay of a request that made this callback; `pending` — the same request is being handled right now.
+   * Claims an intake request key. `claimed` — go ahead and record the callback with `createOrFold(…, intakeId)`,
+   * then `settleRequestKey`; `existing` — a replay of a request that made this callback; `pending` — the same
+   * request is being handled right now (or died less than `REQUEST_CLAIM_TAKEOVER_MS` ago): retry after the
+   * seconds given. `target`: the service and phone of this request, where a fold of the dead one would be (it
+   * narrows that look-up).
    */
   async claimRequestKey(
     key: string,
     now = new Date(),
-  ): Promise<{ state: 'claimed' } | { state: 'existing'; callbackId: string } | { state: 'pending' }> {
+    target?: { serviceId: string; phone: string },
+  ): Promise<RequestKeyClaim> {
+    const intakeId = newId('cb');
     try {
-      await this.requestKeys.insertOne({ _id: key, callbackId: null, claimedAt: now });
-      return { state: 'claimed' };
+      await this.requestKeys.insertOne({ _id: key, callbackId: null, claimedAt: now, intakeId });
+      return { state: 'claimed', intakeId };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
     const found = await this.requestKeys.findOne({ _id: key });
-    if (found?.callbackId) return { state: 'existing', callbackId: found.callbackId };
-    // A claim nobody settled within 30 s belongs to a request that died half-way: take it over.
+    if (!found) return this.claimRequestKey(key, now, target); // released in between
+    if (found.callbackId) return { state: 'existing', callbackId: found.callbackId };
+    const takeoverAt = found.claimedAt.getTime() + REQUEST_CLAIM_TAKEOVER_MS;
+    if (takeoverAt > now.getTime())
+      return {
+        state: 'pending',
+        retryAfterSeconds: Math.max(1, Math.ceil((takeoverAt - now.getTime()) / 1000)),
+      };
+    // The request that claimed it died half-way. If it got as far as recording the callback, this is a replay.
+    if (found.intakeId) {
+      const recorded = await this.findRecordedBy(found.intakeId, target);
+      if (recorded) {
+        await this.settleRequestKey(key, recorded);
+        return { state: 'existing', callbackId: recorded };
+      }
+    }
+    const takenIntakeId = found.intakeId ?? intakeId;
     const taken = await this.requestKeys.updateOne(
-      { _id: key, callbackId: null, claimedAt: { $lt: new Date(now.getTime() - 30_000) } },
-      { $set: { claimedAt: now } },
+      { _id: key, callbackId: null, claimedAt: found.claimedAt },
+      { $set: { claimedAt: now, intakeId: takenIntakeId } },
     );
-    return taken.modifiedCount === 1 ? { state: 'claimed' } : { state: 'pending' };
+    if (taken.modifiedCount === 1) return { state: 'claimed', intakeId: takenIntakeId };
+    return { state: 'pending', retryAfterSeconds: 1 }; // another retry took it over just now
+  }
+
+  /** The callback a request with this `intakeId` created or folded into, if it got that far. */
+  private async findRecordedBy(
+    intakeId: string,
+    target?: { serviceId: string; phone: string },
+  ): Promise<string | undefined> {
+    const created = await this.col.findOne({ _id: intakeId }, { projection: { _id: 1 } });
+    if (created) return created._id;
+    // Rare (only after a crash), so a scan of one phone's callbacks is fine even where only `_id` is indexed.
+    const folded = await this.col.findOne(
+      { ...(target && { serviceId: target.serviceId, phone: target.phone }), 'history.requestId': intakeId },
+      { projection: { _id: 1 } },
+    );
+    return folded?._id;
   }
 
   async settleRequestKey(key: string, callbackId: string): Promise<void> {

@@ -16,6 +16,13 @@ export function databaseNameFromUrl(url: string): string {
 }
 
 /**
+ * How long an operation waits for a database it cannot reach (refused, restarting) before it fails with the
+ * error the HTTP layer answers 503: a few seconds, not the driver's 30. A frozen server is the request deadline's
+ * matter (`http/plugins/database-deadline.ts`): the driver notices it only through its monitor.
+ */
+export const DATABASE_SELECTION_TIMEOUT_MS = 3000;
+
+/**
  * A pool of 20 connections. On FerretDB v1 the writes that read first take turns within the process
  * (`serialized-writes.ts`), so conditional updates stay atomic there too.
  */
@@ -24,7 +31,11 @@ export async function connectDatabase(
   options: { dbName?: string; maxPoolSize?: number } = {},
 ): Promise<Database> {
   const client = new MongoClient(url, {
-    serverSelectionTimeoutMS: 10_000,
+    serverSelectionTimeoutMS: DATABASE_SELECTION_TIMEOUT_MS,
+    // The monitor's hello fails after connectTimeoutMS on a frozen server; that clears the pool and interrupts
+    // the operations stuck on it. Checking every 2 s (not 10) notices it, and a restarted server, sooner.
+    connectTimeoutMS: DATABASE_SELECTION_TIMEOUT_MS,
+    heartbeatFrequencyMS: 2000,
     maxPoolSize: options.maxPoolSize ?? 20,
     appName: 'switchboard',
     // An undefined field is left out, never stored as null behind the schema's back.
@@ -41,15 +52,6 @@ export async function connectDatabase(
 export async function isFerretDb(db: Db): Promise<boolean> {
   const info = await db.admin().command({ buildInfo: 1 });
   return typeof info.ferretdbVersion === 'string';
-}
-
-export async function pingDatabase(db: Db): Promise<boolean> {
-  try {
-    await db.command({ ping: 1 }, { timeoutMS: 2000 });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function isDuplicateKeyError(error: unknown): boolean {

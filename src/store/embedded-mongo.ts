@@ -1,10 +1,12 @@
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile, stat, rm, open } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { projectRoot } from '../project-root.js';
+import { ProcessSupervisor, type SupervisedState, type SupervisionOptions } from './process-supervisor.js';
+import { pingWire } from './wire-ping.js';
 
 /**
  * The database ladder of TESTING.md for when no MONGODB_URL is given:
@@ -16,6 +18,13 @@ import { projectRoot } from '../project-root.js';
 export interface EmbeddedMongo {
   url: string;
   kind: 'mongod' | 'ferretdb' | 'shared';
+  /**
+   * FerretDB is supervised (restarted when it dies or freezes; `failed` once it gave up). A shared server belongs
+   * to the process that started it, and mongod to mongodb-memory-server: both always say `running`.
+   */
+  state(): SupervisedState;
+  /** The server process we run, while it runs (fault tests kill or stop it). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -32,6 +41,8 @@ export interface EmbeddedMongoOptions {
   shareable?: boolean;
   /** A fixed port (FerretDB only); fault tests restart the database where the app expects it. */
   port?: number;
+  /** How FerretDB is kept alive (fault tests shorten the pauses and limits). */
+  supervision?: SupervisionOptions;
 }
 
 const STATE_FILE = 'embedded-mongo.json';
@@ -52,7 +63,13 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     const running = await findRunningServer(dataDir);
     if (running) {
       options.log(`embedded database: reusing the one already running for ${dataDir} (${running})`);
-      return { url: running, kind: 'shared', stop: async () => {} };
+      return {
+        url: running,
+        kind: 'shared',
+        state: () => 'running',
+        pid: () => undefined,
+        stop: async () => {},
+      };
     }
   }
 
@@ -119,6 +136,8 @@ async function startMongod(dataDir: string, options: EmbeddedMongoOptions): Prom
   return {
     url,
     kind: 'mongod',
+    state: () => 'running',
+    pid: () => pid,
     stop: async () => {
       await server.stop({ doCleanup: !options.persistent });
       if (sharesState(options)) await rm(join(dataDir, STATE_FILE), { force: true });
@@ -159,74 +178,87 @@ function sharesState(options: EmbeddedMongoOptions): boolean {
   return options.persistent && options.shareable !== false;
 }
 
-async function waitForPort(port: number, deadline: number, hasExited: () => boolean): Promise<void> {
+async function waitUntilAnswering(port: number, deadline: number, hasExited: () => boolean): Promise<void> {
+  // A ping, not just a TCP connect: whatever else holds the port (an older FerretDB, another program) must not
+  // pass for the database we started.
   while (Date.now() < deadline) {
-    if (hasExited()) throw new Error('FerretDB exited before it listened');
-    const ok = await new Promise<boolean>((done) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), done(true)));
-      socket.once('error', () => done(false));
-    });
-    if (ok) return;
+    if (hasExited()) throw new Error('FerretDB exited before it answered');
+    if (await pingWire(port, 1000)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`FerretDB did not listen on port ${port} in time`);
+  throw new Error(`FerretDB did not answer on port ${port} in time`);
 }
 
 async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const binary = await buildFerretDb(options.log);
   const sqliteDir = join(dataDir, 'ferretdb');
   await mkdir(sqliteDir, { recursive: true });
+  // Fixed for the life of this process: a restarted FerretDB comes back where the app's client expects it.
   const port = options.port ?? (await freePort());
-  const logFile = await open(join(dataDir, 'ferretdb.log'), 'a');
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${sqliteDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--telemetry=disable',
-      '--state-dir=-',
-      '--debug-addr=-',
-      '--log-level=warn',
-    ],
-    // Own process group: a Ctrl-C in the terminal reaches us first, and we stop FerretDB after our own
-    // shutdown has flushed its last writes. GOGC=400: decoding documents makes short-lived garbage, and collecting
-    // at five times the live heap (tens of MB) instead of twice cut FerretDB's CPU time by about 15 % in our
-    // benchmarks. An operator's own GOGC wins.
-    {
-      stdio: ['ignore', logFile.fd, logFile.fd],
-      detached: true,
-      env: { ...process.env, GOGC: process.env.GOGC ?? '400' },
-    },
-  );
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-    void logFile.close();
-  });
-  try {
-    await waitForPort(port, Date.now() + 20_000, () => exited);
-  } catch (error) {
-    if (!exited) child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}; see ${join(dataDir, 'ferretdb.log')}`);
-  }
   const url = `mongodb://127.0.0.1:${port}/`;
-  if (sharesState(options)) {
-    await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: child.pid, kind: 'ferretdb' }));
-  }
+  const launch = async (): Promise<ChildProcess> => {
+    const logFile = await open(join(dataDir, 'ferretdb.log'), 'a');
+    const child = spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${sqliteDir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--telemetry=disable',
+        '--state-dir=-',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      // Own process group: a Ctrl-C in the terminal reaches us first, and we stop FerretDB after our own
+      // shutdown has flushed its last writes. GOGC=400: decoding documents makes short-lived garbage, and
+      // collecting at five times the live heap (tens of MB) instead of twice cut FerretDB's CPU time by about
+      // 15 % in our benchmarks. An operator's own GOGC wins.
+      {
+        stdio: ['ignore', logFile.fd, logFile.fd],
+        detached: true,
+        env: { ...process.env, GOGC: process.env.GOGC ?? '400' },
+      },
+    );
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+      void logFile.close();
+    });
+    try {
+      await waitUntilAnswering(port, Date.now() + 20_000, () => exited);
+    } catch (error) {
+      if (!exited) child.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}; see ${join(dataDir, 'ferretdb.log')}`);
+    }
+    return child;
+  };
+  const recordPid = async (child: ChildProcess) => {
+    if (sharesState(options))
+      await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: child.pid, kind: 'ferretdb' }));
+  };
+  const supervisor = new ProcessSupervisor(
+    {
+      name: 'FerretDB',
+      launch,
+      ping: (timeoutMs) => pingWire(port, timeoutMs),
+      log: options.log,
+      onRestarted: recordPid,
+    },
+    options.supervision,
+  );
+  await supervisor.start();
+  const first = supervisor.pid();
+  if (first !== undefined && sharesState(options))
+    await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: first, kind: 'ferretdb' }));
   options.log(`embedded database: FerretDB at ${url} (data in ${sqliteDir})`);
   return {
     url,
     kind: 'ferretdb',
+    state: () => supervisor.state(),
+    pid: () => supervisor.pid(),
     stop: async () => {
       if (sharesState(options)) await rm(join(dataDir, STATE_FILE), { force: true });
-      if (exited) return;
-      const gone = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await gone;
-      clearTimeout(timer);
+      await supervisor.stop();
     },
   };
 }

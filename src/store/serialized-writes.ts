@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import { MongoNetworkError, type Collection, type Db } from 'mongodb';
 
 /**
  * FerretDB v1 runs `update` and `findAndModify` as a read and then a write, so two connections can both read
@@ -20,10 +20,44 @@ const READ_THEN_WRITE = new Set<string | symbol>([
 
 type Queue = <T>(work: () => Promise<T>) => Promise<T>;
 
+/** Driver errors that say the server cannot be reached (as opposed to a refused write). */
+const UNREACHABLE = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoPoolClearedError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+const isUnreachable = (error: unknown) =>
+  error instanceof Error &&
+  (UNREACHABLE.has(error.name) ||
+    ['EPIPE', 'ECONNRESET'].includes((error as NodeJS.ErrnoException).code ?? ''));
+
+/** After a write found the server unreachable, the next ones in line fail at once for this long. */
+const UNREACHABLE_FAIL_FAST_MS = 1000;
+
+/**
+ * One at a time. While the server is unreachable each write would wait out server selection (seconds) in single
+ * file, and callers that do not wait for their last write (Agenda polls on a timer) would queue faster than the
+ * line moves: a backlog that outlives the outage and holds up shutdown. So a write whose turn comes within a second
+ * of one that found the server unreachable fails at once, as unreachable; one write per second still tries.
+ */
 function oneAtATime(): Queue {
   let tail: Promise<unknown> = Promise.resolve();
+  let unreachableAt = 0;
   return (work) => {
-    const run = tail.then(work, work);
+    const attempt = async () => {
+      if (Date.now() - unreachableAt < UNREACHABLE_FAIL_FAST_MS)
+        throw new MongoNetworkError('the database was unreachable a moment ago; not tried');
+      try {
+        return await work();
+      } catch (error) {
+        if (isUnreachable(error)) unreachableAt = Date.now();
+        throw error;
+      }
+    };
+    const run = tail.then(attempt, attempt);
     tail = run.catch(() => undefined);
     return run;
   };

@@ -13,6 +13,8 @@ export interface Problem {
   params?: MessageParams;
   /** Field-level errors for forms: field name → message key (+ params). */
   fields?: Record<string, { message: MessageKey; params?: MessageParams }>;
+  /** For `conflict`s that clear on their own: when trying again can succeed (HTTP `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { JobDefinition } from '../../src/jobs/scheduler.js';
 import type { WebhookClient } from '../../src/integrations/webhooks.js';
-import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
+import { startSwitchboard, type RunningSwitchboard, type StartOptions } from '../../src/server.js';
 import { testMongoUrl, uniqueDbName } from './database.js';
 
 export interface TestApp extends RunningSwitchboard {
@@ -22,6 +22,7 @@ export async function startTestApp(
     mongodbUrl?: string;
     webhooks?: WebhookClient;
     modalAnswerWithinMs?: number;
+    liveness?: StartOptions['liveness'];
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
@@ -34,6 +35,7 @@ export async function startTestApp(
     jobs: options.jobs,
     webhooks: options.webhooks,
     modalAnswerWithinMs: options.modalAnswerWithinMs,
+    liveness: options.liveness,
     processEvery: 250,
   });
   return Object.assign(app, { dbName, config });

@@ -19,7 +19,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const code = FASTIFY_CODES[fastifyError.code] ?? 'bad_request';
       return reply.status(status).send({ error: { code, message: error.message } } satisfies ErrorBody);
     }
-    if (DATABASE_OUTAGES.has(error.name)) {
+    if (
+      DATABASE_OUTAGES.has(error.name) ||
+      SOCKET_FAILURES.has((error as NodeJS.ErrnoException).code ?? '')
+    ) {
       request.log.warn({ err: error }, 'database unavailable');
       return reply
         .status(503)
@@ -54,6 +57,12 @@ const DATABASE_OUTAGES = new Set([
   'MongoTopologyClosedError',
   'MongoPoolClearedError',
 ]);
+
+/**
+ * The driver lets a few socket errors through unwrapped (a write to a server that just died gives a plain EPIPE).
+ * Outgoing HTTP calls wrap theirs (`fetch failed`), so at this level these come from the database.
+ */
+const SOCKET_FAILURES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED']);
 
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',

@@ -86,8 +86,12 @@ export function registerCallbackRoutes(api: FastifyInstance, deps: CallbackDeps)
       defaultSource: 'api',
       service,
     });
-    if (!result.ok)
+    if (!result.ok) {
+      // A request still in flight (or one that died moments ago): say when its claim can be taken over.
+      if (result.problem.retryAfterSeconds)
+        void reply.header('retry-after', String(result.problem.retryAfterSeconds));
       throw apiErrorFromProblem(result.problem, localeFromAcceptLanguage(request.headers['accept-language']));
+    }
     const { callback, outcome } = result.value;
     return reply.status(outcome === 'created' ? 201 : 200).send({ ...callbackResponse(callback), outcome });
   });

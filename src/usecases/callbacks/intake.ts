@@ -62,13 +62,24 @@ export async function receiveCallback(
 
   const key = input.externalId ?? options.idempotencyKey;
   const requestKey = key ? `${serviceId}:${input.externalId ? 'ext' : 'idem'}:${key}` : undefined;
+  /** Recorded with the callback, so a retry after a crash finds it (see `claimRequestKey`). */
+  let intakeId: string | undefined;
   if (requestKey) {
-    const claim = await deps.store.callbacks.claimRequestKey(requestKey, now);
+    const claim = await deps.store.callbacks.claimRequestKey(requestKey, now, {
+      serviceId,
+      phone: phone.phone,
+    });
+    if (claim.state === 'claimed') intakeId = claim.intakeId;
     if (claim.state === 'existing') {
       const callback = await deps.store.callbacks.get(claim.callbackId);
       if (callback) return ok({ callback, outcome: 'replayed' });
     }
-    if (claim.state === 'pending') return fail({ code: 'conflict', message: 'callbacks.requestInProgress' });
+    if (claim.state === 'pending')
+      return fail({
+        code: 'conflict',
+        message: 'callbacks.requestInProgress',
+        retryAfterSeconds: claim.retryAfterSeconds,
+      });
   }
   try {
     const { callback, folded } = await deps.store.callbacks.createOrFold(
@@ -84,6 +95,7 @@ export async function receiveCallback(
       },
       historyEntry(actor),
       now,
+      intakeId,
     );
     if (requestKey) await deps.store.callbacks.settleRequestKey(requestKey, callback._id);
     await deps.events.publish([{ kind: folded ? 'folded' : 'created', callback, by: actorLabel(actor) }]);
