@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -12,6 +12,7 @@ import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
 import type { CallbackDeps } from '../usecases/callbacks.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { trustProxyOption } from './trusted-proxy.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
 export async function buildHttpApp(input: {
@@ -27,7 +28,7 @@ export async function buildHttpApp(input: {
     // Requests in flight finish on shutdown; idle keep-alive sockets are closed (streams close themselves on preClose).
     forceCloseConnections: 'idle',
     // Only a configured proxy may set the client address: API-key IP allow-lists depend on it.
-    trustProxy: input.config.trustProxy as FastifyServerOptions['trustProxy'],
+    trustProxy: trustProxyOption(input.config.trustProxy),
     bodyLimit: 5 * 1024 * 1024,
   });
   registerErrorHandling(app);
