@@ -112,6 +112,7 @@ const DENIAL_MESSAGES: Record<Denial, MessageKey> = {
   invalid: 'wallboardLink.denied.missing',
   expired: 'wallboardLink.denied.expired',
   revoked: 'wallboardLink.denied.revoked',
+  member_removed: 'wallboardLink.denied.memberRemoved',
 };
 
 /**
