@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { requireApiKey } from './plugins/api-auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerHealthRoutes, type ReadinessProbe } from './routes/health.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { registerCtiRoutes } from './routes/cti.js';
@@ -30,6 +30,7 @@ export async function buildHttpApp(input: {
     // Only a configured proxy may set the client address: API-key IP allow-lists depend on it.
     trustProxy: trustProxyOption(input.config.trustProxy),
     bodyLimit: 5 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
   });
   registerErrorHandling(app);
   registerHealthRoutes(app, input.probes);
