@@ -33,11 +33,18 @@ export async function buildHttpApp(input: {
     frameworkErrors: answerFrameworkError,
   });
   registerErrorHandling(app);
+  // Every /api/v1 route, as Fastify registers it, goes into the OpenAPI document (HEAD is GET's shadow).
+  const apiRoutes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
+  });
   registerHealthRoutes(app, input.probes);
 
   await app.register(
     async (api) => {
-      api.get('/openapi.json', async () => buildOpenApiDocument(input.config.publicUrl));
+      api.get('/openapi.json', async () => buildOpenApiDocument(input.config.publicUrl, apiRoutes));
       await api.register(async (secured) => {
         requireApiKey(secured, input.store);
         registerServiceRoutes(secured);

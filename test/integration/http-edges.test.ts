@@ -202,4 +202,45 @@ describe('HTTP edges', () => {
       await connector.stop();
     }
   });
+
+  it('the OpenAPI document lists every /api/v1 route Fastify has, with its method and a description', async () => {
+    const registered = app.http
+      .printRoutes({ commonPrefix: false, method: undefined })
+      .split('\n')
+      .filter((line) => line.includes('/api/v1'));
+    expect(registered.length).toBeGreaterThan(0);
+    const doc = (await app.http.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { summary: string; responses: Record<string, unknown> }>>;
+    };
+    const expected = [
+      'GET /service',
+      'POST /cti/events',
+      'POST /cti/queue-log',
+      'GET /wallboard',
+      'GET /wallboard/stream',
+      'POST /callbacks',
+      'GET /callbacks',
+      'GET /openapi.json',
+    ];
+    const listed = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(listed.sort()).toEqual(expected.sort());
+    // Each has a real description, not the fallback a newly added route gets until someone writes one.
+    for (const [path, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations))
+        expect({
+          route: `${method} ${path}`,
+          generic: operation.summary === `${method.toUpperCase()} ${path}`,
+        }).toEqual({
+          route: `${method} ${path}`,
+          generic: false,
+        });
+    // And every route the server really answers under /api/v1 is among them.
+    for (const route of expected) {
+      const [method, path] = route.split(' ') as [string, string];
+      const response = await app.http.inject({ method: method as 'GET', url: `/api/v1${path}` });
+      expect({ route, status: response.statusCode }).not.toEqual({ route, status: 404 });
+    }
+  });
 });
