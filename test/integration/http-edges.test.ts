@@ -90,6 +90,9 @@ describe('HTTP edges', () => {
         'payload_too_large',
       ],
     ];
+    // A stream never ends: HEAD on it must not hold the connection open (Fastify adds HEAD to every GET).
+    for (const url of ['/api/v1/wallboard/stream', '/wallboard/events'])
+      expect((await app.http.inject({ method: 'HEAD', url, headers: auth })).statusCode).toBe(404);
     for (const [request, status, code] of cases) {
       const response = await app.http.inject(request);
       expect({ url: request.url, status: response.statusCode, body: response.json() as unknown }).toEqual({
