@@ -137,6 +137,15 @@ export class FastifySlackReceiver implements Receiver {
     };
     const work: Promise<void> = bolt
       .processEvent(event)
+      .then(() => {
+        // Every listener has finished and none acknowledged (nothing matched): nobody will, so answer now rather
+        // than when the timer runs out.
+        if (!acked) {
+          acked = true;
+          clearTimeout(timer);
+          settle({ status: 200, body: undefined });
+        }
+      })
       .catch((error: unknown) => {
         log.error({ err: error, key }, 'slack listener failed');
         // Slack only needs to know the request arrived: a 5xx would make it retry a delivery that fails the same
