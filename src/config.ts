@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseAllowedNetworks } from './domain/network-address.js';
 
@@ -40,6 +41,13 @@ const envSchema = z.object({
       .regex(
         /^(true|false|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/,
         'must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
+      )
+      // A malformed address would only surface as a stack trace when the HTTP server is built.
+      .refine(
+        (v) => /^(true|false|\d+)$/.test(v) || v.split(',').every((entry) => isProxyAddress(entry.trim())),
+        {
+          error: 'has an entry that is not an IP address or CIDR range',
+        },
       )
       .optional(),
   ),
@@ -187,6 +195,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookSecret: e.NHN_SMS_WEBHOOK_SECRET,
     },
   };
+}
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`: what proxy-addr (Fastify's trusted-proxy matcher) accepts. */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function trustProxyOf(value: string | undefined): Config['trustProxy'] {

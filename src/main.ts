@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './store/embedded-mongo.js';
 import { startSwitchboard } from './server.js';
+import { createRedactingLogger } from './log-redaction.js';
 
 /** `npm start`: validate the environment, find a database (MONGODB_URL or the embedded ladder), serve, shut down cleanly. */
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const log = pino({ level: config.logLevel, base: { app: 'switchboard' } });
+  const log = createRedactingLogger({ level: config.logLevel, base: { app: 'switchboard' } });
   let embedded: EmbeddedMongo | undefined;
   let mongodbUrl = config.mongodbUrl;
   if (!mongodbUrl) {

@@ -1,9 +1,9 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { requireApiKey } from './plugins/api-auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
 import { registerHealthRoutes, type HealthProbe } from './routes/health.js';
 import { boundDatabaseWait, type DatabaseDeadlineOptions } from './plugins/database-deadline.js';
 import { registerServiceRoutes } from './routes/service.js';
@@ -13,6 +13,7 @@ import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
 import type { CallbackDeps } from '../usecases/callbacks.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { trustProxyOption } from './trusted-proxy.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
 export async function buildHttpApp(input: {
@@ -30,16 +31,24 @@ export async function buildHttpApp(input: {
     // Requests in flight finish on shutdown; idle keep-alive sockets are closed (streams close themselves on preClose).
     forceCloseConnections: 'idle',
     // Only a configured proxy may set the client address: API-key IP allow-lists depend on it.
-    trustProxy: input.config.trustProxy as FastifyServerOptions['trustProxy'],
+    trustProxy: trustProxyOption(input.config.trustProxy),
     bodyLimit: 5 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
   });
   registerErrorHandling(app);
+  // Every /api/v1 route, as Fastify registers it, goes into the OpenAPI document (HEAD is GET's shadow).
+  const apiRoutes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
+  });
   registerHealthRoutes(app, input.probes);
   if (input.databaseDeadline) boundDatabaseWait(app, input.databaseDeadline);
 
   await app.register(
     async (api) => {
-      api.get('/openapi.json', async () => buildOpenApiDocument(input.config.publicUrl));
+      api.get('/openapi.json', async () => buildOpenApiDocument(input.config.publicUrl, apiRoutes));
       await api.register(async (secured) => {
         requireApiKey(secured, input.store);
         registerServiceRoutes(secured);

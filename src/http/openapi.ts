@@ -29,11 +29,128 @@ const queryParameters = (schema: z.ZodObject) =>
     schema: z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }),
   }));
 
+/** What each route does, by path and method; `buildOpenApiDocument` lists the routes Fastify actually has. */
+const OPERATIONS: Record<string, Record<string, unknown>> = {
+  '/service': {
+    get: {
+      summary: 'The service this API key belongs to',
+      responses: {
+        200: { description: 'The service', content: json(serviceResponseSchema) },
+        401: errorResponse('No key, or an unknown or revoked key'),
+        403: errorResponse('The key may not be used from this address'),
+      },
+    },
+  },
+  '/callbacks': {
+    post: {
+      summary: 'File a callback request',
+      description:
+        'The phone is stored as digits (9-13; +82 becomes 0). Replaying the same `externalId` or ' +
+        '`Idempotency-Key` header returns the callback the first request made; a request for a phone with an ' +
+        'open callback folds into it (request count, last requested time).',
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+      requestBody: { required: true, content: jsonInput(callbackIntakeSchema) },
+      responses: {
+        201: { description: 'A new callback', content: json(intakeResponse) },
+        200: {
+          description: 'Replayed, or folded into the open callback for this phone',
+          content: json(intakeResponse),
+        },
+        400: errorResponse('`invalid_input` with a message per field in `details`'),
+        401: errorResponse('No key, or an unknown or revoked key'),
+        403: errorResponse('`feature_disabled`: callbacks are switched off for the service'),
+        409: errorResponse('`conflict`: the same request is being handled right now; retry'),
+      },
+    },
+    get: {
+      summary: 'List callbacks',
+      description: 'Newest first unless `order=oldest`; `from`/`to` are days in the service time zone.',
+      parameters: queryParameters(callbackListQuerySchema),
+      responses: {
+        200: { description: 'One page', content: json(listResponse) },
+        400: errorResponse('`invalid_request`: a bad filter'),
+        401: errorResponse('No key, or an unknown or revoked key'),
+        403: errorResponse('`feature_disabled`'),
+      },
+    },
+  },
+  '/cti/events': {
+    post: {
+      summary: 'CTI events: one event, an array, or { "events": [...] } (at most 1,000)',
+      description:
+        'Types call.enqueued, call.answered, call.abandoned, call.exited, call.ended, agent.login, agent.logout, ' +
+        'agent.state; each with an `id`, an `at` (ISO time or epoch ms) and a `service`. Replays are ignored by id.',
+      requestBody: { required: true, content: { 'application/json': { schema: {} } } },
+      responses: {
+        202: { description: '{ accepted, duplicates, rejected: [{ index, error }] }' },
+        400: errorResponse('`invalid_request`, `too_many_events`, `invalid_json`'),
+        401: errorResponse('No key, or an unknown or revoked key'),
+        503: errorResponse('`unavailable`: the database is not reachable; retry'),
+      },
+    },
+  },
+  '/cti/queue-log': {
+    post: {
+      summary: 'Asterisk queue_log lines as text/plain (at most 5,000 lines)',
+      requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
+      responses: {
+        202: {
+          description: '{ accepted, duplicates, rejected: [{ line, error }], ignored: { VERB: count } }',
+        },
+        400: errorResponse('`too_many_lines`'),
+        401: errorResponse('No key, or an unknown or revoked key'),
+        415: errorResponse('`unsupported_media_type`: not text/plain'),
+        503: errorResponse('`unavailable`: the database is not reachable; retry'),
+      },
+    },
+  },
+  '/wallboard': {
+    get: {
+      summary: "The service's live wallboard figures",
+      responses: {
+        200: { description: '{ generatedAt, services: [{ id, name, businessDay, waiting, … }] }' },
+        401: errorResponse('No key, or an unknown or revoked key'),
+      },
+    },
+  },
+  '/wallboard/stream': {
+    get: {
+      summary: 'The same figures as server-sent events',
+      description: '`event: snapshot` at once and after every change (coalesced), a comment line every 15 s.',
+      responses: {
+        200: {
+          description: 'text/event-stream',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        401: errorResponse('No key, or an unknown or revoked key'),
+      },
+    },
+  },
+  '/openapi.json': {
+    get: {
+      summary: 'This document',
+      security: [],
+      responses: { 200: { description: 'The OpenAPI 3.1 document' } },
+    },
+  },
+};
+
 /**
- * The OpenAPI 3.1 document for `/api/v1`, generated from the same zod schemas the routes validate with, so the
- * two cannot drift apart. Served at `/api/v1/openapi.json`.
+ * The OpenAPI 3.1 document for `/api/v1`: one entry per route Fastify registered under `/api/v1` (collected with an
+ * `onRoute` hook), described with the same zod schemas the routes validate with, so neither can drift from the
+ * code. Served at `/api/v1/openapi.json`.
  */
-export function buildOpenApiDocument(publicUrl: string) {
+export function buildOpenApiDocument(publicUrl: string, routes: { method: string; url: string }[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    // Fastify's `:id` is OpenAPI's `{id}`; every route Fastify registered under /api/v1 is listed, documented or not.
+    const path = route.url.replace(/^\/api\/v1/, '').replace(/:(\w+)/g, '{$1}') || '/';
+    const method = route.method.toLowerCase();
+    (paths[path] ??= {})[method] = OPERATIONS[path]?.[method] ?? {
+      summary: `${route.method} ${path}`,
+      responses: { 200: { description: 'OK' }, 401: errorResponse('No key, or an unknown or revoked key') },
+    };
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -50,52 +167,6 @@ export function buildOpenApiDocument(publicUrl: string) {
       },
     },
     security: [{ apiKey: [] }],
-    paths: {
-      '/service': {
-        get: {
-          summary: 'The service this API key belongs to',
-          responses: {
-            200: { description: 'The service', content: json(serviceResponseSchema) },
-            401: errorResponse('No key, or an unknown or revoked key'),
-            403: errorResponse('The key may not be used from this address'),
-          },
-        },
-      },
-      '/callbacks': {
-        post: {
-          summary: 'File a callback request',
-          description:
-            'The phone is stored as digits (9-13; +82 becomes 0). Replaying the same `externalId` or ' +
-            '`Idempotency-Key` header returns the callback the first request made; a request for a phone with an ' +
-            'open callback folds into it (request count, last requested time).',
-          parameters: [
-            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
-          ],
-          requestBody: { required: true, content: jsonInput(callbackIntakeSchema) },
-          responses: {
-            201: { description: 'A new callback', content: json(intakeResponse) },
-            200: {
-              description: 'Replayed, or folded into the open callback for this phone',
-              content: json(intakeResponse),
-            },
-            400: errorResponse('`invalid_input` with a message per field in `details`'),
-            401: errorResponse('No key, or an unknown or revoked key'),
-            403: errorResponse('`feature_disabled`: callbacks are switched off for the service'),
-            409: errorResponse('`conflict`: the same request is being handled right now; retry'),
-          },
-        },
-        get: {
-          summary: 'List callbacks',
-          description: 'Newest first unless `order=oldest`; `from`/`to` are days in the service time zone.',
-          parameters: queryParameters(callbackListQuerySchema),
-          responses: {
-            200: { description: 'One page', content: json(listResponse) },
-            400: errorResponse('`invalid_request`: a bad filter'),
-            401: errorResponse('No key, or an unknown or revoked key'),
-            403: errorResponse('`feature_disabled`'),
-          },
-        },
-      },
-    },
+    paths,
   };
 }

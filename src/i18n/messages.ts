@@ -324,6 +324,10 @@ const coreMessages = {
     ko: '이 월보드 링크는 관리자가 폐기했습니다',
     en: 'This wallboard link was revoked by an admin',
   },
+  'wallboardLink.denied.memberRemoved': {
+    ko: '이 링크를 받은 멤버가 더 이상 서비스에 없습니다',
+    en: 'The member this link was issued to is no longer in the service',
+  },
   'wallboardLink.denied.hint': {
     ko: 'Slack에서 /wallboard link 로 새 링크를 받으세요. 벽 모니터용 장기 링크는 서비스 관리자가 발급합니다.',
     en: 'Get a new link with /wallboard link in Slack. Service admins issue long-lived links for wall screens.',

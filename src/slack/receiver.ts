@@ -93,6 +93,14 @@ export class FastifySlackReceiver implements Receiver {
         .send({ error: { code: 'invalid_body', message: 'Body is neither JSON nor a Slack form' } });
     if (body.ssl_check) return reply.status(200).send();
     if (body.type === 'url_verification') return reply.status(200).send({ challenge: body.challenge });
+    const missing = missingIdentity(body);
+    if (missing) {
+      // Bolt reads these before any listener of ours runs, and throws without them.
+      log.warn({ missing }, 'slack request without its team or user');
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid_payload', message: `Slack payload without ${missing}` } });
+    }
 
     const retryNum =
       headers['x-slack-retry-num'] === undefined ? undefined : Number(headers['x-slack-retry-num']);
@@ -129,12 +137,23 @@ export class FastifySlackReceiver implements Receiver {
     };
     const work: Promise<void> = bolt
       .processEvent(event)
-      .catch((error: unknown) => {
-        log.error({ err: error, key }, 'slack listener failed');
+      .then(() => {
+        // Every listener has finished and none acknowledged (nothing matched): nobody will, so answer now rather
+        // than when the timer runs out.
         if (!acked) {
           acked = true;
           clearTimeout(timer);
-          settle({ status: 500, body: undefined });
+          settle({ status: 200, body: undefined });
+        }
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error, key }, 'slack listener failed');
+        // Slack only needs to know the request arrived: a 5xx would make it retry a delivery that fails the same
+        // way every time, and the person sees Slack's generic error either way.
+        if (!acked) {
+          acked = true;
+          clearTimeout(timer);
+          settle({ status: 200, body: undefined });
         }
       })
       .finally(() => this.inFlight.delete(work));
@@ -158,6 +177,33 @@ export function parseSlackBody(raw: string, contentType: string): Record<string,
   } catch {
     return undefined;
   }
+}
+
+const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const field = (value: unknown, key: string): unknown =>
+  value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+
+/**
+ * What Slack always sends and Bolt relies on to route a request (its `buildSource`): the workspace (or enterprise
+ * grid) and, for commands and interactivity, the person. Undefined when both are there.
+ */
+function missingIdentity(body: Record<string, unknown>): string | undefined {
+  const enterprise = text(body.enterprise_id) || text(field(body.enterprise, 'id'));
+  if (typeof body.command === 'string') {
+    if (!text(body.team_id) && !enterprise) return 'a team (team_id)';
+    if (!text(body.user_id)) return 'a user (user_id)';
+    return undefined;
+  }
+  if (body.type === 'event_callback') {
+    if (!text(body.team_id) && !enterprise && !text(field(body.event, 'team'))) return 'a team (team_id)';
+    return undefined;
+  }
+  if (body.type === 'app_rate_limited') return undefined;
+  // Interactivity (block_actions, view_submission, shortcut, …) always names the person and their workspace.
+  if (!text(field(body.user, 'id'))) return 'a user (user.id)';
+  if (!text(field(body.team, 'id')) && !text(field(body.user, 'team_id')) && !enterprise)
+    return 'a team (team.id)';
+  return undefined;
 }
 
 /**

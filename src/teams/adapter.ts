@@ -64,6 +64,20 @@ export interface TeamsSurface {
   bot: SwitchboardTeamsBot;
 }
 
+/** `http(s)://localhost`, `127.x.x.x` or `[::1]`, any port. */
+export function isLoopbackServiceUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /** `POST /api/messages`. */
 export function registerTeamsRoute(
   http: FastifyInstance,
@@ -80,6 +94,19 @@ export function registerTeamsRoute(
       return reply
         .status(400)
         .send({ error: { code: 'invalid_activity', message: 'The body is not a Bot Framework activity' } });
+    }
+    // Without authentication nothing vouches for `serviceUrl`, and the bot posts its replies there: only this
+    // machine may be named (the Bot Framework Emulator, the tests' connector), never another host or network.
+    if (
+      config.mode === 'emulator' &&
+      !isLoopbackServiceUrl((request.body as { serviceUrl?: unknown }).serviceUrl)
+    ) {
+      return reply.status(400).send({
+        error: {
+          code: 'service_url_not_allowed',
+          message: 'In emulator mode (TEAMS_EMULATOR=true) serviceUrl must be a loopback http(s) URL',
+        },
+      });
     }
     const botRequest: BotRequest = {
       body: request.body as Record<string, unknown>,

@@ -20,13 +20,20 @@ export interface WallboardLink {
   linkId?: string;
 }
 
-export type WallboardTokenError = 'invalid' | 'expired' | 'revoked';
-export type VerifiedWallboardToken = { serviceId: string; expiresAt: Date; linkId?: string };
+export type WallboardTokenError = 'invalid' | 'expired' | 'revoked' | 'member_removed';
+export type VerifiedWallboardToken = {
+  serviceId: string;
+  expiresAt: Date;
+  linkId?: string;
+  memberId?: string;
+};
 
 const payloadSchema = z.object({
   s: z.string().min(1),
   e: z.number().int().positive(),
   l: z.string().min(1).optional(),
+  /** The member a personal (short) link was issued to: it stops working once they leave the service. */
+  m: z.string().min(1).optional(),
 });
 
 async function sign(store: Store, encodedPayload: string): Promise<Buffer> {
@@ -74,8 +81,15 @@ export async function issueWallboardLink(
     );
     linkId = link._id;
   }
+  // A member's own link is theirs: it names them, so removing them from the service ends it too.
+  const memberId = !options.longLived && scoped?.kind === 'member' ? scoped.member._id : undefined;
   const payload = Buffer.from(
-    JSON.stringify({ s: serviceId, e: expiresAt.getTime() / 1000, ...(linkId ? { l: linkId } : {}) }),
+    JSON.stringify({
+      s: serviceId,
+      e: expiresAt.getTime() / 1000,
+      ...(linkId ? { l: linkId } : {}),
+      ...(memberId ? { m: memberId } : {}),
+    }),
     'utf8',
   ).toString('base64url');
   const token = `${payload}.${(await sign(store, payload)).toString('base64url')}`;
@@ -126,8 +140,8 @@ export async function listWallboardLinks(
 }
 
 /**
- * Every request of the wall page: the token's signature, then its expiry, then (long-lived links only) whether it
- * was revoked. A short link costs no database read once the signing secret is cached.
+ * Every request of the wall page: the token's signature, then its expiry, then whether it was revoked (long-lived
+ * links) or its member has left the service (a member's own link). One read by `_id` at most.
  */
 export async function verifyWallboardToken(
   store: Store,
@@ -155,5 +169,14 @@ export async function verifyWallboardToken(
     // A signed link id that is no longer stored can only have been removed on purpose: treat it as revoked.
     if (!link || link.serviceId !== claims.s || link.revokedAt) return { error: 'revoked' };
   }
-  return { serviceId: claims.s, expiresAt, ...(claims.l ? { linkId: claims.l } : {}) };
+  if (claims.m) {
+    const member = await store.members.get(claims.m);
+    if (!member || member.serviceId !== claims.s) return { error: 'member_removed' };
+  }
+  return {
+    serviceId: claims.s,
+    expiresAt,
+    ...(claims.l ? { linkId: claims.l } : {}),
+    ...(claims.m ? { memberId: claims.m } : {}),
+  };
 }

@@ -106,6 +106,7 @@ describe('wallboard links: issue, verify, expire, revoke', () => {
     expect(await verifyWallboardToken(store, short.value.token, justBefore)).toEqual({
       serviceId,
       expiresAt: short.value.expiresAt,
+      memberId: actors.member?.kind === 'member' ? actors.member.member._id : 'a member',
     });
     expect(await verifyWallboardToken(store, short.value.token, short.value.expiresAt)).toEqual({
       error: 'expired',
@@ -273,6 +274,34 @@ describe('wall page over HTTP: who gets in, and what they get', () => {
     const data = await get(`/wallboard/data?token=${encodeURIComponent(long.value.token)}`);
     expect(data.status).toBe(401);
     expect(((await data.json()) as { error: { code: string } }).error.code).toBe('link_revoked');
+  });
+
+  it('a member’s own link stops working, page and stream, once the member is removed from the service', async () => {
+    const leaver = await member(app.store, serviceId, 'ULEAVER', 'member');
+    const issued = await issueWallboardLink(app.store, memberActor(leaver, 'slack'), serviceId, {});
+    if (!issued.ok) throw new Error('refused');
+    const query = `token=${encodeURIComponent(issued.value.token)}`;
+    expect((await get(`/wallboard?${query}`)).status).toBe(200);
+    expect((await get(`/wallboard/data?${query}`)).status).toBe(200);
+    // A link issued by the admin is not the leaver's: it keeps working.
+    expect((await get(`/wallboard/data?token=${encodeURIComponent(token)}`)).status).toBe(200);
+
+    await app.store.db.collection('members').deleteOne({ _id: leaver._id as never });
+
+    expect(await verifyWallboardToken(app.store, issued.value.token)).toEqual({ error: 'member_removed' });
+    const page = await get(`/wallboard?${query}`);
+    expect(page.status).toBe(401);
+    const html = await page.text();
+    expect(html).toContain('이 링크를 받은 멤버가 더 이상 서비스에 없습니다');
+    expect(html).toContain('The member this link was issued to is no longer in the service');
+    for (const path of ['/wallboard/data', '/wallboard/events']) {
+      const response = await get(`${path}?${query}`);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('link_member_removed');
+    }
+    // The bookmark cookie carries the same token: no way back in through it either.
+    expect((await get('/wallboard', { cookie: `sb_wallboard=${issued.value.token}` })).status).toBe(401);
+    expect((await get(`/wallboard/data?token=${encodeURIComponent(token)}`)).status).toBe(200);
   });
 
   it('with a link: the page (service name escaped), a cookie for the bookmark, and no inline code', async () => {

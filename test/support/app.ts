@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { JobDefinition } from '../../src/jobs/scheduler.js';
@@ -23,11 +24,13 @@ export async function startTestApp(
     webhooks?: WebhookClient;
     modalAnswerWithinMs?: number;
     liveness?: StartOptions['liveness'];
+    /** The app's logger (a test that reads the log passes one writing to a stream it holds). */
+    logger?: FastifyBaseLogger;
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
   const dbName = options.dbName ?? uniqueDbName('app');
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await startSwitchboard(config, {
     logger,
     mongodbUrl: options.mongodbUrl ?? testMongoUrl(),

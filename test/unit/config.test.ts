@@ -59,6 +59,8 @@ describe('loadConfig', () => {
       '127.0.0.1',
     ]);
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('TRUST_PROXY must be');
+    for (const bad of ['abc', '10.0.0.1/33', '10.0.0', '10.0.0.1, fe80::/129', '::1/8/8'])
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow('TRUST_PROXY has an entry that is not an IP');
   });
 
   it('reads WEBHOOK_ALLOW_PRIVATE_NETWORKS as a list of addresses and ranges, naming an entry it cannot read', () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyError } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ApiError, type ErrorBody } from '../api-error.js';
 
@@ -46,6 +46,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
       error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` },
     } satisfies ErrorBody);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors met while routing, before any handler or hook of ours (a path that is not
+ * valid percent-encoding, `GET /%`; a path parameter over the length limit). Without it Fastify answers these in
+ * its own shape.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'bad_url';
+  const message =
+    error.code === 'FST_ERR_BAD_URL'
+      ? 'The URL is not valid: a % must be followed by two hex digits of UTF-8'
+      : error.message;
+  void reply.status(status).send({ error: { code, message } } satisfies ErrorBody);
 }
 
 /** Driver errors that mean "the database is not reachable", as opposed to a bug in a query. */

@@ -112,6 +112,7 @@ const DENIAL_MESSAGES: Record<Denial, MessageKey> = {
   invalid: 'wallboardLink.denied.missing',
   expired: 'wallboardLink.denied.expired',
   revoked: 'wallboardLink.denied.revoked',
+  member_removed: 'wallboardLink.denied.memberRemoved',
 };
 
 /**
@@ -284,7 +285,8 @@ export async function registerWallboardPages(
       return body(granted.service);
     });
 
-    pages.get('/wallboard/events', async (request, reply) => {
+    // A stream never ends, so HEAD (which Fastify adds for every GET) would hold the connection for ever.
+    pages.get('/wallboard/events', { exposeHeadRoute: false }, async (request, reply) => {
       const granted = await access(request);
       if (!granted.ok) return deniedJson(request, reply, granted.reason);
       const { service, token } = granted;

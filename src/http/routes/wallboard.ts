@@ -23,7 +23,8 @@ export function registerWallboardRoutes(api: FastifyInstance, live: WallboardLiv
     return body([live.snapshot(service._id, service)!]);
   });
 
-  api.get('/wallboard/stream', async (request, reply) => {
+  // A stream never ends, so HEAD (which Fastify adds for every GET) would hold the connection for ever.
+  api.get('/wallboard/stream', { exposeHeadRoute: false }, async (request, reply) => {
     const { service } = authOf(request);
     const stream = openEventStream(request, reply, open);
     const send = () =>
