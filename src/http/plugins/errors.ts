@@ -30,7 +30,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .send({
           error: {
             code: 'unavailable',
-            message: 'The database is not reachable right now; retry shortly. Nothing was stored.',
+            // Part of a request may have been stored before the outage (a CTI batch's events): every write is keyed, so
+            // the retry finishes the work without doing any of it twice.
+            message:
+              'The database is not reachable right now; retry the same request shortly (a retry is recognised, so nothing is stored twice).',
           },
         } satisfies ErrorBody);
     }
