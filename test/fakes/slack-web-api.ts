@@ -813,6 +813,8 @@ export class FakeSlackWebApi {
     if (users.some((u) => !this.users.has(u))) return failure('user_not_found');
     const [only] = users;
     const id = users.length === 1 && only ? `D${only}` : `G${[...users].sort().join('').slice(0, 16)}`;
+    // The app is a member of the group DM it opens with several people.
+    if (!id.startsWith('D')) this.addChannel({ id, isPrivate: true, botIsMember: true });
     const full = isTrueFlag(args.return_im);
     return {
       ok: true,

@@ -655,6 +655,22 @@ describe('FakeSlackWebApi: as strict as Slack', () => {
     ]);
   });
 
+  it('makes the app a member of a group DM it opens (with mpim:write, which our manifest does not ask for)', async () => {
+    await withWorkspace(
+      { scopes: [...manifestBotScopes(), 'mpim:write'], users: [{ id: 'U0001' }, { id: 'U0042' }] },
+      async (other, c) => {
+        const group = await c.conversations.open({ users: 'U0001,U0042' });
+        expect(group.channel?.id).toMatch(/^G/);
+        await expect(
+          c.chat.postMessage({ channel: group.channel!.id!, text: 'hi all' }),
+        ).resolves.toMatchObject({
+          ok: true,
+        });
+        expect(other.violations).toEqual([]);
+      },
+    );
+  });
+
   it('assertNoViolations throws with every violation, then starts afresh', async () => {
     fake.assertNoViolations();
     await client()
