@@ -5,7 +5,7 @@
  */
 import { openOperatorDatabase, type OperatorDatabase } from './operator-database.js';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../src/config.js';
+import { ConfigError, type Config } from '../src/config.js';
 import { PERMISSIONS, type Permission } from '../src/domain/access.js';
 import { translate } from '../src/i18n/index.js';
 import { type Store } from '../src/store/index.js';
@@ -16,6 +16,7 @@ import { listMembers, saveMember } from '../src/usecases/members.js';
 import type { Problem } from '../src/usecases/result.js';
 import { setupService } from '../src/usecases/services.js';
 import { updateServiceSettings } from '../src/usecases/settings.js';
+import { createWebhookClient } from '../src/integrations/webhooks.js';
 
 const USAGE = `usage: npm run cli -- <command> [options] [--json]
   service create --name NAME
@@ -96,7 +97,7 @@ function parseSettingValue(key: string, text: string): unknown {
 
 type Output = { json: Record<string, unknown>; text: string };
 
-async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Output> {
+async function run(store: Store, [noun, verb, ...rest]: string[], config: Config): Promise<Output> {
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
   switch (command) {
     case 'service create': {
@@ -213,7 +214,9 @@ async function run(store: Store, [noun, verb, ...rest]: string[]): Promise<Outpu
         if (at <= 0) throw new UsageError(`"${pair}" is not key=value`);
         changes[pair.slice(0, at)] = parseSettingValue(pair.slice(0, at), pair.slice(at + 1));
       }
-      const result = await updateServiceSettings(store, operator, serviceId, changes);
+      // The same address rules for webhook URLs as the server, with the same WEBHOOK_ALLOW_PRIVATE_NETWORKS.
+      const webhooks = createWebhookClient({ allowedNetworks: config.webhookAllowedNetworks });
+      const result = await updateServiceSettings(store, operator, serviceId, changes, webhooks);
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       return {
         json: { id: result.value._id, settings: result.value.settings },
@@ -244,7 +247,7 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    const output = await run(operatorDb.store, positionals);
+    const output = await run(operatorDb.store, positionals, operatorDb.config);
     process.stdout.write(flags.json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
   } catch (error) {
     if (error instanceof UsageError) {

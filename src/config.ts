@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowedNetworks } from './domain/network-address.js';
 
 /**
  * The whole environment, validated once at start. Every field maps 1:1 to a variable of PRODUCT.md §7;
@@ -40,6 +41,15 @@ const envSchema = z.object({
         /^(true|false|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/,
         'must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
       )
+      .optional(),
+  ),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => parseAllowedNetworks(v).invalid.length === 0, {
+        error: (issue) =>
+          `must be comma-separated addresses or CIDR ranges (cannot read ${parseAllowedNetworks(String(issue.input)).invalid.join(', ')})`,
+      })
       .optional(),
   ),
   TEAMS_EMULATOR: optionalText.pipe(z.enum(['true', 'false'], { error: 'must be true or false' }).optional()),
@@ -89,6 +99,11 @@ export interface Config {
     | { mode: 'off'; reason: string };
   /** Who may set X-Forwarded-For: nobody (false), any proxy (true), a hop count, or listed proxies. */
   trustProxy: boolean | number | string[];
+  /**
+   * Networks outgoing webhooks may reach although they are not public (loopback, private, link-local,
+   * unique-local); empty: public addresses only. Cloud metadata addresses stay refused whatever is listed.
+   */
+  webhookAllowedNetworks: string[];
   teams:
     | {
         mode: 'on';
@@ -153,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     slack: slackMode(e),
     trustProxy: trustProxyOf(e.TRUST_PROXY),
+    webhookAllowedNetworks: [...parseAllowedNetworks(e.WEBHOOK_ALLOW_PRIVATE_NETWORKS).networks.entries],
     teams: e.MICROSOFT_APP_ID
       ? {
           mode: 'on',

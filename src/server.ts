@@ -10,7 +10,7 @@ import { registerTeamsRoute } from './teams/adapter.js';
 import { WallboardLive } from './usecases/wallboard-live.js';
 import { CallbackEvents } from './usecases/callback-events.js';
 import type { CallbackDeps } from './usecases/callbacks.js';
-import { fetchWebhookClient, type WebhookClient } from './integrations/webhooks.js';
+import { createWebhookClient, type WebhookClient } from './integrations/webhooks.js';
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
 import { workerListExports } from './exports/list-exports.js';
 
@@ -50,7 +50,8 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   const store = createStore(database.db);
   await ensureIndexes(store);
 
-  const webhooks = options.webhooks ?? fetchWebhookClient;
+  const webhooks =
+    options.webhooks ?? createWebhookClient({ allowedNetworks: config.webhookAllowedNetworks, log });
   const scheduler = await startScheduler(
     database.db,
     [

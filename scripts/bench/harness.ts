@@ -1,3 +1,4 @@
+import type { Collection, CreateIndexesOptions, Document, IndexSpecification } from 'mongodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,3 +88,87 @@ export function printReport(title: string, rows: [string, string, string, string
         '\n',
     );
 }
+
+/**
+ * `BENCH_SCALE` (default 1): every benchmark's sizes times this, for a quick check that the code paths run (e.g.
+ * `BENCH_SCALE=0.02`). Figures at any other scale than 1 say nothing about the targets, and the report says so.
+ */
+export const BENCH_SCALE = (() => {
+  const raw = process.env.BENCH_SCALE;
+  if (raw === undefined || raw.trim() === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
+    throw new Error(`BENCH_SCALE must be a number in (0, 1], got ${JSON.stringify(raw)}`);
+  return scale;
+})();
+
+/** `full` at the configured scale, never below `least` (a size too small to measure anything). */
+export const scaled = (full: number, least = 1) => Math.max(least, Math.round(full * BENCH_SCALE));
+
+/** Appended to a report's title when the sizes are not the full ones. */
+export const scaleNote = () =>
+  BENCH_SCALE === 1 ? '' : `, BENCH_SCALE=${BENCH_SCALE}: reduced sizes, targets do not apply`;
+
+/** One pass of a comparison: our figure and the ceiling's, measured back to back in the same pass. */
+export interface PassPair {
+  ours: number;
+  ceiling: number;
+}
+
+/**
+ * The pass whose ratio (ours / ceiling) is the median, with that ratio. The headline figures are that pass's own
+ * pair, so rates and ratio are one statistic of the same pass: the best rate of each side, taken from different
+ * passes, would flatter both and no longer divide to the ratio printed next to them. With an even number of
+ * passes it is the upper of the two middle ones.
+ */
+export function medianPass<P extends PassPair>(
+  passes: readonly P[],
+): { pass: P; index: number; ratio: number } {
+  if (passes.length === 0) throw new Error('no passes');
+  const order = passes.map((pass, index) => ({ pass, index, ratio: pass.ours / pass.ceiling }));
+  order.sort((a, b) => a.ratio - b.ratio);
+  return order[Math.floor(order.length / 2)]!;
+}
+
+/** Report rows listing every pass as `ours / ceiling = ratio`, the median pass marked. */
+export function passRows(
+  passes: readonly PassPair[],
+  format: (n: number) => string,
+  medianIndex: number,
+  noun = 'pass',
+): [string, string, string, string][] {
+  return passes.map((pass, index) => [
+    `    ${noun} ${index + 1}: ours / ceiling`,
+    `${format(pass.ours)} / ${format(pass.ceiling)} = ${(pass.ours / pass.ceiling).toFixed(2)}`,
+    index === medianIndex ? `(median ${noun})` : '',
+    '',
+  ]);
+}
+
+/**
+ * Gives `target` every index `source` has (all options as listed, `_id_` aside), so a ceiling writing to `target`
+ * pays exactly the index maintenance of the real collection, whatever the backend made of `ensureIndexes` (on
+ * FerretDB v1 that is only the unique ones). A collection that does not exist yet has no index to copy.
+ */
+export async function copyIndexes<T extends Document>(
+  source: Collection,
+  target: Collection<T>,
+): Promise<string[]> {
+  let indexes: Document[];
+  try {
+    indexes = await source.listIndexes().toArray();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 26) return []; // NamespaceNotFound
+    throw error;
+  }
+  const copied: string[] = [];
+  for (const { key, v: _version, ns: _namespace, ...options } of indexes) {
+    if (options.name === '_id_') continue;
+    await target.createIndex(key as IndexSpecification, options as CreateIndexesOptions);
+    copied.push(String(options.name));
+  }
+  return copied;
+}
+
+/** A target's verdict; at reduced sizes there is none to give. */
+export const verdict = (met: boolean) => (BENCH_SCALE !== 1 ? 'n/a (scaled)' : met ? 'met' : 'MISSED');

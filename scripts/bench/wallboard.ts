@@ -2,11 +2,13 @@
  * `npm run bench -- wallboard` (or `npx tsx scripts/bench/wallboard.ts`): the three wallboard figures of issue 3.
  *
  *   (a) CTI ingest throughput: events/s through `POST /api/v1/cti/events` in batches of 500 (3 requests in flight),
- *       against the ceiling of a raw driver `insertMany` of documents of the same shape into a scratch collection
- *       with the same indexes, on the same database server, in the same run. Three passes, each on a fresh server
- *       and database, each measuring both sides; the ratio judged is the median of the passes' ratios (the rates
- *       printed are each side's best). Target: ratio >= 0.8. Printed with it, to explain the ratio: the
- *       database's CPU per 1,000 events on each side and the stored events the server read back meanwhile.
+ *       against the ceiling of a raw driver `insertMany` (unordered, same batches, same 3 in flight) of the
+ *       documents the server stores for those events into a scratch collection that has exactly the indexes of the
+ *       real `ctiEvents` collection (copied with `listIndexes`: on FerretDB v1 only `_id`), on the same database
+ *       server, in the same run. Three passes, each on a fresh server and database, each measuring both sides;
+ *       every pass's pair is printed, and the headline rates and ratio are those of the median pass (the pass
+ *       whose ratio is the median). Target: ratio >= 0.8. Printed with it, to explain the ratio: the database's
+ *       CPU per 1,000 events on each side and the stored events the server read back meanwhile (median pass).
  *   (b) Event → SSE latency at 1,000 events/s for 10 s: every batch (50 events every 50 ms) is stamped when it is
  *       sent; it counts as shown when a `snapshot` on `/api/v1/wallboard/stream` has an `inbound` count that
  *       includes all of its `call.enqueued` events. Target: p99 < 250 ms.
@@ -17,7 +19,8 @@
  *       service (100,000 agents).
  *
  * It starts its own throwaway FerretDB (embedded, ferretOnly) and in-process server with logging off, and removes
- * both at the end, also on Ctrl-C or when the 3-minute watchdog fires. The HTTP client of (a) runs in a worker
+ * both at the end, also on Ctrl-C or when the 3-minute watchdog fires. `BENCH_SCALE=0.02` (say) shrinks every size
+ * for a quick check that the code runs. The HTTP client of (a) runs in a worker
  * thread (a PBX is another process; sharing the server's event loop would charge the client's work to the server);
  * those of (b) share the server's process. Request bodies are serialised before the clock starts, like the
  * ceiling's documents. Targets missed are printed as missed.
@@ -36,22 +39,36 @@ import { ServiceFigures, type FigureSettings } from '../../src/domain/wallboard/
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
 import { nextSeq, type CtiEventDoc } from '../../src/store/cti-events.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
-import { fmt, onThrowawayFerretDb, printReport, progress, sleep } from './harness.js';
+import {
+  copyIndexes,
+  fmt,
+  medianPass,
+  onThrowawayFerretDb,
+  passRows,
+  printReport,
+  progress,
+  scaled,
+  scaleNote,
+  sleep,
+  verdict,
+} from './harness.js';
 import { postInWorker } from './http-client.js';
 
-const INGEST_EVENTS = 60_000;
+const INGEST_EVENTS = scaled(60_000, 1_000);
 /** Small enough for the server's follower to keep up with (see `followerReads`), so it is quiet again soon. */
-const INGEST_WARMUP_EVENTS = 2_000;
+const INGEST_WARMUP_EVENTS = scaled(2_000, 500);
 const INGEST_BATCH = 500;
 const INGEST_CONCURRENCY = 3;
 const INGEST_PASSES = 3;
 const LATENCY_EVENTS_PER_SECOND = 1_000;
-const LATENCY_SECONDS = 10;
+const LATENCY_SECONDS = scaled(10, 1);
 const LATENCY_BATCH_MS = 50;
 /** After the last batch, how long shown-on-stream may still take before a batch counts as never shown. */
 const LATENCY_DRAIN_MS = 5_000;
 const SNAPSHOT_SERVICES = 50;
-const SNAPSHOT_BUDGET_MS = 2_000;
+const SNAPSHOT_BUDGET_MS = scaled(2_000, 200);
+/** "2,000 agents" of issue 3, in all (40 per service) and per service; scaled down for a quick check. */
+const SNAPSHOT_AGENTS = scaled(2_000, SNAPSHOT_SERVICES);
 const WATCHDOG_MS = 180_000;
 
 const TARGET_RATIO = 0.8;
@@ -249,17 +266,18 @@ async function benchIngestPass(
   const cpu = databaseCpu();
   try {
     const scratch = raw.db.collection<CtiEventDoc>('benchRawCtiEvents');
-    // The same indexes as `ctiEvents`, so both sides pay the same index maintenance.
-    await scratch.createIndex({ seq: 1 });
-    await scratch.createIndex({ serviceId: 1, at: 1 });
     const firstAt = Date.now() - 30 * 60_000;
     const stepMs = (30 * 60_000) / (INGEST_EVENTS + INGEST_WARMUP_EVENTS);
-    // Warm-up (connections, JIT, SQLite pages) on both paths, with ids the measured runs do not use.
+    // Warm-up (connections, JIT, SQLite pages) on both paths, with ids the measured runs do not use. HTTP first,
+    // so `ctiEvents` exists with whatever indexes the server gave it before they are copied.
+    await timeHttpIngest(app.url, key, queueTraffic('warm-http', INGEST_WARMUP_EVENTS, 200, firstAt, stepMs));
+    // Exactly the indexes of the real collection (not a list of our own: on FerretDB v1 the server makes none
+    // but `_id`, and extra ones would slow the ceiling and flatter the ratio).
+    const indexes = await copyIndexes(raw.db.collection('ctiEvents'), scratch);
     await timeRawInsert(
       scratch,
       storedDocs(serviceId, queueTraffic('warm-raw', INGEST_WARMUP_EVENTS, 200, firstAt, stepMs)),
     );
-    await timeHttpIngest(app.url, key, queueTraffic('warm-http', INGEST_WARMUP_EVENTS, 200, firstAt, stepMs));
     const events = queueTraffic('ingest', INGEST_EVENTS, 200, firstAt, stepMs);
     // Documents are built before the clock starts: the ceiling is the driver and the database alone.
     const docs = storedDocs(serviceId, events);
@@ -271,8 +289,9 @@ async function benchIngestPass(
     const perThousand = (ms: number | undefined) =>
       ms === undefined ? undefined : (ms / INGEST_EVENTS) * 1000;
     return {
-      rawRate: rawRun.value,
-      httpRate: httpRun.value,
+      ours: httpRun.value,
+      ceiling: rawRun.value,
+      indexes,
       readBack: reads.count(),
       rawDbCpu: perThousand(rawRun.dbCpuMs),
       httpDbCpu: perThousand(httpRun.dbCpuMs),
@@ -529,18 +548,7 @@ export async function benchWallboard(): Promise<void> {
       );
       passes.push(await benchIngestPass(config, logger, mongodbUrl, `bench_ingest_${pass}`, servers));
     }
-    const best = (pick: (p: (typeof passes)[number]) => number) => Math.max(...passes.map(pick));
-    const ingest = {
-      httpRate: best((p) => p.httpRate),
-      rawRate: best((p) => p.rawRate),
-      readBack: Math.max(...passes.map((p) => p.readBack)),
-      ratios: passes.map((p) => p.httpRate / p.rawRate),
-      medianRatio: [...passes.map((p) => p.httpRate / p.rawRate)].sort((x, y) => x - y)[
-        Math.floor(passes.length / 2)
-      ]!,
-      rawDbCpu: passes[passes.length - 1]!.rawDbCpu,
-      httpDbCpu: passes[passes.length - 1]!.httpDbCpu,
-    };
+    const ingest = medianPass(passes);
 
     progress('starting the server for (b)');
     const app = await startSwitchboard(config, { logger, mongodbUrl, dbName: 'bench_latency' });
@@ -554,38 +562,42 @@ export async function benchWallboard(): Promise<void> {
     await stopDatabase();
 
     progress('(c) snapshots in-process');
-    const small = benchSnapshot(SNAPSHOT_SERVICES, 2_000 / SNAPSHOT_SERVICES);
-    const large = benchSnapshot(SNAPSHOT_SERVICES, 2_000);
+    const small = benchSnapshot(SNAPSHOT_SERVICES, Math.round(SNAPSHOT_AGENTS / SNAPSHOT_SERVICES));
+    const large = benchSnapshot(SNAPSHOT_SERVICES, SNAPSHOT_AGENTS);
     progress('done');
 
-    const ratio = ingest.medianRatio;
-    const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+    const { ratio, pass: median } = ingest;
     const rows: [string, string, string, string][] = [
       [
         `(a) ingest via HTTP, ${fmt(INGEST_EVENTS)} events, batches of ${INGEST_BATCH}, ${INGEST_CONCURRENCY} in flight`,
-        `${fmt(ingest.httpRate)} events/s`,
+        `${fmt(median.ours)} events/s`,
         '',
         '',
       ],
-      ['    raw driver insertMany, same documents (ceiling)', `${fmt(ingest.rawRate)} events/s`, '', ''],
       [
-        `    ratio HTTP / raw (median of ${INGEST_PASSES} passes)`,
+        `    raw driver insertMany, same documents, indexes of ctiEvents: ${median.indexes.join(', ') || 'none but _id'} (ceiling)`,
+        `${fmt(median.ceiling)} events/s`,
+        '',
+        '',
+      ],
+      [
+        `    ratio HTTP / raw (median pass of ${INGEST_PASSES}; rates above are that pass's)`,
         ratio.toFixed(2),
         `>= ${TARGET_RATIO}`,
         verdict(ratio >= TARGET_RATIO),
       ],
-      ['    ratio per pass', ingest.ratios.map((r) => r.toFixed(2)).join(', '), '', ''],
+      ...passRows(passes, (n) => `${fmt(n)}/s`, ingest.index),
       [
-        '    database CPU per 1,000 events, raw / HTTP (last pass)',
-        ingest.rawDbCpu === undefined || ingest.httpDbCpu === undefined
+        '    database CPU per 1,000 events, raw / HTTP (median pass)',
+        median.rawDbCpu === undefined || median.httpDbCpu === undefined
           ? 'n/a'
-          : `${fmt(ingest.rawDbCpu)} / ${fmt(ingest.httpDbCpu)} ms`,
+          : `${fmt(median.rawDbCpu)} / ${fmt(median.httpDbCpu)} ms`,
         '',
         '',
       ],
       [
-        '    stored events read back by the follower during an HTTP run',
-        `${fmt(ingest.readBack)} (${(ingest.readBack / INGEST_EVENTS).toFixed(1)} per event)`,
+        '    stored events read back by the follower during the HTTP run (median pass)',
+        `${fmt(median.readBack)} (${(median.readBack / INGEST_EVENTS).toFixed(1)} per event)`,
         '',
         '',
       ],
@@ -633,7 +645,7 @@ export async function benchWallboard(): Promise<void> {
         verdict(small.p99 < TARGET_SNAPSHOT_MS),
       ],
       [
-        `    ${SNAPSHOT_SERVICES} services × 2,000 agents each (${fmt(large.agents)}), mean (${large.iterations} rounds)`,
+        `    ${SNAPSHOT_SERVICES} services × ${fmt(SNAPSHOT_AGENTS)} agents each (${fmt(large.agents)}), mean (${large.iterations} rounds)`,
         `${fmt(large.mean, 2)} ms`,
         '',
         '',
@@ -647,7 +659,7 @@ export async function benchWallboard(): Promise<void> {
     ];
     printReport(
       `wallboard benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs, ` +
-        `embedded FerretDB v1, HTTP client of (a) in a worker thread)`,
+        `embedded FerretDB v1, HTTP client of (a) in a worker thread${scaleNote()})`,
       rows,
     );
   });

@@ -86,17 +86,9 @@ export const callbackMessages = {
     ko: 'CTI에 로그인되어 있지 않습니다 (상담원 {agent}). CTI에 로그인한 뒤 다시 누르세요.',
     en: 'You are not logged in to CTI (agent {agent}). Log in to CTI, then press Call again.',
   },
-  'callbacks.call.dialFailed.timeout': {
-    ko: '클릭투콜 서버가 응답하지 않습니다 ({detail}). 직접 전화를 걸거나 잠시 후 다시 시도하세요.',
-    en: 'The click-to-dial server did not answer ({detail}). Dial by hand or try again shortly.',
-  },
-  'callbacks.call.dialFailed.network': {
-    ko: '클릭투콜 서버에 연결할 수 없습니다 ({detail}). 서비스 관리자에게 설정을 확인해 달라고 하세요.',
-    en: 'Could not reach the click-to-dial server ({detail}). Ask a service admin to check the setting.',
-  },
-  'callbacks.call.dialFailed.status': {
-    ko: '클릭투콜 서버가 요청을 거절했습니다 (HTTP {detail}).',
-    en: 'The click-to-dial server refused the request (HTTP {detail}).',
+  'callbacks.call.dialFailed': {
+    ko: '클릭투콜 웹훅이 실패했습니다. 직접 전화를 걸거나, 계속되면 서비스 관리자에게 알려 주세요.',
+    en: 'The click-to-dial webhook failed. Dial by hand, and tell a service admin if it keeps happening.',
   },
   'callbacks.status.unassigned': { ko: '미배정', en: 'Unassigned' },
   'callbacks.status.assigned': { ko: '배정됨', en: 'Assigned' },

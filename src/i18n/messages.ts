@@ -2,6 +2,7 @@ import { callbackMessages } from './messages-callbacks.js';
 import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
+import { ctiMessages } from './messages-cti.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -144,6 +145,14 @@ const coreMessages = {
   'settings.invalidUrl': {
     ko: 'http(s):// 로 시작하는 URL을 입력하세요.',
     en: 'Enter a URL starting with http(s)://.',
+  },
+  'settings.webhookHostNotFound': {
+    ko: '호스트 {host}을(를) 찾을 수 없습니다. URL을 확인하세요.',
+    en: 'Host {host} was not found. Check the URL.',
+  },
+  'settings.webhookNotAllowed': {
+    ko: '{host}은(는) 공인 주소가 아닙니다 (내부망, 루프백, 링크 로컬 또는 클라우드 메타데이터). 웹훅은 공인 주소로만 보낼 수 있으며, 내부망은 서버 운영자가 허용한 경우에만 가능합니다.',
+    en: '{host} is not a public address (private network, loopback, link-local or cloud metadata). Webhooks go to public addresses only, or to a private network the server operator allows.',
   },
   'settings.invalidDayStart': {
     ko: 'HH:MM 형식 (00:00-23:59)으로 입력하세요.',
@@ -344,6 +353,7 @@ export const messageParts: readonly Messages[] = [
   callbackSlackMessages,
   callbackCommandMessages,
   callbackExportMessages,
+  ctiMessages,
 ];
 
 export const messages = {
@@ -352,6 +362,7 @@ export const messages = {
   ...callbackSlackMessages,
   ...callbackCommandMessages,
   ...callbackExportMessages,
+  ...ctiMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -8,7 +8,8 @@ import type { JobDefinition, Scheduler } from './scheduler.js';
 export const FORWARD_MAX_ATTEMPTS = 6;
 
 /**
- * Forwards an interaction record to the service's ticket webhook. A refusal (4xx other than 408/429) is final; a
+ * Forwards an interaction record to the service's ticket webhook. A refusal (4xx other than 408/429, or a target
+ * that is not a public address) is final; a
  * timeout, network error or 5xx is retried with backoff. The record keeps the outcome for the history modal.
  */
 export function forwardInteractionJob(deps: {
@@ -40,8 +41,14 @@ export function forwardInteractionJob(deps: {
       });
       if (result.ok) return void (await deps.store.interactions.recordForward(interactionId, { ok: true }));
       const attempts = interaction.forward.attempts + 1;
+      // A target the address rules refuse stays refused until an admin changes the URL: no retry.
       const retriable =
-        result.reason !== 'status' || result.status >= 500 || result.status === 408 || result.status === 429;
+        result.reason === 'refused'
+          ? false
+          : result.reason !== 'status' ||
+            result.status >= 500 ||
+            result.status === 408 ||
+            result.status === 429;
       const final = !retriable || attempts >= FORWARD_MAX_ATTEMPTS;
       const error =
         result.reason === 'status' ? `HTTP ${result.status}` : `${result.reason}: ${result.detail}`;

@@ -76,6 +76,8 @@ export interface ModalMetadata {
   serviceId?: string;
   teamId: string;
   channelId: string;
+  /** Settings modal: a short hash of each value as the modal showed it, so a save writes only what was edited. */
+  shown?: Record<string, string>;
 }
 
 export function encodeMetadata(metadata: ModalMetadata): string {

@@ -107,8 +107,13 @@ export class CtiEventRepository {
       .toArray();
   }
 
-  /** Retention: events older than `before` are no longer needed to rebuild any business day. */
-  async purgeBefore(before: Date): Promise<number> {
-    return (await this.col.deleteMany({ at: { $lt: before } })).deletedCount;
+  /**
+   * Retention: events older than `before` are no longer needed to rebuild any business day. Events dated after
+   * `after` were stored before ingestion refused such times: no clock will reach them while they matter, and
+   * every start would read them again. One delete, because on FerretDB each is a scan of the collection.
+   */
+  async purgeOutside(before: Date, after: Date): Promise<number> {
+    return (await this.col.deleteMany({ $or: [{ at: { $lt: before } }, { at: { $gt: after } }] }))
+      .deletedCount;
   }
 }

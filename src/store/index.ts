@@ -7,6 +7,7 @@ import { CallbackPostRepository } from './callback-posts.js';
 import { InteractionRepository } from './interactions.js';
 import { ChangeCounters } from './change-counters.js';
 import { ChatLinkRepository } from './chat-links.js';
+import { CtiCallerRepository } from './cti-callers.js';
 import { CtiEventRepository } from './cti-events.js';
 import { InstanceRepository } from './instances.js';
 import { MemberRepository } from './members.js';
@@ -28,6 +29,7 @@ export interface Store {
   teamsConversations: TeamsConversationRepository;
   slackDeliveries: SlackDeliveryRepository;
   ctiEvents: CtiEventRepository;
+  ctiCallers: CtiCallerRepository;
   callbacks: CallbackRepository;
   callbackPosts: CallbackPostRepository;
   interactions: InteractionRepository;
@@ -50,6 +52,7 @@ export function createStore(db: Db): Store {
     teamsConversations: new TeamsConversationRepository(db),
     slackDeliveries: new SlackDeliveryRepository(db),
     ctiEvents: new CtiEventRepository(db),
+    ctiCallers: new CtiCallerRepository(db),
     callbacks: new CallbackRepository(db),
     callbackPosts: new CallbackPostRepository(db),
     interactions: new InteractionRepository(db),
@@ -75,6 +78,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.teamsConversations.ensureIndexes(secondary);
   await store.slackDeliveries.ensureIndexes(secondary);
   await store.ctiEvents.ensureIndexes(secondary);
+  await store.ctiCallers.ensureIndexes(secondary);
   await store.callbacks.ensureIndexes(secondary);
   await store.callbackPosts.ensureIndexes(secondary);
   await store.interactions.ensureIndexes(secondary);

@@ -1,4 +1,5 @@
 import { serviceSettingsSchema, type ServiceSettings } from '../domain/service-settings.js';
+import { fetchWebhookClient, type WebhookClient } from '../integrations/webhooks.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Store } from '../store/index.js';
 import type { ServiceDoc } from '../store/services.js';
@@ -25,12 +26,19 @@ const NUMBER_RANGES: Partial<Record<keyof ServiceSettings, [number, number]>> = 
   assignedReminderMinutes: [1, 10_080],
 };
 
-/** `/switchboard settings` (save) and `npm run cli -- settings set`: admins only; all-or-nothing validation. */
+const WEBHOOK_URL_KEYS = ['clickToDialWebhookUrl', 'ticketWebhookUrl'] as const;
+
+/**
+ * `/switchboard settings` (save) and `npm run cli -- settings set`: admins only; all-or-nothing validation.
+ * `webhooks` decides where webhook URLs may point (the server's client, with the operator's allowed networks);
+ * without it only public addresses are accepted.
+ */
 export async function updateServiceSettings(
   store: Store,
   actor: Actor | undefined,
   serviceId: string,
   changes: Partial<Record<keyof ServiceSettings, unknown>>,
+  webhooks: Pick<WebhookClient, 'checkTarget'> = fetchWebhookClient,
 ): Promise<Result<ServiceDoc>> {
   const refused = refusal(actor, 'service.configure');
   if (refused) return fail(refused);
@@ -64,6 +72,11 @@ export async function updateServiceSettings(
     const first = Object.values(fields)[0]!;
     return fail({ code: 'invalid_input', message: first.message, params: first.params, fields });
   }
+  const unreachable = await refusedWebhookUrls(webhooks, service.settings, parsed.data);
+  if (unreachable) {
+    const first = Object.values(unreachable)[0]!;
+    return fail({ code: 'invalid_input', message: first.message, params: first.params, fields: unreachable });
+  }
   const changedKeys = Object.keys(changes) as (keyof ServiceSettings)[];
   const updated = await store.services.updateSettings(
     serviceId,
@@ -86,6 +99,32 @@ export async function updateServiceSettings(
     });
   }
   return ok(updated);
+}
+
+/**
+ * A webhook URL may not point into the server's own host or network (anyone can become the admin of a service of
+ * their own). Only URLs that change are resolved: a save of another setting does not hang on the DNS of a URL that
+ * was accepted before, and the request-time check in the webhook client still guards that one.
+ */
+async function refusedWebhookUrls(
+  webhooks: Pick<WebhookClient, 'checkTarget'>,
+  before: ServiceSettings,
+  after: ServiceSettings,
+): Promise<Problem['fields']> {
+  const fields: NonNullable<Problem['fields']> = {};
+  for (const key of WEBHOOK_URL_KEYS) {
+    const url = after[key];
+    if (url === null || url === before[key]) continue;
+    const problem = await webhooks.checkTarget(url);
+    if (!problem) continue;
+    fields[key] =
+      problem.problem === 'invalid_url'
+        ? { message: 'settings.invalidUrl' }
+        : problem.problem === 'host_not_found'
+          ? { message: 'settings.webhookHostNotFound', params: { host: problem.host } }
+          : { message: 'settings.webhookNotAllowed', params: { host: problem.host } };
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
 /** Opening `/switchboard settings`: admins only, like saving. */

@@ -14,8 +14,6 @@ export interface ServiceSnapshot extends ServiceFiguresSnapshot {
 }
 
 /** How far back a follower re-reads, for events another instance stored with a slightly older `seq`. */
-/** Queued calls whose caller id is kept for abandoned-call callbacks (a few MB at most). */
-const MAX_REMEMBERED_CALLERS = 20_000;
 const FOLLOW_LAG_MS = 2000;
 const FOLLOW_PAGE = 5000;
 /** How often agent names (members' CTI ids) and figure settings are re-read, so changes reach every instance. */
@@ -119,7 +117,9 @@ export class WallboardLive {
       ? recent.filter((doc) => doc.at >= from)
       : await this.store.ctiEvents.listForService(serviceId, from);
     for (const doc of docs) {
-      figures.apply(eventFromDoc(doc));
+      // An event stored with a date past today (by a version that took it, or a PBX clock years ahead) is
+      // ignored rather than allowed to move the business day past today's on every restart.
+      figures.apply(eventFromDoc(doc), now);
       this.applied.set(doc._id, doc.seq);
     }
     figures.rollTo(now);
@@ -158,15 +158,12 @@ export class WallboardLive {
   async applyStored(serviceId: string, docs: CtiEventDoc[]): Promise<void> {
     const live = await this.ensure(serviceId);
     if (!live) return;
+    const now = this.now();
     let changed = false;
     for (const doc of docs) {
       if (this.applied.has(doc._id)) continue;
-      const event = eventFromDoc(doc);
-      if (event.type === 'call.enqueued' && event.caller)
-        this.rememberCaller(serviceId, event.callId, event.caller);
-      live.figures.apply(event);
       this.applied.set(doc._id, doc.seq);
-      changed = true;
+      if (live.figures.apply(eventFromDoc(doc), now)) changed = true;
     }
     if (changed) this.notify(serviceId);
   }
@@ -246,21 +243,6 @@ export class WallboardLive {
   /** Settings changed (threshold, day start, time zone, name): rebuild so every figure uses the new rules. */
   async serviceChanged(serviceId: string): Promise<void> {
     if (this.services.has(serviceId)) await this.rebuild(serviceId);
-  }
-
-  /**
-   * Caller ids of recently queued calls, so an abandoned call (whose event names only the call) can become a
-   * callback. Bounded: the oldest are forgotten first; a call waits minutes, not hours.
-   */
-  private readonly callers = new Map<string, string>();
-  private rememberCaller(serviceId: string, callId: string, caller: string): void {
-    this.callers.set(`${serviceId}|${callId}`, caller);
-    if (this.callers.size > MAX_REMEMBERED_CALLERS) this.callers.delete(this.callers.keys().next().value!);
-  }
-
-  /** The caller id a queued call came in with, when this instance saw its `call.enqueued` event. */
-  callerOf(serviceId: string, callId: string): string | undefined {
-    return this.callers.get(`${serviceId}|${callId}`);
   }
 
   /** An agent's last known CTI state (the Call button's "logged in" check); undefined when never seen. */

@@ -71,7 +71,9 @@ describe('callback use cases', () => {
   beforeAll(async () => {
     // The app as it runs: on FerretDB its read-then-write commands take turns within the process
     // (src/store/serialized-writes.ts), on MongoDB each conditional update is atomic by itself.
-    app = await startTestApp();
+    // The click-to-dial and ticket servers of these tests listen on loopback, which webhooks may reach only when
+    // the operator allows it (test/integration/webhook-targets.test.ts proves the refusal without it).
+    app = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1' } });
     app.callbacks.events.subscribe(async (changes) => void published.push(...changes));
     const service = await app.store.services.create('콜백 유스케이스', defaultServiceSettings());
     serviceId = service._id;
@@ -543,15 +545,14 @@ describe('callback use cases', () => {
       ]);
       await app.store.services.updateSettings(serviceId, { clickToDialWebhookUrl: dialUrl });
       try {
-        for (const [phone, message] of [
-          ['010-1111-0500', 'callbacks.call.dialFailed.status'],
-          ['010-1111-0408', 'callbacks.call.dialFailed.timeout'],
-        ] as const) {
+        // An HTTP 500 and a timeout read the same to the person: how it failed is for the server log only.
+        for (const phone of ['010-1111-0500', '010-1111-0408']) {
           const callback = await newCallback(phone);
           await assignToMe(app.callbacks, actor('admin'), callback._id);
           const result = await startCall(app.callbacks, actor('admin'), callback._id);
           expectRefused(result, 'conflict');
-          if (!result.ok) expect(result.problem.message).toBe(message);
+          if (!result.ok)
+            expect(result.problem).toEqual({ code: 'conflict', message: 'callbacks.call.dialFailed' });
           expect((await app.store.callbacks.get(callback._id))?.attempts).toEqual([]);
         }
       } finally {

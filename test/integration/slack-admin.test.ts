@@ -215,6 +215,40 @@ describe('Slack administration: members, settings and API keys', () => {
     expect(confirmation.args).toMatchObject({ channel: CHANNEL, user: ADMIN, text: 'Settings saved.' });
   });
 
+  it('refuses webhook URLs into the own host or network of the server inline, in any spelling', async () => {
+    await command('settings');
+    const view = await openedView();
+    const answer = await submit(
+      viewSubmissionPayload({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: ADMIN,
+        values: {
+          set_locale: { value: { type: 'static_select', selected_option: { value: 'en' } } },
+          set_timeZone: { value: { type: 'static_select', selected_option: { value: 'Asia/Seoul' } } },
+          set_dayStart: { value: { type: 'plain_text_input', value: '06:00' } },
+          set_clickToDialWebhookUrl: {
+            value: { type: 'url_text_input', value: 'http://0x7f000001:8080/dial' },
+          },
+          set_ticketWebhookUrl: {
+            value: { type: 'url_text_input', value: 'http://169.254.169.254/latest/meta-data/' },
+          },
+        } as never,
+      }),
+    );
+    expect(answer).toEqual({
+      response_action: 'errors',
+      errors: {
+        set_clickToDialWebhookUrl: expect.stringMatching(/^127\.0\.0\.1 is not a public address/),
+        set_ticketWebhookUrl: expect.stringMatching(/^169\.254\.169\.254 is not a public address/),
+      },
+    });
+    expect((await app.store.services.get(serviceId))!.settings).toMatchObject({
+      clickToDialWebhookUrl: null,
+      ticketWebhookUrl: null,
+    });
+  });
+
   it('creates an API key from the modal (shown once, stored hashed) and revokes it from the list', async () => {
     await command('apikey');
     const list = await slack.waitForCall('response_url');

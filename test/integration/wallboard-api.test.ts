@@ -67,11 +67,12 @@ describe('wallboard API: CTI ingestion, snapshot, stream, restart, two instances
     const report = (await first.json()) as {
       accepted: number;
       duplicates: number;
-      rejected: { index: number; error: string }[];
+      rejected: { index: number; code: string; error: string }[];
     };
     expect(report.accepted).toBe(97);
     expect(report.duplicates).toBe(0);
     expect(report.rejected.map((r) => r.index)).toEqual([7, 42, 99]);
+    expect(report.rejected.map((r) => r.code)).toEqual(['invalid_event', 'invalid_event', 'invalid_event']);
     expect(report.rejected[0]!.error).toContain('type must be one of');
     expect(report.rejected[1]!.error).toContain('at');
 
@@ -99,7 +100,7 @@ describe('wallboard API: CTI ingestion, snapshot, stream, restart, two instances
     expect(await response.json()).toEqual({
       accepted: 3,
       duplicates: 0,
-      rejected: [{ line: 5, error: expect.any(String) }],
+      rejected: [{ line: 5, code: 'invalid_line', error: expect.any(String) }],
       ignored: { QUEUESTART: 1 },
     });
     const figures = await snapshot(app, key);

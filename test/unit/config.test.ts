@@ -61,6 +61,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('TRUST_PROXY must be');
   });
 
+  it('reads WEBHOOK_ALLOW_PRIVATE_NETWORKS as a list of addresses and ranges, naming an entry it cannot read', () => {
+    expect(loadConfig({}).webhookAllowedNetworks).toEqual([]);
+    expect(
+      loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.20.0.0/16, 127.0.0.1,fd12::/64' })
+        .webhookAllowedNetworks,
+    ).toEqual(['10.20.0.0/16', '127.0.0.1', 'fd12::/64']);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/8, lan, 1.2.3.4/33' })).toThrow(
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be comma-separated addresses or CIDR ranges (cannot read lan, 1.2.3.4/33), got "10.0.0.0/8, lan, 1.2.3.4/33"',
+    );
+  });
+
   it('treats empty strings as unset, the way .env files leave them', () => {
     expect(loadConfig({ MONGODB_URL: '', SLACK_BOT_TOKEN: '' }).slack.mode).toBe('off');
   });

@@ -225,6 +225,19 @@ describe('business day', () => {
     expect(today.agentList[0]!.answered).toBe(0);
   });
 
+  it('given the time now, an event dated past the tolerated clock skew moves nothing, not even the day', () => {
+    const now = kst(15, 0);
+    const figures = new ServiceFigures(SEOUL, now);
+    const enqueue = (id: string, at: Date) =>
+      figures.apply({ id, type: 'call.enqueued', at, service: 'q', callId: id }, now);
+    expect(enqueue('far', new Date('2099-12-31T00:00:00Z'))).toBe(false);
+    expect(enqueue('six-minutes', kst(15, 6))).toBe(false);
+    expect(enqueue('invalid', new Date(Number.NaN))).toBe(false);
+    expect(enqueue('four-minutes', kst(15, 4))).toBe(true);
+    expect(enqueue('earlier', kst(14, 0))).toBe(true);
+    expect(figures.snapshot(now)).toMatchObject({ businessDay: '2026-11-22', inbound: 2, waiting: 2 });
+  });
+
   it('a service with day start 06:00 in New York rolls over at 06:00 local', () => {
     const ny: FigureSettings = { ...SEOUL, timeZone: 'America/New_York', dayStart: '06:00' };
     // 2026-11-22 05:59 EST = 10:59 UTC; 06:01 EST = 11:01 UTC

@@ -1,4 +1,5 @@
 import { businessDayOf } from './business-day.js';
+import { mayMoveFigures } from './event-window.js';
 import { AGENT_STATES, EXIT_REASONS, type AgentState, type CtiEvent, type ExitReason } from './events.js';
 
 export interface FigureSettings {
@@ -87,7 +88,13 @@ export class ServiceFigures {
     this.listed = undefined;
   }
 
-  apply(event: CtiEvent): void {
+  /**
+   * Applies one event; false when it was ignored. With `now` (the live state always gives it), an event dated past
+   * the tolerated clock skew is ignored: rolling to its day would move the business day past today's, and every
+   * event of the real today would then be "an earlier day" that no longer counts.
+   */
+  apply(event: CtiEvent, now?: Date): boolean {
+    if (now && !mayMoveFigures(event.at, now)) return false;
     this.rollTo(event.at);
     // A late event of an earlier day still moves calls and agents, but does not count in today's figures.
     const counts =
@@ -96,7 +103,7 @@ export class ServiceFigures {
       case 'call.enqueued':
         if (!this.waitingCalls.has(event.callId)) this.waitingCalls.set(event.callId, event.at);
         if (counts) this.inbound++;
-        return;
+        return true;
       case 'call.answered': {
         this.waitingCalls.delete(event.callId);
         if (counts) {
@@ -110,7 +117,7 @@ export class ServiceFigures {
           this.touched.add(agent);
         }
         this.setState(agent, 'talking', event.at);
-        return;
+        return true;
       }
       case 'call.abandoned':
         this.waitingCalls.delete(event.callId);
@@ -119,29 +126,29 @@ export class ServiceFigures {
           const cutoff = this.settings.shortAbandonCutoffSeconds;
           if (cutoff !== null && event.waitSeconds < cutoff) this.shortAbandoned++;
         }
-        return;
+        return true;
       case 'call.exited':
         this.waitingCalls.delete(event.callId);
         if (counts) this.exited[event.reason]++;
-        return;
+        return true;
       case 'call.ended': {
         const agent = this.agentFor(event.agent, event.at);
         // Without device states (plain queue_log), the end of a call makes the agent ready again.
         if (agent.state === 'talking' || agent.state === 'ringing') this.setState(agent, 'ready', event.at);
-        return;
+        return true;
       }
       case 'agent.login': {
         const agent = this.agentFor(event.agent, event.at);
         if (agent.state === 'offline') this.setState(agent, 'ready', event.at);
-        return;
+        return true;
       }
       case 'agent.logout':
         this.setState(this.agentFor(event.agent, event.at), 'offline', event.at);
-        return;
+        return true;
       case 'agent.state': {
         const agent = this.agentFor(event.agent, event.at);
         this.setState(agent, event.state, event.at, event.reason);
-        return;
+        return true;
       }
     }
   }

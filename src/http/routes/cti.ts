@@ -1,18 +1,43 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { localeFromAcceptLanguage, translate } from '../../i18n/index.js';
+import type { Locale } from '../../domain/service-settings.js';
 import {
   ingestCtiEvents,
   ingestQueueLog,
   MAX_EVENTS_PER_REQUEST,
   type IngestionDeps,
+  type IngestionOutcome,
 } from '../../usecases/cti-ingestion.js';
-import { ApiError } from '../api-error.js';
+import { ApiError, type ErrorBody } from '../api-error.js';
 import { authOf } from '../plugins/api-auth.js';
 
 const MAX_QUEUE_LOG_LINES = 5000;
 
 /**
+ * 202 with the report once the new events are stored (and abandoned calls filed). While another request is filing
+ * an abandoned call's callback, a 503 with Retry-After: the events are stored, and the PBX's retry (all
+ * duplicates) files the callback if that other request never does.
+ */
+function answer<R extends IngestionOutcome>(reply: FastifyReply, locale: Locale, outcome: R) {
+  const { callbacksPending, ...report } = outcome;
+  if (callbacksPending.length === 0) return reply.status(202).send(report);
+  return reply
+    .status(503)
+    .header('retry-after', '5')
+    .send({
+      error: {
+        code: 'callback_pending',
+        message: translate(locale, 'cti.callbackPending', { calls: callbacksPending.join(', ') }),
+        details: report,
+      },
+    } satisfies ErrorBody);
+}
+
+/**
  * `POST /cti/events` (one event, an array, or `{ "events": [...] }`) and `POST /cti/queue-log` (Asterisk lines as
  * text/plain). Both answer 202 once the new events are durably stored; a database outage is a 503 the PBX retries.
+ * Events dated more than a few minutes ahead or older than the stored events are kept are refused one by one in
+ * `rejected[]`, like malformed ones.
  */
 export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDeps): Promise<void> {
   api.post('/cti/events', async (request, reply) => {
@@ -37,8 +62,8 @@ export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDep
         `At most ${MAX_EVENTS_PER_REQUEST} events per request, got ${events.length}`,
       );
     }
-    const report = await ingestCtiEvents(deps, authOf(request).service._id, events);
-    return reply.status(202).send(report);
+    const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+    return answer(reply, locale, await ingestCtiEvents(deps, authOf(request).service, events, locale));
   });
 
   await api.register(async (scope) => {
@@ -58,8 +83,8 @@ export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDep
           `At most ${MAX_QUEUE_LOG_LINES} lines per request, got ${lines}`,
         );
       }
-      const report = await ingestQueueLog(deps, authOf(request).service._id, request.body);
-      return reply.status(202).send(report);
+      const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+      return answer(reply, locale, await ingestQueueLog(deps, authOf(request).service, request.body, locale));
     });
   });
 }

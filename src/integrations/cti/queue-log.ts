@@ -27,7 +27,8 @@ export function parseQueueLogLine(line: string): QueueLogLineResult {
     ...string[],
   ];
   const epoch = Number(epochText);
-  if (!Number.isFinite(epoch) || epoch <= 0)
+  // Past about 8.64e12 s a Date cannot hold the instant (it becomes Invalid Date, which throws where it is used).
+  if (!Number.isFinite(epoch) || epoch <= 0 || Number.isNaN(new Date(epoch * 1000).getTime()))
     return { kind: 'error', error: `"${epochText}" is not an epoch time in seconds` };
   const verb = verbField.toUpperCase();
   const base = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Locale, ServiceSettings } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
@@ -45,6 +46,23 @@ export function settingsBlockId(key: keyof ServiceSettings): string {
   return SETTINGS_SWITCHES.includes(key as (typeof SETTINGS_SWITCHES)[number])
     ? SETTINGS_SWITCHES_BLOCK
     : `set_${key}`;
+}
+
+/**
+ * A short hash of each setting's value. The modal keeps the hashes of what it showed, and its submission sends only
+ * the settings whose value the admin changed: an admin who edits one field does not write back the others as they
+ * were when the modal opened, over a change someone else saved in the meantime.
+ */
+export function settingsFingerprint(settings: Partial<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [
+      key,
+      createHash('sha256')
+        .update(JSON.stringify(value ?? null))
+        .digest('base64url')
+        .slice(0, 10),
+    ]),
+  );
 }
 
 const TIME_ZONES = [

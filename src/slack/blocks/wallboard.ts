@@ -104,7 +104,8 @@ export function renderWallboardCard(
     },
   ];
   return {
-    text: `${t('wallboard.title', { name: snapshot.name })}: ${t('wallboard.waiting')} ${snapshot.waiting}`,
+    // Slack reads `text` as mrkdwn (the header is plain text): a service named `<!channel>` must not ping anyone.
+    text: `${t('wallboard.title', { name: escapeMrkdwn(snapshot.name) })}: ${t('wallboard.waiting')} ${snapshot.waiting}`,
     blocks,
     hash: createHash('sha1').update(`${input.view}:${locale}:${hashed}`).digest('hex'),
   };

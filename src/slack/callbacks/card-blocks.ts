@@ -284,11 +284,14 @@ function actionsBlock(blockId: string, elements: Button[]): ActionsBlock {
   return { type: 'actions', block_id: blockId.slice(0, 255), elements };
 }
 
-/** The notification text (and screen-reader text) of a card. */
+/**
+ * The notification text (and screen-reader text) of a card. Slack reads `text` as mrkdwn too, so a customer named
+ * `<!channel>` would ping the channel and a link in a name would unfurl: the name is escaped like in the blocks.
+ */
 function cardText(locale: Locale, callback: CallbackDoc): string {
   return t(locale, 'callbackCard.text', {
     phone: displayPhone(callback),
-    name: callback.name ?? '',
+    name: callback.name ? escapeMrkdwn(callback.name) : '',
     status: t(locale, `callbacks.status.${callback.status}`),
   });
 }

@@ -96,39 +96,79 @@ export async function receiveCallback(
 
 // Abandoned calls
 
+/** A queued call with its caller id, as one CTI batch brings it. */
+export interface QueuedCall {
+  callId: string;
+  caller: string;
+  at: Date;
+}
+
 export interface AbandonedCall {
   callId: string;
-  caller: string | undefined;
   waitSeconds: number;
   at: Date;
 }
 
 /**
- * The service setting "abandoned calls become callbacks": a caller who gave up after waiting at least N seconds,
- * with a caller id we can dial, becomes a callback with source `abandoned`. The call id is the request key, so a
- * replayed CTI batch never files it twice; an open callback for the same number folds it in.
+ * The service setting "abandoned calls become callbacks": the minimum wait in seconds when it is on (and callbacks
+ * are), undefined when abandoned calls are not filed.
+ */
+export function abandonedCallMinimumWait(service: ServiceDoc): number | undefined {
+  if (!service.settings.callbacksEnabled) return undefined;
+  return service.settings.abandonedToCallbackSeconds ?? undefined;
+}
+
+/**
+ * Keeps the caller id of queued calls that could be called back, so their abandonment can be filed whenever and
+ * wherever it arrives (a later batch, after a restart, on another instance). Done before the batch is stored.
+ */
+export async function rememberCallers(
+  deps: CallbackDeps,
+  serviceId: string,
+  queued: readonly QueuedCall[],
+): Promise<void> {
+  // Anonymous or internal numbers cannot be called back: no need to keep them.
+  const callable = queued.filter((call) => normalizeCallbackPhone(call.caller).ok);
+  await deps.store.ctiCallers.remember(serviceId, callable, nowOf(deps));
+}
+
+/**
+ * A caller who gave up after waiting at least `minimumWait` seconds, with a caller id we can dial, becomes a
+ * callback with source `abandoned`. Runs on every delivery of an abandoned event, a duplicate of a stored one
+ * included: a batch stored but not acknowledged (an error, a crash) files its callbacks when the PBX sends it
+ * again. The call id is the request key, so no delivery files twice; an open callback for the same number folds
+ * it in. The caller comes from the same batch or from `rememberCallers` of an earlier one. `pending`: calls whose
+ * filing another request holds right now (or held when it died, taken over after 30 s); the batch must be retried.
  */
 export async function receiveAbandonedCalls(
   deps: CallbackDeps,
-  serviceId: string,
-  calls: readonly AbandonedCall[],
-): Promise<{ filed: number }> {
-  if (calls.length === 0) return { filed: 0 };
-  const service = await deps.store.services.get(serviceId);
-  const minimum = service?.settings.abandonedToCallbackSeconds;
-  if (!service?.settings.callbacksEnabled || minimum === null || minimum === undefined) return { filed: 0 };
+  service: ServiceDoc,
+  minimumWait: number,
+  abandoned: readonly AbandonedCall[],
+  queuedInBatch: readonly QueuedCall[] = [],
+): Promise<{ filed: number; pending: string[] }> {
+  const waitedLongEnough = abandoned.filter((call) => call.waitSeconds >= minimumWait);
+  if (waitedLongEnough.length === 0) return { filed: 0, pending: [] };
+  const serviceId = service._id;
+  const callers = new Map(queuedInBatch.map((call) => [call.callId, call.caller]));
+  const unknown = waitedLongEnough.filter((call) => !callers.has(call.callId)).map((call) => call.callId);
+  if (unknown.length > 0)
+    for (const [callId, caller] of await deps.store.ctiCallers.callersOf(serviceId, unknown))
+      callers.set(callId, caller);
   let filed = 0;
-  for (const call of calls) {
-    if (!call.caller || call.waitSeconds < minimum) continue;
-    if (!normalizeCallbackPhone(call.caller).ok) continue; // anonymous or internal numbers cannot be called back
+  const pending: string[] = [];
+  for (const call of waitedLongEnough) {
+    const caller = callers.get(call.callId);
+    if (!caller || !normalizeCallbackPhone(caller).ok) continue;
     const result = await receiveCallback(
       deps,
       { kind: 'operator', name: 'cti' },
       serviceId,
-      { phone: call.caller, requestedAt: call.at.toISOString(), source: 'abandoned' },
-      { idempotencyKey: `abandoned:${call.callId}` },
+      { phone: caller, requestedAt: call.at.toISOString(), source: 'abandoned' },
+      { idempotencyKey: `abandoned:${call.callId}`, service },
     );
     if (result.ok && result.value.outcome !== 'replayed') filed++;
+    else if (!result.ok && result.problem.code === 'conflict') pending.push(call.callId);
   }
-  return { filed };
+  return { filed, pending };
 }

@@ -2,7 +2,7 @@ import { translate } from '../../../i18n/index.js';
 import { memberActor } from '../../../usecases/actor.js';
 import { getServiceSettings } from '../../../usecases/settings.js';
 import { renderProblemText } from '../../blocks/problem.js';
-import { renderSettingsModal } from '../../blocks/settings-modal.js';
+import { renderSettingsModal, settingsFingerprint } from '../../blocks/settings-modal.js';
 import { encodeMetadata } from '../../deps.js';
 import type { CommandRun } from './switchboard.js';
 
@@ -23,7 +23,12 @@ export async function openSettings({ deps, client, command, respond, ctx }: Comm
     view: renderSettingsModal(
       ctx.locale,
       result.value.settings,
-      encodeMetadata({ serviceId: ctx.service._id, teamId: ctx.teamId, channelId: ctx.channelId }),
+      encodeMetadata({
+        serviceId: ctx.service._id,
+        teamId: ctx.teamId,
+        channelId: ctx.channelId,
+        shown: settingsFingerprint(result.value.settings),
+      }),
     ),
   });
 }

@@ -12,6 +12,7 @@ import {
   SETTINGS_SWITCHES_BLOCK,
   URL_SETTINGS,
   settingsBlockId,
+  settingsFingerprint,
 } from '../../blocks/settings-modal.js';
 import { inputOf, type SlackDeps, type ViewStateValues, loadModalContext } from '../../deps.js';
 
@@ -50,6 +51,16 @@ export function settingsFromView(values: ViewStateValues): Partial<Record<keyof 
   return changes;
 }
 
+/** Keeps only the settings whose submitted value differs from what the modal showed (all of them for an old modal). */
+export function editedSettings(
+  submitted: Partial<Record<keyof ServiceSettings, unknown>>,
+  shown: Record<string, string> | undefined,
+): Partial<Record<keyof ServiceSettings, unknown>> {
+  if (!shown) return submitted;
+  const now = settingsFingerprint(submitted);
+  return Object.fromEntries(Object.entries(submitted).filter(([key]) => now[key] !== shown[key]));
+}
+
 export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
   app.view(
     SETTINGS_CALLBACK_ID,
@@ -61,7 +72,8 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
         deps.store,
         memberActor(ctx.member, 'slack'),
         metadata.serviceId,
-        settingsFromView(view.state.values as ViewStateValues),
+        editedSettings(settingsFromView(view.state.values as ViewStateValues), metadata.shown),
+        deps.callbacks.webhooks,
       );
       if (!result.ok) {
         const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
