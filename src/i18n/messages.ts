@@ -264,6 +264,10 @@ const coreMessages = {
     ko: '실시간 월보드를 이 채널에 고정했습니다. 최대 {seconds}초마다 갱신됩니다. 멈추려면 `/wallboard unpin`.',
     en: 'Pinned a live wallboard in this channel. It refreshes at most every {seconds} s. Stop it with `/wallboard unpin`.',
   },
+  'wallboard.botNotInChannel': {
+    ko: 'Switchboard가 이 채널의 멤버가 아니어서 월보드를 고정할 수 없습니다. `/invite @switchboard`로 초대한 뒤 `/wallboard pin`을 다시 실행하세요.',
+    en: 'Switchboard is not a member of this channel, so it cannot pin the wallboard here. Invite it with `/invite @switchboard`, then run `/wallboard pin` again.',
+  },
   'wallboard.alreadyPinned': {
     ko: '이 채널에는 이미 실시간 월보드가 있습니다. 새로 고정하려면 먼저 `/wallboard unpin`.',
     en: 'This channel already has a live wallboard. Run `/wallboard unpin` first to pin a new one.',

@@ -26,6 +26,17 @@ import { validateAdaptiveCard } from '../support/adaptive-cards.js';
  *   test asserts `cardViolations` is empty, which points at the card rather than at a confusing connector error.
  * - Invoke responses (task module / dialog cards, `adaptiveCard/action` answers) travel in the HTTP response to
  *   `/api/messages`, not through the connector; validate those where the test reads them.
+ *
+ * Strict where the connector is strict:
+ * - With `requireBearer(token)` (a bot that has credentials), a call without `Authorization: Bearer <token>` answers
+ *   401 and is recorded as a violation: botbuilder signs every call once MICROSOFT_APP_ID is set.
+ * - Only conversations it knows exist: ones it created, and ones a test says a user wrote from
+ *   (`addConversation`, the conversation of an activity posted to /api/messages). Sending, replying, updating or
+ *   reading members anywhere else answers 404 `ConversationNotFound`.
+ * - `throttle()` answers 429 with `Retry-After`, as Teams does past its per-bot and per-conversation limits; calling
+ *   the same conversation again before Retry-After has passed is recorded as a violation.
+ *
+ * `assertNoViolations()` fails the test on any of these and on card violations.
  */
 
 // The recorded body is the activity JSON exactly as the bot sent it; tests read arbitrary fields off it.
@@ -65,6 +76,7 @@ type Method = RecordedConnectorCall['method'];
 
 interface Answer {
   status: number;
+  headers?: Record<string, string>;
   body?: unknown;
   conversationId?: string;
   activityId?: string;
@@ -77,6 +89,8 @@ interface Waiter {
 }
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** Timers may fire a few milliseconds early against Date.now(); a client that waited Retry-After is not early. */
+const CLOCK_SLACK_MS = 25;
 const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
 
 export class FakeBotConnector {
@@ -84,6 +98,8 @@ export class FakeBotConnector {
   readonly serviceUrl: string;
   readonly calls: RecordedConnectorCall[] = [];
   readonly cardViolations: string[] = [];
+  /** Protocol violations other than cards: unsigned calls when credentials are required, retries inside Retry-After. */
+  readonly violations: string[] = [];
   /** The roster `GET …/members` answers with. Tests may replace it. */
   members: FakeConnectorMember[] = [
     {
@@ -100,6 +116,10 @@ export class FakeBotConnector {
   private readonly conversations = new Map<string, Map<string, ActivityJson>>();
   private readonly waiters = new Set<Waiter>();
   private nextId = 1;
+  private expectedAuthorization: string | undefined;
+  private throttling: { retryAfterSeconds: number; until: number } | undefined;
+  /** method + conversation → when a client may call again after a 429. */
+  private readonly retryNotBefore = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -161,13 +181,39 @@ export class FakeBotConnector {
     });
   }
 
+  /** A conversation that exists in Teams because a user wrote from it (the bot may reply there). */
+  addConversation(conversationId: string): void {
+    this.conversationOf(conversationId, true);
+  }
+
+  /** From now on every call must carry `Authorization: Bearer <token>`, as for a bot with credentials. */
+  requireBearer(token: string): void {
+    this.expectedAuthorization = `Bearer ${token}`;
+  }
+
+  /** Answers 429 with `Retry-After` to every call until `forMs` has passed. */
+  throttle(opts: { retryAfterSeconds: number; forMs: number }): void {
+    this.throttling = { retryAfterSeconds: opts.retryAfterSeconds, until: Date.now() + opts.forMs };
+  }
+
+  /** Fails the test with every violation recorded (cards, authorization, early retries), then forgets them. */
+  assertNoViolations(): void {
+    const found = [...this.cardViolations.splice(0), ...this.violations.splice(0)];
+    if (found.length > 0) {
+      throw new Error(`the fake Bot connector saw ${found.length} violation(s):\n  ${found.join('\n  ')}`);
+    }
+  }
+
   /**
-   * Forgets what was recorded (calls, card violations), not what was sent: activities posted before a reset can still
-   * be updated after it, as a pinned wallboard card is across test steps.
+   * Forgets what was recorded (calls, violations) and the throttle, not what was sent: activities posted before a
+   * reset can still be updated after it, as a pinned wallboard card is across test steps.
    */
   reset(): void {
     this.calls.length = 0;
     this.cardViolations.length = 0;
+    this.violations.length = 0;
+    this.throttling = undefined;
+    this.retryNotBefore.clear();
   }
 
   async stop(): Promise<void> {
@@ -184,9 +230,11 @@ export class FakeBotConnector {
     try {
       const raw = await readBody(req);
       body = raw.length > 0 ? JSON.parse(raw) : undefined;
-      answer = isMethod(method)
-        ? this.route(method, path, body)
-        : notFound('BadSyntax', `Unsupported method ${method}`);
+      answer =
+        this.refuse(method, path, req.headers.authorization) ??
+        (isMethod(method)
+          ? this.route(method, path, body)
+          : notFound('BadSyntax', `Unsupported method ${method}`));
     } catch (error) {
       body = undefined;
       answer = {
@@ -196,7 +244,7 @@ export class FakeBotConnector {
     }
 
     if (body !== undefined) this.checkCards(`${method} ${path}`, body);
-    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
 
     if (!isMethod(method)) return;
@@ -215,6 +263,39 @@ export class FakeBotConnector {
     for (const waiter of [...this.waiters]) if (waiter.predicate(call)) waiter.resolve(call);
   }
 
+  /** Answers that come before routing: a missing signature, then throttling. */
+  private refuse(method: string, path: string, authorization: string | undefined): Answer | undefined {
+    if (this.expectedAuthorization !== undefined && authorization !== this.expectedAuthorization) {
+      this.violations.push(
+        `${method} ${path}: ${authorization ? 'wrong' : 'no'} Authorization header although the bot has credentials`,
+      );
+      // What the connector answers an unsigned or wrongly signed call.
+      return { status: 401, body: { message: 'Authorization has been denied for this request.' } };
+    }
+    const key = `${method} ${conversationOfPath(path) ?? path}`;
+    const notBefore = this.retryNotBefore.get(key);
+    if (notBefore !== undefined) {
+      const early = notBefore - Date.now();
+      if (early > CLOCK_SLACK_MS) {
+        this.violations.push(
+          `${key}: called again ${early} ms before the Retry-After of the last 429 had passed`,
+        );
+      } else {
+        this.retryNotBefore.delete(key);
+      }
+    }
+    if (this.throttling && Date.now() < this.throttling.until) {
+      const { retryAfterSeconds } = this.throttling;
+      this.retryNotBefore.set(key, Date.now() + retryAfterSeconds * 1000);
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfterSeconds) },
+        body: errorBody('Throttled', 'Too many requests; retry after the time in Retry-After.'),
+      };
+    }
+    return undefined;
+  }
+
   private route(method: Method, path: string, body: ActivityJson): Answer {
     const segments = path
       .split('/')
@@ -228,6 +309,9 @@ export class FakeBotConnector {
     if (conversationId === undefined) {
       if (method === 'POST') return this.createConversation(body);
       return notFound('BadSyntax', `The fake connector does not implement ${method} ${path}`);
+    }
+    if (!this.conversations.has(conversationId)) {
+      return { ...notFound('ConversationNotFound', 'Conversation not found.'), conversationId };
     }
     if (collection === 'activities' && extra === undefined) {
       if (method === 'POST' && itemId === undefined) return this.send(conversationId, body);
@@ -263,7 +347,7 @@ export class FakeBotConnector {
 
   private send(conversationId: string, activity: ActivityJson): Answer {
     const activityId = this.newActivityId();
-    this.conversationOf(conversationId, true)!.set(activityId, activity);
+    this.conversationOf(conversationId, false)!.set(activityId, activity);
     return { status: 200, body: { id: activityId }, conversationId, activityId };
   }
 
@@ -271,7 +355,7 @@ export class FakeBotConnector {
     // Replies to ids the fake never saw are accepted: the activity replied to is usually the user's incoming message,
     // which the test posted to /api/messages, not to the connector.
     const activityId = this.newActivityId();
-    this.conversationOf(conversationId, true)!.set(activityId, activity);
+    this.conversationOf(conversationId, false)!.set(activityId, activity);
     return { status: 200, body: { id: activityId }, conversationId, activityId, replyToId };
   }
 
@@ -320,10 +404,7 @@ export class FakeBotConnector {
     };
   }
 
-  /**
-   * Conversations come into being when something is posted to them: the bot may reply into a conversation the user
-   * started (known only from the incoming activity) without creating it first.
-   */
+  /** Conversations come into being when the bot creates one or a test says a user wrote from it. */
   private conversationOf(conversationId: string, create: boolean): Map<string, ActivityJson> | undefined {
     let activities = this.conversations.get(conversationId);
     if (!activities && create) {
@@ -352,6 +433,12 @@ export class FakeBotConnector {
       });
     }
   }
+}
+
+/** The decoded conversation id of a `/v3/conversations/{id}/…` path. */
+function conversationOfPath(path: string): string | undefined {
+  const encoded = /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1];
+  return encoded === undefined ? undefined : decodeURIComponent(encoded);
 }
 
 function isMethod(method: string): method is Method {

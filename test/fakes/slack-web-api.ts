@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -7,6 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parse as parseYaml } from 'yaml';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
 
 /**
@@ -23,6 +25,23 @@ import { checkSlackPayload } from '../support/block-kit-limits.js';
  * - Posting to a user id (`U…`) lands in the app's DM with that user; the answer's `channel` is the `D…` id.
  * - Ephemeral messages get a `message_ts` but are not messages `chat.update` or `pins.add` can find.
  * - A modal with input blocks but no submit button is refused.
+ *
+ * Strict where Slack is strict (docs.slack.dev method pages; scopes as listed there):
+ * - Only the workspace's bot token works: another token answers `invalid_auth`, none `not_authed`. A method whose
+ *   scope the install did not grant (by default the bot scopes of manifests/slack.yaml) answers `missing_scope`
+ *   with `needed` and `provided`, and is recorded as a violation: the manifest lacks what the code calls.
+ * - A `trigger_id` is good once, for 3 s after the click (`issueTriggerId`): a second `views.open`/`views.push` with
+ *   it answers `exchanged_trigger_id`, a late one `expired_trigger_id`, a made-up one `invalid_trigger_id`. Reuse
+ *   and lateness are violations too.
+ * - The bot is in no channel until invited (`addChannel({ botIsMember })`) or until it `conversations.join`s a public
+ *   one (which needs `channels:join`). `chat:write.public` lets it post to public channels anyway; a private channel
+ *   (`isPrivate`, or a `G…` id) it is not in answers `not_in_channel`, and `pins.add` needs membership everywhere.
+ *   Channels never declared are public ones the bot has not joined.
+ * - `users.info`, `conversations.open` and ephemeral recipients know only the users set with `setUser`.
+ * - After a 429, calling the same method for the same channel again before `Retry-After` has passed is recorded
+ *   as a violation.
+ *
+ * `violations` collects everything a test should fail on; call `assertNoViolations()` after each test.
  */
 
 export interface RecordedSlackCall {
@@ -43,6 +62,26 @@ export interface FakeSlackUser {
   locale?: string;
   isBot?: boolean;
   tz?: string;
+}
+
+export interface FakeSlackChannel {
+  id: string;
+  name?: string;
+  /** A private channel: only members see it, and chat:write.public does not reach it. Default: `G…` ids. */
+  isPrivate?: boolean;
+  /** Whether the bot was invited. Default false, as after installing an app. */
+  botIsMember?: boolean;
+}
+
+export interface FakeSlackOptions {
+  /** The bot token the install issued; any other answers `invalid_auth`. Default FAKE_BOT_TOKEN. */
+  botToken?: string;
+  /** The bot scopes the install granted. Default: the bot scopes of manifests/slack.yaml. */
+  scopes?: readonly string[];
+  /** Channels of the workspace (others are public channels the bot is not in). */
+  channels?: readonly FakeSlackChannel[];
+  /** Users of the workspace (the fake knows no others). */
+  users?: readonly FakeSlackUser[];
 }
 
 export interface FakeSlackMessage {
@@ -99,6 +138,81 @@ const JSON_ARGUMENTS = new Set([
   'user_auth_blocks',
 ]);
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+/** The token startSlackTestApp gives the app; the fake's default bot token. */
+export const FAKE_BOT_TOKEN = 'xoxb-test';
+/** Slack lets a trigger_id be exchanged for 3 s after the interaction. */
+export const TRIGGER_LIFETIME_MS = 3000;
+/**
+ * Timers may fire a few milliseconds early against Date.now() (they run on a monotonic clock); a client that waited
+ * Retry-After by a timer is not early by this much.
+ */
+const CLOCK_SLACK_MS = 25;
+const TRIGGER_ID = /^(\d{10,})\.(\d+)\.([0-9a-f]{8,})$/;
+
+/**
+ * A trigger_id as Slack hands one out with a click or a command ("13345224609.738474920.8088930838d88f008e0"). The
+ * fake reads the moment it was issued from its first part, so a request built by a test and a trigger checked by
+ * the fake agree without the fake having to see the request.
+ */
+export function issueTriggerId(issuedAt: number = Date.now()): string {
+  return `${issuedAt}.${randomInt(1e8, 1e9)}.${randomBytes(10).toString('hex')}`;
+}
+
+/** Bot scopes a method needs, per its docs.slack.dev page; undefined = none. Some depend on the conversation. */
+function requiredScope(
+  method: string,
+  args: JsonObject,
+  isPrivate: (id: string) => boolean,
+): string | undefined {
+  switch (method) {
+    case 'chat.postMessage':
+    case 'chat.update':
+    case 'chat.postEphemeral':
+    case 'chat.scheduleMessage':
+    case 'chat.delete':
+      return 'chat:write';
+    case 'pins.add':
+    case 'pins.remove':
+      return 'pins:write';
+    case 'users.info':
+      return 'users:read';
+    case 'files.getUploadURLExternal':
+    case 'files.completeUploadExternal':
+      return 'files:write';
+    case 'conversations.join':
+      return 'channels:join';
+    case 'conversations.open': {
+      // Any one of channels:manage, groups:write, im:write, mpim:write: the one for the kind of conversation opened.
+      if (typeof args.channel === 'string' && args.channel !== '') {
+        return args.channel.startsWith('D')
+          ? 'im:write'
+          : isPrivate(args.channel)
+            ? 'groups:write'
+            : 'channels:manage';
+      }
+      const users =
+        typeof args.users === 'string' ? args.users.split(',').filter((u) => u.trim() !== '') : [];
+      return users.length > 1 ? 'mpim:write' : 'im:write';
+    }
+    case 'conversations.info': {
+      const id = typeof args.channel === 'string' ? args.channel : '';
+      return id.startsWith('D') ? 'im:read' : isPrivate(id) ? 'groups:read' : 'channels:read';
+    }
+    default:
+      // auth.test, chat.getPermalink and views.* need no scope.
+      return undefined;
+  }
+}
+
+/** The bot scopes manifests/slack.yaml asks for: what an install of our app grants. */
+export function manifestBotScopes(): string[] {
+  const manifest = parseYaml(
+    readFileSync(new URL('../../manifests/slack.yaml', import.meta.url), 'utf8'),
+  ) as {
+    oauth_config?: { scopes?: { bot?: string[] } };
+  };
+  return [...(manifest.oauth_config?.scopes?.bot ?? [])];
+}
 const CONVERSATION_ID = /^[CDG][A-Z0-9]{2,}$/;
 
 export class FakeSlackWebApi {
@@ -122,10 +236,24 @@ export class FakeSlackWebApi {
   private readonly viewIdsByExternalId = new Map<string, string>();
   private readonly homeViewIds = new Map<string, string>();
   private readonly files = new Map<string, PendingFile>();
+  private readonly channels = new Map<string, FakeSlackChannel>();
+  /** trigger_ids already exchanged for a view. */
+  private readonly exchangedTriggers = new Set<string>();
+  /** method + channel → the moment a client may call again, after a 429 told it to wait. */
+  private readonly retryNotBefore = new Map<string, number>();
+  private readonly botToken: string;
+  private readonly scopes: ReadonlySet<string>;
   private sequence = 0;
   private readonly handlers: Record<string, MethodHandler>;
 
-  private constructor(private readonly server: Server) {
+  private constructor(
+    private readonly server: Server,
+    options: FakeSlackOptions,
+  ) {
+    this.botToken = options.botToken ?? FAKE_BOT_TOKEN;
+    this.scopes = new Set(options.scopes ?? manifestBotScopes());
+    for (const channel of options.channels ?? []) this.addChannel(channel);
+    for (const user of options.users ?? []) this.setUser(user);
     const { port } = server.address() as AddressInfo;
     this.origin = `http://127.0.0.1:${port}`;
     this.url = `${this.origin}/api/`;
@@ -143,27 +271,41 @@ export class FakeSlackWebApi {
       'chat.scheduleMessage': (args) => this.scheduleMessage(args),
       'chat.delete': (args) => this.deleteMessage(args),
       'chat.getPermalink': (args) => this.getPermalink(args),
-      'views.open': (args) => this.openView(args),
-      'views.push': (args) => this.openView(args),
+      'views.open': (args) => this.openView('views.open', args),
+      'views.push': (args) => this.openView('views.push', args),
       'views.update': (args) => this.updateView(args),
       'views.publish': (args) => this.publishView(args),
       'pins.add': (args) => this.addPin(args),
       'pins.remove': (args) => this.removePin(args),
       'conversations.open': (args) => this.openConversation(args),
       'conversations.info': (args) => this.conversationInfo(args),
+      'conversations.join': (args) => this.joinConversation(args),
       'users.info': (args) => this.userInfo(args),
       'files.getUploadURLExternal': (args) => this.getUploadUrl(args),
       'files.completeUploadExternal': (args) => this.completeUpload(args),
     };
   }
 
-  static async start(): Promise<FakeSlackWebApi> {
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlackWebApi> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    return new FakeSlackWebApi(server);
+    return new FakeSlackWebApi(server, options);
+  }
+
+  /** The bot token this workspace accepts. */
+  get token(): string {
+    return this.botToken;
+  }
+
+  /** Fails the test with every violation recorded (Block Kit, scopes, triggers, early retries), then forgets them. */
+  assertNoViolations(): void {
+    const found = this.violations.splice(0);
+    if (found.length > 0) {
+      throw new Error(`the fake Slack Web API saw ${found.length} violation(s):\n  ${found.join('\n  ')}`);
+    }
   }
 
   /** A response_url for slash-command and interaction payloads; POSTs to it are recorded as method `response_url`. */
@@ -205,8 +347,19 @@ export class FakeSlackWebApi {
     });
   }
 
+  /** Adds a person to the workspace; users.info and friends know nobody else. */
   setUser(user: FakeSlackUser): void {
     this.users.set(user.id, { ...user });
+  }
+
+  /** Declares a channel (or changes it): private or public, and whether the bot was invited. */
+  addChannel(channel: FakeSlackChannel): void {
+    this.channels.set(channel.id, { ...this.channels.get(channel.id), ...channel });
+  }
+
+  /** Whether the bot is in the channel now (invited, or joined with conversations.join). */
+  botIsMemberOf(channelId: string): boolean {
+    return this.channels.get(channelId)?.botIsMember === true;
   }
 
   /** Answers HTTP 429 with `Retry-After` for `method` ('*' = every method) until `forMs` has passed. */
@@ -231,6 +384,7 @@ export class FakeSlackWebApi {
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
+    this.retryNotBefore.clear();
     this.rateLimits.clear();
     this.failures.clear();
     this.delays.clear();
@@ -281,10 +435,35 @@ export class FakeSlackWebApi {
     // Checked before any switch answers, so a payload sent only while rate-limited still fails the test.
     const problems = this.checkPayload(method, args);
     if (!token) return platformError('not_authed');
+    if (token !== this.botToken) return platformError('invalid_auth');
+    const retryKey = `${method} ${String(args.channel ?? args.channel_id ?? args.user ?? args.user_id ?? '')}`;
+    this.checkRetryAfter(retryKey);
     const switched = this.answerFromSwitches(method);
-    if (switched) return switched;
+    if (switched) {
+      const retryAfter = Number(switched.headers?.['retry-after']);
+      if (switched.status === 429) this.retryNotBefore.set(retryKey, Date.now() + retryAfter * 1000);
+      return switched;
+    }
+    const needed = requiredScope(method, args, (id) => this.isPrivate(id));
+    if (needed !== undefined && !this.scopes.has(needed)) {
+      this.violations.push(`${method}: needs the ${needed} scope, which the app was not granted`);
+      return platformError('missing_scope', { needed, provided: [...this.scopes].join(',') });
+    }
     if (problems.length > 0) return refusePayload(method, problems);
     return { status: 200, body: handler(args, token) };
+  }
+
+  private checkRetryAfter(key: string): void {
+    const notBefore = this.retryNotBefore.get(key);
+    if (notBefore === undefined) return;
+    const early = notBefore - Date.now();
+    if (early > CLOCK_SLACK_MS) {
+      this.violations.push(
+        `${key}: called again ${early} ms before the Retry-After of the last 429 had passed`,
+      );
+    } else {
+      this.retryNotBefore.delete(key);
+    }
   }
 
   private checkPayload(method: string, args: JsonObject): string[] {
@@ -406,9 +585,29 @@ export class FakeSlackWebApi {
     };
   }
 
+  private isPrivate(channelId: string): boolean {
+    return this.channels.get(channelId)?.isPrivate ?? channelId.startsWith('G');
+  }
+
+  /**
+   * Why the bot may not post in a conversation, if it may not: its DM with a person needs the person to exist; a
+   * channel needs the bot in it, or chat:write.public for a public one.
+   */
+  private postingRefusal(channel: string): JsonObject | undefined {
+    if (channel.startsWith('D')) {
+      return this.users.has(channel.slice(1)) ? undefined : failure('channel_not_found');
+    }
+    if (this.botIsMemberOf(channel)) return undefined;
+    if (!this.isPrivate(channel) && this.scopes.has('chat:write.public')) return undefined;
+    // A private channel the bot is not in does not exist as far as the bot can see, but Slack says not_in_channel.
+    return failure('not_in_channel');
+  }
+
   private postMessage(args: JsonObject): JsonObject {
     const channel = conversationFor(args.channel);
     if (!channel) return failure('channel_not_found');
+    const refusal = this.postingRefusal(channel);
+    if (refusal) return refusal;
     if (!hasMessageContent(args)) return failure('no_text');
     const message: FakeSlackMessage = { channel, ts: this.nextTs(), ...messageContent(args) };
     if (typeof args.thread_ts === 'string') message.threadTs = args.thread_ts;
@@ -433,7 +632,9 @@ export class FakeSlackWebApi {
   private postEphemeral(args: JsonObject): JsonObject {
     const channel = conversationFor(args.channel);
     if (!channel) return failure('channel_not_found');
-    if (typeof args.user !== 'string' || !USER_ID.test(args.user)) return failure('user_not_in_channel');
+    const refusal = this.postingRefusal(channel);
+    if (refusal) return refusal;
+    if (typeof args.user !== 'string' || !this.users.has(args.user)) return failure('user_not_in_channel');
     if (!hasMessageContent(args)) return failure('no_text');
     return { ok: true, message_ts: this.nextTs() };
   }
@@ -441,6 +642,8 @@ export class FakeSlackWebApi {
   private scheduleMessage(args: JsonObject): JsonObject {
     const channel = conversationFor(args.channel);
     if (!channel) return failure('channel_not_found');
+    const refusal = this.postingRefusal(channel);
+    if (refusal) return refusal;
     const postAt = Number(args.post_at);
     if (!Number.isInteger(postAt)) return failure('invalid_time');
     if (postAt * 1000 < Date.now()) return failure('time_in_past');
@@ -475,9 +678,20 @@ export class FakeSlackWebApi {
     };
   }
 
-  private openView(args: JsonObject): JsonObject {
+  private openView(method: string, args: JsonObject): JsonObject {
     const trigger = args.trigger_id ?? args.interactivity_pointer;
-    if (typeof trigger !== 'string' || trigger === '') return failure('invalid_trigger_id');
+    const issuedAt = typeof trigger === 'string' ? Number(TRIGGER_ID.exec(trigger)?.[1]) : NaN;
+    if (typeof trigger !== 'string' || !Number.isFinite(issuedAt)) return failure('invalid_trigger_id');
+    if (this.exchangedTriggers.has(trigger)) {
+      this.violations.push(`${method}: trigger_id ${trigger} was already exchanged for a view`);
+      return failure('exchanged_trigger_id');
+    }
+    const age = Date.now() - issuedAt;
+    if (age > TRIGGER_LIFETIME_MS) {
+      this.violations.push(`${method}: trigger_id used ${age} ms after the click; Slack keeps it 3 s`);
+      return failure('expired_trigger_id');
+    }
+    this.exchangedTriggers.add(trigger);
     const view = args.view as JsonObject;
     if (typeof view.external_id === 'string' && this.viewIdsByExternalId.has(view.external_id)) {
       return failure('duplicate_external_id');
@@ -571,6 +785,9 @@ export class FakeSlackWebApi {
   private pinnableMessage(args: JsonObject): { key: string } | { refusal: JsonObject } {
     const channel = conversationFor(args.channel);
     if (!channel) return { refusal: failure('channel_not_found') };
+    // Pinning is something a member of the channel does; chat:write.public does not cover it.
+    if (!channel.startsWith('D') && !this.botIsMemberOf(channel))
+      return { refusal: failure('not_in_channel') };
     if (typeof args.timestamp !== 'string' || args.timestamp === '')
       return { refusal: failure('no_item_specified') };
     const key = messageKey(channel, args.timestamp);
@@ -593,9 +810,11 @@ export class FakeSlackWebApi {
         : [];
     if (users.length === 0) return failure('users_list_not_supplied');
     if (users.length > 8) return failure('too_many_users');
-    if (users.some((u) => !USER_ID.test(u))) return failure('user_not_found');
+    if (users.some((u) => !this.users.has(u))) return failure('user_not_found');
     const [only] = users;
     const id = users.length === 1 && only ? `D${only}` : `G${[...users].sort().join('').slice(0, 16)}`;
+    // The app is a member of the group DM it opens with several people.
+    if (!id.startsWith('D')) this.addChannel({ id, isPrivate: true, botIsMember: true });
     const full = isTrueFlag(args.return_im);
     return {
       ok: true,
@@ -619,17 +838,33 @@ export class FakeSlackWebApi {
         is_im: isIm,
         is_private: !id.startsWith('C'),
         is_archived: false,
-        is_member: true,
+        is_member: isIm || this.botIsMemberOf(id),
         created: FIRST_TS_SECONDS,
         ...(isIm ? { user: id.slice(1) } : {}),
       },
     };
   }
 
+  /** Joining is for public channels; a private one needs an invitation from a member. */
+  private joinConversation(args: JsonObject): JsonObject {
+    const id = args.channel;
+    if (typeof id !== 'string' || !CONVERSATION_ID.test(id) || id.startsWith('D')) {
+      return failure('channel_not_found');
+    }
+    if (this.isPrivate(id)) return failure('method_not_supported_for_channel_type');
+    const wasMember = this.botIsMemberOf(id);
+    this.addChannel({ id, botIsMember: true });
+    return {
+      ok: true,
+      channel: { id, is_channel: true, is_private: false, is_member: true },
+      ...(wasMember ? { warning: 'already_in_channel' } : {}),
+    };
+  }
+
   private userInfo(args: JsonObject): JsonObject {
     const id = args.user;
-    if (typeof id !== 'string' || !USER_ID.test(id)) return failure('user_not_found');
-    const user = this.users.get(id) ?? { id, name: id, locale: 'en-US' };
+    const user = typeof id === 'string' ? this.users.get(id) : undefined;
+    if (!user) return failure('user_not_found');
     return { ok: true, user: userJson(user, isTrueFlag(args.include_locale)) };
   }
 

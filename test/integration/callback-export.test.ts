@@ -141,7 +141,10 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
   };
 
   beforeAll(async () => {
-    ({ app, slack } = await startSlackTestApp());
+    // The bot was invited to the service's channel, as in a real workspace.
+    ({ app, slack } = await startSlackTestApp({
+      workspace: { channels: [{ id: CHANNEL, botIsMember: true }] },
+    }));
     slack.setUser({ id: 'U0001', realName: '관리자 김', locale: 'ko-KR' });
     slack.setUser({ id: 'U0002', realName: 'Agent Park', locale: 'en-US' });
     await sendToSlackEndpoint(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   defaultServiceSettings,
   serviceSettingsSchema,
@@ -82,6 +82,7 @@ describe('saving one setting keeps every other', () => {
     await app.close();
     await slack.stop();
   });
+  afterEach(() => slack.assertNoViolations());
 
   it('the fixtures differ from the defaults and from each other in every key', () => {
     const defaults = defaultServiceSettings();

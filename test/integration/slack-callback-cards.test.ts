@@ -119,7 +119,10 @@ describe('Slack: callback cards in the callback channel', () => {
     );
 
   beforeAll(async () => {
-    ({ app, slack } = await startSlackTestApp());
+    // The callback channel is where the admin invited the bot.
+    ({ app, slack } = await startSlackTestApp({
+      workspace: { channels: [{ id: CHANNEL, botIsMember: true }] },
+    }));
     for (const [id, realName] of [
       [ADMIN, 'Admin Kim'],
       [PARK, 'Agent Park'],
@@ -217,6 +220,38 @@ describe('Slack: callback cards in the callback channel', () => {
     expect(shown).not.toContain('"Call"');
     // One card per callback: never posted twice.
     expect(slack.callsTo('chat.postMessage').filter((c) => text(c).includes(callback.id))).toHaveLength(1);
+  });
+
+  it('a private callback channel the bot was not invited to: admins are told once to invite it', async () => {
+    const refusedPost = (callbackId: string) =>
+      slack.waitForCall(
+        'chat.postMessage',
+        (c) =>
+          c.args.channel === CHANNEL && c.response.error === 'not_in_channel' && text(c).includes(callbackId),
+        15_000,
+      );
+    const inviteNotices = () =>
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.response.ok === true && text(c).includes('/invite @switchboard'));
+    slack.addChannel({ id: CHANNEL, isPrivate: true, botIsMember: false });
+    try {
+      await refusedPost((await fileCallback('Refused One')).id);
+      const notice = await slack.waitForCall(
+        'chat.postMessage',
+        (c) => c.response.ok === true && text(c).includes('/invite @switchboard'),
+        15_000,
+      );
+      expect(notice.response.channel).toBe(`D${ADMIN}`);
+      expect(text(notice)).toContain(`<#${CHANNEL}>`);
+      expect(text(notice)).toContain('/callback list');
+
+      // Another refused card does not repeat the notice.
+      await refusedPost((await fileCallback('Refused Two')).id);
+      expect(inviteNotices()).toHaveLength(1);
+    } finally {
+      slack.addChannel({ id: CHANNEL, isPrivate: false, botIsMember: true });
+    }
   });
 
   it('a card with the longest name and note the API accepts stays within Block Kit limits', async () => {

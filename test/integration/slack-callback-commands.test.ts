@@ -164,9 +164,10 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
   const stored = (id: string) => app.store.callbacks.get(id);
 
   beforeAll(async () => {
-    slack = await FakeSlackWebApi.start();
+    // The bot was invited to the callback channel, as an admin does when setting it up.
+    slack = await FakeSlackWebApi.start({ channels: [{ id: CHANNEL, botIsMember: true }] });
     app = await startTestApp({
-      env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
     });
     slack.setUser({ id: ADMIN, realName: 'Kim Admin', locale: 'en-US' });
     slack.setUser({ id: AGENT_A, realName: 'Agent A', locale: 'en-US' });
@@ -614,9 +615,10 @@ describe('Slack: an assignment that outlasts the answer window', () => {
   const agentId = new Map<string, string>();
 
   beforeAll(async () => {
-    slack = await FakeSlackWebApi.start();
+    // The bot was invited to the callback channel, as an admin does when setting it up.
+    slack = await FakeSlackWebApi.start({ channels: [{ id: CHANNEL, botIsMember: true }] });
     app = await startTestApp({
-      env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
       modalAnswerWithinMs: 0,
     });
     slack.setUser({ id: ADMIN, realName: 'Kim Admin', locale: 'en-US' });

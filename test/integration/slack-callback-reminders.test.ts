@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { slackIdentity } from '../../src/store/members.js';
 import { REMIND_CALLBACKS } from '../../src/slack/callbacks/reminders.js';
@@ -20,12 +20,16 @@ describe('Slack: callback reminders', () => {
   let slack: FakeSlackWebApi;
 
   beforeAll(async () => {
-    ({ app, slack } = await startSlackTestApp());
+    // The bot is in the callback channel and the agent it reminds is a person of the workspace.
+    ({ app, slack } = await startSlackTestApp({
+      workspace: { channels: [{ id: CHANNEL, botIsMember: true }], users: [{ id: 'U0REMIND' }] },
+    }));
   }, 60_000);
   afterAll(async () => {
     await app.close();
     await slack.stop();
   });
+  afterEach(() => slack.assertNoViolations());
 
   const runReminders = () => app.scheduler.agenda.now(REMIND_CALLBACKS);
 

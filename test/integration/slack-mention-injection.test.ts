@@ -95,7 +95,10 @@ describe('Slack: hostile customer names and notes are escaped in every message',
   const shows = (call: RecordedSlackCall, id: string) => JSON.stringify(call.args).includes(id);
 
   beforeAll(async () => {
-    ({ app, slack } = await startSlackTestApp());
+    // The bot was invited to the callback channel, as in a real workspace.
+    ({ app, slack } = await startSlackTestApp({
+      workspace: { channels: [{ id: CHANNEL, botIsMember: true }] },
+    }));
     slack.setUser({ id: ADMIN, realName: 'Admin Kim', locale: 'en-US' });
     slack.setUser({ id: AGENT, realName: 'Agent Park', locale: 'en-US' });
     serviceId = (

@@ -48,7 +48,10 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
   };
 
   beforeAll(async () => {
-    ({ app, slack } = await startSlackTestApp());
+    // The admin invited the bot to the wallboard channel, as pinning takes a member of the channel.
+    ({ app, slack } = await startSlackTestApp({
+      workspace: { channels: [{ id: CHANNEL, botIsMember: true }] },
+    }));
     slack.setUser({ id: 'U0001', realName: 'Admin Kim', locale: 'en-US' });
     slack.setUser({ id: 'U0002', realName: 'Agent Park', locale: 'en-US' });
     const setup = slashCommandBody({
@@ -176,4 +179,29 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
     await sleep(6000);
     expect(slack.callsTo('chat.update')).toHaveLength(0);
   }, 30_000);
+
+  it.each([
+    ['a public channel (chat:write.public lets it post, but pinning takes a member)', { isPrivate: false }],
+    ['a private channel (even posting is refused)', { isPrivate: true }],
+  ])(
+    '/wallboard pin where the bot was not invited, in %s: the admin is told to invite it, nothing is left behind',
+    async (_label, kind) => {
+      slack.addChannel({ id: CHANNEL, botIsMember: false, ...kind });
+      try {
+        slack.reset();
+        await command('pin');
+        const answer = await slack.waitForCall('response_url');
+        expect(answer.args.response_type).toBe('ephemeral');
+        expect(String(answer.args.text)).toContain('/invite @switchboard');
+        // A card it could not pin is taken back, and no refresh job keeps editing it.
+        for (const call of slack.callsTo('chat.postMessage').filter((c) => c.response.ok)) {
+          expect(slack.messageAt(CHANNEL, String(call.response.ts))).toBeUndefined();
+        }
+        expect(slack.callsTo('pins.add').filter((c) => c.response.ok)).toHaveLength(0);
+        expect(await app.store.wallboardPins.findActive(serviceId, CHANNEL)).toBeUndefined();
+      } finally {
+        slack.addChannel({ id: CHANNEL, botIsMember: true, isPrivate: false });
+      }
+    },
+  );
 });

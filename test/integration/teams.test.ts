@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeBotConnector } from '../fakes/bot-connector.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -40,12 +40,15 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
     let connector: FakeBotConnector;
     beforeAll(async () => {
       connector = await FakeBotConnector.start();
+      // The personal chat the user writes from exists in Teams; the connector refuses any other.
+      connector.addConversation('a:1-personal-chat');
       app = await startTestApp({ env: { TEAMS_EMULATOR: 'true' } });
     });
     afterAll(async () => {
       await app.close();
       await connector.stop();
     });
+    afterEach(() => connector.assertNoViolations());
 
     it('answers "help" with an Adaptive Card that passes Microsoft\'s validator, and remembers the conversation', async () => {
       const response = await fetch(`${app.url}/api/messages`, {
@@ -56,6 +59,7 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       expect(response.status).toBeLessThan(300);
       const reply = await connector.waitForCall((c) => c.method === 'POST' && c.path.includes('/activities'));
       expect(reply.conversationId).toBe('a:1-personal-chat');
+      expect(reply.status).toBe(200);
       const card = reply.body.attachments[0];
       expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
       expect(card.content.version).toBe('1.5');
@@ -82,6 +86,7 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
         body: JSON.stringify(messageActivity(connector.serviceUrl, '도움말', 'ko-KR')),
       });
       const reply = await connector.waitForCall((c) => c.method === 'POST');
+      expect(reply.status).toBe(200);
       expect(JSON.stringify(reply.body.attachments[0].content)).toContain('콜백');
       expect(connector.cardViolations).toEqual([]);
     });
@@ -101,6 +106,9 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
     let connector: FakeBotConnector;
     beforeAll(async () => {
       connector = await FakeBotConnector.start();
+      // A bot with credentials signs every connector call; anything unsigned would be a violation.
+      connector.requireBearer('token-from-aad');
+      connector.addConversation('a:1-personal-chat');
       app = await startTestApp({
         env: { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'secret' },
       });
@@ -109,6 +117,7 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       await app.close();
       await connector.stop();
     });
+    afterEach(() => connector.assertNoViolations());
 
     it('refuses an activity without a bearer token with 401 and changes nothing', async () => {
       const activity = {

@@ -1,16 +1,16 @@
-import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import { FakeSlackWebApi, type FakeSlackOptions } from '../fakes/slack-web-api.js';
 import { startTestApp, type TestApp } from './app.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
 /** The real app with Slack on in HTTP mode, its WebClient pointed at a fake Slack Web API. */
 export async function startSlackTestApp(
-  options: { dbName?: string } = {},
+  options: { dbName?: string; workspace?: FakeSlackOptions } = {},
 ): Promise<{ app: TestApp; slack: FakeSlackWebApi }> {
-  const slack = await FakeSlackWebApi.start();
+  const slack = await FakeSlackWebApi.start(options.workspace);
   const app = await startTestApp({
     dbName: options.dbName,
-    env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
+    env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
   });
   return { app, slack };
 }

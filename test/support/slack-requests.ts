@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { issueTriggerId } from '../fakes/slack-web-api.js';
 
 /**
  * Requests to our `POST /slack/events` shaped exactly as Slack sends them: the raw body is what gets signed, slash
@@ -19,11 +20,6 @@ const VERIFICATION_TOKEN = 'fake-verification-token';
 /** `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}` keyed with the signing secret. */
 export function slackSignature(signingSecret: string, timestamp: number, rawBody: string): string {
   return 'v0=' + createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex');
-}
-
-/** A trigger_id in Slack's shape ("13345224609.738474920.8088930838d88f008e0"). */
-function randomTriggerId(): string {
-  return `${randomInt(1e9, 1e10)}.${randomInt(1e8, 1e9)}.${randomBytes(16).toString('hex')}`;
 }
 
 function nowSeconds(): number {
@@ -54,7 +50,7 @@ export function slashCommandBody(input: {
     api_app_id: APP_ID,
     is_enterprise_install: 'false',
     response_url: input.responseUrl,
-    trigger_id: input.triggerId ?? randomTriggerId(),
+    trigger_id: input.triggerId ?? issueTriggerId(),
   }).toString();
 }
 
@@ -140,7 +136,7 @@ export function blockActionsPayload(input: {
     user: userOf(teamId, input.userId ?? DEFAULT_USER),
     api_app_id: APP_ID,
     token: VERIFICATION_TOKEN,
-    trigger_id: input.triggerId ?? randomTriggerId(),
+    trigger_id: input.triggerId ?? issueTriggerId(),
     team: { id: teamId, domain: DEFAULT_TEAM_DOMAIN },
     enterprise: null,
     is_enterprise_install: false,
@@ -188,7 +184,7 @@ export function viewSubmissionPayload(input: {
     user: userOf(teamId, input.userId ?? DEFAULT_USER),
     api_app_id: APP_ID,
     token: VERIFICATION_TOKEN,
-    trigger_id: randomTriggerId(),
+    trigger_id: issueTriggerId(),
     view: {
       id: viewId,
       team_id: teamId,

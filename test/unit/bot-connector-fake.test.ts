@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Activity, Attachment, ConversationParameters } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
 import { FakeBotConnector } from '../fakes/bot-connector.js';
@@ -49,7 +49,12 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
   afterAll(async () => {
     await fake.stop();
   });
-  beforeEach(() => fake.reset());
+  beforeEach(() => {
+    fake.reset();
+    // The conversations users wrote from; the connector knows no others until the bot creates one.
+    fake.addConversation(TEAMS_CHANNEL);
+    fake.addConversation(PERSONAL_CHAT);
+  });
 
   it('listens on 127.0.0.1 with a serviceUrl botbuilder can append v3/… to', () => {
     expect(fake.serviceUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -129,6 +134,23 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
       status: 404,
       conversationId: '19:nowhere@thread.skype',
     });
+  });
+
+  it('does not create a conversation by sending to it: 404 ConversationNotFound for send, reply and members', async () => {
+    const nowhere = 'a:never-told-about';
+    const calls = [
+      () => client.conversations.sendToConversation(nowhere, { type: 'message', text: 'x' }),
+      () => client.conversations.replyToActivity(nowhere, 'incoming-1', { type: 'message', text: 'x' }),
+      () => client.conversations.getConversationMembers(nowhere),
+    ];
+    for (const call of calls) {
+      expect(await failureOf(call())).toMatchObject({ statusCode: 404, code: 'ConversationNotFound' });
+    }
+    expect(fake.calls.map((c) => c.status)).toEqual([404, 404, 404]);
+    // Still unknown afterwards: the failed send did not bring it into being.
+    expect(
+      await failureOf(client.conversations.sendToConversation(nowhere, { type: 'message', text: 'y' })),
+    ).toMatchObject({ statusCode: 404 });
   });
 
   it('deletes, after which the activity can no longer be updated', async () => {
@@ -220,5 +242,96 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
       text: 'wallboard 2',
     });
     expect(fake.calls[0]).toMatchObject({ method: 'PUT', status: 200 });
+  });
+
+  describe('with credentials (requireBearer)', () => {
+    /** Signs like botbuilder's AppCredentials once it holds a token; AAD is out of reach here. */
+    const signedWith = (token: string) => {
+      const credentials: ConstructorParameters<typeof ConnectorClient>[0] = {
+        signRequest: async (request) => {
+          request.headers.set('Authorization', `Bearer ${token}`);
+          return request;
+        },
+      };
+      return new ConnectorClient(credentials, { baseUri: fake.serviceUrl });
+    };
+
+    afterEach(async () => {
+      // requireBearer cannot be undone; a fresh fake keeps the other tests unsigned.
+      await fake.stop();
+      fake = await FakeBotConnector.start();
+      client = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: fake.serviceUrl });
+    });
+
+    it('answers 401 to a call without the bearer token, or with another, and records each', async () => {
+      fake.requireBearer('token-from-aad');
+      const unsigned = await failureOf(
+        client.conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'x' }),
+      );
+      expect(unsigned.statusCode).toBe(401);
+      const forged = await failureOf(
+        signedWith('forged').conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'x' }),
+      );
+      expect(forged.statusCode).toBe(401);
+      await expect(
+        signedWith('token-from-aad').conversations.sendToConversation(PERSONAL_CHAT, {
+          type: 'message',
+          text: 'signed',
+        }),
+      ).resolves.toMatchObject({ id: expect.stringMatching(/^\d+$/) });
+
+      expect(fake.calls.map((c) => c.status)).toEqual([401, 401, 200]);
+      expect(fake.calls[2]?.authorization).toBe('Bearer token-from-aad');
+      expect(fake.activitiesSent().map((a) => a.text)).toEqual(['signed']);
+      expect(fake.violations).toEqual([
+        expect.stringMatching(/^POST \/v3\/conversations\/.+\/activities: no Authorization header/),
+        expect.stringMatching(/^POST \/v3\/conversations\/.+\/activities: wrong Authorization header/),
+      ]);
+      expect(() => fake.assertNoViolations()).toThrow(/2 violation\(s\)/);
+    });
+  });
+
+  describe('throttling', () => {
+    // Raw requests: ConnectorClient itself waits out Retry-After and retries, which is what a bot should do.
+    const post = (conversationId: string) =>
+      fetch(`${fake.serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'x' }),
+      });
+
+    it('answers 429 with Retry-After while throttled and records a call again inside that time', async () => {
+      fake.throttle({ retryAfterSeconds: 30, forMs: 60_000 });
+      const first = await post(PERSONAL_CHAT);
+      expect(first.status).toBe(429);
+      expect(first.headers.get('retry-after')).toBe('30');
+      expect(await first.json()).toMatchObject({ error: { code: 'Throttled' } });
+      // Another conversation was not told to wait: no violation yet.
+      expect((await post(TEAMS_CHANNEL)).status).toBe(429);
+      expect(fake.violations).toEqual([]);
+
+      expect((await post(PERSONAL_CHAT)).status).toBe(429);
+      expect(fake.violations).toEqual([
+        expect.stringMatching(/^POST a:1xYz_personal-chat;with=odd:chars@here: called again \d+ ms before/),
+      ]);
+      expect(fake.activitiesSent()).toEqual([]);
+    });
+
+    it('records no violation for a retry once Retry-After has passed', async () => {
+      fake.throttle({ retryAfterSeconds: 0, forMs: 60_000 });
+      expect((await post(PERSONAL_CHAT)).status).toBe(429);
+      expect((await post(PERSONAL_CHAT)).status).toBe(429);
+      expect(fake.violations).toEqual([]);
+    });
+
+    it('is lifted by reset, after which ConnectorClient gets through', async () => {
+      fake.throttle({ retryAfterSeconds: 0, forMs: 60_000 });
+      expect((await post(PERSONAL_CHAT)).status).toBe(429);
+      fake.reset();
+      fake.addConversation(PERSONAL_CHAT);
+      await expect(
+        client.conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'x' }),
+      ).resolves.toMatchObject({ id: expect.stringMatching(/^\d+$/) });
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode, LogLevel, WebClient, type Logger, type WebClientOptions } from '@slack/web-api';
-import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import {
+  FAKE_BOT_TOKEN,
+  FakeSlackWebApi,
+  issueTriggerId,
+  manifestBotScopes,
+  TRIGGER_LIFETIME_MS,
+} from '../fakes/slack-web-api.js';
 
 /**
  * The fake is driven by the real @slack/web-api client, so what it parses is exactly what Bolt sends (form-encoded,
@@ -11,7 +17,11 @@ import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 let fake: FakeSlackWebApi;
 
 beforeAll(async () => {
-  fake = await FakeSlackWebApi.start();
+  // A workspace where the bot was invited to #general and the people these tests write to exist.
+  fake = await FakeSlackWebApi.start({
+    channels: [{ id: 'C0001', name: 'general', botIsMember: true }],
+    users: [{ id: 'U0001' }, { id: 'U0042' }],
+  });
 });
 afterAll(async () => {
   await fake.stop();
@@ -32,7 +42,7 @@ const quietLogger: Logger = {
 };
 
 function client(options: WebClientOptions = {}): WebClient {
-  return new WebClient('xoxb-test-token', {
+  return new WebClient(FAKE_BOT_TOKEN, {
     slackApiUrl: fake.url,
     retryConfig: { retries: 0 },
     logger: quietLogger,
@@ -52,7 +62,7 @@ describe('FakeSlackWebApi: requests as Slack takes them', () => {
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
     const result = await client().auth.test();
     expect(result).toMatchObject({ ok: true, team_id: 'T0001', user_id: 'UBOT', bot_id: 'B0001' });
-    expect(fake.calls).toEqual([expect.objectContaining({ method: 'auth.test', token: 'xoxb-test-token' })]);
+    expect(fake.calls).toEqual([expect.objectContaining({ method: 'auth.test', token: FAKE_BOT_TOKEN })]);
   });
 
   it('reads form-encoded calls and records nested JSON arguments as objects', async () => {
@@ -75,14 +85,14 @@ describe('FakeSlackWebApi: requests as Slack takes them', () => {
     const body = JSON.stringify({ channel: 'C0001', blocks: [section('json')] });
     const withHeader = await post('chat.postMessage', body, {
       'content-type': 'application/json; charset=utf-8',
-      authorization: 'Bearer xoxb-json',
+      authorization: `Bearer ${FAKE_BOT_TOKEN}`,
     });
     expect(await withHeader.json()).toMatchObject({ ok: true, channel: 'C0001' });
-    expect(fake.calls[0]).toMatchObject({ token: 'xoxb-json', args: { blocks: [section('json')] } });
+    expect(fake.calls[0]).toMatchObject({ token: FAKE_BOT_TOKEN, args: { blocks: [section('json')] } });
 
     const tokenInBody = await post(
       'chat.postMessage',
-      JSON.stringify({ token: 'xoxb-json', channel: 'C0001', text: 'x' }),
+      JSON.stringify({ token: FAKE_BOT_TOKEN, channel: 'C0001', text: 'x' }),
       {
         'content-type': 'application/json',
       },
@@ -91,11 +101,11 @@ describe('FakeSlackWebApi: requests as Slack takes them', () => {
   });
 
   it('takes a token argument in a form body, and answers not_authed without any token', async () => {
-    const form = await post('auth.test', 'token=xoxb-form', {
+    const form = await post('auth.test', `token=${FAKE_BOT_TOKEN}`, {
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(await form.json()).toMatchObject({ ok: true });
-    expect(fake.calls[0]?.token).toBe('xoxb-form');
+    expect(fake.calls[0]?.token).toBe(FAKE_BOT_TOKEN);
 
     const none = await post('auth.test', '', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(none.status).toBe(200);
@@ -206,7 +216,7 @@ describe('FakeSlackWebApi: Block Kit over the limits', () => {
       title: { type: 'plain_text' as const, text: 'x'.repeat(25) },
       blocks: [],
     };
-    await expect(client().views.open({ trigger_id: '1.2.abc', view })).rejects.toMatchObject({
+    await expect(client().views.open({ trigger_id: issueTriggerId(), view })).rejects.toMatchObject({
       data: {
         ok: false,
         error: 'invalid_arguments',
@@ -229,7 +239,7 @@ describe('FakeSlackWebApi: views', () => {
     await expect(client().views.open({ trigger_id: '', view: modal('a') })).rejects.toMatchObject({
       data: { error: 'invalid_trigger_id' },
     });
-    const opened = await client().views.open({ trigger_id: '123.456.abc', view: modal('a') });
+    const opened = await client().views.open({ trigger_id: issueTriggerId(), view: modal('a') });
     expect(opened.view).toMatchObject({
       id: expect.stringMatching(/^V/),
       type: 'modal',
@@ -276,12 +286,23 @@ describe('FakeSlackWebApi: users.info', () => {
     expect(withLocale.user?.locale).toBe('ko-KR');
   });
 
-  it('makes up an en-US user for any other user id and refuses what is not one', async () => {
-    const anyone = await client().users.info({ user: 'U0123', include_locale: true });
-    expect(anyone.user).toMatchObject({ id: 'U0123', name: 'U0123', locale: 'en-US' });
-    await expect(client().users.info({ user: 'nobody' })).rejects.toMatchObject({
+  it('knows only the people of the workspace: user_not_found for anyone else', async () => {
+    const known = await client().users.info({ user: 'U0042', include_locale: true });
+    expect(known.user).toMatchObject({ id: 'U0042', name: 'U0042', locale: 'en-US' });
+    for (const user of ['U0123', 'nobody']) {
+      await expect(client().users.info({ user })).rejects.toMatchObject({
+        data: { error: 'user_not_found' },
+      });
+    }
+    await expect(client().conversations.open({ users: 'U0123' })).rejects.toMatchObject({
       data: { error: 'user_not_found' },
     });
+    await expect(client().chat.postMessage({ channel: 'U0123', text: 'hi' })).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+    await expect(
+      client().chat.postEphemeral({ channel: 'C0001', user: 'U0123', text: 'hi' }),
+    ).rejects.toMatchObject({ data: { error: 'user_not_in_channel' } });
   });
 });
 
@@ -294,7 +315,7 @@ describe('FakeSlackWebApi: switches', () => {
     ).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 7 });
     const raw = await post('chat.postMessage', 'channel=C0001&text=x', {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization: 'Bearer xoxb-test-token',
+      authorization: `Bearer ${FAKE_BOT_TOKEN}`,
     });
     expect(raw.status).toBe(429);
     expect(raw.headers.get('retry-after')).toBe('7');
@@ -307,6 +328,11 @@ describe('FakeSlackWebApi: switches', () => {
       ok: true,
     });
     expect(fake.callsTo('chat.postMessage').map((c) => c.response.ok)).toEqual([false, false, true]);
+    // Both later calls came before the 7 s Retry-After of the first 429 had passed.
+    expect(fake.violations).toEqual([
+      expect.stringMatching(/^chat\.postMessage C0001: called again \d+ ms before the Retry-After/),
+      expect.stringMatching(/^chat\.postMessage C0001: called again \d+ ms before the Retry-After/),
+    ]);
   });
 
   it('fails the next calls as told, with HTTP 200 like Slack, then recovers', async () => {
@@ -418,5 +444,241 @@ describe('FakeSlackWebApi: file upload', () => {
     await expect(client().files.getUploadURLExternal({ filename: '', length: 3 })).rejects.toMatchObject({
       data: { error: 'invalid_arguments' },
     });
+  });
+});
+
+describe('FakeSlackWebApi: as strict as Slack', () => {
+  const simpleModal = {
+    type: 'modal' as const,
+    title: { type: 'plain_text' as const, text: 'Hello' },
+    blocks: [section('hello')],
+  };
+
+  /** A second workspace for one test, with its own install (scopes) and people. */
+  async function withWorkspace(
+    options: Parameters<typeof FakeSlackWebApi.start>[0],
+    test: (other: FakeSlackWebApi, otherClient: WebClient) => Promise<void>,
+  ): Promise<void> {
+    const other = await FakeSlackWebApi.start(options);
+    try {
+      await test(
+        other,
+        new WebClient(other.token, {
+          slackApiUrl: other.url,
+          retryConfig: { retries: 0 },
+          logger: quietLogger,
+        }),
+      );
+    } finally {
+      await other.stop();
+    }
+  }
+
+  it('takes only the bot token of the install: invalid_auth for another, not_authed for none', async () => {
+    const stranger = new WebClient('xoxb-someone-else', {
+      slackApiUrl: fake.url,
+      retryConfig: { retries: 0 },
+      logger: quietLogger,
+    });
+    await expect(stranger.auth.test()).rejects.toMatchObject({ data: { ok: false, error: 'invalid_auth' } });
+    await expect(stranger.chat.postMessage({ channel: 'C0001', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'invalid_auth' },
+    });
+    const none = await post('chat.postMessage', 'channel=C0001&text=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(await none.json()).toEqual({ ok: false, error: 'not_authed' });
+    expect(fake.callsTo('chat.postMessage').every((c) => c.response.ok === false)).toBe(true);
+  });
+
+  it('grants the bot scopes of manifests/slack.yaml and answers missing_scope beyond them', async () => {
+    expect(manifestBotScopes()).toEqual(expect.arrayContaining(['chat:write', 'users:read', 'im:write']));
+    // The manifest does not ask for channels:join, so the app cannot join channels by itself.
+    await expect(client().conversations.join({ channel: 'C0002' })).rejects.toMatchObject({
+      data: {
+        ok: false,
+        error: 'missing_scope',
+        needed: 'channels:join',
+        provided: manifestBotScopes().join(','),
+      },
+    });
+    expect(fake.violations).toEqual([
+      'conversations.join: needs the channels:join scope, which the app was not granted',
+    ]);
+  });
+
+  it('checks the scope each method needs, per conversation kind for conversations.open', async () => {
+    await withWorkspace(
+      { scopes: ['chat:write'], users: [{ id: 'U0001' }, { id: 'U0002' }] },
+      async (other, c) => {
+        await expect(c.users.info({ user: 'U0001' })).rejects.toMatchObject({
+          data: { error: 'missing_scope', needed: 'users:read', provided: 'chat:write' },
+        });
+        await expect(c.conversations.open({ users: 'U0001' })).rejects.toMatchObject({
+          data: { error: 'missing_scope', needed: 'im:write' },
+        });
+        await expect(c.conversations.open({ users: 'U0001,U0002' })).rejects.toMatchObject({
+          data: { error: 'missing_scope', needed: 'mpim:write' },
+        });
+        await expect(c.files.getUploadURLExternal({ filename: 'a.csv', length: 1 })).rejects.toMatchObject({
+          data: { error: 'missing_scope', needed: 'files:write' },
+        });
+        const posted = await c.chat.postMessage({ channel: 'U0001', text: 'x' });
+        await expect(c.pins.add({ channel: posted.channel!, timestamp: posted.ts! })).rejects.toMatchObject({
+          data: { error: 'missing_scope', needed: 'pins:write' },
+        });
+        // views.* and auth.test need no scope.
+        await expect(
+          c.views.open({ trigger_id: issueTriggerId(), view: simpleModal }),
+        ).resolves.toMatchObject({
+          ok: true,
+        });
+        expect(other.violations).toHaveLength(5);
+      },
+    );
+  });
+
+  it('exchanges a trigger_id once: exchanged_trigger_id the second time, for views.push too', async () => {
+    const trigger = issueTriggerId();
+    await expect(client().views.open({ trigger_id: trigger, view: simpleModal })).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(client().views.open({ trigger_id: trigger, view: simpleModal })).rejects.toMatchObject({
+      data: { ok: false, error: 'exchanged_trigger_id' },
+    });
+    await expect(client().views.push({ trigger_id: trigger, view: simpleModal })).rejects.toMatchObject({
+      data: { error: 'exchanged_trigger_id' },
+    });
+    expect(fake.violations).toEqual([
+      `views.open: trigger_id ${trigger} was already exchanged for a view`,
+      `views.push: trigger_id ${trigger} was already exchanged for a view`,
+    ]);
+  });
+
+  it('refuses a trigger_id older than 3 s with expired_trigger_id, and one it never issued with invalid_trigger_id', async () => {
+    const late = issueTriggerId(Date.now() - TRIGGER_LIFETIME_MS - 1);
+    await expect(client().views.open({ trigger_id: late, view: simpleModal })).rejects.toMatchObject({
+      data: { error: 'expired_trigger_id' },
+    });
+    expect(fake.violations).toEqual([
+      expect.stringMatching(/^views\.open: trigger_id used \d+ ms after the click/),
+    ]);
+    await expect(client().views.open({ trigger_id: '12345.abc', view: simpleModal })).rejects.toMatchObject({
+      data: { error: 'invalid_trigger_id' },
+    });
+    // A trigger at the edge of its life still works.
+    const justInTime = issueTriggerId(Date.now() - TRIGGER_LIFETIME_MS + 1000);
+    await expect(client().views.open({ trigger_id: justInTime, view: simpleModal })).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('lets the bot post to public channels it is not in only with chat:write.public, and never to private ones', async () => {
+    await withWorkspace(
+      {
+        channels: [
+          { id: 'C0PUBLIC', name: 'public' },
+          { id: 'C0SECRET', name: 'secret', isPrivate: true },
+          { id: 'C0INVITED', name: 'invited', isPrivate: true, botIsMember: true },
+        ],
+        users: [{ id: 'U0001' }],
+      },
+      async (other, c) => {
+        await expect(c.chat.postMessage({ channel: 'C0PUBLIC', text: 'x' })).resolves.toMatchObject({
+          ok: true,
+        });
+        await expect(c.chat.postMessage({ channel: 'C0UNDECLARED', text: 'x' })).resolves.toMatchObject({
+          ok: true,
+        });
+        await expect(c.chat.postMessage({ channel: 'C0INVITED', text: 'x' })).resolves.toMatchObject({
+          ok: true,
+        });
+        for (const channel of ['C0SECRET', 'G0GROUP']) {
+          await expect(c.chat.postMessage({ channel, text: 'x' })).rejects.toMatchObject({
+            data: { ok: false, error: 'not_in_channel' },
+          });
+          await expect(c.chat.postEphemeral({ channel, user: 'U0001', text: 'x' })).rejects.toMatchObject({
+            data: { error: 'not_in_channel' },
+          });
+        }
+        await expect(c.conversations.info({ channel: 'C0PUBLIC' })).resolves.toMatchObject({
+          channel: { is_member: false },
+        });
+        expect(other.violations).toEqual([]);
+      },
+    );
+    await withWorkspace({ scopes: ['chat:write'] }, async (_other, c) => {
+      await expect(c.chat.postMessage({ channel: 'C0PUBLIC', text: 'x' })).rejects.toMatchObject({
+        data: { error: 'not_in_channel' },
+      });
+    });
+  });
+
+  it('pins only where the bot is a member; conversations.join (with channels:join) makes it one', async () => {
+    await withWorkspace(
+      { scopes: [...manifestBotScopes(), 'channels:join'], channels: [{ id: 'G0PRIV', isPrivate: true }] },
+      async (other, c) => {
+        const posted = await c.chat.postMessage({ channel: 'C0PUBLIC', text: 'wallboard' });
+        const pin = { channel: 'C0PUBLIC', timestamp: posted.ts! };
+        await expect(c.pins.add(pin)).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+        await expect(c.conversations.join({ channel: 'C0PUBLIC' })).resolves.toMatchObject({
+          ok: true,
+          channel: { id: 'C0PUBLIC', is_member: true },
+        });
+        expect(other.botIsMemberOf('C0PUBLIC')).toBe(true);
+        await expect(c.pins.add(pin)).resolves.toMatchObject({ ok: true });
+        // A private channel takes an invitation.
+        await expect(c.conversations.join({ channel: 'G0PRIV' })).rejects.toMatchObject({
+          data: { error: 'method_not_supported_for_channel_type' },
+        });
+      },
+    );
+  });
+
+  it('records no violation for a retry after Retry-After, nor for another channel', async () => {
+    fake.rateLimit('chat.postMessage', { retryAfterSeconds: 0, forMs: 60_000 });
+    const limited = client({ rejectRateLimitedCalls: true });
+    await expect(limited.chat.postMessage({ channel: 'C0001', text: 'x' })).rejects.toMatchObject({
+      code: ErrorCode.RateLimitedError,
+    });
+    // Retry-After: 0 — calling again at once is waiting as long as told.
+    await limited.chat.postMessage({ channel: 'C0001', text: 'x' }).catch(() => undefined);
+    expect(fake.violations).toEqual([]);
+
+    fake.rateLimit('chat.update', { retryAfterSeconds: 30, forMs: 60_000 });
+    await limited.chat.update({ channel: 'C0001', ts: '1.1', text: 'x' }).catch(() => undefined);
+    await limited.chat.update({ channel: 'C0002', ts: '1.1', text: 'x' }).catch(() => undefined);
+    expect(fake.violations).toEqual([]);
+    await limited.chat.update({ channel: 'C0001', ts: '1.1', text: 'x' }).catch(() => undefined);
+    expect(fake.violations).toEqual([
+      expect.stringMatching(/^chat\.update C0001: called again \d+ ms before/),
+    ]);
+  });
+
+  it('makes the app a member of a group DM it opens (with mpim:write, which our manifest does not ask for)', async () => {
+    await withWorkspace(
+      { scopes: [...manifestBotScopes(), 'mpim:write'], users: [{ id: 'U0001' }, { id: 'U0042' }] },
+      async (other, c) => {
+        const group = await c.conversations.open({ users: 'U0001,U0042' });
+        expect(group.channel?.id).toMatch(/^G/);
+        await expect(
+          c.chat.postMessage({ channel: group.channel!.id!, text: 'hi all' }),
+        ).resolves.toMatchObject({
+          ok: true,
+        });
+        expect(other.violations).toEqual([]);
+      },
+    );
+  });
+
+  it('assertNoViolations throws with every violation, then starts afresh', async () => {
+    fake.assertNoViolations();
+    await client()
+      .chat.postMessage({ channel: 'C0001', text: 'x', blocks: [{ type: 'nope' }] })
+      .catch(() => undefined);
+    expect(() => fake.assertNoViolations()).toThrow(
+      /1 violation\(s\):\n {2}chat\.postMessage: unknown block type "nope"/,
+    );
+    expect(() => fake.assertNoViolations()).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { ErrorCode, type WebAPICallError, type WebClient } from '@slack/web-api';
 import type { FastifyBaseLogger } from 'fastify';
-import { pickLocale } from '../../i18n/index.js';
+import type { Locale } from '../../domain/service-settings.js';
+import { pickLocale, translate } from '../../i18n/index.js';
 import type { JobDefinition, Scheduler } from '../../jobs/scheduler.js';
 import type { CallbackDoc } from '../../store/callbacks.js';
 import type { Store } from '../../store/index.js';
@@ -31,6 +32,10 @@ const MAX_GAP_DOUBLINGS = 3;
 const TRANSIENT_RETRY_MS = 30_000;
 /** A DM names at most this many callbacks; the rest are in `/callback list`. */
 const DM_MAX_IDS = 50;
+/** Admins hear at most this often that the callback channel refuses the bot, however many callbacks arrive. */
+const CHANNEL_NOTICE_INTERVAL_MS = 60 * 60_000;
+/** Slack's answers to chat.postMessage that mean the bot must be invited to the channel first. */
+const NOT_INVITED_ERRORS: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found']);
 
 export interface CardJobDeps {
   store: Store;
@@ -164,6 +169,8 @@ async function renderPost(
  * seconds becomes a few messages, and every callback stays in `/callback list`.
  */
 export function postCallbacksJob(deps: CardJobDeps): JobDefinition<never> {
+  /** service:channel → when its admins were last told the bot is not in the channel (per process). */
+  const noticesSent = new Map<string, number>();
   return {
     name: POST_CALLBACKS,
     handler: (async (data: { serviceId: string }) => {
@@ -201,6 +208,15 @@ export function postCallbacksJob(deps: CardJobDeps): JobDefinition<never> {
             { serviceId: data.serviceId, channelId, error: failure.error, count: batch.length },
             'could not post callbacks to the callback channel; they stay in /callback list',
           );
+          const noticeKey = `${service._id}:${channelId}`;
+          const lastNotice = noticesSent.get(noticeKey);
+          if (
+            NOT_INVITED_ERRORS.has(failure.error) &&
+            (lastNotice === undefined || now.getTime() - lastNotice >= CHANNEL_NOTICE_INTERVAL_MS)
+          ) {
+            noticesSent.set(noticeKey, now.getTime());
+            await tellAdminsToInvite(deps, service._id, service.settings.locale, channelId);
+          }
           await store.callbackPosts.settleQueue(data.serviceId, batch, {
             notBefore: new Date(now.getTime() + CHANNEL_GAP_MS),
             digestStreak: 0,
@@ -213,6 +229,7 @@ export function postCallbacksJob(deps: CardJobDeps): JobDefinition<never> {
         return wakePostingQueue(deps, data.serviceId, now);
       }
 
+      noticesSent.delete(`${service._id}:${channelId}`);
       const ids = callbacks.map((c) => c._id);
       const post = await store.callbackPosts.recordPost({
         serviceId: service._id,
@@ -287,6 +304,36 @@ interface NotifyAssigneeData {
   kind: 'assigned' | 'unassigned';
   callbackIds: string[];
   total: number;
+}
+
+/**
+ * DMs the service's admins that the bot must be invited to the callback channel: otherwise nobody would learn why
+ * cards stopped appearing. Best effort: a DM that fails is logged, and the next refused post tries again later.
+ */
+async function tellAdminsToInvite(
+  deps: CardJobDeps,
+  serviceId: string,
+  serviceLocale: Locale,
+  channelId: string,
+): Promise<void> {
+  const admins = (await deps.store.members.listByService(serviceId)).filter((m) => m.role === 'admin');
+  for (const admin of admins) {
+    const userId = slackUserOf(admin);
+    if (!userId) continue;
+    const locale = pickLocale(admin.locale ?? undefined, serviceLocale);
+    try {
+      const im = await deps.client.conversations.open({ users: userId });
+      await deps.client.chat.postMessage({
+        channel: im.channel?.id ?? userId,
+        text: `:warning: ${translate(locale, 'callbackCard.channelUnreachable', { channel: channelId })}`,
+      });
+    } catch (error) {
+      deps.log.warn(
+        { err: error, serviceId, memberId: admin._id },
+        'could not tell an admin to invite the bot',
+      );
+    }
+  }
 }
 
 /** The member's Slack user id, from an identity `slack:<team>:<user>`; undefined for Teams-only members. */

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { ErrorCode, type KnownBlock, type WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import { translate } from '../../../i18n/index.js';
 import { memberActor } from '../../../usecases/actor.js';
 import { preparePin, recordPin, unpinWallboard, viewWallboard } from '../../../usecases/wallboard.js';
@@ -69,17 +70,17 @@ export function registerWallboardCommand(app: App, deps: SlackDeps): void {
           now: new Date(),
           live: true,
         });
-        const posted = await client.chat.postMessage({
-          channel: ctx.channelId,
-          text: card.text,
-          blocks: card.blocks,
-        });
-        await client.pins.add({ channel: ctx.channelId, timestamp: posted.ts! });
+        const posted = await postAndPin(deps, client, ctx.channelId, card);
+        if (posted === 'not_in_channel')
+          return void (await respond({
+            response_type: 'ephemeral',
+            text: translate(ctx.locale, 'wallboard.botNotInChannel'),
+          }));
         const pin = await recordPin(deps.store, actor, {
           serviceId: service._id,
           teamId: ctx.teamId,
           channelId: ctx.channelId,
-          ts: posted.ts!,
+          ts: posted.ts,
           view: 'services',
           locale,
           lastHash: card.hash,
@@ -121,6 +122,44 @@ export function registerWallboardCommand(app: App, deps: SlackDeps): void {
       await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'wallboard.usage') });
     }),
   );
+}
+
+/**
+ * Posts the live card and pins it. Pinning takes a member of the channel, while chat:write.public lets the bot post
+ * in a public channel it was never invited to: then the card it could not pin is deleted again, and the admin is
+ * told to invite the bot. A private channel refuses the post itself with the same `not_in_channel`.
+ */
+async function postAndPin(
+  deps: SlackDeps,
+  client: WebClient,
+  channel: string,
+  card: { text: string; blocks: KnownBlock[] },
+): Promise<{ ts: string } | 'not_in_channel'> {
+  let ts: string;
+  try {
+    const posted = await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks });
+    ts = posted.ts!;
+  } catch (error) {
+    if (isNotInChannel(error)) return 'not_in_channel';
+    throw error;
+  }
+  try {
+    await client.pins.add({ channel, timestamp: ts });
+  } catch (error) {
+    if (!isNotInChannel(error)) throw error;
+    await client.chat
+      .delete({ channel, ts })
+      .catch((err: unknown) =>
+        deps.log.warn({ err }, 'could not delete the wallboard card it could not pin'),
+      );
+    return 'not_in_channel';
+  }
+  return { ts };
+}
+
+function isNotInChannel(error: unknown): boolean {
+  const e = error as Partial<WebAPIPlatformError>;
+  return e.code === ErrorCode.PlatformError && e.data?.error === 'not_in_channel';
 }
 
 /**
