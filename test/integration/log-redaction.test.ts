@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRedactingLogger } from '../../src/log-redaction.js';
 import { issueWallboardLink } from '../../src/usecases/wallboard-links.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
@@ -22,12 +22,13 @@ describe('the log never carries a secret or a whole phone number', () => {
   let slack: FakeSlackWebApi;
 
   beforeAll(async () => {
-    slack = await FakeSlackWebApi.start();
+    slack = await FakeSlackWebApi.start({ botToken: BOT_TOKEN });
     app = await startTestApp({
       env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
       logger: createRedactingLogger({ level: 'trace', destination: { write: (line) => lines.push(line) } }),
     });
   });
+  afterEach(() => slack.assertNoViolations());
   afterAll(async () => {
     await app.close();
     await slack.stop();
