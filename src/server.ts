@@ -38,6 +38,8 @@ export interface StartOptions {
   webhooks?: WebhookClient;
   /** See `SlackDeps.modalAnswerWithinMs` (tests). */
   modalAnswerWithinMs?: number;
+  /** See `CallbackDeps.exportDirectory` (tests give each file its own, so they never see each other's exports). */
+  exportDirectory?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     webhooks,
     scheduler,
     listExports: workerListExports({ mongodbUrl: options.mongodbUrl, dbName: database.db.databaseName }),
+    exportDirectory: options.exportDirectory,
   };
 
   const http = await buildHttpApp({

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { JobDefinition } from '../../src/jobs/scheduler.js';
@@ -11,8 +14,9 @@ export interface TestApp extends RunningSwitchboard {
 }
 
 /**
- * The real server (HTTP, Bolt, botbuilder, Agenda, database) in this process on a free port, with its own database.
- * Pass the same `dbName` again to simulate a restart on the same data.
+ * The real server (HTTP, Bolt, botbuilder, Agenda, database) in this process on a free port, with its own database
+ * and its own folder for export files (removed on close unless given), so test files running side by side never
+ * see each other's data or files. Pass the same `dbName` again to simulate a restart on the same data.
  */
 export async function startTestApp(
   options: {
@@ -22,11 +26,14 @@ export async function startTestApp(
     mongodbUrl?: string;
     webhooks?: WebhookClient;
     modalAnswerWithinMs?: number;
+    exportDirectory?: string;
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
   const dbName = options.dbName ?? uniqueDbName('app');
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const exportDirectory =
+    options.exportDirectory ?? (await mkdtemp(join(tmpdir(), 'switchboard-test-exports-')));
   const app = await startSwitchboard(config, {
     logger,
     mongodbUrl: options.mongodbUrl ?? testMongoUrl(),
@@ -34,7 +41,13 @@ export async function startTestApp(
     jobs: options.jobs,
     webhooks: options.webhooks,
     modalAnswerWithinMs: options.modalAnswerWithinMs,
+    exportDirectory,
     processEvery: 250,
   });
-  return Object.assign(app, { dbName, config });
+  const closeApp = app.close.bind(app);
+  const close = async () => {
+    await closeApp();
+    if (!options.exportDirectory) await rm(exportDirectory, { recursive: true, force: true });
+  };
+  return Object.assign(app, { dbName, config, close });
 }
