@@ -181,5 +181,5 @@ describe('npm start', () => {
     // Written in the folder this test gave it, not the shared temp folder other test files look into.
     expect(dirname(written.path)).toBe(dir);
     expect((await stat(written.path)).size).toBeGreaterThan(0);
-  }, 60_000);
+  }, 240_000);
 });
