@@ -585,8 +585,11 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
     slack.reset();
     slack.failNext('files.completeUploadExternal', 'file_upload_disabled');
     await click('callback.export_list', { scope: 'all' }, 'U0001');
-    const failed = await slack.waitForCall('response_url', (c) =>
-      String(c.args.text).includes('file_upload_disabled'),
+    // A list export runs in a worker thread of its own; on a busy machine starting one takes seconds.
+    const failed = await slack.waitForCall(
+      'response_url',
+      (c) => String(c.args.text).includes('file_upload_disabled'),
+      15_000,
     );
     expect(failed.args.response_type).toBe('ephemeral');
   });
