@@ -5,6 +5,7 @@
  * hunk's new text there, none of the original) is left alone; anything else stops the install with the reason,
  * so a dependency update can never run with a patch half-applied or silently dropped.
  * Plain Node, no dependencies and no `patch` binary: it runs in a production install (`npm ci --omit=dev`) too.
+ * With `--check` it changes nothing and fails unless every patch is applied (the test run's global setup uses it).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -70,6 +71,7 @@ function writeFile(plan) {
   renameSync(`${plan.path}.patched`, plan.path);
 }
 
+const checkOnly = process.argv.includes('--check');
 const series = readFileSync(join(DIR, 'series'), 'utf8')
   .split('\n')
   .map((line) => line.trim())
@@ -91,6 +93,11 @@ for (const line of series) {
     // Every file is checked before any is changed, so a refusal leaves the package as it was.
     const plans = files.map((file) => planFile(file));
     const changed = plans.filter((plan) => plan.text !== undefined);
+    if (checkOnly && changed.length)
+      throw new Error(
+        `not applied to ${pkg} ${version}: run \`node scripts/apply-npm-patches.mjs\` (npm ci does)`,
+      );
+    if (checkOnly) continue;
     for (const plan of changed) writeFile(plan);
     process.stdout.write(
       `patch ${name} (${pkg}@${version}): ${changed.length ? 'applied' : 'already applied'}\n`,
