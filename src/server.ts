@@ -46,6 +46,8 @@ export interface StartOptions {
   databaseWaitMs?: number;
   /** `/healthz` fails once the database has not answered for this long (default 5 minutes). */
   databaseDownLimitMs?: number;
+  /** See `CallbackDeps.exportDirectory` (tests give each file its own, so they never see each other's exports). */
+  exportDirectory?: string;
 }
 
 const DATABASE_WAIT_MS = 3000;
@@ -88,6 +90,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     webhooks,
     scheduler,
     listExports: workerListExports({ mongodbUrl: options.mongodbUrl, dbName: database.db.databaseName }),
+    exportDirectory: options.exportDirectory,
   };
 
   const http = await buildHttpApp({

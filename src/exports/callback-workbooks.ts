@@ -108,6 +108,8 @@ export interface ListWorkbookOptions {
   timeZone: string;
   /** Member id → display name, for the assignee column. */
   names: ReadonlyMap<string, string>;
+  /** Where the file is written; the system's temp folder when not given. */
+  directory?: string;
 }
 
 const LIST_COLUMNS: Column[] = [
@@ -140,7 +142,7 @@ export async function writeCallbackListWorkbook(
   const sourceLabel = labelsOf(label, 'callbacks.source.');
   const outcomeLabel = labelsOf(label, 'callbacks.outcome.');
 
-  return writeWorkbook(async (workbook) => {
+  return writeWorkbook(options.directory, async (workbook) => {
     const sheet = addSheet(workbook, translate(locale, 'callbackExport.sheet.list'), LIST_COLUMNS, locale, {
       zone: timeZone,
     });
@@ -199,7 +201,7 @@ const statsColumns = (first: MessageKey, firstWidth: number): Column[] => [
  */
 export async function writeCallbackStatsWorkbook(
   stats: StatsWorkbookInput,
-  options: { locale: Locale },
+  options: { locale: Locale; directory?: string },
 ): Promise<WrittenWorkbook> {
   const { locale } = options;
   const total = translate(locale, 'callbackExport.total');
@@ -220,7 +222,7 @@ export async function writeCallbackStatsWorkbook(
       ),
     },
   ];
-  return writeWorkbook(async (workbook) => {
+  return writeWorkbook(options.directory, async (workbook) => {
     let count = 0;
     for (const { name, columns, rows } of sheets) {
       const sheet = addSheet(workbook, translate(locale, name), columns, locale, {});
@@ -257,9 +259,10 @@ export async function removeWorkbook(path: string): Promise<void> {
 }
 
 async function writeWorkbook(
+  directory: string | undefined,
   fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number>,
 ): Promise<WrittenWorkbook> {
-  const path = join(tmpdir(), `switchboard-export-${randomBytes(8).toString('hex')}.xlsx`);
+  const path = join(directory ?? tmpdir(), `switchboard-export-${randomBytes(8).toString('hex')}.xlsx`);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: true,

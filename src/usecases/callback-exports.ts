@@ -67,7 +67,12 @@ export async function exportCallbackList(
     });
   const { service, filter, names, ownOnly } = streamed.value;
   const exports = deps.listExports ?? inProcessListExports(deps.store.callbacks);
-  const written = await exports.write(filter, { locale, timeZone: service.settings.timeZone, names });
+  const written = await exports.write(filter, {
+    locale,
+    timeZone: service.settings.timeZone,
+    names,
+    directory: deps.exportDirectory,
+  });
   const rangeText = rangeLabel(locale, query.fromDay, query.toDay);
   return ok({
     path: written.path,
@@ -113,7 +118,7 @@ export async function exportCallbackStats(
       params: { problem: range.error },
     });
   const stats = computed.value;
-  const written = await writeCallbackStatsWorkbook(stats, { locale });
+  const written = await writeCallbackStatsWorkbook(stats, { locale, directory: deps.exportDirectory });
   return ok({
     path: written.path,
     filename: fileName(

@@ -3,8 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildDist } from '../support/build.js';
 import { testMongoUrl } from '../support/database.js';
 
 /**
@@ -147,7 +148,11 @@ describe('npm start', () => {
   }, 300_000);
 
   it('the built server writes list exports in its compiled worker thread', async () => {
-    // `npm start` above built dist/; the worker is a file of its own there, found next to list-exports.js.
+    // The worker is a file of its own in dist/, found next to list-exports.js. This test builds dist/ itself
+    // rather than rely on `npm start` in another test having built it first.
+    await buildDist();
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-export-'));
+    dirs.push(dir);
     const script = `
       const { workerListExports } = await import(${JSON.stringify(
         pathToFileURL(join(ROOT, 'dist', 'src', 'exports', 'list-exports.js')).href,
@@ -155,11 +160,9 @@ describe('npm start', () => {
       const exports = workerListExports({ mongodbUrl: process.env.TEST_URL, dbName: 'e2e_export' });
       const written = await exports.write(
         { serviceId: 'svc_none' },
-        { locale: 'ko', timeZone: 'Asia/Seoul', names: new Map() },
+        { locale: 'ko', timeZone: 'Asia/Seoul', names: new Map(), directory: ${JSON.stringify(dir)} },
       );
       console.log(JSON.stringify(written));`;
-    const dir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-export-'));
-    dirs.push(dir);
     await writeFile(join(dir, 'export.mjs'), script);
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, [join(dir, 'export.mjs')], {
@@ -175,7 +178,8 @@ describe('npm start', () => {
     });
     const written = JSON.parse(out.trim().split('\n').pop()!) as { path: string; rows: number };
     expect(written.rows).toBe(0);
+    // Written in the folder this test gave it, not the shared temp folder other test files look into.
+    expect(dirname(written.path)).toBe(dir);
     expect((await stat(written.path)).size).toBeGreaterThan(0);
-    await rm(written.path, { force: true });
-  }, 60_000);
+  }, 240_000);
 });

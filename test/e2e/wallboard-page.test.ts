@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { issueWallboardLink } from '../../src/usecases/wallboard-links.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { shouldRun } from '../support/required-programs.js';
 
 /**
  * The wall page in a real browser nobody here wrote (TESTING.md): Debian Chromium driven by playwright-core.
@@ -13,6 +14,15 @@ import { startTestApp, type TestApp } from '../support/app.js';
  * test-artifacts/ for a person to look at.
  */
 const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_PROGRAM = {
+  name: 'Chromium',
+  path: existsSync(CHROMIUM) ? CHROMIUM : undefined,
+  install: 'apt-get install chromium (Debian package "chromium")',
+};
+/** Skipped loudly where Chromium is missing; in CI (CI=true) it runs, and beforeAll fails saying what is missing. */
+const describeInChromium = shouldRun(CHROMIUM_PROGRAM, 'the wallboard page in Chromium')
+  ? describe
+  : describe.skip;
 
 /** Functions passed to `waitForFunction` run in the page; tsconfig has no DOM types, so name the little they use. */
 declare const document: {
@@ -36,6 +46,8 @@ let browser: Browser;
 let context: BrowserContext;
 let apiKey: string;
 let linkPath: string;
+/** When the morning's events were stamped: the oldest waiting call was enqueued 75 s before it. */
+let trafficAt: number;
 const problems: string[] = [];
 
 async function postEvents(events: Record<string, unknown>[]): Promise<void> {
@@ -63,11 +75,11 @@ async function open(path: string, target: BrowserContext = context): Promise<Pag
 const text = (page: Page, view: 'services' | 'agents', field: string) =>
   page.locator(`.view-${view} [data-field="${field}"]`).innerText();
 
-describe('wallboard page in Chromium', () => {
+describeInChromium('wallboard page in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(
-        `Chromium is not installed at ${CHROMIUM}. This test drives the real browser: run \`apt-get install chromium\` (Debian package "chromium").`,
+        `Chromium is not installed at ${CHROMIUM}, and CI must run this check (CI=true): ${CHROMIUM_PROGRAM.install}`,
       );
     await mkdir(ARTIFACTS, { recursive: true });
     app = await startTestApp();
@@ -115,6 +127,7 @@ describe('wallboard page in Chromium', () => {
     // A morning's worth of traffic, compressed into the last 3 minutes:
     // 10 calls in; 7 answered (4 within 20 s), 1 abandoned, 2 still waiting (the longest for 75 s).
     const now = Date.now();
+    trafficAt = now;
     const at = (secondsAgo: number) => new Date(now - secondsAgo * 1000).toISOString();
     let n = 0;
     const event = (secondsAgo: number, fields: Record<string, unknown>) => ({
@@ -194,8 +207,12 @@ describe('wallboard page in Chromium', () => {
     ).toContain('is-bad');
     // (8 + 12 + 15 + 25 + 30 + 18 + 45) / 7 = 21.9 s
     expect(await text(page, 'services', 'asa')).toBe('0:22');
-    // The oldest waiting call has waited 75 s and counting: past the 60 s warning, not yet twice it → amber.
-    expect(await text(page, 'services', 'longestWait')).toMatch(/^1:1\d$/);
+    // The oldest waiting call has waited 75 s and counting (however long this machine took to get here): past the
+    // 60 s warning, not yet twice it → amber.
+    const [minutes, seconds] = (await text(page, 'services', 'longestWait')).split(':').map(Number);
+    const waited = minutes! * 60 + seconds!;
+    expect(waited).toBeGreaterThanOrEqual(75);
+    expect(waited).toBeLessThanOrEqual(75 + Math.ceil((Date.now() - trafficAt) / 1000));
     expect(await page.locator('.view-services [data-metric="longest-wait"]').getAttribute('class')).toContain(
       'is-warn',
     );

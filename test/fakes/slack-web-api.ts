@@ -230,6 +230,8 @@ export class FakeSlackWebApi {
   private readonly rateLimits = new Map<string, { retryAfterSeconds: number; until: number }>();
   private readonly failures = new Map<string, { error: string; times: number }>();
   private readonly delays = new Map<string, number>();
+  /** Answers held back by `setDelay`; `stop()` lets them go out first. */
+  private readonly delayed = new Set<Promise<void>>();
   private readonly messages = new Map<string, FakeSlackMessage>();
   private readonly pins = new Set<string>();
   private readonly views = new Map<string, JsonObject>();
@@ -391,6 +393,10 @@ export class FakeSlackWebApi {
   }
 
   async stop(): Promise<void> {
+    // A slow answer still owed when a test ends is sent, not cut off: WebClient retries a request whose connection
+    // dropped, for up to half an hour, and that retry alone kept a finished test file's process alive.
+    await Promise.all(this.delayed);
+    await new Promise((resolve) => setImmediate(resolve));
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       // WebClient's fetch keeps connections alive; without this close() waits for them to time out.
@@ -545,7 +551,11 @@ export class FakeSlackWebApi {
 
   private async delayFor(method: string): Promise<void> {
     const ms = this.delays.get(method) ?? this.delays.get('*') ?? 0;
-    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    if (ms <= 0) return;
+    const delay = new Promise<void>((resolve) => setTimeout(resolve, ms));
+    this.delayed.add(delay);
+    await delay;
+    this.delayed.delete(delay);
   }
 
   // ---- ids ----

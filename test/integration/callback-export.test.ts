@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { formatKoreanPhone } from '../../src/domain/callbacks.js';
@@ -25,17 +24,16 @@ import {
   sendToSlackEndpoint,
   slashCommandBody,
 } from '../support/slack-requests.js';
+import { itNeeding, onPath } from '../support/required-programs.js';
 
 const CHANNEL = 'C0EXPORT';
 const ZONE = 'Asia/Seoul';
 
-/** The first of `names` on PATH, or undefined: the LibreOffice check runs only where LibreOffice is installed. */
-function which(...names: string[]): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter))
-    for (const name of names) if (dir && existsSync(join(dir, name))) return join(dir, name);
-  return undefined;
-}
-const libreOffice = which('libreoffice', 'soffice');
+const LIBREOFFICE = {
+  name: 'LibreOffice',
+  path: onPath('libreoffice', 'soffice'),
+  install: 'apt-get install libreoffice-calc',
+};
 
 /** The requests the test files: Korean names and notes, folded duplicates, one from each source. */
 const REQUESTS = [
@@ -114,8 +112,6 @@ function parseCsv(text: string): { text: string; quoted: boolean }[][] {
   }
   return rows;
 }
-const exportFiles = async () =>
-  (await readdir(tmpdir())).filter((f) => f.startsWith('switchboard-export-')).sort();
 
 describe('Callback exports: the list and the processing status as .xlsx, and the Slack export buttons', () => {
   let app: TestApp;
@@ -124,6 +120,8 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
   let admin: MemberDoc;
   let agent: MemberDoc;
   let callbacks: CallbackDoc[];
+  /** The export files in this app's own folder (see startTestApp): other test files never write there. */
+  const exportFiles = async () => (await readdir(app.callbacks.exportDirectory!)).sort();
   const adminActor = (): Actor => ({ kind: 'member', member: admin, surface: 'slack' });
   const agentActor = (): Actor => ({ kind: 'member', member: agent, surface: 'slack' });
 
@@ -358,7 +356,10 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
     const before = await exportFiles();
     const broken = workerListExports({ mongodbUrl: testMongoUrl(), dbName: 'no/such' });
     await expect(
-      broken.write({ serviceId }, { locale: 'ko', timeZone: ZONE, names: new Map() }),
+      broken.write(
+        { serviceId },
+        { locale: 'ko', timeZone: ZONE, names: new Map(), directory: app.callbacks.exportDirectory },
+      ),
     ).rejects.toThrow(/list export failed: Invalid namespace/);
     expect(await exportFiles()).toEqual(before);
   });
@@ -415,7 +416,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
     }
   });
 
-  (libreOffice ? it : it.skip)(
+  itNeeding(LIBREOFFICE)(
     'opens in LibreOffice: the CSV it makes of the list equals the expected rows (needs LibreOffice; .ci/run installs it)',
     async () => {
       const result = await exportCallbackList(app.callbacks, adminActor(), serviceId, { scope: 'all' }, 'en');
@@ -425,7 +426,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
         // Own profile directory: LibreOffice refuses to start twice on one profile, and CI's HOME may be read-only.
         // Filter options 44,34,76,1: comma, double quotes, UTF-8, from the first line.
         await promisify(execFile)(
-          libreOffice!,
+          LIBREOFFICE.path!,
           [
             `-env:UserInstallation=file://${join(out, 'profile')}`,
             '--headless',
@@ -587,8 +588,11 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
     slack.reset();
     slack.failNext('files.completeUploadExternal', 'file_upload_disabled');
     await click('callback.export_list', { scope: 'all' }, 'U0001');
-    const failed = await slack.waitForCall('response_url', (c) =>
-      String(c.args.text).includes('file_upload_disabled'),
+    // A list export runs in a worker thread of its own; on a busy machine starting one takes seconds.
+    const failed = await slack.waitForCall(
+      'response_url',
+      (c) => String(c.args.text).includes('file_upload_disabled'),
+      15_000,
     );
     expect(failed.args.response_type).toBe('ephemeral');
   });

@@ -2,8 +2,6 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { JobDefinition } from '../../src/jobs/scheduler.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** A job that records each run in the database, so runs are counted across app instances. */
 function recordingJob(): JobDefinition<never> {
   return {
@@ -16,6 +14,27 @@ function recordingJob(): JobDefinition<never> {
   } as JobDefinition<never>;
 }
 const runs: { label: string; at: number }[] = [];
+
+/** Resolves once a run labelled `label` has been recorded (fails after `withinMs`, a bound, not a measurement). */
+async function runOf(label: string, withinMs = 15_000): Promise<{ label: string; at: number }> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const run = runs.find((r) => r.label === label);
+    if (run) return run;
+    if (Date.now() > until)
+      throw new Error(`no run of "${label}" within ${withinMs} ms (runs: ${JSON.stringify(runs)})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * "Nothing else ran" is only known once the scheduler has done later work: a job due now, run to its end, means
+ * every polling round before it has been through, so a second run of an earlier job would be recorded by then.
+ */
+async function afterLaterWork(app: TestApp, label: string): Promise<void> {
+  await app.scheduler.schedule(new Date(), 'test.record-run', { label });
+  await runOf(label);
+}
 
 describe('scheduler (Agenda 6 on the application database)', () => {
   let apps: TestApp[] = [];
@@ -30,11 +49,10 @@ describe('scheduler (Agenda 6 on the application database)', () => {
     apps.push(app);
     const scheduledAt = Date.now();
     await app.scheduler.schedule(new Date(scheduledAt + 2000), 'test.record-run', { label: 'once' });
-    await sleep(1500);
-    expect(runs).toHaveLength(0);
-    await sleep(3000);
-    expect(runs.map((r) => r.label)).toEqual(['once']);
-    expect(runs[0]!.at).toBeGreaterThanOrEqual(scheduledAt + 2000);
+    // Not before its time: the run's own clock says when it started.
+    expect((await runOf('once')).at).toBeGreaterThanOrEqual(scheduledAt + 2000);
+    await afterLaterWork(app, 'later');
+    expect(runs.map((r) => r.label)).toEqual(['once', 'later']);
   });
 
   it('runs it once after a restart when the app stopped before it was due', async () => {
@@ -45,10 +63,9 @@ describe('scheduler (Agenda 6 on the application database)', () => {
 
     const second = await startTestApp({ jobs: [recordingJob()], dbName: first.dbName });
     apps.push(second);
-    await sleep(4000);
-    expect(runs.map((r) => r.label)).toEqual(['survives']);
-    await sleep(1000);
-    expect(runs).toHaveLength(1);
+    await runOf('survives');
+    await afterLaterWork(second, 'later');
+    expect(runs.map((r) => r.label)).toEqual(['survives', 'later']);
   });
 
   it('registers the maintenance job once however many times the app starts', async () => {

@@ -32,6 +32,26 @@ describe('Slack: callback reminders', () => {
   afterEach(() => slack.assertNoViolations());
 
   const runReminders = () => app.scheduler.agenda.now(REMIND_CALLBACKS);
+  /**
+   * Runs the reminder job and resolves once that very run has finished (Agenda's `complete` event for its id), so
+   * whatever it was going to send has reached the fake by then: "nothing was sent" is then a fact, not a guess
+   * after a sleep.
+   */
+  const runRemindersToEnd = async () => {
+    const finished: string[] = [];
+    let wake = () => {};
+    const onComplete = (job: { attrs: { _id?: unknown } }) => {
+      finished.push(String(job.attrs._id));
+      wake();
+    };
+    app.scheduler.agenda.on(`complete:${REMIND_CALLBACKS}`, onComplete);
+    try {
+      const id = String((await runReminders()).attrs._id);
+      while (!finished.includes(id)) await new Promise<void>((resolve) => (wake = resolve));
+    } finally {
+      app.scheduler.agenda.off(`complete:${REMIND_CALLBACKS}`, onComplete);
+    }
+  };
 
   it('reminds the channel of old unassigned callbacks and the assignee of overdue ones, once each', async () => {
     const service = await app.store.services.create(
@@ -93,8 +113,7 @@ describe('Slack: callback reminders', () => {
 
     // A second run finds nothing new to say.
     const posted = slack.callsTo('chat.postMessage').length;
-    await runReminders();
-    await new Promise((r) => setTimeout(r, 1500));
+    await runRemindersToEnd();
     const reminders = slack
       .callsTo('chat.postMessage')
       .slice(posted)

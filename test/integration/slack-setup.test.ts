@@ -110,7 +110,9 @@ describe('Slack: /switchboard setup over the real HTTP receiver', () => {
       headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' },
     });
     expect([first.status, retry.status]).toEqual([200, 200]);
-    await sleep(500);
+    // The delivery that acted has answered (so its answer cannot land in the next test); the retry was refused at
+    // its claim, before the ack, so it has nothing left to do.
+    await slack.waitForCall('response_url', (c) => String(c.args.text).includes('Retry Co'), 10_000);
     expect((await app.store.services.list()).filter((s) => s.name === 'Retry Co')).toHaveLength(1);
   });
 

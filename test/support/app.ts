@@ -1,4 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { JobDefinition } from '../../src/jobs/scheduler.js';
@@ -12,8 +15,9 @@ export interface TestApp extends RunningSwitchboard {
 }
 
 /**
- * The real server (HTTP, Bolt, botbuilder, Agenda, database) in this process on a free port, with its own database.
- * Pass the same `dbName` again to simulate a restart on the same data.
+ * The real server (HTTP, Bolt, botbuilder, Agenda, database) in this process on a free port, with its own database
+ * and its own folder for export files (removed on close unless given), so test files running side by side never
+ * see each other's data or files. Pass the same `dbName` again to simulate a restart on the same data.
  */
 export async function startTestApp(
   options: {
@@ -26,11 +30,14 @@ export async function startTestApp(
     liveness?: StartOptions['liveness'];
     /** The app's logger (a test that reads the log passes one writing to a stream it holds). */
     logger?: FastifyBaseLogger;
+    exportDirectory?: string;
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
   const dbName = options.dbName ?? uniqueDbName('app');
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const exportDirectory =
+    options.exportDirectory ?? (await mkdtemp(join(tmpdir(), 'switchboard-test-exports-')));
   const app = await startSwitchboard(config, {
     logger,
     mongodbUrl: options.mongodbUrl ?? testMongoUrl(),
@@ -39,7 +46,13 @@ export async function startTestApp(
     webhooks: options.webhooks,
     modalAnswerWithinMs: options.modalAnswerWithinMs,
     liveness: options.liveness,
+    exportDirectory,
     processEvery: 250,
   });
-  return Object.assign(app, { dbName, config });
+  const closeApp = app.close.bind(app);
+  const close = async () => {
+    await closeApp();
+    if (!options.exportDirectory) await rm(exportDirectory, { recursive: true, force: true });
+  };
+  return Object.assign(app, { dbName, config, close });
 }

@@ -22,6 +22,8 @@ export interface CallbackDeps {
   scheduler: Pick<Scheduler, 'schedule'>;
   /** Where list exports are written; in this thread when not given. The server runs them in worker threads. */
   listExports?: ListExports;
+  /** Where export files are written until they are delivered; the system's temp folder when not given. */
+  exportDirectory?: string;
   now?: () => Date;
 }
 
