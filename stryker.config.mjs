@@ -18,6 +18,8 @@ export default {
   ignoreStatic: true,
   // The machine running this is usually busy with other work; one Jest at a time.
   concurrency: 1,
+  // Generous: on a busy machine a slow run must not pass for a mutant that loops (a timeout counts as killed).
+  timeoutMS: 10000,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['dist', '.data', 'coverage', 'test-artifacts', 'reports'],
   reporters: ['clear-text', 'progress', 'html', 'json'],

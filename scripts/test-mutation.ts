@@ -4,6 +4,7 @@
  * mutant, and Jest's global setup would start and stop a database each time; so this starts one FerretDB for the
  * whole run and hands it on as MONGODB_URL, which the global setup then uses as it is (a MONGODB_URL of your own
  * is used instead).
+ * `-- --domain` mutates src/domain/ only and runs only the unit tests, with no database: about twice as fast.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,9 +15,15 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../src/store/embedded-mo
 
 const root = projectRoot();
 const env = { ...process.env };
+const domainOnly = process.argv.includes('--domain');
+const args = process.argv.slice(2).filter((arg) => arg !== '--domain');
+if (domainOnly) {
+  env.MUTATION_UNIT_TESTS_ONLY = '1';
+  if (!args.includes('--mutate') && !args.includes('-m')) args.push('--mutate', 'src/domain/**/*.ts');
+}
 let database: EmbeddedMongo | undefined;
 let dataDir: string | undefined;
-if (!env.MONGODB_URL) {
+if (!env.MONGODB_URL && !domainOnly) {
   dataDir = await mkdtemp(join(tmpdir(), 'switchboard-mutation-'));
   database = await startEmbeddedMongo({
     dataDir,
@@ -29,7 +36,7 @@ if (!env.MONGODB_URL) {
 
 const stryker = spawn(
   process.execPath,
-  [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', ...process.argv.slice(2)],
+  [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', ...args],
   { cwd: root, env, stdio: 'inherit' },
 );
 // Ctrl-C reaches Stryker too (same process group); wait for it to finish so the database is stopped after it.
