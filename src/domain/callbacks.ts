@@ -57,7 +57,8 @@ export function normalizeCallbackPhone(
 }
 
 /**
- * Korean display format: `010-1234-5678`, `02-123-4567`, `031-123-4567`, `1588-1234`, `0505-123-4567`.
+ * Korean display format: `010-1234-5678`, `02-123-4567`, `031-123-4567`, `1588-1234`, `0505-123-4567`,
+ * `0504-1234-5678`.
  * Anything else is shown as stored.
  */
 export function formatKoreanPhone(digits: string): string {
@@ -66,12 +67,16 @@ export function formatKoreanPhone(digits: string): string {
     if (digits.length === 9) return `02-${digits.slice(2, 5)}-${digits.slice(5)}`;
     if (digits.length === 10) return `02-${digits.slice(2, 6)}-${digits.slice(6)}`;
   }
+  // 050x personal numbers have a four-digit prefix; checked before area codes, which 050 would otherwise match.
+  if (/^050\d/.test(digits)) {
+    if (digits.length === 11) return `${digits.slice(0, 4)}-${digits.slice(4, 7)}-${digits.slice(7)}`;
+    if (digits.length === 12) return `${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
+    return digits;
+  }
   if (/^0[3-6]\d/.test(digits) || /^01\d/.test(digits) || /^070/.test(digits)) {
     if (digits.length === 10) return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
     if (digits.length === 11) return `${digits.slice(0, 3)}-${digits.slice(3, 7)}-${digits.slice(7)}`;
   }
-  if (/^050\d/.test(digits) && digits.length === 12)
-    return `${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
   if (/^1[5-9]\d\d/.test(digits) && digits.length === 8) return `${digits.slice(0, 4)}-${digits.slice(4)}`;
   return digits;
 }
