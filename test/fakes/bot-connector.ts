@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateAdaptiveCard } from '../support/adaptive-cards.js';
+import { RetryAfterLedger } from './retry-after-ledger.js';
 
 /**
  * A local stand-in for the Bot Framework connector service (REST API v3) that an activity's `serviceUrl` points to,
@@ -89,8 +90,6 @@ interface Waiter {
 }
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-/** Timers may fire a few milliseconds early against Date.now(); a client that waited Retry-After is not early. */
-const CLOCK_SLACK_MS = 25;
 const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
 
 export class FakeBotConnector {
@@ -119,7 +118,7 @@ export class FakeBotConnector {
   private expectedAuthorization: string | undefined;
   private throttling: { retryAfterSeconds: number; until: number } | undefined;
   /** method + conversation → when a client may call again after a 429. */
-  private readonly retryNotBefore = new Map<string, number>();
+  private readonly retryAfter = new RetryAfterLedger();
 
   private constructor(
     private readonly server: Server,
@@ -213,7 +212,7 @@ export class FakeBotConnector {
     this.cardViolations.length = 0;
     this.violations.length = 0;
     this.throttling = undefined;
-    this.retryNotBefore.clear();
+    this.retryAfter.clear();
   }
 
   async stop(): Promise<void> {
@@ -273,20 +272,10 @@ export class FakeBotConnector {
       return { status: 401, body: { message: 'Authorization has been denied for this request.' } };
     }
     const key = `${method} ${conversationOfPath(path) ?? path}`;
-    const notBefore = this.retryNotBefore.get(key);
-    if (notBefore !== undefined) {
-      const early = notBefore - Date.now();
-      if (early > CLOCK_SLACK_MS) {
-        this.violations.push(
-          `${key}: called again ${early} ms before the Retry-After of the last 429 had passed`,
-        );
-      } else {
-        this.retryNotBefore.delete(key);
-      }
-    }
+    this.retryAfter.check(key, this.violations);
     if (this.throttling && Date.now() < this.throttling.until) {
       const { retryAfterSeconds } = this.throttling;
-      this.retryNotBefore.set(key, Date.now() + retryAfterSeconds * 1000);
+      this.retryAfter.refused(key, retryAfterSeconds);
       return {
         status: 429,
         headers: { 'retry-after': String(retryAfterSeconds) },

@@ -10,6 +10,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
+import { RetryAfterLedger } from './retry-after-ledger.js';
 
 /**
  * A local stand-in for Slack's Web API (`SLACK_API_URL` / WebClient `slackApiUrl`), over real HTTP.
@@ -142,11 +143,6 @@ const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 export const FAKE_BOT_TOKEN = 'xoxb-test';
 /** Slack lets a trigger_id be exchanged for 3 s after the interaction. */
 export const TRIGGER_LIFETIME_MS = 3000;
-/**
- * Timers may fire a few milliseconds early against Date.now() (they run on a monotonic clock); a client that waited
- * Retry-After by a timer is not early by this much.
- */
-const CLOCK_SLACK_MS = 25;
 const TRIGGER_ID = /^(\d{10,})\.(\d+)\.([0-9a-f]{8,})$/;
 
 /**
@@ -242,7 +238,7 @@ export class FakeSlackWebApi {
   /** trigger_ids already exchanged for a view. */
   private readonly exchangedTriggers = new Set<string>();
   /** method + channel → the moment a client may call again, after a 429 told it to wait. */
-  private readonly retryNotBefore = new Map<string, number>();
+  private readonly retryAfter = new RetryAfterLedger();
   private readonly botToken: string;
   private readonly scopes: ReadonlySet<string>;
   private sequence = 0;
@@ -386,7 +382,7 @@ export class FakeSlackWebApi {
   reset(): void {
     this.calls.length = 0;
     this.violations.length = 0;
-    this.retryNotBefore.clear();
+    this.retryAfter.clear();
     this.rateLimits.clear();
     this.failures.clear();
     this.delays.clear();
@@ -443,11 +439,11 @@ export class FakeSlackWebApi {
     if (!token) return platformError('not_authed');
     if (token !== this.botToken) return platformError('invalid_auth');
     const retryKey = `${method} ${String(args.channel ?? args.channel_id ?? args.user ?? args.user_id ?? '')}`;
-    this.checkRetryAfter(retryKey);
+    this.retryAfter.check(retryKey, this.violations);
     const switched = this.answerFromSwitches(method);
     if (switched) {
       const retryAfter = Number(switched.headers?.['retry-after']);
-      if (switched.status === 429) this.retryNotBefore.set(retryKey, Date.now() + retryAfter * 1000);
+      if (switched.status === 429) this.retryAfter.refused(retryKey, retryAfter);
       return switched;
     }
     const needed = requiredScope(method, args, (id) => this.isPrivate(id));
@@ -457,19 +453,6 @@ export class FakeSlackWebApi {
     }
     if (problems.length > 0) return refusePayload(method, problems);
     return { status: 200, body: handler(args, token) };
-  }
-
-  private checkRetryAfter(key: string): void {
-    const notBefore = this.retryNotBefore.get(key);
-    if (notBefore === undefined) return;
-    const early = notBefore - Date.now();
-    if (early > CLOCK_SLACK_MS) {
-      this.violations.push(
-        `${key}: called again ${early} ms before the Retry-After of the last 429 had passed`,
-      );
-    } else {
-      this.retryNotBefore.delete(key);
-    }
   }
 
   private checkPayload(method: string, args: JsonObject): string[] {
