@@ -7,13 +7,18 @@ const unitTests = [
   'callback-ranges',
   'callbacks',
   'ip-allowlist',
+  'network-address',
   'service-figures',
   'service-settings',
   'wallboard-figures',
 ].map((name) => `<rootDir>/test/unit/${name}.test.ts`);
-const integrationTests = ['admin-permissions', 'api-key-usecases', 'settings-usecases'].map(
-  (name) => `<rootDir>/test/integration/${name}.test.ts`,
-);
+const integrationTests = [
+  'admin-permissions',
+  'api-key-usecases',
+  'settings-usecases',
+  'settings-persistence',
+  'webhook-targets',
+].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
 
 /**
  * Jest as StrykerJS runs it (`npm run test:mutation`): the project's own config, limited to the tests of what

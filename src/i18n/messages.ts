@@ -154,6 +154,18 @@ const coreMessages = {
     ko: '{host}은(는) 공인 주소가 아닙니다 (내부망, 루프백, 링크 로컬 또는 클라우드 메타데이터). 웹훅은 공인 주소로만 보낼 수 있으며, 내부망은 서버 운영자가 허용한 경우에만 가능합니다.',
     en: '{host} is not a public address (private network, loopback, link-local or cloud metadata). Webhooks go to public addresses only, or to a private network the server operator allows.',
   },
+  'settings.invalidLocale': {
+    ko: '언어는 ko(한국어) 또는 en(English)입니다.',
+    en: 'The language is ko (Korean) or en (English).',
+  },
+  'settings.invalidSwitch': {
+    ko: '켜기/끄기 설정은 true 또는 false입니다.',
+    en: 'An on/off setting is true or false.',
+  },
+  'settings.invalidValue': {
+    ko: '이 설정에 쓸 수 없는 값입니다.',
+    en: 'This value cannot be used for this setting.',
+  },
   'settings.invalidDayStart': {
     ko: 'HH:MM 형식 (00:00-23:59)으로 입력하세요.',
     en: 'Use HH:MM (00:00-23:59).',

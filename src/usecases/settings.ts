@@ -13,6 +13,11 @@ const FIELD_MESSAGES: Partial<Record<keyof ServiceSettings, MessageKey>> = {
   clickToDialWebhookUrl: 'settings.invalidUrl',
   ticketWebhookUrl: 'settings.invalidUrl',
   smsSenderNumbers: 'settings.invalidSenderNumbers',
+  locale: 'settings.invalidLocale',
+  callbacksEnabled: 'settings.invalidSwitch',
+  smsEnabled: 'settings.invalidSwitch',
+  outboundTicketAutoCreate: 'settings.invalidSwitch',
+  smsAdNightConsent: 'settings.invalidSwitch',
 };
 
 const NUMBER_RANGES: Partial<Record<keyof ServiceSettings, [number, number]>> = {
@@ -67,7 +72,7 @@ export async function updateServiceSettings(
           (n) => !/^\d{8,12}$/.test(String(n)),
         );
         fields[field] = { message: 'settings.invalidSenderNumbers', params: { numbers: bad.join(', ') } };
-      } else fields[field] = { message: FIELD_MESSAGES[field] ?? 'settings.invalidUrl' };
+      } else fields[field] = { message: FIELD_MESSAGES[field] ?? 'settings.invalidValue' };
     }
     const first = Object.values(fields)[0]!;
     return fail({ code: 'invalid_input', message: first.message, params: first.params, fields });

@@ -103,6 +103,11 @@ describe('settings use cases', () => {
     ['dayStart', '25:00', 'settings.invalidDayStart'],
     ['clickToDialWebhookUrl', 'not a url', 'settings.invalidUrl'],
     ['ticketWebhookUrl', 'ftp://tickets.example.com/', 'settings.invalidUrl'],
+    // Used to be answered with the URL message, whatever the setting.
+    ['locale', 'fr', 'settings.invalidLocale'],
+    ['callbacksEnabled', 'yes', 'settings.invalidSwitch'],
+    ['smsAdNightConsent', 1, 'settings.invalidSwitch'],
+    ['slackCallbackChannelId', 42, 'settings.invalidValue'],
   ])('a bad %s (%s) is refused with %s', async (key, value, message) => {
     expect(problemOf(await save({ [key]: value }))).toEqual({
       code: 'invalid_input',
