@@ -115,6 +115,17 @@ export function registerTeamsRoute(
     };
     const botResponse = new FastifyBotResponse();
     await adapter.process(botRequest, botResponse, (context) => bot.run(context));
+    // botbuilder answers an invoke nobody handles with 501. Card actions and dialogs come with Teams parity; until
+    // then such an invoke is a request we cannot serve: a clear 4xx in our error shape, never a 5xx.
+    if (botResponse.statusCode === 501 && (request.body as { type?: unknown }).type === 'invoke') {
+      const name = (request.body as { name?: unknown }).name;
+      return reply.status(400).send({
+        error: {
+          code: 'unsupported_invoke',
+          message: `This bot does not handle ${typeof name === 'string' ? `"${name}" ` : ''}invokes yet`,
+        },
+      });
+    }
     reply.headers(botResponse.headers).status(botResponse.statusCode);
     return botResponse.body === undefined ? reply.send() : reply.send(botResponse.body);
   });

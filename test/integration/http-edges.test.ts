@@ -201,6 +201,19 @@ describe('HTTP edges', () => {
         });
         expect({ serviceUrl, status: response.statusCode }).toEqual({ serviceUrl, status: 200 });
       }
+      // An invoke the bot does not handle yet (botbuilder's default is 501; the malformed-input run found it).
+      for (const name of [undefined, 'adaptiveCard/action', 'task/fetch']) {
+        const response = await app.http.inject({
+          method: 'POST',
+          url: '/api/messages',
+          payload: { ...activity(connector.serviceUrl), type: 'invoke', name, value: {} },
+        });
+        expect({ name, status: response.statusCode, body: response.json() as unknown }).toEqual({
+          name,
+          status: 400,
+          body: errorShape('unsupported_invoke'),
+        });
+      }
     } finally {
       await connector.stop();
     }
