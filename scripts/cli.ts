@@ -9,7 +9,7 @@ import { ConfigError, type Config } from '../src/config.js';
 import { PERMISSIONS, type Permission } from '../src/domain/access.js';
 import { translate } from '../src/i18n/index.js';
 import { type Store } from '../src/store/index.js';
-import { slackIdentity, teamsIdentity } from '../src/store/members.js';
+import { slackIdentity, teamsIdentity } from '../src/domain/members.js';
 import type { Actor } from '../src/usecases/actor.js';
 import { createApiKey, revokeApiKey } from '../src/usecases/api-keys.js';
 import { listMembers, saveMember } from '../src/usecases/members.js';

@@ -3,7 +3,7 @@
  * `CallbackRepository` (src/store/callbacks.ts), deterministic by index so the parent process (which seeds the
  * database) and the export child (which generates them in memory) write the same rows.
  */
-import type { CallbackDoc } from '../../src/store/callbacks.js';
+import type { CallbackDoc } from '../../src/domain/callbacks.js';
 
 const NAMES = ['김민지', '이서준', '박하늘', '최지우', '정도윤', 'Emily Park', '강서연', '조하준', null];
 const NOTES = [

@@ -33,7 +33,7 @@ import {
   callbackRowSchema,
   type CallbackDoc,
   type CallbackRow,
-} from '../../src/store/callbacks.js';
+} from '../../src/domain/callbacks.js';
 import { connectDatabase } from '../../src/store/database.js';
 import { createStore } from '../../src/store/index.js';
 import { CallbackEvents } from '../../src/usecases/callback-events.js';

@@ -49,7 +49,7 @@ import {
   REFRESH_CALLBACK_POST,
 } from '../../src/slack/callbacks/card-jobs.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
-import type { CallbackDoc } from '../../src/store/callbacks.js';
+import type { CallbackDoc } from '../../src/domain/callbacks.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
 import { newId } from '../../src/store/ids.js';
 import { createStore, ensureIndexes, type Store } from '../../src/store/index.js';

@@ -8,7 +8,7 @@ import { formatKoreanPhone, type CallbackStatus, type StatsRow } from '../domain
 import type { Locale } from '../domain/service-settings.js';
 import { wallClockParts } from '../domain/wall-clock.js';
 import { translate, type MessageKey } from '../i18n/index.js';
-import type { CallbackRow } from '../store/callbacks.js';
+import type { CallbackRow } from '../domain/callbacks.js';
 
 /**
  * The callback list and the processing status as `.xlsx`, written with exceljs' streaming writer to a file in the

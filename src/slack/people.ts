@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { settledWithin } from '../settled-within.js';
-import { slackIdentity } from '../store/members.js';
+import { slackIdentity } from '../domain/members.js';
 import type { ChatPerson } from '../usecases/services.js';
 
 interface CachedPerson {

@@ -1,9 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
+import { surfaceSchema } from '../domain/surfaces.js';
 import { newId } from './ids.js';
-
-export const surfaceSchema = z.enum(['slack', 'teams', 'http', 'cli', 'system']);
-export type Surface = z.infer<typeof surfaceSchema>;
 
 export const auditEntrySchema = z.object({
   _id: z.string(),

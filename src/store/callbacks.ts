@@ -1,101 +1,23 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
-import { z } from 'zod';
-import {
-  CALL_OUTCOMES,
-  CALLBACK_SOURCES,
-  CALLBACK_STATUSES,
-  TRANSITION_FROM,
-  type CallbackStatus,
-} from '../domain/callbacks.js';
-import { surfaceSchema } from './audit-log.js';
+import type { z } from 'zod';
+import { TRANSITION_FROM, type CallbackStatus } from '../domain/callbacks.js';
 import { newId } from './ids.js';
+import {
+  type CallbackHistoryEntry,
+  type CallAttempt,
+  callbackDocSchema,
+  type CallbackDoc,
+  callbackRowSchema,
+  type CallbackRow,
+  assignableCallbackSchema,
+  type AssignableCallback,
+  type NewCallback,
+} from '../domain/callbacks.js';
 
-/** One line of a callback's append-only history: who did what, when, from which surface. */
-export const callbackHistoryEntrySchema = z.object({
-  at: z.date(),
-  action: z.enum(['created', 'folded', 'assigned', 'unassigned', 'attempt', 'completed', 'cancelled']),
-  /** Member id, `operator:<name>`, an API key id or `system`. */
-  by: z.string(),
-  byName: z.string().nullable(),
-  surface: surfaceSchema,
-  /** The assignee for assigned/unassigned, the outcome for attempt/completed, the reason for cancelled. */
-  detail: z.string().nullable().default(null),
-  /** On created/folded by a keyed request: its claim's `intakeId`, so a retry can tell the request was recorded. */
-  requestId: z.string().optional(),
-});
-export type CallbackHistoryEntry = z.infer<typeof callbackHistoryEntrySchema>;
-
-export const callAttemptSchema = z.object({
-  id: z.string(),
-  at: z.date(),
-  by: z.string(),
-  outcome: z.enum(CALL_OUTCOMES).nullable(),
-  interactionId: z.string().nullable().default(null),
-});
-export type CallAttempt = z.infer<typeof callAttemptSchema>;
-
-export const callbackDocSchema = z.object({
-  _id: z.string(),
-  serviceId: z.string(),
-  /** Digits only. */
-  phone: z.string(),
-  name: z.string().nullable(),
-  source: z.enum(CALLBACK_SOURCES),
-  note: z.string().nullable(),
-  preferredAt: z.date().nullable(),
-  /** The integration's own id for the request that created it (replays find it through `callbackRequestKeys`). */
-  externalId: z.string().nullable().default(null),
-  status: z.enum(CALLBACK_STATUSES),
-  assigneeId: z.string().nullable(),
-  assignedAt: z.date().nullable(),
-  /** The assignment (batch) that set the assignee: tells a racing supervisor which callbacks were theirs. */
-  assignmentId: z.string().nullable(),
-  requestCount: z.number().int().min(1),
-  requestedAt: z.date(),
-  lastRequestedAt: z.date(),
-  completedAt: z.date().nullable(),
-  outcome: z.enum(CALL_OUTCOMES).nullable(),
-  completionNote: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-  attempts: z.array(callAttemptSchema),
-  /** When the "still unassigned" channel reminder went out (once per callback). */
-  unassignedRemindedAt: z.date().nullable().default(null),
-  /** When the "not completed yet" DM went out for the current assignment (compared with `assignedAt`). */
-  assignedRemindedAt: z.date().nullable().default(null),
-  history: z.array(callbackHistoryEntrySchema),
-  /**
-   * `<service>:<phone>` while open, `closed:<id>` after: a unique index on it is "one open callback per phone"
-   * without the partial index FerretDB v1 lacks. Intake folds into the open one on a duplicate key.
-   */
-  openKey: z.string(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-export type CallbackDoc = z.infer<typeof callbackDocSchema>;
-
-/** A callback as lists and exports read it: everything but the history. */
-export const callbackRowSchema = callbackDocSchema.omit({ history: true });
-export type CallbackRow = z.infer<typeof callbackRowSchema>;
-
-/** What an assignment reads of a callback: enough to deal it, and to say who has it when it was taken. */
-export const assignableCallbackSchema = callbackDocSchema.pick({
-  _id: true,
-  serviceId: true,
-  phone: true,
-  status: true,
-  assigneeId: true,
-  requestedAt: true,
-});
-export type AssignableCallback = z.infer<typeof assignableCallbackSchema>;
 /** The projection that reads exactly those fields. */
 const ASSIGNABLE_FIELDS: Record<string, 1> = Object.fromEntries(
   Object.keys(assignableCallbackSchema.shape).map((field) => [field, 1 as const]),
 );
-
-export type NewCallback = Pick<
-  CallbackDoc,
-  'serviceId' | 'phone' | 'name' | 'source' | 'note' | 'preferredAt' | 'requestedAt' | 'externalId'
->;
 
 export interface CallbackFilter {
   serviceId: string;

@@ -14,10 +14,6 @@ export const chatLinkSchema = z.object({
 });
 export type ChatLink = z.infer<typeof chatLinkSchema>;
 
-export function slackChannelPlace(teamId: string, channelId: string): string {
-  return `slack:${teamId}:${channelId}`;
-}
-
 export class ChatLinkRepository {
   private readonly col: Collection<ChatLink>;
   constructor(db: Db) {

@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
-import { surfaceSchema } from './audit-log.js';
+import { surfaceSchema } from '../domain/surfaces.js';
 import { newId } from './ids.js';
 
 /**

@@ -1,17 +1,8 @@
 import type { Collection, Db } from 'mongodb';
-import { z } from 'zod';
 import { serviceSettingsSchema, type ServiceSettings } from '../domain/service-settings.js';
 import type { ChangeCounters } from './change-counters.js';
 import { newId } from './ids.js';
-
-export const serviceDocSchema = z.object({
-  _id: z.string(),
-  name: z.string(),
-  settings: serviceSettingsSchema,
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-export type ServiceDoc = z.infer<typeof serviceDocSchema>;
+import { serviceDocSchema, type ServiceDoc } from '../domain/services.js';
 
 export class ServiceRepository {
   private readonly col: Collection<ServiceDoc>;

@@ -1,6 +1,6 @@
 import { decide, type Action } from '../domain/access.js';
-import type { Surface } from '../store/audit-log.js';
-import type { MemberDoc } from '../store/members.js';
+import type { Surface } from '../domain/surfaces.js';
+import type { MemberDoc } from '../domain/members.js';
 import type { Problem } from './result.js';
 
 /**

@@ -1,7 +1,7 @@
 import { invalidAllowlistEntries, isAddressAllowed } from '../domain/ip-allowlist.js';
-import { hashApiKey, type ApiKeyDoc } from '../store/api-keys.js';
+import { hashApiKey, type ApiKeyDoc } from '../domain/api-keys.js';
 import type { Store } from '../store/index.js';
-import type { ServiceDoc } from '../store/services.js';
+import type { ServiceDoc } from '../domain/services.js';
 import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
 import { fail, ok, type Result } from './result.js';
 

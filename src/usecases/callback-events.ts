@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { CallbackDoc } from '../store/callbacks.js';
+import type { CallbackDoc } from '../domain/callbacks.js';
 
 /**
  * What listeners act on of a changed callback. Cards, digests and DMs read the callback again when they render, so a

@@ -1,6 +1,6 @@
 import { median, type StatsRow } from '../domain/callbacks.js';
 import { businessDayOf } from '../domain/wallboard/business-day.js';
-import type { CallbackDoc } from '../store/callbacks.js';
+import type { CallbackDoc } from '../domain/callbacks.js';
 import type { Actor } from './actor.js';
 import { openService, type CallbackDeps } from './callbacks/common.js';
 import { ok, type Result } from './result.js';

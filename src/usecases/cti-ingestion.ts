@@ -9,7 +9,7 @@ import { translate } from '../i18n/index.js';
 import { parseCtiEvent } from '../integrations/cti/event-schema.js';
 import { parseQueueLog } from '../integrations/cti/queue-log.js';
 import type { Store } from '../store/index.js';
-import type { ServiceDoc } from '../store/services.js';
+import type { ServiceDoc } from '../domain/services.js';
 import type { WallboardLive } from './wallboard-live.js';
 import {
   abandonedCallMinimumWait,

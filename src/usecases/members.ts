@@ -1,6 +1,6 @@
 import type { Permission, Role } from '../domain/access.js';
 import type { Store } from '../store/index.js';
-import type { MemberDoc } from '../store/members.js';
+import type { MemberDoc } from '../domain/members.js';
 import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
 import { fail, ok, type Result } from './result.js';
 

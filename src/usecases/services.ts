@@ -1,8 +1,8 @@
 import { defaultServiceSettings, serviceNameSchema } from '../domain/service-settings.js';
-import type { Surface } from '../store/audit-log.js';
+import type { Surface } from '../domain/surfaces.js';
 import type { Store } from '../store/index.js';
-import type { MemberDoc } from '../store/members.js';
-import type { ServiceDoc } from '../store/services.js';
+import type { MemberDoc } from '../domain/members.js';
+import type { ServiceDoc } from '../domain/services.js';
 import { fail, ok, type Result } from './result.js';
 
 /** A person as a chat surface knows them, before we know whether they are a member of anything. */

@@ -2,7 +2,7 @@ import { serviceSettingsSchema, type ServiceSettings } from '../domain/service-s
 import { fetchWebhookClient, type WebhookClient } from '../integrations/webhooks.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Store } from '../store/index.js';
-import type { ServiceDoc } from '../store/services.js';
+import type { ServiceDoc } from '../domain/services.js';
 import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
 import { fail, ok, type Problem, type Result } from './result.js';
 

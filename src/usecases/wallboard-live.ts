@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { eventFromDoc, type CtiEventDoc } from '../store/cti-events.js';
 import type { Store } from '../store/index.js';
-import type { ServiceDoc } from '../store/services.js';
+import type { ServiceDoc } from '../domain/services.js';
 
 export interface ServiceSnapshot extends ServiceFiguresSnapshot {
   id: string;

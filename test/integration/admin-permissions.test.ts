@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Database } from '../../src/store/database.js';
 import type { Store } from '../../src/store/index.js';
-import type { MemberDoc } from '../../src/store/members.js';
+import type { MemberDoc } from '../../src/domain/members.js';
 import { memberActor, type Actor } from '../../src/usecases/actor.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../src/usecases/api-keys.js';
 import { listMembers, saveMember } from '../../src/usecases/members.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import type { Database } from '../../src/store/database.js';
 import type { Store } from '../../src/store/index.js';
-import type { MemberDoc } from '../../src/store/members.js';
+import type { MemberDoc } from '../../src/domain/members.js';
 import { memberActor, type Actor } from '../../src/usecases/actor.js';
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from '../../src/usecases/api-keys.js';
 import type { Result } from '../../src/usecases/result.js';

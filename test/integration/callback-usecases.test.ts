@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
-import { slackIdentity, type MemberDoc } from '../../src/store/members.js';
+import { slackIdentity, type MemberDoc } from '../../src/domain/members.js';
 import type { Actor } from '../../src/usecases/actor.js';
 import type { CallbackChange } from '../../src/usecases/callback-events.js';
 import { callbackStats } from '../../src/usecases/callback-stats.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { hashApiKey } from '../../src/store/api-keys.js';
-import { slackIdentity } from '../../src/store/members.js';
+import { hashApiKey } from '../../src/domain/api-keys.js';
+import { slackIdentity } from '../../src/domain/members.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
 import type { TestApp } from '../support/app.js';

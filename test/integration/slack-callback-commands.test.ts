@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { slackIdentity } from '../../src/store/members.js';
+import { slackIdentity } from '../../src/domain/members.js';
 import { receiveCallback } from '../../src/usecases/callbacks.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { startTestApp, type TestApp } from '../support/app.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { slackIdentity } from '../../src/store/members.js';
+import { slackIdentity } from '../../src/domain/members.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
 import type { TestApp } from '../support/app.js';

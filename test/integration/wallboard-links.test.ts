@@ -3,7 +3,7 @@ import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import type { Database } from '../../src/store/database.js';
 import { connectDatabase } from '../../src/store/database.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import type { MemberDoc } from '../../src/store/members.js';
+import type { MemberDoc } from '../../src/domain/members.js';
 import { memberActor, type Actor } from '../../src/usecases/actor.js';
 import {
   issueWallboardLink,

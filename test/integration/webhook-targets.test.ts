@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { LookupAddress } from 'node:dns';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { createWebhookClient, type Resolver } from '../../src/integrations/webhooks.js';
-import { slackIdentity, type MemberDoc } from '../../src/store/members.js';
+import { slackIdentity, type MemberDoc } from '../../src/domain/members.js';
 import type { Actor } from '../../src/usecases/actor.js';
 import { receiveCallback, registerHistory, startCall, assignToMe } from '../../src/usecases/callbacks.js';
 import { updateServiceSettings } from '../../src/usecases/settings.js';

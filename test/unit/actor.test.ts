@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Action } from '../../src/domain/access.js';
-import type { MemberDoc } from '../../src/store/members.js';
+import type { MemberDoc } from '../../src/domain/members.js';
 import { actorLabel, actorSurface, memberActor, refusal, type Actor } from '../../src/usecases/actor.js';
 
 const none = { phone: false, callbackAssign: false, sms: false };

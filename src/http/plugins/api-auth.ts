@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { localeFromAcceptLanguage, translate, type MessageKey } from '../../i18n/index.js';
-import type { ApiKeyDoc } from '../../store/api-keys.js';
+import type { ApiKeyDoc } from '../../domain/api-keys.js';
 import type { Store } from '../../store/index.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { authenticateApiKey } from '../../usecases/api-keys.js';
 import { ApiError } from '../api-error.js';
 

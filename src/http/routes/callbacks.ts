@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { localeFromAcceptLanguage } from '../../i18n/index.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import { LIST_SCOPES, listCallbacks, receiveCallback, type CallbackDeps } from '../../usecases/callbacks.js';
 import { dayRangeIn } from '../../domain/callback-ranges.js';
 import type { Actor } from '../../usecases/actor.js';

@@ -8,7 +8,7 @@ import { localeFromAcceptLanguage, translate, type MessageKey } from '../../i18n
 import { messages } from '../../i18n/messages.js';
 import { projectRoot } from '../../project-root.js';
 import type { Store } from '../../store/index.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { verifyWallboardToken, type WallboardTokenError } from '../../usecases/wallboard-links.js';
 import type { ServiceSnapshot, WallboardLive } from '../../usecases/wallboard-live.js';
 import { onServiceChange, openEventStream, streamRegistry } from '../sse.js';

@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
-import type { ApiKeyDoc } from '../../store/api-keys.js';
+import type { ApiKeyDoc } from '../../domain/api-keys.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { context, escapeMrkdwn, header, plain, section } from './text.js';
 

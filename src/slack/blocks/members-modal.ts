@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import { PERMISSIONS } from '../../domain/access.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
-import type { MemberDoc } from '../../store/members.js';
+import type { MemberDoc } from '../../domain/members.js';
 import { context, escapeMrkdwn, option, plain, section } from './text.js';
 
 export const MEMBERS_CALLBACK_ID = 'switchboard_members';

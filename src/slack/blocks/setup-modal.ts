@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { option, plain } from './text.js';
 
 export const SETUP_CALLBACK_ID = 'switchboard_setup';

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/
 import type { ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import { memberActor, refusal, type Actor } from '../../usecases/actor.js';
 import {
   assignToMe,

@@ -3,7 +3,7 @@ import { CALL_OUTCOMES, formatKoreanPhone, type CallbackStatus } from '../../dom
 import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import { clip, context, escapeMrkdwn, option, plain, section } from '../blocks/text.js';
 import { CALLBACK_ACTIONS } from './action-ids.js';
 

@@ -3,9 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Locale } from '../../domain/service-settings.js';
 import { pickLocale, translate } from '../../i18n/index.js';
 import type { JobDefinition, Scheduler } from '../../jobs/scheduler.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { Store } from '../../store/index.js';
-import type { MemberDoc } from '../../store/members.js';
+import type { MemberDoc } from '../../domain/members.js';
 import type { CallbackChange, ChangedCallback } from '../../usecases/callback-events.js';
 import {
   renderAssigneeDm,

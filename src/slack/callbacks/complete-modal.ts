@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { CALL_OUTCOMES } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import { option, plain } from '../blocks/text.js';
 import { CALLBACK_VIEWS } from './action-ids.js';
 import { renderCallbackSummary, type CallbackView } from './card-blocks.js';

@@ -3,7 +3,7 @@ import { formatKoreanPhone } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate } from '../../i18n/index.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import { LIST_SCOPES, type CallbackPage, type ListScope } from '../../usecases/callbacks.js';
 import { context, escapeMrkdwn, header, plain, section } from '../blocks/text.js';
 import { CALLBACK_ACTIONS } from './action-ids.js';

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { formatKoreanPhone } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { IntakeOutcome } from '../../usecases/callbacks.js';
 import { escapeMrkdwn, plain } from '../blocks/text.js';
 import { CALLBACK_VIEWS } from './action-ids.js';

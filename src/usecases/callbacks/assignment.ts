@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { distributeEvenly, type CallbackStatus } from '../../domain/callbacks.js';
-import type { AssignableCallback, CallbackDoc } from '../../store/callbacks.js';
-import type { MemberDoc } from '../../store/members.js';
+import type { AssignableCallback, CallbackDoc } from '../../domain/callbacks.js';
+import type { MemberDoc } from '../../domain/members.js';
 import { actorLabel, type Actor } from '../actor.js';
 import type { CallbackChange } from '../callback-events.js';
 import { fail, ok, type Problem, type Result } from '../result.js';

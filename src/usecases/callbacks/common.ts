@@ -1,10 +1,10 @@
 import type { Action } from '../../domain/access.js';
 import type { WebhookClient } from '../../integrations/webhooks.js';
 import type { Scheduler } from '../../jobs/scheduler.js';
-import type { CallbackDoc, CallbackHistoryEntry } from '../../store/callbacks.js';
+import type { CallbackDoc, CallbackHistoryEntry } from '../../domain/callbacks.js';
 import type { Store } from '../../store/index.js';
-import type { MemberDoc } from '../../store/members.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { MemberDoc } from '../../domain/members.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { actorLabel, actorSurface, refusal, type Actor } from '../actor.js';
 import type { CallbackEvents } from '../callback-events.js';
 import { fail, ok, type Problem, type Result } from '../result.js';

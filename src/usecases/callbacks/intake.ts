@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CALLBACK_SOURCES, normalizeCallbackPhone } from '../../domain/callbacks.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { actorLabel, type Actor } from '../actor.js';
 import { fail, ok, type Problem, type Result } from '../result.js';
 import { historyEntry, nowOf, openService, type CallbackDeps } from './common.js';

@@ -1,6 +1,7 @@
 import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
-import type { CallbackDoc, CallbackFilter, CallbackRow } from '../../store/callbacks.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { CallbackFilter } from '../../store/callbacks.js';
+import type { CallbackDoc, CallbackRow } from '../../domain/callbacks.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { type Actor } from '../actor.js';
 import { ok, type Result } from '../result.js';
 import {

@@ -1,5 +1,5 @@
-import type { CallbackDoc } from '../../store/callbacks.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { nowOf, type CallbackDeps } from './common.js';
 
 // Reminders

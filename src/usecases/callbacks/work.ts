@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES, isOpen, normalizeCallbackPhone, type CallOutcome } from '../../domain/callbacks.js';
-import type { CallbackDoc } from '../../store/callbacks.js';
+import type { CallbackDoc } from '../../domain/callbacks.js';
 import { newId } from '../../store/ids.js';
 import type { InteractionDoc, NewInteraction } from '../../store/interactions.js';
-import type { ServiceDoc } from '../../store/services.js';
+import type { ServiceDoc } from '../../domain/services.js';
 import { actorLabel, actorSurface, type Actor } from '../actor.js';
 import { fail, ok, type Problem, type Result } from '../result.js';
 import {

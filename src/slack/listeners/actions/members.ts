@@ -1,6 +1,6 @@
 import { replyOnFailure, type ActionArgs } from '../guard.js';
 import type { App, BlockAction, UsersSelectAction } from '@slack/bolt';
-import { slackIdentity } from '../../../store/members.js';
+import { slackIdentity } from '../../../domain/members.js';
 import { memberActor } from '../../../usecases/actor.js';
 import { listMembers } from '../../../usecases/members.js';
 import { MEMBERS_BLOCKS, renderMembersModal } from '../../blocks/members-modal.js';

@@ -11,7 +11,7 @@ import {
 import { formatDateTime } from '../../../i18n/dates.js';
 import type { RespondFn } from '@slack/bolt';
 import type { Actor } from '../../../usecases/actor.js';
-import type { ServiceDoc } from '../../../store/services.js';
+import type { ServiceDoc } from '../../../domain/services.js';
 import type { SlackContext } from '../../deps.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderWallboardCard } from '../../blocks/wallboard.js';

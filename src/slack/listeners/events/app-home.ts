@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { pickLocale } from '../../../i18n/index.js';
-import { slackIdentity } from '../../../store/members.js';
+import { slackIdentity } from '../../../domain/members.js';
 import { myOpenCallbacks } from '../../../usecases/callbacks.js';
 import { renderHelpMessage } from '../../blocks/help.js';
 import { renderMyOpenCallbacks, type MyOpenCallbacks } from '../../callbacks/home-section.js';

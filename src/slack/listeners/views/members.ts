@@ -2,7 +2,7 @@ import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { PERMISSIONS, type Permission } from '../../../domain/access.js';
 import { translate } from '../../../i18n/index.js';
-import { slackIdentity } from '../../../store/members.js';
+import { slackIdentity } from '../../../domain/members.js';
 import { memberActor } from '../../../usecases/actor.js';
 import { listMembers, saveMember } from '../../../usecases/members.js';
 import { MEMBERS_BLOCKS, MEMBERS_CALLBACK_ID, renderMembersModal } from '../../blocks/members-modal.js';
