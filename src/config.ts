@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseAllowedNetworks } from './domain/network-address.js';
 
 /**
- * The whole environment, validated once at start. Every field maps 1:1 to a variable of PRODUCT.md §7;
+ * The whole environment, validated once at start. Every field maps 1:1 to a variable of the README's table;
  * a wrong value stops the process with one line that names the variable (see `ConfigError`).
  */
 const optionalText = z

@@ -75,7 +75,7 @@ const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 250;
 const TARGET_SNAPSHOT_MS = 5;
 
-/** An event as a PBX adapter sends it (the JSON model of DOMAIN.md "Events in"). */
+/** An event as a PBX adapter sends it (the JSON model of docs/cti-events.md). */
 interface WireEvent {
   id: string;
   type: string;

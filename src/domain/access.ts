@@ -1,5 +1,5 @@
 /**
- * Who may do what (PRODUCT.md §1). Pure: callers pass the member (or undefined for a stranger) and get a decision
+ * Who may do what (docs/permissions.md). Pure: callers pass the member (or undefined for a stranger) and get a decision
  * with the reason a person can read. Use cases call `decide` before they touch anything.
  */
 export const PERMISSIONS = ['phone', 'callbackAssign', 'sms'] as const;
@@ -18,7 +18,7 @@ export const ACTIONS = {
   'callbacks.registerHistory': { anyOf: ['phone'] },
   /** `/callback new` (a product choice: whoever takes or hands out callbacks may also write one down). */
   'callbacks.create': { anyOf: ['phone', 'callbackAssign'] },
-  /** Cancel an open callback with a reason (DOMAIN.md: admin). */
+  /** Cancel an open callback with a reason (admins only). */
   'callbacks.cancel': { adminOnly: true },
   'callbacks.assign': { anyOf: ['callbackAssign'] },
   'callbacks.stats': { adminOnly: true },

@@ -1,5 +1,5 @@
 /**
- * Callback rules of DOMAIN.md "Callbacks": states and transitions, phone numbers, and the even distribution.
+ * Callback rules (docs/callbacks.md): states and transitions, phone numbers, and the even distribution.
  * Pure: no I/O, nothing of ours but domain.
  */
 import { z } from 'zod';

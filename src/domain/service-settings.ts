@@ -17,7 +17,7 @@ const isTimeZone = (tz: string) => {
 export const senderNumberSchema = z.string().regex(/^\d{8,12}$/, '8-12 digits');
 
 /**
- * Per-service settings of PRODUCT.md §6. Later features add fields with defaults, so stored documents written by an
+ * Per-service settings (README, Configuration). Later features add fields with defaults, so stored documents written by an
  * older version still parse.
  */
 export const serviceSettingsSchema = z.object({

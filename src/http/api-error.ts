@@ -3,7 +3,7 @@ import { translate, type MessageKey, type MessageParams } from '../i18n/index.js
 import type { Locale } from '../domain/service-settings.js';
 import type { Problem, ProblemCode } from '../usecases/result.js';
 
-/** The one error shape of the HTTP API (PRODUCT.md §7): `{ "error": { "code", "message", "details"? } }`. */
+/** The one error shape of the HTTP API (see the README): `{ "error": { "code", "message", "details"? } }`. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

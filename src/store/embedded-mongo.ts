@@ -9,7 +9,7 @@ import { ProcessSupervisor, type SupervisedState, type SupervisionOptions } from
 import { pingWire } from './wire-ping.js';
 
 /**
- * The database ladder of TESTING.md for when no MONGODB_URL is given:
+ * The database ladder (docs/operations.md) for when no MONGODB_URL is given:
  *   1. a running embedded server from an earlier `npm start` / CLI call on the same data directory (shared),
  *   2. a real mongod via mongodb-memory-server, where one can be downloaded or is cached,
  *   3. FerretDB v1 (MongoDB wire protocol over SQLite) built once from the Go module proxy.

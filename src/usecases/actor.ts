@@ -5,7 +5,7 @@ import type { Problem } from './result.js';
 
 /**
  * Who is acting. Members act through chat; operators through the CLI (they hold the database credentials, so the
- * permission table of PRODUCT.md §1 does not apply to them); integrations through an API key.
+ * permission table of docs/permissions.md does not apply to them); integrations through an API key.
  */
 export type Actor =
   | { kind: 'member'; member: MemberDoc; surface: Surface }

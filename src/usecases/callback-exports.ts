@@ -18,7 +18,7 @@ export interface CallbackExport {
   timeZone: string;
   /** The range as the person reads it (`2026-11-01 ~ 2026-11-30`, `all dates`). */
   rangeLabel: string;
-  /** True when an agent's export was narrowed to their own callbacks (PRODUCT.md §1). */
+  /** True when an agent's export was narrowed to their own callbacks (docs/permissions.md). */
   ownOnly: boolean;
 }
 

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { shouldRun } from '../support/required-programs.js';
 
 /**
- * The wall page in a real browser nobody here wrote (TESTING.md): Debian Chromium driven by playwright-core.
+ * The wall page in a real browser nobody here wrote: Debian Chromium driven by playwright-core.
  * Figures visible, a live update after an event, the 5-second alternation, the 401 page, and screenshots in
  * test-artifacts/ for a person to look at.
  */

@@ -32,7 +32,7 @@ type Who = keyof typeof ROLES | 'otherService';
 
 /**
  * The callback use cases against the real server's database and live CTI state: the role × action matrix of
- * PRODUCT.md §1, the even distribution, racing supervisors, calls (CTI login, click-to-dial), history.
+ * docs/permissions.md, the even distribution, racing supervisors, calls (CTI login, click-to-dial), history.
  */
 describe('callback use cases', () => {
   let app: TestApp;
@@ -113,7 +113,7 @@ describe('callback use cases', () => {
     await dialServer.close();
   });
 
-  describe('role × action (PRODUCT.md §1)', () => {
+  describe('role × action (docs/permissions.md)', () => {
     // Each row: the action, who may, and how to run it against a fresh callback assigned to the phone agent.
     type Run = (who: Who, ids: { assigned: string; unassigned: string }) => Promise<Result<unknown>>;
     const rows: [string, Who[], Run][] = [

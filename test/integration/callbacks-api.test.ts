@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-/** `POST` / `GET /api/v1/callbacks`: the public intake contract of PRODUCT.md §7. */
+/** `POST` / `GET /api/v1/callbacks`: the public intake contract (README, HTTP API). */
 describe('callback intake API', () => {
   let app: TestApp;
   let serviceId: string;

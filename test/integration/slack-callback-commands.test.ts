@@ -49,7 +49,7 @@ async function setUpService(app: TestApp, slack: FakeSlackWebApi, name: string):
 /**
  * `/callback` end to end: signed slash commands and view submissions into the real app (Bolt, use cases, FerretDB),
  * Slack's Web API faked at the HTTP edge. The app runs with a single database connection so that two racing
- * assignments serialize on FerretDB v1, whose updates are query-then-write (TESTING.md); on MongoDB the conditional
+ * assignments serialize on FerretDB v1, whose updates are query-then-write (docs/testing.md); on MongoDB the conditional
  * update alone is atomic.
  */
 describe('Slack: /callback list, new, assign, unassign, stats and the Home tab', () => {

@@ -1,6 +1,6 @@
 /**
  * Starts one database for the whole run: MONGODB_URL when given, else FerretDB from the project's own ladder
- * (TESTING.md). Each test file then works in a database of its own (see `test/support/database.ts`).
+ * (docs/operations.md). Each test file then works in a database of its own (see `test/support/database.ts`).
  * Plain ESM because Jest loads global setup outside its transform; tsx loads our TypeScript.
  */
 import { execFileSync } from 'node:child_process';

@@ -11,7 +11,7 @@ const actors: Record<string, Actor | undefined> = {
   stranger: undefined,
 };
 
-/** PRODUCT.md §1, row by row: who may do each action. */
+/** docs/permissions.md, row by row: who may do each action. */
 const EXPECTED: Record<Action, string[]> = {
   'callbacks.view': ['admin', 'phone'],
   'callbacks.viewOthers': ['admin'],
@@ -31,7 +31,7 @@ const EXPECTED: Record<Action, string[]> = {
   'service.manageApiKeys': ['admin'],
 };
 
-describe('permission table (PRODUCT.md §1)', () => {
+describe('permission table (docs/permissions.md)', () => {
   it('covers every action', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(ACTIONS).sort());
   });

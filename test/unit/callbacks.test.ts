@@ -13,13 +13,13 @@ import {
   type CallbackTransition,
 } from '../../src/domain/callbacks.js';
 
-describe('callback states (DOMAIN.md "Callbacks")', () => {
+describe('callback states (docs/callbacks.md)', () => {
   it('open means unassigned or assigned', () => {
     expect(CALLBACK_STATUSES.filter(isOpen)).toEqual(['unassigned', 'assigned']);
     expect([...OPEN_STATUSES]).toEqual(['unassigned', 'assigned']);
   });
 
-  /** Every transition from every state: the table of DOMAIN.md, completed and cancelled final. */
+  /** Every transition from every state: the table of docs/callbacks.md, completed and cancelled final. */
   const ALLOWED: Record<CallbackTransition, CallbackStatus[]> = {
     assign: ['unassigned'],
     unassign: ['assigned'],

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseOrThrow } from '../../src/http/api-error.js';
 import { registerErrorHandling } from '../../src/http/plugins/errors.js';
 
-/** The error format of PRODUCT.md §7 for every kind of failure a route can meet. */
+/** The error format (README, HTTP API) for every kind of failure a route can meet. */
 describe('HTTP error handling', () => {
   let app: FastifyInstance;
   beforeAll(async () => {

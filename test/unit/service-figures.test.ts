@@ -3,7 +3,7 @@ import type { AgentState, CtiEvent, ExitReason } from '../../src/domain/wallboar
 import { ServiceFigures, type FigureSettings } from '../../src/domain/wallboard/service-figures.js';
 
 /**
- * The figure rules of DOMAIN.md "Figures per service", one rule at a time, with the exact boundaries (a wait equal
+ * The figure rules of docs/wallboard.md, one rule at a time, with the exact boundaries (a wait equal
  * to the threshold or the cutoff) that the morning scenario of wallboard-figures.test.ts does not reach.
  */
 const SETTINGS: FigureSettings = {

@@ -10,7 +10,7 @@ import {
 const valid = (changes: Partial<Record<keyof ServiceSettings, unknown>>) =>
   serviceSettingsSchema.safeParse({ ...defaultServiceSettings(), ...changes }).success;
 
-describe('service settings (PRODUCT.md §6)', () => {
+describe('service settings (README, Configuration)', () => {
   it('has the documented defaults', () => {
     expect(defaultServiceSettings()).toEqual({
       callbacksEnabled: true,

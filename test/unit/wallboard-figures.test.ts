@@ -144,7 +144,7 @@ describe('wallboard figures', () => {
     expect(figuresOf(fromJson(), { ...SEOUL, shortAbandonCutoffSeconds: 10 }).serviceLevel).toBe(25); // 1 / (5 − 1)
   });
 
-  it('counts agent states as DOMAIN.md groups them', () => {
+  it('counts agent states as docs/wallboard.md groups them', () => {
     const figures = new ServiceFigures(SEOUL, new Date(at(0) * 1000));
     const states = ['ready', 'ringing', 'talking', 'dialing', 'outbound', 'acw', 'break', 'offline'] as const;
     states.forEach((state, i) =>

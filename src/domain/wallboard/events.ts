@@ -1,5 +1,5 @@
 /**
- * CTI events as the wallboard understands them (DOMAIN.md "Events in"), after validation at the edge.
+ * CTI events as the wallboard understands them (docs/cti-events.md), after validation at the edge.
  * `service` is the queue name as the PBX knows it; `agent` the CTI agent id.
  */
 export const AGENT_STATES = [

@@ -46,7 +46,7 @@ const zeroStates = (): Record<AgentState, number> =>
   Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
 
 /**
- * Live figures of one service for its current business day (DOMAIN.md "Figures per service").
+ * Live figures of one service for its current business day (docs/wallboard.md).
  * Applying an event is O(1); a snapshot is O(agents). Counters start over at the day boundary; calls still
  * waiting and agent states carry over.
  */

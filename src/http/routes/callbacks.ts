@@ -8,7 +8,7 @@ import type { Actor } from '../../usecases/actor.js';
 import { apiErrorFromProblem, ApiError, parseOrThrow } from '../api-error.js';
 import { authOf } from '../plugins/api-auth.js';
 
-/** The public shape of a callback (PRODUCT.md §7: `id`, `status`, `phone`, `requestCount`, `requestedAt`). */
+/** The public shape of a callback (README: `id`, `status`, `phone`, `requestCount`, `requestedAt`). */
 export const callbackResponseSchema = z.object({
   id: z.string(),
   status: z.enum(['unassigned', 'assigned', 'completed', 'cancelled']),

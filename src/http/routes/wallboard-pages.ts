@@ -116,7 +116,7 @@ const DENIAL_MESSAGES: Record<Denial, MessageKey> = {
 };
 
 /**
- * The wall-monitor page (PRODUCT.md §4): `/wallboard` alternates the service and agent views every 5 s,
+ * The wall-monitor page (docs/wallboard.md): `/wallboard` alternates the service and agent views every 5 s,
  * `/wallboard/services` and `/wallboard/agents` show one each; `/wallboard/data` is the JSON snapshot and
  * `/wallboard/events` the live stream (server-sent events, the API stream's format plus `ping` and `denied`).
  * Access only through a signed link (`?token=`, then a cookie); anything else is a 401 page that says why.

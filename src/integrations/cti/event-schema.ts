@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AGENT_STATES, EXIT_REASONS, type CtiEvent } from '../../domain/wallboard/events.js';
 
 /**
- * The JSON event model of `POST /api/v1/cti/events` (DOMAIN.md "Events in"). `at` is an ISO time or epoch
+ * The JSON event model of `POST /api/v1/cti/events` (docs/cti-events.md). `at` is an ISO time or epoch
  * milliseconds. Anything else about the event is ignored, so PBX adapters may send extra fields.
  */
 const at = z.union([

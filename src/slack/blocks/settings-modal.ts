@@ -76,7 +76,7 @@ const TIME_ZONES = [
   'UTC',
 ];
 
-/** `/switchboard settings`: every setting of PRODUCT.md §6 that exists so far, pre-filled with current values. */
+/** `/switchboard settings`: every per-service setting (README, Configuration), pre-filled with current values. */
 export function renderSettingsModal(
   locale: Locale,
   settings: ServiceSettings,

@@ -136,7 +136,7 @@ async function runCallbackCommand(
   const ctx = await loadCommandContext(deps, client, command);
   const service = ctx.service;
   if (!service) return void (await ephemeral(respond, translate(ctx.locale, 'service.notLinked')));
-  // The feature switch answers first, whatever was asked (PRODUCT.md §1: a disabled feature says who can enable it).
+  // The feature switch answers first, whatever was asked: a disabled feature says who can enable it.
   if (!service.settings.callbacksEnabled)
     return void (await ephemeral(respond, `:no_entry: ${translate(ctx.locale, 'callbacks.disabled')}`));
   const actor = memberActor(ctx.member, 'slack');

@@ -44,7 +44,7 @@ export interface CallbackPage {
   total: number;
   page: number;
   pageSize: number;
-  /** True when the list was narrowed to the caller's own callbacks (PRODUCT.md §1). */
+  /** True when the list was narrowed to the caller's own callbacks (docs/permissions.md). */
   ownOnly: boolean;
   /** Display names of the assignees in `items`. */
   names: Map<string, string>;

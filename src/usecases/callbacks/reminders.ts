@@ -6,7 +6,7 @@ import { nowOf, type CallbackDeps } from './common.js';
 
 export interface DueReminders {
   service: ServiceDoc;
-  /** Unassigned longer than the service's X minutes: one channel reminder each (PRODUCT.md §2). */
+  /** Unassigned longer than the service's X minutes: one channel reminder each (docs/callbacks.md). */
   unassigned: CallbackDoc[];
   /** Assigned and not completed within Y minutes: a DM to the assignee, per assignment. */
   assigned: CallbackDoc[];
