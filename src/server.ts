@@ -12,6 +12,7 @@ import { registerTeamsRoute } from './teams/adapter.js';
 import { WallboardLive } from './usecases/wallboard-live.js';
 import { CallbackEvents } from './usecases/callback-events.js';
 import type { CallbackDeps } from './usecases/callbacks.js';
+import { createUseCases, type UseCases } from './usecases/index.js';
 import { createWebhookClient, type WebhookClient } from './integrations/webhooks.js';
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
 import { workerListExports } from './exports/list-exports.js';
@@ -23,6 +24,8 @@ export interface RunningSwitchboard {
   live: WallboardLive;
   /** The callback use cases' dependencies, as every surface gets them. */
   callbacks: CallbackDeps;
+  /** Every use case, bound: what the surfaces receive. */
+  usecases: UseCases;
   slack: SlackSurface | undefined;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -92,6 +95,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     listExports: workerListExports({ mongodbUrl: options.mongodbUrl, dbName: database.db.databaseName }),
     exportDirectory: options.exportDirectory,
   };
+  const usecases = createUseCases({ ...callbacks, live, webhooks });
 
   const http = await buildHttpApp({
     config,
@@ -166,6 +170,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     scheduler,
     live,
     callbacks,
+    usecases,
     slack,
     url,
     close() {
