@@ -85,7 +85,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     } catch (error) {
       // One line, not mongodb-memory-server's stack: on most machines without internet this is the expected way.
       options.log(
-        error instanceof Error && error.name === 'DownloadError'
+        error instanceof Error && error.constructor.name === 'DownloadError'
           ? 'embedded database: no MongoDB download possible here; using the embedded FerretDB instead'
           : `embedded database: no mongod available (${firstLine(error)}); using the embedded FerretDB instead`,
       );
