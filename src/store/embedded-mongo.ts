@@ -60,15 +60,20 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   await mkdir(dataDir, { recursive: true });
 
   if (options.persistent) {
-    const running = await findRunningServer(dataDir);
+    const running = await findRunningServer(dataDir, options.log);
     if (running) {
-      options.log(`embedded database: reusing the one already running for ${dataDir} (${running})`);
+      options.log(`embedded database: reusing the one already running for ${dataDir} (${running.url})`);
+      if (sharesState(options))
+        await updateState(dataDir, (state) => ({ ...state, owners: [...state.owners, process.pid] }));
       return {
-        url: running,
+        url: running.url,
         kind: 'shared',
         state: () => 'running',
         pid: () => undefined,
-        stop: async () => {},
+        stop: async () => {
+          if (sharesState(options) && (await leaveAsOwner(dataDir)))
+            await endServer(running.pid, options.log);
+        },
       };
     }
   }
@@ -78,7 +83,12 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     try {
       return await startMongod(dataDir, options);
     } catch (error) {
-      options.log(`embedded database: no mongod available (${firstLine(error)}); using FerretDB instead`);
+      // One line, not mongodb-memory-server's stack: on most machines without internet this is the expected way.
+      options.log(
+        error instanceof Error && error.constructor.name === 'DownloadError'
+          ? 'embedded database: no MongoDB download possible here; using the embedded FerretDB instead'
+          : `embedded database: no mongod available (${firstLine(error)}); using the embedded FerretDB instead`,
+      );
       await mkdir(cacheDir(), { recursive: true });
       await writeFile(join(cacheDir(), 'mongod-unavailable'), new Date().toISOString());
     }
@@ -101,22 +111,116 @@ async function mongodRecentlyUnavailable(): Promise<boolean> {
   }
 }
 
-async function findRunningServer(dataDir: string): Promise<string | undefined> {
+/**
+ * What `embedded-mongo.json` in a persistent data directory says: the server's url and pid, and the pids of the
+ * `npm start` processes that use it (its owners). The last owner out stops the server; a server whose owners are
+ * all gone (killed with SIGKILL, so they could not stop it) is stale, and the next start ends it. A pid file, not
+ * "FerretDB exits when its parent's pipe closes": that would need a patch to FerretDB's behaviour, and it could
+ * not let a second process share the server.
+ */
+interface ServerState {
+  url: string;
+  pid: number;
+  kind: 'mongod' | 'ferretdb';
+  owners: number[];
+}
+
+async function readState(dataDir: string): Promise<ServerState | undefined> {
   try {
-    const state = JSON.parse(await readFile(join(dataDir, STATE_FILE), 'utf8')) as {
-      url: string;
-      pid: number;
-    };
-    process.kill(state.pid, 0);
-    const client = new MongoClient(state.url, { serverSelectionTimeoutMS: 1500 });
-    try {
-      await client.db('admin').command({ ping: 1 });
-      return state.url;
-    } finally {
-      await client.close();
-    }
+    const state = JSON.parse(await readFile(join(dataDir, STATE_FILE), 'utf8')) as Partial<ServerState>;
+    if (typeof state.url !== 'string' || typeof state.pid !== 'number') return undefined;
+    // A file from before owners were recorded: its starter is taken to be alive (it was never checked).
+    return { kind: 'ferretdb', ...state, owners: state.owners ?? [] } as ServerState;
   } catch {
     return undefined;
+  }
+}
+
+async function writeState(dataDir: string, state: ServerState): Promise<void> {
+  await writeFile(join(dataDir, STATE_FILE), JSON.stringify(state));
+}
+
+async function updateState(dataDir: string, change: (state: ServerState) => ServerState): Promise<void> {
+  const state = await readState(dataDir);
+  if (state) await writeState(dataDir, change(state));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes this process from the owners; true when nobody else alive still uses the server. */
+async function leaveAsOwner(dataDir: string): Promise<boolean> {
+  const state = await readState(dataDir);
+  if (!state) return false;
+  const others = state.owners.filter((pid) => pid !== process.pid && isAlive(pid));
+  if (others.length > 0) {
+    await writeState(dataDir, { ...state, owners: others });
+    return false;
+  }
+  await rm(join(dataDir, STATE_FILE), { force: true });
+  return true;
+}
+
+/** The command line of a process, to be sure a recorded pid is still our database and not a reused number. */
+async function commandLine(pid: number): Promise<string> {
+  return new Promise((resolveArgs) =>
+    execFile('ps', ['-o', 'args=', '-p', String(pid)], (error, stdout) =>
+      resolveArgs(error ? '' : stdout.trim()),
+    ),
+  );
+}
+
+/** Stops a database server we do not hold as a child: SIGTERM, then SIGKILL after 3 s. */
+async function endServer(pid: number, log: (line: string) => void): Promise<void> {
+  const args = await commandLine(pid);
+  if (!/ferretdb|mongod/.test(args)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 3000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) {
+    log(`embedded database: pid ${pid} ignored SIGTERM; killing it`);
+    process.kill(pid, 'SIGKILL');
+  }
+}
+
+async function findRunningServer(
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<{ url: string; pid: number } | undefined> {
+  const state = await readState(dataDir);
+  if (!state) return undefined;
+  if (!isAlive(state.pid)) {
+    await rm(join(dataDir, STATE_FILE), { force: true });
+    return undefined;
+  }
+  const owners = state.owners.filter(isAlive);
+  if (state.owners.length > 0 && owners.length === 0) {
+    log(
+      `embedded database: ending the ${state.kind} (pid ${state.pid}) left running by a server that was killed`,
+    );
+    await endServer(state.pid, log);
+    await rm(join(dataDir, STATE_FILE), { force: true });
+    return undefined;
+  }
+  const client = new MongoClient(state.url, { serverSelectionTimeoutMS: 1500 });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return { url: state.url, pid: state.pid };
+  } catch {
+    return undefined;
+  } finally {
+    await client.close();
   }
 }
 
@@ -125,13 +229,18 @@ async function startMongod(dataDir: string, options: EmbeddedMongoOptions): Prom
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   const dbPath = join(dataDir, 'mongod');
   await mkdir(dbPath, { recursive: true });
+  // The binary first: MongoMemoryServer.create() prints a 20-line stack of its own when the download fails,
+  // and a machine without internet is an expected case here (the caller says so in one line).
+  const { MongoBinary } = await import('mongodb-memory-server-core');
+  const systemBinary = await MongoBinary.getPath();
   const server = await MongoMemoryServer.create({
+    binary: { systemBinary },
     instance: options.persistent ? { dbPath, storageEngine: 'wiredTiger' } : {},
   });
   const url = server.getUri();
   const pid = server.instanceInfo?.instance.mongodProcess?.pid;
   if (sharesState(options) && pid)
-    await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid, kind: 'mongod' }));
+    await writeState(dataDir, { url, pid, kind: 'mongod', owners: [process.pid] });
   options.log(`embedded database: mongod at ${url}${options.persistent ? ` (data in ${dbPath})` : ''}`);
   return {
     url,
@@ -139,8 +248,9 @@ async function startMongod(dataDir: string, options: EmbeddedMongoOptions): Prom
     state: () => 'running',
     pid: () => pid,
     stop: async () => {
+      // The last one out stops it; while another `npm start` still uses it, it keeps running.
+      if (sharesState(options) && !(await leaveAsOwner(dataDir))) return;
       await server.stop({ doCleanup: !options.persistent });
-      if (sharesState(options)) await rm(join(dataDir, STATE_FILE), { force: true });
     },
   };
 }
@@ -233,8 +343,8 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
     return child;
   };
   const recordPid = async (child: ChildProcess) => {
-    if (sharesState(options))
-      await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: child.pid, kind: 'ferretdb' }));
+    if (sharesState(options) && child.pid !== undefined)
+      await updateState(dataDir, (state) => ({ ...state, pid: child.pid! }));
   };
   const supervisor = new ProcessSupervisor(
     {
@@ -249,7 +359,7 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
   await supervisor.start();
   const first = supervisor.pid();
   if (first !== undefined && sharesState(options))
-    await writeFile(join(dataDir, STATE_FILE), JSON.stringify({ url, pid: first, kind: 'ferretdb' }));
+    await writeState(dataDir, { url, pid: first, kind: 'ferretdb', owners: [process.pid] });
   options.log(`embedded database: FerretDB at ${url} (data in ${sqliteDir})`);
   return {
     url,
@@ -257,7 +367,9 @@ async function startFerret(dataDir: string, options: EmbeddedMongoOptions): Prom
     state: () => supervisor.state(),
     pid: () => supervisor.pid(),
     stop: async () => {
-      if (sharesState(options)) await rm(join(dataDir, STATE_FILE), { force: true });
+      // The last one out stops it. While another `npm start` still uses it, it keeps running unsupervised: this
+      // process is about to exit, and that one stops it when it is the last.
+      if (sharesState(options) && !(await leaveAsOwner(dataDir))) return;
       await supervisor.stop();
     },
   };
