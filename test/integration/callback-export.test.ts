@@ -559,7 +559,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
     const refused = await slack.waitForCall('response_url', (c) => String(c.args.text).includes('admin'));
     expect(refused.args.response_type).toBe('ephemeral');
     expect(String(refused.args.text)).toContain('Only a service admin');
-    await new Promise((r) => setTimeout(r, 300));
+    // The refusal is the export use case's answer: an export that was refused never started, so no upload follows.
     expect(slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
   });
 

@@ -217,9 +217,21 @@ describe('wallboard API: following other instances', () => {
           service: 'support',
           callId: id,
         });
+      // Every follow step first asks whether another instance is alive (`othersSeenSince`): counting those calls
+      // tells that steps ran, without guessing how long they take.
+      const instances = a.store.instances;
+      const othersSeenSince = instances.othersSeenSince.bind(instances);
+      let steps = 0;
+      instances.othersSeenSince = async (...args) => {
+        steps++;
+        return othersSeenSince(...args);
+      };
       expect((await enqueue(a, 'alone-1')).status).toBe(202);
-      // Several follow steps (every 250 ms in tests): alone, A applied its own event when storing it.
-      await new Promise((r) => setTimeout(r, 1200));
+      // Several follow steps: alone, A applied its own event when storing it, and reads nothing back.
+      const stepsBefore = steps;
+      for (const deadline = Date.now() + 10_000; steps < stepsBefore + 4 && Date.now() < deadline;)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(steps).toBeGreaterThanOrEqual(stepsBefore + 4);
       expect(reads).toBe(0);
       expect((await snapshot(a, key)).inbound).toBe(1);
 
