@@ -142,7 +142,12 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
     // Slack rate-limits chat.update (Retry-After 2 s) for 7 s while calls keep arriving.
     slack.rateLimit('chat.update', { retryAfterSeconds: 2, forMs: 7000 });
     await enqueue(4);
-    await sleep(3000);
+    // The next edit is refused with 429; one more call arrives while Slack still says wait.
+    await slack.waitForCall(
+      'chat.update',
+      (c) => c.response.ok === false && c.response.error === 'ratelimited',
+      10_000,
+    );
     await enqueue(1);
     const converged = await slack.waitForCall(
       'chat.update',
