@@ -57,9 +57,9 @@ export function inProcessListExports(callbacks: CallbackRows): ListExports {
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
 /**
- * Each list export in a worker thread of its own, with its own connection (opened from `rows`) and heap: the server's event loop keeps
- * answering Slack and the wallboard while a large export runs, its garbage never grows the main heap, and an export
- * that failed badly ends only itself. At most `concurrent` run at once; the others wait their turn.
+ * Each list export in a worker thread of its own, with its own connection (opened from `rows`) and heap: the
+ * server's event loop keeps answering Slack and the wallboard while a large export runs, its garbage never grows the
+ * main heap, and an export that failed badly ends only itself. At most `concurrent` run at once; the others wait their turn.
  */
 export function workerListExports(rows: WorkerCallbackRows, concurrent = 2): ListExports {
   const turn = turns(concurrent);
