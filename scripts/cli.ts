@@ -5,18 +5,13 @@
  */
 import { openOperatorDatabase, type OperatorDatabase } from './operator-database.js';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config } from '../src/config.js';
+import { ConfigError } from '../src/config.js';
 import { PERMISSIONS, type Permission } from '../src/domain/access.js';
 import { translate } from '../src/i18n/index.js';
-import { type Store } from '../src/store/index.js';
 import { slackIdentity, teamsIdentity } from '../src/domain/members.js';
 import type { Actor } from '../src/usecases/actor.js';
-import { createApiKey, revokeApiKey } from '../src/usecases/api-keys.js';
-import { listMembers, saveMember } from '../src/usecases/members.js';
+import type { OperatorUseCases } from '../src/usecases/operator.js';
 import type { Problem } from '../src/usecases/result.js';
-import { setupService } from '../src/usecases/services.js';
-import { updateServiceSettings } from '../src/usecases/settings.js';
-import { createWebhookClient } from '../src/integrations/webhooks.js';
 
 const USAGE = `usage: npm run cli -- <command> [options] [--json]
   service create --name NAME
@@ -97,11 +92,11 @@ function parseSettingValue(key: string, text: string): unknown {
 
 type Output = { json: Record<string, unknown>; text: string };
 
-async function run(store: Store, [noun, verb, ...rest]: string[], config: Config): Promise<Output> {
+async function run(usecases: OperatorUseCases, [noun, verb, ...rest]: string[]): Promise<Output> {
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
   switch (command) {
     case 'service create': {
-      const result = await setupService(store, {
+      const result = await usecases.services.setupService({
         name: required('name'),
         operator: operator.kind === 'operator' ? operator.name : 'cli',
       });
@@ -113,7 +108,9 @@ async function run(store: Store, [noun, verb, ...rest]: string[], config: Config
       };
     }
     case 'service list': {
-      const services = await store.services.list();
+      const result = await usecases.services.listServices(operator);
+      if (!result.ok) throw new UsageError(problemMessage(result.problem));
+      const services = result.value;
       return {
         json: { services: services.map((s) => ({ id: s._id, name: s.name })) },
         text: services.map((s) => `${s._id}  ${s.name}`).join('\n') || '(no services)',
@@ -122,7 +119,10 @@ async function run(store: Store, [noun, verb, ...rest]: string[], config: Config
     case 'apikey create': {
       const serviceId = required('service');
       const allowedIps = (flags['allow-ip'] ?? '').split(',').filter(Boolean);
-      const result = await createApiKey(store, operator, serviceId, { name: flags.name, allowedIps });
+      const result = await usecases.apiKeys.createApiKey(operator, serviceId, {
+        name: flags.name,
+        allowedIps,
+      });
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       const { key, apiKey } = result.value;
       return {
@@ -131,7 +131,7 @@ async function run(store: Store, [noun, verb, ...rest]: string[], config: Config
       };
     }
     case 'apikey revoke': {
-      const result = await revokeApiKey(store, operator, required('service'), required('id'));
+      const result = await usecases.apiKeys.revokeApiKey(operator, required('service'), required('id'));
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       return {
         json: { id: result.value._id, revokedAt: result.value.revokedAt },
@@ -160,7 +160,7 @@ async function run(store: Store, [noun, verb, ...rest]: string[], config: Config
         Permission,
         boolean
       >;
-      const result = await saveMember(store, operator, serviceId, {
+      const result = await usecases.members.saveMember(operator, serviceId, {
         identity,
         displayName: required('name'),
         role,
@@ -183,7 +183,7 @@ async function run(store: Store, [noun, verb, ...rest]: string[], config: Config
       };
     }
     case 'member list': {
-      const result = await listMembers(store, operator, required('service'));
+      const result = await usecases.members.listMembers(operator, required('service'));
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       return {
         json: {
@@ -214,9 +214,8 @@ async function run(store: Store, [noun, verb, ...rest]: string[], config: Config
         if (at <= 0) throw new UsageError(`"${pair}" is not key=value`);
         changes[pair.slice(0, at)] = parseSettingValue(pair.slice(0, at), pair.slice(at + 1));
       }
-      // The same address rules for webhook URLs as the server, with the same WEBHOOK_ALLOW_PRIVATE_NETWORKS.
-      const webhooks = createWebhookClient({ allowedNetworks: config.webhookAllowedNetworks });
-      const result = await updateServiceSettings(store, operator, serviceId, changes, webhooks);
+      // Webhook URLs are checked with the server's address rules (see openOperatorDatabase).
+      const result = await usecases.settings.updateServiceSettings(operator, serviceId, changes);
       if (!result.ok) throw new UsageError(problemMessage(result.problem));
       return {
         json: { id: result.value._id, settings: result.value.settings },
@@ -247,7 +246,7 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    const output = await run(operatorDb.store, positionals, operatorDb.config);
+    const output = await run(operatorDb.usecases, positionals);
     process.stdout.write(flags.json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
   } catch (error) {
     if (error instanceof UsageError) {

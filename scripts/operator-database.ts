@@ -3,9 +3,14 @@ import { loadConfig, type Config } from '../src/config.js';
 import { connectDatabase } from '../src/store/database.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src/store/embedded-mongo.js';
 import { createStore, ensureIndexes, type Store } from '../src/store/index.js';
+import { createWebhookClient } from '../src/integrations/webhooks.js';
+import { createOperatorUseCases, type OperatorUseCases } from '../src/usecases/operator.js';
 
 export interface OperatorDatabase {
   config: Config;
+  /** What the CLI may do: the operators' use cases, bound to this database. */
+  usecases: OperatorUseCases;
+  /** The repositories themselves, for the simulator's demo data (the CLI goes through `usecases`). */
   store: Store;
   /** The embedded server this process found or started; `kind: 'shared'` means `npm start` is running on it. */
   embedded: EmbeddedMongo | undefined;
@@ -35,8 +40,11 @@ export async function openOperatorDatabase(): Promise<OperatorDatabase> {
   const store = createStore(database.db);
   await ensureIndexes(store);
   let closed = false;
+  // The same address rules for webhook URLs as the server, with the same WEBHOOK_ALLOW_PRIVATE_NETWORKS.
+  const webhooks = createWebhookClient({ allowedNetworks: config.webhookAllowedNetworks });
   return {
     config,
+    usecases: createOperatorUseCases({ store, webhooks }),
     store,
     embedded,
     async close() {

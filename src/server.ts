@@ -15,7 +15,10 @@ import type { CallbackDeps } from './usecases/callbacks.js';
 import { createUseCases, type UseCases } from './usecases/index.js';
 import { createWebhookClient, type WebhookClient } from './integrations/webhooks.js';
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
+import { forwardInteraction } from './usecases/interaction-forwarding.js';
+import { purgeExpiredSlackDeliveries, purgeOldCtiEvents } from './usecases/maintenance.js';
 import { workerListExports } from './exports/list-exports.js';
+import { listExportRowsIn } from './store/list-export-rows.js';
 
 export interface RunningSwitchboard {
   http: FastifyInstance;
@@ -75,8 +78,19 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   const scheduler = await startScheduler(
     database.db,
     [
-      ...maintenanceJobs(store),
-      forwardInteractionJob({ store, webhooks, scheduler: () => scheduler, log }) as JobDefinition<never>,
+      // Jobs run use cases bound here, not through the `usecases` object: Agenda may start a due job before it exists.
+      ...maintenanceJobs({
+        purgeExpiredSlackDeliveries: () => purgeExpiredSlackDeliveries(store),
+        purgeOldCtiEvents: () => purgeOldCtiEvents(store),
+      }),
+      forwardInteractionJob({
+        forward: (interactionId) =>
+          forwardInteraction(
+            { store, webhooks, scheduler: { schedule: (...args) => scheduler.schedule(...args) } },
+            interactionId,
+          ),
+        log,
+      }) as JobDefinition<never>,
       ...(options.jobs ?? []),
     ],
     { log, processEvery: options.processEvery },
@@ -92,16 +106,16 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     events: new CallbackEvents(log),
     webhooks,
     scheduler,
-    listExports: workerListExports({ mongodbUrl: options.mongodbUrl, dbName: database.db.databaseName }),
+    listExports: workerListExports(
+      listExportRowsIn({ mongodbUrl: options.mongodbUrl, dbName: database.db.databaseName }),
+    ),
     exportDirectory: options.exportDirectory,
   };
   const usecases = createUseCases({ ...callbacks, live, webhooks });
 
   const http = await buildHttpApp({
     config,
-    store,
-    live,
-    callbacks,
+    usecases,
     logger: log,
     probes: {
       readiness: [
@@ -146,7 +160,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       }),
     );
   } else {
-    registerTeamsRoute(http, config.teams, store, log);
+    registerTeamsRoute(http, config.teams, usecases, log);
     if (config.teams.mode === 'emulator') {
       log.warn(
         'Teams runs in emulator mode (TEAMS_EMULATOR=true): /api/messages accepts unauthenticated activities; never expose it',

@@ -27,6 +27,7 @@ import ExcelJS from 'exceljs';
 import { pino } from 'pino';
 import { removeWorkbook, writeCallbackListWorkbook } from '../../src/exports/callback-workbooks.js';
 import { workerListExports } from '../../src/exports/list-exports.js';
+import { listExportRowsIn } from '../../src/store/list-export-rows.js';
 import { fetchWebhookClient } from '../../src/integrations/webhooks.js';
 import {
   callbackDocSchema,
@@ -109,7 +110,7 @@ switch (mode) {
       webhooks: fetchWebhookClient,
       scheduler: { schedule: () => Promise.resolve(undefined as never) },
       // As the server runs it (src/server.ts): the workbook is written in a worker thread.
-      listExports: workerListExports({ mongodbUrl: mongodbUrl!, dbName: dbName! }),
+      listExports: workerListExports(listExportRowsIn({ mongodbUrl: mongodbUrl!, dbName: dbName! })),
     };
     const result = await exportCallbackList(
       deps,

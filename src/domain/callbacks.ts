@@ -17,6 +17,16 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export const OPEN_STATUSES: readonly CallbackStatus[] = ['unassigned', 'assigned'];
 
+/** Which callbacks a list, a count or an export is about. */
+export interface CallbackFilter {
+  serviceId: string;
+  statuses?: readonly CallbackStatus[];
+  assigneeId?: string;
+  /** Requested at or after / before. */
+  from?: Date;
+  to?: Date;
+}
+
 export function isOpen(status: CallbackStatus): boolean {
   return status === 'unassigned' || status === 'assigned';
 }

@@ -1,23 +1,24 @@
 /**
- * Runs inside a worker thread (see `list-exports.ts`): opens its own connection, streams the callbacks matching the
- * filter into a workbook file, and answers with where it is. Nothing here runs on the server's main thread.
+ * Runs inside a worker thread (see `list-exports.ts`): opens its rows through the module it was given (its own
+ * connection), streams the callbacks matching the filter into a workbook file, and answers with where it is.
+ * Nothing here runs on the server's main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { connectDatabase } from '../store/database.js';
-import { CallbackRepository } from '../store/callbacks.js';
 import { writeCallbackListWorkbook } from './callback-workbooks.js';
-import type { ListExportJob, ListExportReply } from './list-exports.js';
+import type { CallbackRowsModule, ListExportJob, ListExportReply } from './list-exports.js';
 
 const job = workerData as ListExportJob;
 let reply: ListExportReply;
 try {
-  // Two connections: one for the cursor, one spare for the driver's monitoring.
-  const database = await connectDatabase(job.mongodbUrl, { dbName: job.dbName, maxPoolSize: 2 });
+  const { openCallbackRows } = (await import(job.rows.module)) as CallbackRowsModule;
+  const source = await openCallbackRows(job.rows.options);
   try {
-    const rows = new CallbackRepository(database.db).streamWithoutHistory(job.filter);
-    reply = { ok: true, written: await writeCallbackListWorkbook(rows, job.options) };
+    reply = {
+      ok: true,
+      written: await writeCallbackListWorkbook(source.streamWithoutHistory(job.filter), job.options),
+    };
   } finally {
-    await database.close();
+    await source.close();
   }
 } catch (error) {
   reply = { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CallbackFilter, CallbackRepository } from '../store/callbacks.js';
+import type { CallbackFilter, CallbackRow } from '../domain/callbacks.js';
 import {
   writeCallbackListWorkbook,
   type ListWorkbookOptions,
@@ -11,19 +11,37 @@ export interface ListExports {
   write(filter: CallbackFilter, options: ListWorkbookOptions): Promise<WrittenWorkbook>;
 }
 
+/** The port an export reads its rows through: callbacks matching a filter, in request order, without history. */
+export interface CallbackRows {
+  streamWithoutHistory(filter: CallbackFilter): AsyncIterable<CallbackRow>;
+}
+
+/**
+ * Where a worker thread gets its rows. A worker cannot be handed a connection or a repository (only cloneable
+ * data crosses), so it is handed a module to import and the options for that module's `openCallbackRows`; the
+ * caller (`server.ts`, through `store/list-export-rows.ts`) decides which. `exports/` never names the store.
+ */
+export interface WorkerCallbackRows {
+  /** URL of a module exporting `openCallbackRows(options)`. */
+  module: string;
+  options: unknown;
+}
+
+/** What such a module exports. */
+export interface CallbackRowsModule {
+  openCallbackRows(options: unknown): Promise<CallbackRows & { close(): Promise<void> }>;
+}
+
 /** What a worker is given (structured-cloned: dates and maps survive) and what it answers. */
 export interface ListExportJob {
-  mongodbUrl: string;
-  dbName: string;
+  rows: WorkerCallbackRows;
   filter: CallbackFilter;
   options: ListWorkbookOptions;
 }
 export type ListExportReply = { ok: true; written: WrittenWorkbook } | { ok: false; message: string };
 
 /** In the calling thread, from the repository the caller already has (unit-sized uses, and the default). */
-export function inProcessListExports(
-  callbacks: Pick<CallbackRepository, 'streamWithoutHistory'>,
-): ListExports {
+export function inProcessListExports(callbacks: CallbackRows): ListExports {
   return {
     write: (filter, options) => writeCallbackListWorkbook(callbacks.streamWithoutHistory(filter), options),
   };
@@ -39,16 +57,13 @@ export function inProcessListExports(
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
 /**
- * Each list export in a worker thread of its own, with its own connection and heap: the server's event loop keeps
- * answering Slack and the wallboard while a large export runs, its garbage never grows the main heap, and an export
- * that failed badly ends only itself. At most `concurrent` run at once; the others wait their turn.
+ * Each list export in a worker thread of its own, with its own connection (opened from `rows`) and heap: the
+ * server's event loop keeps answering Slack and the wallboard while a large export runs, its garbage never grows the
+ * main heap, and an export that failed badly ends only itself. At most `concurrent` run at once; the others wait their turn.
  */
-export function workerListExports(
-  connection: { mongodbUrl: string; dbName: string },
-  concurrent = 2,
-): ListExports {
+export function workerListExports(rows: WorkerCallbackRows, concurrent = 2): ListExports {
   const turn = turns(concurrent);
-  return { write: (filter, options) => turn(() => runWorker({ ...connection, filter, options })) };
+  return { write: (filter, options) => turn(() => runWorker({ rows, filter, options })) };
 }
 
 function runWorker(job: ListExportJob): Promise<WrittenWorkbook> {

@@ -1,6 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import type { Store } from '../store/index.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { requireApiKey } from './plugins/api-auth.js';
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.js';
@@ -10,22 +9,21 @@ import { registerServiceRoutes } from './routes/service.js';
 import { registerCtiRoutes } from './routes/cti.js';
 import { registerWallboardRoutes } from './routes/wallboard.js';
 import { registerWallboardPages } from './routes/wallboard-pages.js';
-import type { WallboardLive } from '../usecases/wallboard-live.js';
-import type { CallbackDeps } from '../usecases/callbacks.js';
+import type { UseCases } from '../usecases/index.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { trustProxyOption } from './trusted-proxy.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
 export async function buildHttpApp(input: {
   config: Config;
-  store: Store;
+  /** Every route reaches the core through these, as Slack and Teams do. */
+  usecases: UseCases;
   probes: { readiness: HealthProbe[]; liveness?: HealthProbe[] };
   /** Requests waiting on a database that stopped answering get a 503 instead of hanging. */
   databaseDeadline?: DatabaseDeadlineOptions;
   logger: FastifyBaseLogger;
-  live: WallboardLive;
-  callbacks: CallbackDeps;
 }): Promise<FastifyInstance> {
+  const { usecases } = input;
   const app = Fastify({
     loggerInstance: input.logger,
     // Requests in flight finish on shutdown; idle keep-alive sockets are closed (streams close themselves on preClose).
@@ -50,19 +48,15 @@ export async function buildHttpApp(input: {
     async (api) => {
       api.get('/openapi.json', async () => buildOpenApiDocument(input.config.publicUrl, apiRoutes));
       await api.register(async (secured) => {
-        requireApiKey(secured, input.store);
+        requireApiKey(secured, usecases.apiKeys.authenticateApiKey);
         registerServiceRoutes(secured);
-        await registerCtiRoutes(secured, {
-          store: input.store,
-          live: input.live,
-          callbacks: input.callbacks,
-        });
-        registerWallboardRoutes(secured, input.live);
-        registerCallbackRoutes(secured, input.callbacks);
+        await registerCtiRoutes(secured, usecases.cti);
+        registerWallboardRoutes(secured, usecases.live);
+        registerCallbackRoutes(secured, usecases.callbacks);
       });
     },
     { prefix: '/api/v1' },
   );
-  await registerWallboardPages(app, { store: input.store, live: input.live });
+  await registerWallboardPages(app, usecases);
   return app;
 }

@@ -1,6 +1,6 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import type { z } from 'zod';
-import { TRANSITION_FROM, type CallbackStatus } from '../domain/callbacks.js';
+import { TRANSITION_FROM, type CallbackFilter } from '../domain/callbacks.js';
 import { newId } from './ids.js';
 import {
   type CallbackHistoryEntry,
@@ -19,14 +19,7 @@ const ASSIGNABLE_FIELDS: Record<string, 1> = Object.fromEntries(
   Object.keys(assignableCallbackSchema.shape).map((field) => [field, 1 as const]),
 );
 
-export interface CallbackFilter {
-  serviceId: string;
-  statuses?: readonly CallbackStatus[];
-  assigneeId?: string;
-  /** Requested at or after / before. */
-  from?: Date;
-  to?: Date;
-}
+export type { CallbackFilter };
 
 /**
  * Replays of an intake request (`externalId`, `Idempotency-Key`) find the callback they made by `_id`, the one

@@ -9,7 +9,7 @@ import {
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Store } from '../store/index.js';
+import type { UseCases } from '../usecases/index.js';
 import { SwitchboardTeamsBot } from './bot.js';
 
 /**
@@ -82,12 +82,12 @@ export function isLoopbackServiceUrl(value: unknown): boolean {
 export function registerTeamsRoute(
   http: FastifyInstance,
   config: Exclude<Config['teams'], { mode: 'off' }>,
-  store: Store,
+  usecases: UseCases,
   log: FastifyBaseLogger,
 ): TeamsSurface {
   const teamsLog = log.child({ surface: 'teams' });
   const adapter = new SwitchboardCloudAdapter(config, teamsLog);
-  const bot = new SwitchboardTeamsBot(store, teamsLog);
+  const bot = new SwitchboardTeamsBot(usecases, teamsLog);
   http.post('/api/messages', async (request, reply: FastifyReply) => {
     // botbuilder throws (→ 500) on a body that is not an activity; the caller's mistake deserves a 400.
     if (!activitySchema.safeParse(request.body).success) {

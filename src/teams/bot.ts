@@ -1,7 +1,7 @@
 import { ActivityHandler, CardFactory, TurnContext, type Activity } from 'botbuilder';
 import type { FastifyBaseLogger } from 'fastify';
 import { pickLocale } from '../i18n/index.js';
-import type { Store } from '../store/index.js';
+import type { UseCases } from '../usecases/index.js';
 import { renderHelpCard } from './cards/help-card.js';
 
 /**
@@ -10,7 +10,7 @@ import { renderHelpCard } from './cards/help-card.js';
  */
 export class SwitchboardTeamsBot extends ActivityHandler {
   constructor(
-    private readonly store: Store,
+    private readonly usecases: Pick<UseCases, 'teams'>,
     private readonly log: FastifyBaseLogger,
   ) {
     super();
@@ -49,8 +49,8 @@ export class SwitchboardTeamsBot extends ActivityHandler {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return;
     try {
-      await this.store.teamsConversations.save({
-        _id: conversationId,
+      await this.usecases.teams.rememberTeamsConversation({
+        conversationId,
         tenantId:
           activity.conversation.tenantId ??
           (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??

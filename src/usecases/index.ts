@@ -8,58 +8,28 @@
  */
 import type { WebhookClient } from '../integrations/webhooks.js';
 import type { Store } from '../store/index.js';
-import * as apiKeys from './api-keys.js';
+import { bindAll } from './bind.js';
 import * as callbackExports from './callback-exports.js';
 import { callbackStats } from './callback-stats.js';
 import type { CallbackEvents } from './callback-events.js';
 import * as callbacks from './callbacks.js';
 import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
-import * as members from './members.js';
-import * as services from './services.js';
-import * as settings from './settings.js';
+import * as maintenance from './maintenance.js';
+import { createOperatorUseCases } from './operator.js';
+import * as teamsConversations from './teams-conversations.js';
 import * as wallboard from './wallboard.js';
 import * as wallboardLinks from './wallboard-links.js';
 import type { WallboardLive } from './wallboard-live.js';
 
-/** A use case with its first parameter (its dependencies) already given. */
-type Bound<F> = F extends (deps: never, ...args: infer A) => infer R ? (...args: A) => R : never;
-type BoundAll<T> = { [K in keyof T]: Bound<T[K]> };
-
-function bindAll<D, T extends Record<string, (deps: D, ...args: never[]) => unknown>>(
-  deps: D,
-  functions: T,
-): BoundAll<T> {
-  return Object.fromEntries(
-    Object.entries(functions).map(([name, fn]) => [name, (...args: never[]) => fn(deps, ...args)]),
-  ) as BoundAll<T>;
-}
+export { createOperatorUseCases, type OperatorUseCases } from './operator.js';
 
 export function createUseCases(
   deps: CallbackDeps & { store: Store; live: WallboardLive; webhooks: WebhookClient },
 ) {
   const { store, live } = deps;
   return {
-    services: bindAll(store, {
-      setupService: services.setupService,
-      linkService: services.linkService,
-      listServicesAdministeredBy: services.listServicesAdministeredBy,
-      resolveServiceForPlace: services.resolveServiceForPlace,
-      loadServiceForPerson: services.loadServiceForPerson,
-    }),
-    settings: {
-      ...bindAll(store, { getServiceSettings: settings.getServiceSettings }),
-      /** Webhook URLs are checked with the server's client: the operator's allowed networks apply. */
-      updateServiceSettings: (...args: Parameters<Bound<typeof settings.updateServiceSettings>>) =>
-        settings.updateServiceSettings(store, args[0], args[1], args[2], args[3] ?? deps.webhooks),
-    },
-    members: bindAll(store, { saveMember: members.saveMember, listMembers: members.listMembers }),
-    apiKeys: bindAll(store, {
-      createApiKey: apiKeys.createApiKey,
-      revokeApiKey: apiKeys.revokeApiKey,
-      listApiKeys: apiKeys.listApiKeys,
-      authenticateApiKey: apiKeys.authenticateApiKey,
-    }),
+    ...createOperatorUseCases(deps),
     wallboard: {
       ...bindAll({ store, live }, { viewWallboard: wallboard.viewWallboard }),
       ...bindAll(store, {
@@ -75,6 +45,13 @@ export function createUseCases(
       revokeWallboardLink: wallboardLinks.revokeWallboardLink,
       listWallboardLinks: wallboardLinks.listWallboardLinks,
       verifyWallboardToken: wallboardLinks.verifyWallboardToken,
+      serviceOfWallboardLink: wallboardLinks.serviceOfWallboardLink,
+    }),
+    teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),
+    /** Housekeeping the maintenance jobs run (FerretDB v1 has no TTL indexes). */
+    maintenance: bindAll(store, {
+      purgeExpiredSlackDeliveries: maintenance.purgeExpiredSlackDeliveries,
+      purgeOldCtiEvents: maintenance.purgeOldCtiEvents,
     }),
     cti: bindAll(
       { store, live, callbacks: deps },

@@ -3,6 +3,7 @@ import type { Surface } from '../domain/surfaces.js';
 import type { Store } from '../store/index.js';
 import type { MemberDoc } from '../domain/members.js';
 import type { ServiceDoc } from '../domain/services.js';
+import type { Actor } from './actor.js';
 import { fail, ok, type Result } from './result.js';
 
 /** A person as a chat surface knows them, before we know whether they are a member of anything. */
@@ -144,4 +145,10 @@ export async function loadServiceForPerson(
   const service = await store.services.get(input.serviceId);
   const member = service ? await store.members.findByIdentity(service._id, input.identity) : undefined;
   return { service, member };
+}
+
+/** Every service on this server: an operator's view (the CLI); members and integrations only see their own. */
+export async function listServices(store: Store, actor: Actor): Promise<Result<ServiceDoc[]>> {
+  if (actor.kind !== 'operator') return fail({ code: 'forbidden', message: 'refusal.adminOnly' });
+  return ok(await store.services.list());
 }

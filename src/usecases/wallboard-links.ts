@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../store/index.js';
 import type { WallboardLinkDoc } from '../store/wallboard-links.js';
+import type { ServiceDoc } from '../domain/services.js';
 import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -179,4 +180,15 @@ export async function verifyWallboardToken(
     ...(claims.l ? { linkId: claims.l } : {}),
     ...(claims.m ? { memberId: claims.m } : {}),
   };
+}
+
+/**
+ * The service a verified link shows, as stored now (its name, locale and thresholds), or undefined once it is
+ * gone. Only for a service id taken from a verified token: the link is the permission.
+ */
+export async function serviceOfWallboardLink(
+  store: Store,
+  serviceId: string,
+): Promise<ServiceDoc | undefined> {
+  return store.services.get(serviceId);
 }

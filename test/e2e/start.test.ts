@@ -157,7 +157,10 @@ describe('npm start', () => {
       const { workerListExports } = await import(${JSON.stringify(
         pathToFileURL(join(ROOT, 'dist', 'src', 'exports', 'list-exports.js')).href,
       )});
-      const exports = workerListExports({ mongodbUrl: process.env.TEST_URL, dbName: 'e2e_export' });
+      const { listExportRowsIn } = await import(${JSON.stringify(
+        pathToFileURL(join(ROOT, 'dist', 'src', 'store', 'list-export-rows.js')).href,
+      )});
+      const exports = workerListExports(listExportRowsIn({ mongodbUrl: process.env.TEST_URL, dbName: 'e2e_export' }));
       const written = await exports.write(
         { serviceId: 'svc_none' },
         { locale: 'ko', timeZone: 'Asia/Seoul', names: new Map(), directory: ${JSON.stringify(dir)} },

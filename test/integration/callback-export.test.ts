@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { formatKoreanPhone } from '../../src/domain/callbacks.js';
 import { pendingXmlOf, removeWorkbook } from '../../src/exports/callback-workbooks.js';
 import { workerListExports } from '../../src/exports/list-exports.js';
+import { listExportRowsIn } from '../../src/store/list-export-rows.js';
 import { formatDateTime } from '../../src/i18n/dates.js';
 import type { CallbackDoc } from '../../src/domain/callbacks.js';
 import type { MemberDoc } from '../../src/domain/members.js';
@@ -354,7 +355,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
 
   it('a list export whose worker fails (a database name the driver refuses) rejects with the reason, no file left', async () => {
     const before = await exportFiles();
-    const broken = workerListExports({ mongodbUrl: testMongoUrl(), dbName: 'no/such' });
+    const broken = workerListExports(listExportRowsIn({ mongodbUrl: testMongoUrl(), dbName: 'no/such' }));
     await expect(
       broken.write(
         { serviceId },

@@ -147,7 +147,7 @@ describe('abandoned calls become callbacks whatever happened between queueing an
     const call = (callId: string) => ({ callId, caller: '01030000007', at: new Date() });
     await app.store.ctiCallers.remember(serviceId, [call('old')], new Date(Date.now() - 3 * 86_400_000));
     await app.store.ctiCallers.remember(serviceId, [call('recent')], new Date(Date.now() - 86_400_000));
-    const purge = maintenanceJobs(app.store).find((job) => job.name === PURGE_CTI_EVENTS)!;
+    const purge = maintenanceJobs(app.usecases.maintenance).find((job) => job.name === PURGE_CTI_EVENTS)!;
     await purge.handler(undefined as never, undefined as never);
     expect([...(await app.store.ctiCallers.callersOf(serviceId, ['old', 'recent'])).keys()]).toEqual([
       'recent',

@@ -151,7 +151,7 @@ describe('CTI event times: future-dated and too old events are refused one by on
     expect(await figures()).toMatchObject({ businessDay: today(), inbound: before.inbound + 1 });
 
     // The maintenance job removes it, with the events past retention.
-    const purge = maintenanceJobs(app.store).find((job) => job.name === PURGE_CTI_EVENTS)!;
+    const purge = maintenanceJobs(app.usecases.maintenance).find((job) => job.name === PURGE_CTI_EVENTS)!;
     await purge.handler(undefined as never, undefined as never);
     const ids = (await app.store.ctiEvents.listForService(serviceId, new Date(0))).map((doc) => doc._id);
     expect(ids).not.toContain(`${serviceId}:legacy-2099`);

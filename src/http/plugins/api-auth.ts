@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { localeFromAcceptLanguage, translate, type MessageKey } from '../../i18n/index.js';
 import type { ApiKeyDoc } from '../../domain/api-keys.js';
-import type { Store } from '../../store/index.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { authenticateApiKey } from '../../usecases/api-keys.js';
+import type { UseCases } from '../../usecases/index.js';
 import { ApiError } from '../api-error.js';
 
 declare module 'fastify' {
@@ -20,11 +19,14 @@ const MESSAGES = {
 } as const satisfies Record<string, MessageKey>;
 
 /** Adds an onRequest hook to the encapsulated context it is called in: every route there needs a valid key. */
-export function requireApiKey(app: FastifyInstance, store: Store): void {
+export function requireApiKey(
+  app: FastifyInstance,
+  authenticateApiKey: UseCases['apiKeys']['authenticateApiKey'],
+): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const result = await authenticateApiKey(store, match?.[1], request.ip);
+    const result = await authenticateApiKey(match?.[1], request.ip);
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
     if (!result.ok) {
       const status = result.reason === 'ip_not_allowed' ? 403 : 401;

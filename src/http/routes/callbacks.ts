@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { localeFromAcceptLanguage } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { LIST_SCOPES, listCallbacks, receiveCallback, type CallbackDeps } from '../../usecases/callbacks.js';
+import { LIST_SCOPES } from '../../usecases/callbacks.js';
+import type { UseCases } from '../../usecases/index.js';
 import { dayRangeIn } from '../../domain/callback-ranges.js';
 import type { Actor } from '../../usecases/actor.js';
 import { apiErrorFromProblem, ApiError, parseOrThrow } from '../api-error.js';
@@ -68,7 +69,7 @@ export const callbackListQuerySchema = z
  * `POST /callbacks` (201 new, 200 replayed or folded into the open callback for the same phone) and
  * `GET /callbacks` (filters and paging). Both go through the same use cases as Slack and Teams.
  */
-export function registerCallbackRoutes(api: FastifyInstance, deps: CallbackDeps): void {
+export function registerCallbackRoutes(api: FastifyInstance, callbacks: UseCases['callbacks']): void {
   const actorOf = (request: Parameters<typeof authOf>[0]): Actor => {
     const { service, apiKey } = authOf(request);
     return { kind: 'apiKey', keyId: apiKey._id, serviceId: service._id };
@@ -81,7 +82,7 @@ export function registerCallbackRoutes(api: FastifyInstance, deps: CallbackDeps)
       typeof header === 'string' && header.trim() ? header.trim().slice(0, 200) : undefined;
     if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body))
       throw new ApiError(400, 'invalid_request', 'Send one callback as a JSON object');
-    const result = await receiveCallback(deps, actorOf(request), service._id, request.body, {
+    const result = await callbacks.receiveCallback(actorOf(request), service._id, request.body, {
       idempotencyKey,
       defaultSource: 'api',
       service,
@@ -101,7 +102,7 @@ export function registerCallbackRoutes(api: FastifyInstance, deps: CallbackDeps)
     const query = parseOrThrow(callbackListQuerySchema, request.query, 'query');
     const range = dayRangeIn(service.settings.timeZone, query.from, query.to);
     if (!range.ok) throw new ApiError(400, 'invalid_request', range.error);
-    const result = await listCallbacks(deps, actorOf(request), service._id, {
+    const result = await callbacks.listCallbacks(actorOf(request), service._id, {
       scope: query.status,
       assigneeId: query.assignee,
       from: range.from,

@@ -1,13 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { localeFromAcceptLanguage, translate } from '../../i18n/index.js';
 import type { Locale } from '../../domain/service-settings.js';
-import {
-  ingestCtiEvents,
-  ingestQueueLog,
-  MAX_EVENTS_PER_REQUEST,
-  type IngestionDeps,
-  type IngestionOutcome,
-} from '../../usecases/cti-ingestion.js';
+import { MAX_EVENTS_PER_REQUEST, type IngestionOutcome } from '../../usecases/cti-ingestion.js';
+import type { UseCases } from '../../usecases/index.js';
 import { ApiError, type ErrorBody } from '../api-error.js';
 import { authOf } from '../plugins/api-auth.js';
 
@@ -39,7 +34,7 @@ function answer<R extends IngestionOutcome>(reply: FastifyReply, locale: Locale,
  * Events dated more than a few minutes ahead or older than the stored events are kept are refused one by one in
  * `rejected[]`, like malformed ones.
  */
-export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDeps): Promise<void> {
+export async function registerCtiRoutes(api: FastifyInstance, cti: UseCases['cti']): Promise<void> {
   api.post('/cti/events', async (request, reply) => {
     const body = request.body as unknown;
     const events: unknown[] = Array.isArray(body)
@@ -63,7 +58,7 @@ export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDep
       );
     }
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-    return answer(reply, locale, await ingestCtiEvents(deps, authOf(request).service, events, locale));
+    return answer(reply, locale, await cti.ingestCtiEvents(authOf(request).service, events, locale));
   });
 
   await api.register(async (scope) => {
@@ -84,7 +79,7 @@ export async function registerCtiRoutes(api: FastifyInstance, deps: IngestionDep
         );
       }
       const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-      return answer(reply, locale, await ingestQueueLog(deps, authOf(request).service, request.body, locale));
+      return answer(reply, locale, await cti.ingestQueueLog(authOf(request).service, request.body, locale));
     });
   });
 }

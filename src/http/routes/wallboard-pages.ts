@@ -7,10 +7,10 @@ import { LOCALES, type Locale } from '../../domain/service-settings.js';
 import { localeFromAcceptLanguage, translate, type MessageKey } from '../../i18n/index.js';
 import { messages } from '../../i18n/messages.js';
 import { projectRoot } from '../../project-root.js';
-import type { Store } from '../../store/index.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { verifyWallboardToken, type WallboardTokenError } from '../../usecases/wallboard-links.js';
-import type { ServiceSnapshot, WallboardLive } from '../../usecases/wallboard-live.js';
+import type { UseCases } from '../../usecases/index.js';
+import type { WallboardTokenError } from '../../usecases/wallboard-links.js';
+import type { ServiceSnapshot } from '../../usecases/wallboard-live.js';
 import { onServiceChange, openEventStream, streamRegistry } from '../sse.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -123,16 +123,16 @@ const DENIAL_MESSAGES: Record<Denial, MessageKey> = {
  */
 export async function registerWallboardPages(
   app: FastifyInstance,
-  deps: { store: Store; live: WallboardLive },
+  usecases: Pick<UseCases, 'wallboardLinks' | 'live'>,
 ): Promise<void> {
-  const { store, live } = deps;
+  const { wallboardLinks, live } = usecases;
   const assets = loadAssets();
   const serviceCache = new Map<string, { doc: ServiceDoc; at: number }>();
 
   async function serviceFor(serviceId: string): Promise<ServiceDoc | undefined> {
     const cached = serviceCache.get(serviceId);
     if (cached && Date.now() - cached.at < SERVICE_CACHE_MS) return cached.doc;
-    const doc = await store.services.get(serviceId);
+    const doc = await wallboardLinks.serviceOfWallboardLink(serviceId);
     if (doc) serviceCache.set(serviceId, { doc, at: Date.now() });
     else serviceCache.delete(serviceId);
     return doc;
@@ -147,7 +147,7 @@ export async function registerWallboardPages(
     const query = querySchema.parse(request.query ?? {});
     const token = query.token ?? readCookie(request.headers.cookie, COOKIE);
     if (!token) return { ok: false, reason: 'missing' };
-    const verified = await verifyWallboardToken(store, token);
+    const verified = await wallboardLinks.verifyWallboardToken(token);
     if ('error' in verified) return { ok: false, reason: verified.error };
     const service = await serviceFor(verified.serviceId);
     if (!service) return { ok: false, reason: 'invalid' };
@@ -313,7 +313,7 @@ export async function registerWallboardPages(
       const heartbeat = setInterval(
         () =>
           enqueue(async () => {
-            const check = await verifyWallboardToken(store, token);
+            const check = await wallboardLinks.verifyWallboardToken(token);
             if ('error' in check) {
               write(`event: denied\ndata: ${JSON.stringify({ reason: check.error })}\n\n`);
               stream.close();

@@ -12,7 +12,7 @@ import type { WallboardLive } from '../wallboard-live.js';
 import type { ListExports } from '../../exports/list-exports.js';
 
 /** The job that forwards an interaction record to the service's ticket webhook (defined in jobs/callback-jobs). */
-export const FORWARD_INTERACTION = 'callbacks.forward-interaction';
+export { FORWARD_INTERACTION } from '../../jobs/callback-jobs.js';
 
 export interface CallbackDeps {
   store: Store;
