@@ -15,6 +15,9 @@ import type { CallbackDeps } from './usecases/callbacks.js';
 import { createUseCases, type UseCases } from './usecases/index.js';
 import { createWebhookClient, type WebhookClient } from './integrations/webhooks.js';
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
+import { notificationJobs, notificationWakeups, scheduleNotificationJobs } from './jobs/notification-jobs.js';
+import { createNotifications, type Notifications } from './usecases/notifications/index.js';
+import type { ChatPort } from './usecases/notifications/chat-port.js';
 import { workerListExports } from './exports/list-exports.js';
 
 export interface RunningSwitchboard {
@@ -26,6 +29,8 @@ export interface RunningSwitchboard {
   callbacks: CallbackDeps;
   /** Every use case, bound: what the surfaces receive. */
   usecases: UseCases;
+  /** The notification pipeline, bound to the chat ports of the running surfaces. */
+  notifications: Notifications;
   slack: SlackSurface | undefined;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -51,6 +56,8 @@ export interface StartOptions {
   databaseDownLimitMs?: number;
   /** See `CallbackDeps.exportDirectory` (tests give each file its own, so they never see each other's exports). */
   exportDirectory?: string;
+  /** More chat ports for the notification pipeline (tests pass an in-memory fake). */
+  chatPorts?: ChatPort[];
 }
 
 const DATABASE_WAIT_MS = 3000;
@@ -135,6 +142,24 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       modalAnswerWithinMs: options.modalAnswerWithinMs,
     });
 
+  // What people are told and when is decided once, here; each running surface says how, through its chat port.
+  const notifications = createNotifications({
+    store,
+    live,
+    callbacks,
+    ports: [...(slack ? [slack.chat] : []), ...(options.chatPorts ?? [])],
+    wake: notificationWakeups(() => scheduler),
+    log: log.child({ part: 'notifications' }),
+  });
+  // Defined even without a surface: jobs stored by an earlier run find their handler (and find nowhere to post).
+  for (const job of notificationJobs(notifications)) scheduler.define(job);
+  if (notifications.hasSurfaces) {
+    callbacks.events.subscribe((changes) => notifications.scheduleCallbackNotifications(changes));
+    await scheduleNotificationJobs(scheduler).catch((error: unknown) =>
+      log.error({ err: error }, 'could not schedule callback reminders'),
+    );
+  }
+
   if (config.teams.mode === 'off') {
     log.info(`Teams is off (${config.teams.reason})`);
     http.post('/api/messages', async (_request, reply) =>
@@ -171,6 +196,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     live,
     callbacks,
     usecases,
+    notifications,
     slack,
     url,
     close() {
