@@ -131,6 +131,29 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     },
   });
 
+  // What people are told and when is decided once, here; each running surface says how, through its chat port.
+  // The ports are filled in as the surfaces start (Slack below).
+  const chatPorts: ChatPort[] = [...(options.chatPorts ?? [])];
+  const notifications = createNotifications({
+    store,
+    live,
+    callbacks,
+    ports: chatPorts,
+    wake: notificationWakeups(() => scheduler),
+    log: log.child({ part: 'notifications' }),
+  });
+  // Defined even without a surface: jobs stored by an earlier run find their handler (and find nowhere to post).
+  for (const job of notificationJobs(notifications)) scheduler.define(job);
+  const chatSurfaces = config.slack.mode !== 'off' || chatPorts.length > 0;
+  if (chatSurfaces) {
+    // Subscribed before the surfaces' own listeners (the App Home refresh): the durable jobs are scheduled before
+    // a hundred home views start reading the database beside them.
+    callbacks.events.subscribe((changes) => notifications.scheduleCallbackNotifications(changes));
+    await scheduleNotificationJobs(scheduler).catch((error: unknown) =>
+      log.error({ err: error }, 'could not schedule callback reminders'),
+    );
+  }
+
   let slack: SlackSurface | undefined;
   if (config.slack.mode === 'off') log.info(`Slack is off (${config.slack.reason})`);
   else
@@ -141,24 +164,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       publicUrl: config.publicUrl,
       modalAnswerWithinMs: options.modalAnswerWithinMs,
     });
-
-  // What people are told and when is decided once, here; each running surface says how, through its chat port.
-  const notifications = createNotifications({
-    store,
-    live,
-    callbacks,
-    ports: [...(slack ? [slack.chat] : []), ...(options.chatPorts ?? [])],
-    wake: notificationWakeups(() => scheduler),
-    log: log.child({ part: 'notifications' }),
-  });
-  // Defined even without a surface: jobs stored by an earlier run find their handler (and find nowhere to post).
-  for (const job of notificationJobs(notifications)) scheduler.define(job);
-  if (notifications.hasSurfaces) {
-    callbacks.events.subscribe((changes) => notifications.scheduleCallbackNotifications(changes));
-    await scheduleNotificationJobs(scheduler).catch((error: unknown) =>
-      log.error({ err: error }, 'could not schedule callback reminders'),
-    );
-  }
+  if (slack) chatPorts.push(slack.chat);
 
   if (config.teams.mode === 'off') {
     log.info(`Teams is off (${config.teams.reason})`);

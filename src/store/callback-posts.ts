@@ -313,8 +313,12 @@ export class CallbackPostRepository {
       await this.posts.updateMany({ _id: { $in: [...postIds] } }, { $set: { notBefore } });
   }
 
-  async markPostUpdated(postId: string, at: Date): Promise<void> {
-    await this.posts.updateOne({ _id: postId }, { $set: { lastUpdatedAt: at, notBefore: null } });
+  async markPostsUpdated(postIds: readonly string[], at: Date): Promise<void> {
+    if (postIds.length > 0)
+      await this.posts.updateMany(
+        { _id: { $in: [...postIds] } },
+        { $set: { lastUpdatedAt: at, notBefore: null } },
+      );
   }
 
   async markPostGone(postId: string): Promise<void> {

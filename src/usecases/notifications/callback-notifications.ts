@@ -140,6 +140,7 @@ export async function scheduleCallbackNotifications(
   deps: NotificationDeps,
   changes: readonly CallbackChange[],
 ): Promise<void> {
+  if (deps.ports.length === 0) return;
   const now = nowOf(deps);
   const created = new Map<string, string[]>();
   const changed = new Set<string>();
@@ -366,9 +367,20 @@ export async function refreshCallbackPosts(
   const posts = (await store.callbackPosts.releasePostWakes(postIds)).filter((p) => !p.gone);
   const now = nowOf(deps);
   const later: string[] = [];
+  const updated: string[] = [];
   /** Places whose surface said wait: their remaining posts go again after Retry-After. */
   const held = new Map<string, { until: Date; postIds: string[] }>();
+  // Everything the job's posts show, read once per service rather than once per post.
   const services = new Map<string, ServiceDoc | undefined>();
+  const shown = new Map<string, CallbackDoc>();
+  const byService = new Map<string, Set<string>>();
+  for (const post of posts)
+    for (const id of post.callbackIds)
+      byService.set(post.serviceId, (byService.get(post.serviceId) ?? new Set()).add(id));
+  for (const [serviceId, ids] of byService) {
+    services.set(serviceId, await store.services.get(serviceId));
+    for (const c of await store.callbacks.getMany(serviceId, [...ids])) shown.set(c._id, c);
+  }
   const names = new Map<string, string | null>();
   for (const post of posts) {
     const port = portFor(deps.ports, post.place);
@@ -382,14 +394,13 @@ export async function refreshCallbackPosts(
       later.push(post._id);
       continue;
     }
-    if (!services.has(post.serviceId)) services.set(post.serviceId, await store.services.get(post.serviceId));
     const service = services.get(post.serviceId);
-    const callbacks = await inOrder(store, post.serviceId, post.callbackIds);
+    const callbacks = post.callbackIds.map((id) => shown.get(id)).filter((c): c is CallbackDoc => !!c);
     if (!service || callbacks.length === 0) continue;
     const message = await postMessage(store, post.kind, callbacks, service, names);
     const result = await port.update({ place: post.place, id: post.messageId }, message);
     if (result.kind === 'posted') {
-      await store.callbackPosts.markPostUpdated(post._id, now);
+      updated.push(post._id);
       continue;
     }
     if (result.kind === 'gone') {
@@ -406,6 +417,7 @@ export async function refreshCallbackPosts(
     // Retry-After counts from Slack's answer, not from when the job started.
     held.set(post.place, { until: new Date(nowOf(deps).getTime() + waitMs), postIds: [post._id] });
   }
+  await store.callbackPosts.markPostsUpdated(updated, now);
   for (const { until, postIds: ids } of held.values()) {
     await store.callbackPosts.holdPosts(ids, until);
     later.push(...ids);

@@ -20,8 +20,6 @@ export function createNotifications(
   deps: NotificationDeps & { callbacks: CallbackDeps; live: WallboardLive },
 ) {
   return {
-    /** Whether any surface is running: without one, nothing is queued and no reminder is claimed. */
-    hasSurfaces: deps.ports.length > 0,
     scheduleCallbackNotifications: (changes: readonly CallbackChange[]) =>
       scheduleCallbackNotifications(deps, changes),
     postQueuedCallbacks: (serviceId: string) => postQueuedCallbacks(deps, serviceId),
