@@ -414,7 +414,7 @@ export async function refreshCallbackPosts(
       continue;
     }
     log.info({ postId: post._id, waitMs }, 'callback card edit waits for the chat surface');
-    // Retry-After counts from Slack's answer, not from when the job started.
+    // Retry-After counts from the surface's answer, not from when the job started.
     held.set(post.place, { until: new Date(nowOf(deps).getTime() + waitMs), postIds: [post._id] });
   }
   await store.callbackPosts.markPostsUpdated(updated, now);
