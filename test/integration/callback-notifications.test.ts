@@ -243,6 +243,40 @@ describe('callback notifications through a chat port', () => {
     expect(reminders()).toHaveLength(2);
   }, 60_000);
 
+  it('a post stored before places (Slack channel and ts) is still edited in place', async () => {
+    const service = await newService('C0LEGACY');
+    const agent = await newAgent(service._id, 'U0LEGACY');
+    const callback = await file(service._id);
+    await waitUntil(() => postsTo('slack::C0LEGACY').length === 1, 15_000, 'the card');
+    // Written the way the Slack-only pipeline stored its posts.
+    await app.store.db.collection('callbackPosts').insertOne({
+      _id: 'cbp_legacy' as never,
+      serviceId: service._id,
+      channelId: 'C0LEGACY',
+      ts: '999.000',
+      callbackIds: [callback._id],
+      kind: 'card',
+      postedAt: new Date(),
+      wakeAt: null,
+      notBefore: null,
+      lastUpdatedAt: null,
+      gone: false,
+    });
+    await app.store.db
+      .collection('callbackPostRefs')
+      .updateOne({ _id: callback._id as never }, { $addToSet: { postIds: 'cbp_legacy' } });
+    await assignCallbacks(app.callbacks, operator, service._id, {
+      callbackIds: [callback._id],
+      agentIds: [agent._id],
+      mode: 'manual',
+    });
+    await waitUntil(
+      () => chat.updates.some((u) => u.ref.id === '999.000' && u.ref.place === 'slack::C0LEGACY'),
+      15_000,
+      'the legacy post edited',
+    );
+  }, 60_000);
+
   it('edits a pinned wallboard card through the port, and stops it once the message is gone', async () => {
     const service = await newService('C0BOARD');
     const pin = await app.store.wallboardPins.create({
