@@ -17,6 +17,9 @@ import { createWebhookClient, type WebhookClient } from './integrations/webhooks
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
 import { forwardInteraction } from './usecases/interaction-forwarding.js';
 import { purgeExpiredSlackDeliveries, purgeOldCtiEvents } from './usecases/maintenance.js';
+import { notificationJobs, notificationWakeups, scheduleNotificationJobs } from './jobs/notification-jobs.js';
+import { createNotifications, type Notifications } from './usecases/notifications/index.js';
+import type { ChatPort } from './usecases/notifications/chat-port.js';
 import { workerListExports } from './exports/list-exports.js';
 import { listExportRowsIn } from './store/list-export-rows.js';
 
@@ -29,6 +32,8 @@ export interface RunningSwitchboard {
   callbacks: CallbackDeps;
   /** Every use case, bound: what the surfaces receive. */
   usecases: UseCases;
+  /** The notification pipeline, bound to the chat ports of the running surfaces. */
+  notifications: Notifications;
   slack: SlackSurface | undefined;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
@@ -54,6 +59,8 @@ export interface StartOptions {
   databaseDownLimitMs?: number;
   /** See `CallbackDeps.exportDirectory` (tests give each file its own, so they never see each other's exports). */
   exportDirectory?: string;
+  /** More chat ports for the notification pipeline (tests pass an in-memory fake). */
+  chatPorts?: ChatPort[];
 }
 
 const DATABASE_WAIT_MS = 3000;
@@ -138,6 +145,29 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     },
   });
 
+  // What people are told and when is decided once, here; each running surface says how, through its chat port.
+  // The ports are filled in as the surfaces start (Slack below).
+  const chatPorts: ChatPort[] = [...(options.chatPorts ?? [])];
+  const notifications = createNotifications({
+    store,
+    live,
+    callbacks,
+    ports: chatPorts,
+    wake: notificationWakeups(() => scheduler),
+    log: log.child({ part: 'notifications' }),
+  });
+  // Defined even without a surface: jobs stored by an earlier run find their handler (and find nowhere to post).
+  for (const job of notificationJobs(notifications)) scheduler.define(job);
+  const chatSurfaces = config.slack.mode !== 'off' || chatPorts.length > 0;
+  if (chatSurfaces) {
+    // Subscribed before the surfaces' own listeners (the App Home refresh): the durable jobs are scheduled before
+    // a hundred home views start reading the database beside them.
+    callbacks.events.subscribe((changes) => notifications.scheduleCallbackNotifications(changes));
+    await scheduleNotificationJobs(scheduler).catch((error: unknown) =>
+      log.error({ err: error }, 'could not schedule callback reminders'),
+    );
+  }
+
   let slack: SlackSurface | undefined;
   if (config.slack.mode === 'off') log.info(`Slack is off (${config.slack.reason})`);
   else
@@ -148,6 +178,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       publicUrl: config.publicUrl,
       modalAnswerWithinMs: options.modalAnswerWithinMs,
     });
+  if (slack) chatPorts.push(slack.chat);
 
   if (config.teams.mode === 'off') {
     log.info(`Teams is off (${config.teams.reason})`);
@@ -185,6 +216,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     live,
     callbacks,
     usecases,
+    notifications,
     slack,
     url,
     close() {

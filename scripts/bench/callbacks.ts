@@ -42,12 +42,9 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { fetchWebhookClient } from '../../src/integrations/webhooks.js';
-import {
-  CHANNEL_GAP_MS,
-  NOTIFY_ASSIGNEE,
-  POST_CALLBACKS,
-  REFRESH_CALLBACK_POST,
-} from '../../src/slack/callbacks/card-jobs.js';
+import { NOTIFY_ASSIGNEE, POST_CALLBACKS, REFRESH_CALLBACK_POSTS } from '../../src/jobs/notification-jobs.js';
+import { MAX_GAP_DOUBLINGS } from '../../src/usecases/notifications/callback-notifications.js';
+import { SLACK_CHANNEL_GAP_MS as CHANNEL_GAP_MS } from '../../src/slack/chat-port.js';
 import { startSwitchboard, type RunningSwitchboard } from '../../src/server.js';
 import type { CallbackDoc } from '../../src/domain/callbacks.js';
 import { connectDatabase, type Database } from '../../src/store/database.js';
@@ -117,6 +114,10 @@ function countScheduling(app: RunningSwitchboard): Map<string, number> {
   const schedule = app.scheduler.schedule.bind(app.scheduler);
   app.scheduler.schedule = (when, name, data) => {
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    // Card refreshes are scheduled in batches: count the posts they edit as well.
+    const postIds = (data as { postIds?: unknown }).postIds;
+    if (Array.isArray(postIds))
+      counts.set(`${name}:posts`, (counts.get(`${name}:posts`) ?? 0) + postIds.length);
     return schedule(when, name, data);
   };
   return counts;
@@ -320,11 +321,8 @@ async function seed(db: Database['db'], docs: (i: number) => CallbackDoc, count:
   await pool(batches, 2);
 }
 
-/** `MAX_GAP_DOUBLINGS` of src/slack/callbacks/card-jobs.ts: the gap after digests in a row grows to 8× at most. */
-const MAX_GAP_DOUBLINGS = 3;
-
 /**
- * The channel messages the posting job (src/slack/callbacks/card-jobs.ts) makes of callbacks arriving at these
+ * The channel messages the posting job (src/usecases/notifications/callback-notifications.ts) makes of callbacks arriving at these
  * times: whatever waits when the channel may take the next message goes out together, alone as its card, several
  * as a digest, and the gap after a digest doubles with each digest in a row.
  */
@@ -358,8 +356,8 @@ async function seedChannelPosts(app: RunningSwitchboard, slack: BenchSlack, call
       });
       await app.store.callbackPosts.recordPost({
         serviceId: callbacks[0]!.serviceId,
-        channelId: BENCH_CALLBACK_CHANNEL,
-        ts: String(posted.ts),
+        place: `slack::${BENCH_CALLBACK_CHANNEL}`,
+        messageId: String(posted.ts),
         callbackIds,
         kind: callbackIds.length === 1 ? 'card' : 'digest',
       });
@@ -475,7 +473,7 @@ async function assignWithPipeline(app: RunningSwitchboard, slack: BenchSlack) {
   if (assigned !== ASSIGN_CALLBACKS || result.value.taken.length)
     throw new Error(`assigned ${assigned} of ${ASSIGN_CALLBACKS}, ${result.value.taken.length} taken`);
   // Proof that the pipeline ran within the measured call: an edit of every posted message, a DM per agent.
-  const edits = scheduled.get(REFRESH_CALLBACK_POST) ?? 0;
+  const edits = scheduled.get(`${REFRESH_CALLBACK_POSTS}:posts`) ?? 0;
   const dmJobs = scheduled.get(NOTIFY_ASSIGNEE) ?? 0;
   if (edits !== postCount || dmJobs !== ASSIGN_AGENTS)
     throw new Error(

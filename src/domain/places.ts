@@ -5,3 +5,22 @@
 export function slackChannelPlace(teamId: string, channelId: string): string {
   return `slack:${teamId}:${channelId}`;
 }
+
+/** The surface a place or chat identity belongs to: the text before the first colon (`slack`, `teams`). */
+export function surfaceOfPlace(placeOrIdentity: string): string {
+  return placeOrIdentity.slice(0, Math.max(0, placeOrIdentity.indexOf(':')));
+}
+
+/** The Slack channel id of a `slack:T…:C…` place (the team may be empty, see `callbackPlacesOf`). */
+export function slackChannelOf(place: string): string | undefined {
+  const [surface, , channelId] = place.split(':');
+  return surface === 'slack' && channelId ? channelId : undefined;
+}
+
+/**
+ * Where a service's new callbacks are announced. The Slack callback channel is stored as a bare channel id (the
+ * bot's one token reaches it), so its place has an empty team: `slack::C…`.
+ */
+export function callbackPlacesOf(settings: { slackCallbackChannelId: string | null }): string[] {
+  return settings.slackCallbackChannelId ? [slackChannelPlace('', settings.slackCallbackChannelId)] : [];
+}

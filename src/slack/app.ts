@@ -16,16 +16,19 @@ import { SlackPeople } from './people.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import type { WallboardLive } from '../usecases/wallboard-live.js';
 import type { CallbackDeps } from '../usecases/callbacks.js';
-import { refreshPinnedWallboardJob } from './jobs/refresh-pinned-wallboard.js';
 import { registerWallboardCommand } from './listeners/commands/wallboard.js';
 import { registerWallboardActions } from './listeners/actions/wallboard.js';
 import { FastifySlackReceiver } from './receiver.js';
+import { createSlackChatPort } from './chat-port.js';
+import type { ChatPort } from '../usecases/notifications/chat-port.js';
 import { registerCallbackCards } from './callbacks/cards.js';
 import { registerCallbackCommands } from './callbacks/commands.js';
 import { registerCallbackExports } from './callbacks/exports.js';
 
 export interface SlackSurface {
   bolt: App;
+  /** How the notification use cases post, edit and DM on Slack. */
+  chat: ChatPort;
   /** Socket Mode connects out to Slack; HTTP mode has nothing to start beyond the Fastify route. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -88,16 +91,6 @@ export async function createSlackSurface(
     publicUrl: features.publicUrl,
     modalAnswerWithinMs: features.modalAnswerWithinMs,
   };
-  features.scheduler.define(
-    refreshPinnedWallboardJob({
-      store,
-      live: features.live,
-      scheduler: () => features.scheduler,
-      botToken: config.botToken,
-      slackApiUrl: clientOptions.slackApiUrl,
-      log: slackLog,
-    }),
-  );
   registerSwitchboardCommand(bolt, deps);
   registerUpcomingFeatureCommands(bolt, deps);
   registerWallboardCommand(bolt, deps);
@@ -118,6 +111,7 @@ export async function createSlackSurface(
 
   return {
     bolt,
+    chat: createSlackChatPort({ botToken: config.botToken, slackApiUrl: clientOptions.slackApiUrl }),
     async start() {
       // auth.test: a wrong token fails here, at start, with Slack's own error.
       await bolt.init();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { slackIdentity } from '../../src/domain/members.js';
-import { REMIND_CALLBACKS } from '../../src/slack/callbacks/reminders.js';
+import { REMIND_CALLBACKS } from '../../src/jobs/notification-jobs.js';
 import { assignCallbacks, receiveCallback } from '../../src/usecases/callbacks.js';
 import type { FakeSlackWebApi, RecordedSlackCall } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';

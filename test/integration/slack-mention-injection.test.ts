@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
-import { REMIND_CALLBACKS } from '../../src/slack/callbacks/reminders.js';
+import { REMIND_CALLBACKS } from '../../src/jobs/notification-jobs.js';
 import { slackIdentity } from '../../src/domain/members.js';
 import { completeCallback, receiveCallback } from '../../src/usecases/callbacks.js';
 import type { FakeSlackWebApi, RecordedSlackCall } from '../fakes/slack-web-api.js';

@@ -31,6 +31,8 @@ export async function startTestApp(
     /** The app's logger (a test that reads the log passes one writing to a stream it holds). */
     logger?: FastifyBaseLogger;
     exportDirectory?: string;
+    /** More chat ports for the notification pipeline (an in-memory fake instead of Slack). */
+    chatPorts?: StartOptions['chatPorts'];
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
@@ -47,6 +49,7 @@ export async function startTestApp(
     modalAnswerWithinMs: options.modalAnswerWithinMs,
     liveness: options.liveness,
     exportDirectory,
+    chatPorts: options.chatPorts,
     processEvery: 250,
   });
   const closeApp = app.close.bind(app);

@@ -5,12 +5,20 @@ import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import { clip, context, escapeMrkdwn, option, plain, section } from '../blocks/text.js';
+import {
+  callbackActionsFor,
+  type CallbackAction,
+  type CallbackItem,
+} from '../../usecases/notifications/chat-port.js';
 import { CALLBACK_ACTIONS } from './action-ids.js';
 
 /**
- * Presenters for callbacks in Slack: the channel card, the digest of a burst, the DM to an assignee and the
- * prompt after Call. Pure: a callback (and the names and clock it needs) in, Block Kit out.
+ * Presenters for callbacks in Slack: the channel card, the digest of a burst, the DM to an assignee, the reminder
+ * and the prompt after Call. Pure: a callback view (and the names and clock it needs) in, Block Kit out.
  */
+
+/** A callback as the notification view models carry it; a stored callback works too (its actions follow its state). */
+export type ShownCallback = Omit<CallbackItem, 'actions'> & { actions?: CallbackAction[] };
 
 /** What a card needs besides the callback: the service's time zone and the assignee's display name. */
 export interface CallbackView {
@@ -41,7 +49,7 @@ export function displayPhone(callback: Pick<CallbackDoc, 'phone'>): string {
   return formatKoreanPhone(callback.phone);
 }
 
-function displayName(locale: Locale, callback: Pick<CallbackDoc, 'name'>): string {
+function displayName(locale: Locale, callback: Pick<ShownCallback, 'name'>): string {
   return callback.name ? escapeMrkdwn(callback.name) : t(locale, 'callbackCard.unnamed');
 }
 
@@ -53,7 +61,7 @@ function outcomeText(locale: Locale, outcome: CallbackDoc['outcome']): string {
   return outcome ? t(locale, `callbacks.outcome.${outcome}`) : t(locale, 'callbackCard.outcomePending');
 }
 
-function attemptsText(locale: Locale, callback: CallbackDoc): string {
+function attemptsText(locale: Locale, callback: Pick<ShownCallback, 'attempts'>): string {
   const last = callback.attempts.at(-1);
   if (!last) return t(locale, 'callbackCard.noAttempts');
   return t(locale, 'callbackCard.attemptsValue', {
@@ -69,7 +77,10 @@ function attemptsText(locale: Locale, callback: CallbackDoc): string {
  * Every value is the callback id. Who may press which is decided on click, where the refusal is explained.
  * Put the elements in an `actions` block of your own (give it a unique `block_id` when a message shows several).
  */
-export function callbackButtons(locale: Locale, callback: Pick<CallbackDoc, '_id' | 'status'>): Button[] {
+export function callbackButtons(
+  locale: Locale,
+  callback: Pick<ShownCallback, '_id' | 'status' | 'actions'>,
+): Button[] {
   const button = (key: MessageKey, actionId: string, style?: 'primary' | 'danger'): Button => ({
     type: 'button',
     text: plain(t(locale, key), 75),
@@ -77,26 +88,19 @@ export function callbackButtons(locale: Locale, callback: Pick<CallbackDoc, '_id
     value: callback._id,
     ...(style ? { style } : {}),
   });
-  switch (callback.status) {
-    case 'unassigned':
-      return [
-        button('callbackCard.button.assignToMe', CALLBACK_ACTIONS.assignToMe, 'primary'),
-        button('callbackCard.button.assignOpen', CALLBACK_ACTIONS.assignOpen),
-        button('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
-        button('callbackCard.button.cancel', CALLBACK_ACTIONS.cancelOpen),
-      ];
-    case 'assigned':
-      return [
-        button('callbackCard.button.call', CALLBACK_ACTIONS.call, 'primary'),
-        button('callbackCard.button.complete', CALLBACK_ACTIONS.completeOpen),
-        button('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
-        button('callbackCard.button.cancel', CALLBACK_ACTIONS.cancelOpen),
-      ];
-    case 'completed':
-    case 'cancelled':
-      return [];
-  }
+  return (callback.actions ?? callbackActionsFor(callback.status)).map((action) => BUTTONS[action](button));
 }
+
+type MakeButton = (key: MessageKey, actionId: string, style?: 'primary' | 'danger') => Button;
+/** Each action as a Slack button: the primary one of its state is styled so. */
+const BUTTONS: Record<CallbackAction, (button: MakeButton) => Button> = {
+  assign_to_me: (b) => b('callbackCard.button.assignToMe', CALLBACK_ACTIONS.assignToMe, 'primary'),
+  assign: (b) => b('callbackCard.button.assignOpen', CALLBACK_ACTIONS.assignOpen),
+  call: (b) => b('callbackCard.button.call', CALLBACK_ACTIONS.call, 'primary'),
+  complete: (b) => b('callbackCard.button.complete', CALLBACK_ACTIONS.completeOpen),
+  register_history: (b) => b('callbackCard.button.history', CALLBACK_ACTIONS.historyOpen),
+  cancel: (b) => b('callbackCard.button.cancel', CALLBACK_ACTIONS.cancelOpen),
+};
 
 /**
  * One callback as a section: number and name on top, then requested time (service time zone), source, request
@@ -104,7 +108,7 @@ export function callbackButtons(locale: Locale, callback: Pick<CallbackDoc, '_id
  */
 export function renderCallbackSummary(
   locale: Locale,
-  callback: CallbackDoc,
+  callback: ShownCallback,
   view: CallbackView,
 ): SectionBlock {
   const field = (label: MessageKey, value: string) => ({
@@ -144,7 +148,11 @@ export function renderCallbackSummary(
 }
 
 /** The channel card of one callback: summary, note, how it ended (when it did) and the buttons for its state. */
-export function renderCallbackCard(locale: Locale, callback: CallbackDoc, view: CallbackView): SlackMessage {
+export function renderCallbackCard(
+  locale: Locale,
+  callback: ShownCallback,
+  view: CallbackView,
+): SlackMessage {
   const blocks: KnownBlock[] = [renderCallbackSummary(locale, callback, view)];
   if (callback.note)
     blocks.push(context(t(locale, 'callbackCard.note', { note: escapeMrkdwn(callback.note) })));
@@ -175,15 +183,17 @@ export function renderCallbackCard(locale: Locale, callback: CallbackDoc, view: 
  * One message for a burst of new callbacks: how many, the first few numbers with their state now, and where to see
  * them all. Re-rendered in place as they are taken and closed.
  */
-export function renderCallbackDigest(locale: Locale, callbacks: CallbackDoc[]): SlackMessage {
+export function renderCallbackDigest(
+  locale: Locale,
+  callbacks: ShownCallback[],
+  counts: { status: CallbackStatus; count: number }[] = tallyOf(callbacks),
+): SlackMessage {
   const listed = callbacks
     .slice(0, DIGEST_LISTED)
     .map((c) => `• *${displayPhone(c)}* ${displayName(locale, c)} · ${statusText(locale, c.status)}`);
   if (callbacks.length > DIGEST_LISTED)
     listed.push(t(locale, 'callbackDigest.more', { count: callbacks.length - DIGEST_LISTED }));
-  const counts = new Map<CallbackStatus, number>();
-  for (const c of callbacks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  const tally = [...counts].map(([status, count]) => `${statusText(locale, status)} ${count}`).join('  ·  ');
+  const tally = counts.map(({ status, count }) => `${statusText(locale, status)} ${count}`).join('  ·  ');
   return {
     text: t(locale, 'callbackDigest.text', { count: callbacks.length }),
     blocks: [
@@ -195,6 +205,13 @@ export function renderCallbackDigest(locale: Locale, callbacks: CallbackDoc[]): 
   };
 }
 
+/** Each status once, in the order the callbacks first show it. */
+function tallyOf(callbacks: readonly ShownCallback[]): { status: CallbackStatus; count: number }[] {
+  const counts = new Map<CallbackStatus, number>();
+  for (const c of callbacks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+  return [...counts].map(([status, count]) => ({ status, count }));
+}
+
 /**
  * The DM to an agent a batch of callbacks was assigned to or taken from. One callback: its summary (and, when
  * assigned, the buttons to work it); several: the first numbers and a pointer to the list. `total` counts the
@@ -203,7 +220,7 @@ export function renderCallbackDigest(locale: Locale, callbacks: CallbackDoc[]): 
 export function renderAssigneeDm(
   locale: Locale,
   kind: 'assigned' | 'unassigned',
-  callbacks: CallbackDoc[],
+  callbacks: ShownCallback[],
   view: CallbackView,
   total = callbacks.length,
 ): SlackMessage {
@@ -228,6 +245,40 @@ export function renderAssigneeDm(
     text: headline,
     blocks: [section(headline), section(listed.join('\n')), context(t(locale, 'callbackDm.listHint'))],
   };
+}
+
+/** Reminders list at most this many callbacks with their buttons; the rest are counted. */
+const REMINDER_LISTED = 5;
+
+/**
+ * A reminder message: the headline, the first callbacks with their buttons, and how many more. The channel
+ * reminder is for whoever picks them up; the DM for the agent who has them.
+ */
+export function renderReminder(
+  locale: Locale,
+  kind: 'unassigned' | 'assigned',
+  callbacks: ShownCallback[],
+  view: { minutes: number; timeZone: string; assigneeName: string | null },
+): SlackMessage {
+  const text = t(locale, `callbackReminder.${kind}`, { count: callbacks.length, minutes: view.minutes });
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  for (const callback of callbacks.slice(0, REMINDER_LISTED)) {
+    blocks.push(renderCallbackSummary(locale, callback, view));
+    const buttons = callbackButtons(locale, callback);
+    if (buttons.length)
+      blocks.push({ type: 'actions', block_id: `remind_${callback._id}`, elements: buttons });
+  }
+  if (callbacks.length > REMINDER_LISTED)
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: t(locale, 'callbackReminder.more', { count: callbacks.length - REMINDER_LISTED }),
+        },
+      ],
+    });
+  return { text: text.replace(/`/g, ''), blocks };
 }
 
 /** What the caller sees after Call: how the call is placed, and the select to record how it went. */
@@ -288,7 +339,7 @@ function actionsBlock(blockId: string, elements: Button[]): ActionsBlock {
  * The notification text (and screen-reader text) of a card. Slack reads `text` as mrkdwn too, so a customer named
  * `<!channel>` would ping the channel and a link in a name would unfurl: the name is escaped like in the blocks.
  */
-function cardText(locale: Locale, callback: CallbackDoc): string {
+function cardText(locale: Locale, callback: Pick<ShownCallback, 'phone' | 'name' | 'status'>): string {
   return t(locale, 'callbackCard.text', {
     phone: displayPhone(callback),
     name: callback.name ? escapeMrkdwn(callback.name) : '',

@@ -1,23 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { CallbackChange } from '../../usecases/callback-events.js';
 import { chatIdentitiesOf } from '../../usecases/callbacks.js';
+import { affectedAssignees } from '../../usecases/notifications/home-views.js';
 import type { SlackDeps } from '../deps.js';
 import { publishHomeTab } from '../listeners/events/app-home.js';
-
-/** Members whose "My open callbacks" a change touches: who has it now and who had it before. */
-export function affectedAssignees(changes: readonly CallbackChange[]): Set<string> {
-  const ids = new Set<string>();
-  for (const change of changes) {
-    // A new callback is nobody's yet; a logged attempt changes nothing the Home tab shows.
-    if (change.kind === 'created' || change.kind === 'attempt') continue;
-    if (change.callback.assigneeId && change.callback.status === 'assigned')
-      ids.add(change.callback.assigneeId);
-    if (change.previousAssigneeId) ids.add(change.previousAssigneeId);
-    if (change.kind === 'completed' || change.kind === 'cancelled')
-      if (change.callback.assigneeId) ids.add(change.callback.assigneeId);
-  }
-  return ids;
-}
 
 /**
  * Keeps assignees' Home tabs current. Runs beside the person who acted, never in their way: the listener returns at

@@ -1,0 +1,51 @@
+import type { Notifications, NotificationWakeups, AssigneeNotice } from '../usecases/notifications/index.js';
+import type { JobDefinition, Scheduler } from './scheduler.js';
+
+/**
+ * The Agenda jobs of the notification use cases (src/usecases/notifications/). Job names keep the `slack.` prefix
+ * from when these jobs lived in the Slack surface: jobs already stored under those names keep running after an
+ * upgrade.
+ */
+export const POST_CALLBACKS = 'slack.callbacks.post';
+export const REFRESH_CALLBACK_POSTS = 'slack.callbacks.refresh-post';
+export const NOTIFY_ASSIGNEE = 'slack.callbacks.notify-assignee';
+export const REMIND_CALLBACKS = 'slack.callbacks.remind';
+export const REFRESH_PINNED_WALLBOARD = 'slack.refresh-pinned-wallboard';
+
+/** The use cases' wake-ups as Agenda jobs (small data: ids, never documents). */
+export function notificationWakeups(scheduler: () => Scheduler): NotificationWakeups {
+  return {
+    postQueue: (serviceId, at) => scheduler().schedule(at, POST_CALLBACKS, { serviceId }),
+    refreshPosts: (postIds, at) => scheduler().schedule(at, REFRESH_CALLBACK_POSTS, { postIds }),
+    notifyAssignee: (notice, at) => scheduler().schedule(at, NOTIFY_ASSIGNEE, { ...notice }),
+    cancelPinnedWallboard: async (pinId) => {
+      await scheduler().cancel(REFRESH_PINNED_WALLBOARD, { pinId });
+    },
+  };
+}
+
+type Handler<Data> = (data: Data) => Promise<void>;
+const job = <Data>(name: string, handler: Handler<Data>): JobDefinition<never> => ({
+  name,
+  handler: handler as unknown as JobDefinition<never>['handler'],
+});
+
+export function notificationJobs(notifications: Notifications): JobDefinition<never>[] {
+  return [
+    job<{ serviceId: string }>(POST_CALLBACKS, (data) => notifications.postQueuedCallbacks(data.serviceId)),
+    // `postId`: a refresh scheduled one post at a time, before refreshes were batched.
+    job<{ postIds?: string[]; postId?: string }>(REFRESH_CALLBACK_POSTS, (data) =>
+      notifications.refreshCallbackPosts(data.postIds ?? (data.postId ? [data.postId] : [])),
+    ),
+    job<AssigneeNotice>(NOTIFY_ASSIGNEE, (data) => notifications.notifyAssignee(data)),
+    job<Record<string, never>>(REMIND_CALLBACKS, () => notifications.remindCallbacks()),
+    job<{ pinId: string }>(REFRESH_PINNED_WALLBOARD, (data) =>
+      notifications.refreshPinnedWallboard(data.pinId),
+    ),
+  ];
+}
+
+/** The reminder sweep, every minute and once across instances. */
+export async function scheduleNotificationJobs(scheduler: Scheduler): Promise<void> {
+  await scheduler.every('1 minute', REMIND_CALLBACKS);
+}

@@ -1,0 +1,152 @@
+import type { KnownBlock } from '@slack/types';
+import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import { slackChannelOf } from '../domain/places.js';
+import { translate } from '../i18n/index.js';
+import type { ChatMessage, ChatPort, ChatResult, MessageRef } from '../usecases/notifications/chat-port.js';
+import { renderWallboardCard } from './blocks/wallboard.js';
+import {
+  renderAssigneeDm,
+  renderCallbackCard,
+  renderCallbackDigest,
+  renderReminder,
+} from './callbacks/card-blocks.js';
+import { MESSAGE_GONE_ERRORS } from './jobs/message-gone.js';
+
+/** Slack allows about one message per second per channel; we keep a margin. */
+export const SLACK_CHANNEL_GAP_MS = 1500;
+/** After a network failure (not a Slack answer), try again after this. */
+const TRANSIENT_RETRY_MS = 30_000;
+/** Slack's answers to chat.postMessage that mean the bot must be invited to the channel first. */
+const NOT_INVITED_ERRORS: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found']);
+
+interface Rendered {
+  text: string;
+  blocks?: KnownBlock[];
+  /** Cards and DMs name phone numbers and people: no link previews. */
+  unfurl?: false;
+}
+
+/** The notification view models as Slack messages, with the Block Kit renderers every Slack view uses. */
+export function renderSlackMessage(message: ChatMessage): Rendered {
+  switch (message.kind) {
+    case 'callback_card':
+      return {
+        ...renderCallbackCard(message.locale, message.callback, {
+          timeZone: message.timeZone,
+          assigneeName: message.assigneeName,
+        }),
+        unfurl: false,
+      };
+    case 'callback_digest':
+      return { ...renderCallbackDigest(message.locale, message.callbacks, message.counts), unfurl: false };
+    case 'assignee_dm':
+      return {
+        ...renderAssigneeDm(
+          message.locale,
+          message.change,
+          message.callbacks,
+          { timeZone: message.timeZone, assigneeName: message.assigneeName },
+          message.total,
+        ),
+        unfurl: false,
+      };
+    case 'callback_reminder':
+      return renderReminder(message.locale, message.reminder, message.callbacks, message);
+    case 'place_unreachable':
+      return {
+        text: `:warning: ${translate(message.locale, 'callbackCard.channelUnreachable', {
+          channel: slackChannelOf(message.place) ?? message.place,
+        })}`,
+      };
+    case 'wallboard': {
+      const { text, blocks } = renderWallboardCard(message.locale, message.snapshot, message);
+      return { text, blocks };
+    }
+  }
+}
+
+/**
+ * The chat port on Slack. Its own client rejects rate-limited calls at once (no retries inside a job), so a job
+ * reschedules itself after Retry-After instead of holding an Agenda slot while Slack says wait.
+ */
+export function createSlackChatPort(options: { botToken: string; slackApiUrl?: string }): ChatPort {
+  const client = new WebClient(options.botToken, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  });
+  const channel = (place: string) => slackChannelOf(place) ?? '';
+  const postTo = async (channelId: string, message: ChatMessage, place: string): Promise<ChatResult> => {
+    const { unfurl, ...rendered } = renderSlackMessage(message);
+    const posted = await client.chat.postMessage({
+      channel: channelId,
+      ...rendered,
+      ...(unfurl === false ? { unfurl_links: false } : {}),
+    });
+    return { kind: 'posted', ref: { place, id: String(posted.ts) } };
+  };
+  return {
+    surface: 'slack',
+    pacing: { placeGapMs: SLACK_CHANNEL_GAP_MS, transientRetryMs: TRANSIENT_RETRY_MS },
+    post: (place, message) =>
+      postTo(channel(place), message, place).catch((error: unknown) =>
+        failure(error, (code) =>
+          NOT_INVITED_ERRORS.has(code) || MESSAGE_GONE_ERRORS.has(code)
+            ? { kind: 'gone', reason: code, inviteBot: NOT_INVITED_ERRORS.has(code) }
+            : undefined,
+        ),
+      ),
+    update: async (ref, message) => {
+      try {
+        const { text, blocks } = renderSlackMessage(message);
+        await client.chat.update({ channel: channel(ref.place), ts: ref.id, text, blocks });
+        return { kind: 'posted', ref };
+      } catch (error) {
+        return failure(error, (code) =>
+          MESSAGE_GONE_ERRORS.has(code) ? { kind: 'gone', reason: code } : undefined,
+        );
+      }
+    },
+    dm: async (identity, message) => {
+      const userId = identity.split(':')[2];
+      if (!identity.startsWith('slack:') || !userId) return { kind: 'gone', reason: 'not_a_slack_user' };
+      try {
+        const im = await client.conversations.open({ users: userId });
+        const imId = im.channel?.id ?? userId;
+        return await postTo(imId, message, `slack::${imId}`);
+      } catch (error) {
+        return failure(error, () => undefined);
+      }
+    },
+    pin: (ref) => pinning(() => client.pins.add({ channel: channel(ref.place), timestamp: ref.id }), ref),
+    unpin: (ref) =>
+      pinning(() => client.pins.remove({ channel: channel(ref.place), timestamp: ref.id }), ref),
+    fingerprint: (message) =>
+      message.kind === 'wallboard'
+        ? renderWallboardCard(message.locale, message.snapshot, message).hash
+        : JSON.stringify(renderSlackMessage(message)),
+  };
+}
+
+async function pinning(call: () => Promise<unknown>, ref: MessageRef): Promise<ChatResult> {
+  try {
+    await call();
+    return { kind: 'posted', ref };
+  } catch (error) {
+    return failure(error, (code) =>
+      MESSAGE_GONE_ERRORS.has(code) ? { kind: 'gone', reason: code } : undefined,
+    );
+  }
+}
+
+/** Slack's answer as a port result: 429 → Retry-After, Slack's refusals by code, anything else is the network. */
+function failure(error: unknown, byCode: (code: string) => ChatResult | undefined): ChatResult {
+  const e = error as WebAPICallError & { retryAfter?: number; data?: { error?: string } };
+  if (e.code === ErrorCode.RateLimitedError)
+    return { kind: 'rate_limited', retryAfterMs: (e.retryAfter ?? 5) * 1000 };
+  if (e.code === ErrorCode.PlatformError) {
+    const code = e.data?.error ?? 'unknown';
+    return byCode(code) ?? { kind: 'failed', reason: code, retryable: false };
+  }
+  return { kind: 'failed', reason: e.message ?? String(error), retryable: true };
+}
