@@ -1,4 +1,3 @@
-import type { Notifications, NotificationWakeups, AssigneeNotice } from '../usecases/notifications/index.js';
 import type { JobDefinition, Scheduler } from './scheduler.js';
 
 /**
@@ -11,6 +10,34 @@ export const REFRESH_CALLBACK_POSTS = 'slack.callbacks.refresh-post';
 export const NOTIFY_ASSIGNEE = 'slack.callbacks.notify-assignee';
 export const REMIND_CALLBACKS = 'slack.callbacks.remind';
 export const REFRESH_PINNED_WALLBOARD = 'slack.refresh-pinned-wallboard';
+
+/**
+ * What the jobs run: the notification use cases (src/usecases/notifications/), handed in by the composition root —
+ * jobs sit below the use cases and never import them.
+ */
+export interface NotificationJobHandlers {
+  postQueuedCallbacks(serviceId: string): Promise<void>;
+  refreshCallbackPosts(postIds: string[]): Promise<void>;
+  notifyAssignee(notice: AssigneeNotice): Promise<void>;
+  remindCallbacks(): Promise<void>;
+  refreshPinnedWallboard(pinId: string): Promise<void>;
+}
+
+/** How the notification use cases ask for their jobs; `notificationWakeups` below implements it with Agenda. */
+export interface NotificationWakeups {
+  postQueue(serviceId: string, at: Date): Promise<void>;
+  refreshPosts(postIds: string[], at: Date): Promise<void>;
+  notifyAssignee(data: AssigneeNotice, at: Date): Promise<void>;
+  cancelPinnedWallboard(pinId: string): Promise<void>;
+}
+
+export interface AssigneeNotice {
+  memberId: string;
+  serviceId: string;
+  kind: 'assigned' | 'unassigned';
+  callbackIds: string[];
+  total: number;
+}
 
 /** The use cases' wake-ups as Agenda jobs (small data: ids, never documents). */
 export function notificationWakeups(scheduler: () => Scheduler): NotificationWakeups {
@@ -30,7 +57,7 @@ const job = <Data>(name: string, handler: Handler<Data>): JobDefinition<never> =
   handler: handler as unknown as JobDefinition<never>['handler'],
 });
 
-export function notificationJobs(notifications: Notifications): JobDefinition<never>[] {
+export function notificationJobs(notifications: NotificationJobHandlers): JobDefinition<never>[] {
   return [
     job<{ serviceId: string }>(POST_CALLBACKS, (data) => notifications.postQueuedCallbacks(data.serviceId)),
     // `postId`: a refresh scheduled one post at a time, before refreshes were batched.

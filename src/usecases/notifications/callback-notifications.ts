@@ -14,6 +14,7 @@ import {
   type ChatPort,
   type ChatResult,
 } from './chat-port.js';
+import type { AssigneeNotice, NotificationWakeups } from '../../jobs/notification-jobs.js';
 
 /**
  * The callback notification pipeline, once for every chat surface: new callbacks are posted to the service's
@@ -33,22 +34,6 @@ export interface NotificationDeps {
   wake: NotificationWakeups;
   log: FastifyBaseLogger;
   now?: () => Date;
-}
-
-/** How the use cases ask for their jobs (src/jobs/notification-jobs.ts implements it with Agenda). */
-export interface NotificationWakeups {
-  postQueue(serviceId: string, at: Date): Promise<void>;
-  refreshPosts(postIds: string[], at: Date): Promise<void>;
-  notifyAssignee(data: AssigneeNotice, at: Date): Promise<void>;
-  cancelPinnedWallboard(pinId: string): Promise<void>;
-}
-
-export interface AssigneeNotice {
-  memberId: string;
-  serviceId: string;
-  kind: 'assigned' | 'unassigned';
-  callbackIds: string[];
-  total: number;
 }
 
 /** A long burst is paced ever more slowly (1×, 2×, 4×, 8× the place's gap): a flood becomes a handful of digests. */

@@ -6,14 +6,14 @@ import {
   postQueuedCallbacks,
   refreshCallbackPosts,
   scheduleCallbackNotifications,
-  type AssigneeNotice,
   type NotificationDeps,
 } from './callback-notifications.js';
+import type { AssigneeNotice } from '../../jobs/notification-jobs.js';
 import { refreshPinnedWallboard } from './pinned-wallboards.js';
 import { remindCallbacks } from './reminders.js';
 
 export type { ChatPort, ChatMessage, ChatResult, MessageRef, ChatPacing } from './chat-port.js';
-export type { AssigneeNotice, NotificationDeps, NotificationWakeups } from './callback-notifications.js';
+export type { NotificationDeps } from './callback-notifications.js';
 
 /** The notification use cases, bound once in `server.ts` to the ports of the running surfaces. */
 export function createNotifications(
