@@ -1,9 +1,10 @@
-import { replyOnFailure, type CommandArgs } from '../guard.js';
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { translate } from '../../../i18n/index.js';
 import { renderHelpMessage } from '../../blocks/help.js';
-import { type SlackContext, type SlackDeps, loadCommandContext } from '../../deps.js';
+import { loadCommandContext, type SlackContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { replyOnFailure, type CommandArgs } from '../guard.js';
 import { openApiKeys } from './switchboard-apikey.js';
 import { openMembers } from './switchboard-members.js';
 import { openSettings } from './switchboard-settings.js';

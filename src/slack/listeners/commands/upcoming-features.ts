@@ -1,7 +1,9 @@
-import { replyOnFailure, type CommandArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { translate } from '../../../i18n/index.js';
-import { type SlackDeps, loadCommandContext } from '../../deps.js';
+import { loadCommandContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { ephemeral } from '../../reply.js';
+import { replyOnFailure, type CommandArgs } from '../guard.js';
 
 /**
  * `/sms` is in the app manifest already so a workspace installs once; until the feature lands, its command says so
@@ -14,7 +16,7 @@ export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void
       replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
         await ack();
         const ctx = await loadCommandContext(deps, client, command);
-        await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'feature.comingSoon') });
+        await ephemeral(respond, translate(ctx.locale, 'feature.comingSoon'));
       }),
     );
   }

@@ -2,8 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { escapeMrkdwn, plain, section } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
+import { escapeMrkdwn, plain, section } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
 import { callbackOption, MAX_SELECT_OPTIONS } from './assign-modal.js';
 
 export const UNASSIGN_BLOCKS = { callbacks: 'cb_unassign_callbacks', agents: 'cb_unassign_agents' } as const;

@@ -2,9 +2,9 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { option, plain } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
-import { renderCallbackSummary, type CallbackView } from './card-blocks.js';
+import { option, plain } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
+import { renderCallbackSummary, type CallbackView } from '../callbacks/card-blocks.js';
 
 /** The interaction channels of the use case's `registerHistory` schema, in the order the select offers them. */
 export const HISTORY_CHANNELS = ['phone', 'sms', 'chat', 'email', 'visit', 'other'] as const;

@@ -3,9 +3,9 @@ import { CALL_OUTCOMES } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { option, plain } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
-import { renderCallbackSummary, type CallbackView } from './card-blocks.js';
+import { option, plain } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
+import { renderCallbackSummary, type CallbackView } from '../callbacks/card-blocks.js';
 
 /** Input blocks of the Complete modal, by the use case's field names (errors are shown on them). */
 export const COMPLETE_BLOCKS = { outcome: 'complete_outcome', note: 'complete_note' } as const;

@@ -4,8 +4,8 @@ import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { IntakeOutcome } from '../../usecases/callbacks.js';
-import { escapeMrkdwn, plain } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
+import { escapeMrkdwn, plain } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
 
 /** Block ids of the `/callback new` modal; every input's action id is `value` (see `inputOf`). */
 export const NEW_BLOCKS = {

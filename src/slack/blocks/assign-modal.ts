@@ -6,8 +6,8 @@ import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { MemberDoc } from '../../domain/members.js';
 import type { AssignmentReport } from '../../usecases/callbacks.js';
-import { escapeMrkdwn, header, option, plain, section } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
+import { escapeMrkdwn, header, option, plain, section } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
 
 /** Slack shows at most 100 options in a select; larger pools are handled with "oldest N". */
 export const MAX_SELECT_OPTIONS = 100;
