@@ -122,3 +122,5 @@ export async function loadModalContext(
   });
   return { metadata: { ...metadata, serviceId: metadata.serviceId }, ctx };
 }
+
+export type ModalContext = NonNullable<Awaited<ReturnType<typeof loadModalContext>>>;

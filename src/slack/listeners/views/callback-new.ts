@@ -2,20 +2,18 @@ import type { App } from '@slack/bolt';
 import { CALLBACK_VIEWS } from '../../action-ids.js';
 import { NEW_BLOCKS, newModalBlockOf, renderIntakeConfirmation } from '../../blocks/new-callback-modal.js';
 import { renderInlineErrors } from '../../blocks/problem.js';
-import { loadModalContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
+import { onModalSubmission } from './on-submission.js';
 import { replyWhereActed } from '../../reply.js';
 import { inputOf, type ViewStateValues } from '../../view-state.js';
-import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 
 /** The `/callback new` modal: the callback is filed, and confirmed where the modal was opened. */
 export function registerNewCallbackSubmission(app: App, deps: SlackDeps): void {
-  app.view(
+  onModalSubmission(
+    app,
+    deps,
     CALLBACK_VIEWS.create,
-    updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
-      if (!modal) return void (await ack());
-      const { metadata, ctx } = modal;
+    async ({ ack, body, view, client }, { metadata, ctx }) => {
       const values = view.state.values as ViewStateValues;
       // Slack sends the picked date-time as Unix seconds; the use case takes ISO 8601.
       const preferred = (
@@ -41,6 +39,6 @@ export function registerNewCallbackSubmission(app: App, deps: SlackDeps): void {
         { client, userId: body.user.id, channelId: metadata.channelId },
         { text: renderIntakeConfirmation(ctx.locale, result.value.callback, result.value.outcome) },
       );
-    }),
+    },
   );
 }

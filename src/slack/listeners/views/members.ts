@@ -1,22 +1,20 @@
-import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { PERMISSIONS, type Permission } from '../../../domain/access.js';
 import { translate } from '../../../i18n/index.js';
 import { slackIdentity } from '../../../domain/members.js';
 import { MEMBERS_BLOCKS, MEMBERS_CALLBACK_ID, renderMembersModal } from '../../blocks/members-modal.js';
 import { inlineError, renderInlineErrors } from '../../blocks/problem.js';
-import { loadModalContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
+import { onModalSubmission } from './on-submission.js';
 import { blockIdIn, inputOf, type ViewStateValues } from '../../view-state.js';
 
 /** Saving a member keeps the modal open, refreshed, with a note saying what was saved — for adding several people. */
 export function registerMembersSubmission(app: App, deps: SlackDeps): void {
-  app.view(
+  onModalSubmission(
+    app,
+    deps,
     MEMBERS_CALLBACK_ID,
-    updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
-      if (!modal) return void (await ack());
-      const { metadata, ctx } = modal;
+    async ({ ack, view, client }, { metadata, ctx }) => {
       const values = view.state.values as ViewStateValues;
       const userId = inputOf(values, MEMBERS_BLOCKS.user)?.selected_user;
       const userBlock = blockIdIn(values, MEMBERS_BLOCKS.user);
@@ -67,6 +65,6 @@ export function registerMembersSubmission(app: App, deps: SlackDeps): void {
           revision: Date.now() % 1_000_000,
         }),
       });
-    }),
+    },
   );
 }

@@ -1,4 +1,3 @@
-import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import type { ServiceSettings } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
@@ -12,8 +11,8 @@ import {
   settingsBlockId,
   settingsFingerprint,
 } from '../../blocks/settings-modal.js';
-import { loadModalContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
+import { onModalSubmission } from './on-submission.js';
 import { inputOf, type ViewStateValues } from '../../view-state.js';
 
 /** Reads the settings modal back into the use case's vocabulary; the use case validates and answers per field. */
@@ -62,12 +61,11 @@ export function editedSettings(
 }
 
 export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
-  app.view(
+  onModalSubmission(
+    app,
+    deps,
     SETTINGS_CALLBACK_ID,
-    updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
-      if (!modal) return void (await ack());
-      const { metadata, ctx } = modal;
+    async ({ ack, body, view, client }, { metadata, ctx }) => {
       const result = await deps.usecases.settings.updateServiceSettings(
         ctx.actor,
         metadata.serviceId,
@@ -90,6 +88,6 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
           text: translate(ctx.locale, 'settings.saved'),
         })
         .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
-    }),
+    },
   );
 }
