@@ -171,9 +171,10 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   let slack: SlackSurface | undefined;
   if (config.slack.mode === 'off') log.info(`Slack is off (${config.slack.reason})`);
   else
-    slack = await createSlackSurface(config.slack, store, http, log, {
-      live,
+    slack = await createSlackSurface(config.slack, http, log, {
+      usecases,
       scheduler,
+      store,
       callbacks,
       publicUrl: config.publicUrl,
       modalAnswerWithinMs: options.modalAnswerWithinMs,

@@ -38,6 +38,24 @@ export type Decision =
   | { allowed: true }
   | { allowed: false; reason: 'notMember' | 'adminOnly' | 'missingPermission'; permission?: Permission };
 
+/** Integrations (an API key of the service) may file and read callbacks, nothing else. */
+const API_KEY_ACTIONS: ReadonlySet<Action> = new Set([
+  'callbacks.create',
+  'callbacks.view',
+  'callbacks.viewOthers',
+]);
+export const apiKeyMay = (action: Action): boolean => API_KEY_ACTIONS.has(action);
+
+/**
+ * Who acts on any callback of the service, not only their own: operators (the CLI) and admins. Takes the acting
+ * party as the use cases describe it (`usecases/actor.ts`); only its kind and the member's role matter here.
+ */
+export const isAdmin = (actor: { kind: string; member?: { role: Role } } | undefined): boolean =>
+  actor?.kind === 'operator' || (actor?.kind === 'member' && actor.member?.role === 'admin');
+
+/** Members who may be handed callbacks: whoever may work on them (admins and members with `phone`). */
+export const takesCallbacks = (member: Actor): boolean => decide(member, 'callbacks.work').allowed;
+
 export function decide(actor: Actor | undefined, action: Action): Decision {
   if (!actor) return { allowed: false, reason: 'notMember' };
   if (actor.role === 'admin') return { allowed: true };

@@ -1,29 +1,17 @@
 import { App, LogLevel, type Logger } from '@slack/bolt';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import type { Store } from '../store/index.js';
-import type { SlackDeps } from './deps.js';
-import { registerApiKeyActions } from './listeners/actions/api-keys.js';
-import { registerMemberActions } from './listeners/actions/members.js';
-import { registerSwitchboardCommand } from './listeners/commands/switchboard.js';
-import { registerUpcomingFeatureCommands } from './listeners/commands/upcoming-features.js';
-import { registerAppHome } from './listeners/events/app-home.js';
-import { registerApiKeyCreateSubmission } from './listeners/views/apikey-create.js';
-import { registerMembersSubmission } from './listeners/views/members.js';
-import { registerSettingsSubmission } from './listeners/views/settings.js';
-import { registerSetupSubmission } from './listeners/views/setup.js';
-import { SlackPeople } from './people.js';
 import type { Scheduler } from '../jobs/scheduler.js';
-import type { WallboardLive } from '../usecases/wallboard-live.js';
+import type { Store } from '../store/index.js';
 import type { CallbackDeps } from '../usecases/callbacks.js';
-import { registerWallboardCommand } from './listeners/commands/wallboard.js';
-import { registerWallboardActions } from './listeners/actions/wallboard.js';
-import { FastifySlackReceiver } from './receiver.js';
-import { createSlackChatPort } from './chat-port.js';
+import type { UseCases } from '../usecases/index.js';
 import type { ChatPort } from '../usecases/notifications/chat-port.js';
+import { createSlackChatPort } from './chat-port.js';
 import { registerCallbackCards } from './callbacks/cards.js';
-import { registerCallbackCommands } from './callbacks/commands.js';
-import { registerCallbackExports } from './callbacks/exports.js';
+import type { SlackDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+import { SlackPeople } from './people.js';
+import { FastifySlackReceiver } from './receiver.js';
 
 export interface SlackSurface {
   bolt: App;
@@ -39,15 +27,19 @@ type SlackOn = Exclude<Config['slack'], { mode: 'off' }>;
 /** Builds Bolt with every listener. In HTTP mode the receiver's route is added to `http`. */
 export async function createSlackSurface(
   config: SlackOn,
-  store: Store,
   http: FastifyInstance,
   log: FastifyBaseLogger,
   features: {
-    live: WallboardLive;
+    usecases: UseCases;
     scheduler: Scheduler;
-    callbacks: CallbackDeps;
     publicUrl: string;
     modalAnswerWithinMs?: number;
+    /**
+     * Only for the callback notification pipeline and the pinned-wallboard job still in `slack/` (moving to
+     * `usecases/notifications`); no listener sees them.
+     */
+    store: Store;
+    callbacks: CallbackDeps;
   },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
@@ -59,7 +51,7 @@ export async function createSlackSurface(
   if (config.mode === 'http') {
     receiver = new FastifySlackReceiver({
       signingSecret: config.signingSecret,
-      claimDelivery: (key) => store.slackDeliveries.claim(key),
+      claimDelivery: features.usecases.deliveries.claimSlackDelivery,
       log: slackLog,
     });
     bolt = new App({
@@ -82,29 +74,17 @@ export async function createSlackSurface(
   }
 
   const deps: SlackDeps = {
-    store,
-    live: features.live,
+    usecases: features.usecases,
     scheduler: features.scheduler,
+    store: features.store,
     callbacks: features.callbacks,
     people: new SlackPeople(),
     log: slackLog,
     publicUrl: features.publicUrl,
     modalAnswerWithinMs: features.modalAnswerWithinMs,
   };
-  registerSwitchboardCommand(bolt, deps);
-  registerUpcomingFeatureCommands(bolt, deps);
-  registerWallboardCommand(bolt, deps);
-  registerWallboardActions(bolt, deps);
-  registerSetupSubmission(bolt, deps);
-  registerMembersSubmission(bolt, deps);
-  registerSettingsSubmission(bolt, deps);
-  registerApiKeyCreateSubmission(bolt, deps);
-  registerApiKeyActions(bolt, deps);
-  registerMemberActions(bolt, deps);
-  registerAppHome(bolt, deps);
+  registerListeners(bolt, deps);
   registerCallbackCards(bolt, deps);
-  registerCallbackCommands(bolt, deps);
-  registerCallbackExports(bolt, deps);
   bolt.error(async (error) => {
     slackLog.error({ err: error }, 'slack listener error');
   });

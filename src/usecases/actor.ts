@@ -58,6 +58,10 @@ export function refusal(actor: Actor | undefined, action: Action): Problem | und
   }
 }
 
+/** The member behind the actor, when a member acts. */
+export const memberOf = (actor: Actor | undefined): MemberDoc | undefined =>
+  actor?.kind === 'member' ? actor.member : undefined;
+
 export function memberActor(member: MemberDoc | undefined, surface: Surface): Actor | undefined {
   return member ? { kind: 'member', member, surface } : undefined;
 }

@@ -3,7 +3,7 @@
  * intake (and abandoned calls), reading, assigning, working a callback (call, complete, cancel, history) and
  * reminders. Surfaces import them from here.
  */
-export { FORWARD_INTERACTION, takesCallbacks, type CallbackDeps } from './callbacks/common.js';
+export { FORWARD_INTERACTION, type CallbackDeps } from './callbacks/common.js';
 export * from './callbacks/intake.js';
 export * from './callbacks/reading.js';
 export * from './callbacks/assignment.js';

@@ -82,6 +82,10 @@ export function createUseCases(
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,
     }),
+    /** Chat deliveries (Slack event ids): true the first time a delivery is seen, so a retry never runs twice. */
+    deliveries: {
+      claimSlackDelivery: (key: string): Promise<boolean> => store.slackDeliveries.claim(key),
+    },
     /** Live wallboard figures: snapshots and change subscriptions for the pages, SSE and pinned cards. */
     live,
     /** Callback changes as they happen (the notification pipeline and chat home views listen). */

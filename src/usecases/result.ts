@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
 
 /**
@@ -21,3 +22,20 @@ export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(problem: Problem): Result<T> => ({ ok: false, problem });
+
+/**
+ * A zod failure as the problem a form shows: per field the first issue, in zod's words; issues about no field go
+ * on `fallbackField`. Callers may add their own field problems to `fields` before failing with it.
+ */
+export function problemFromZod(
+  error: z.ZodError,
+  fallbackField: string,
+): Problem & { fields: NonNullable<Problem['fields']> } {
+  const fields: NonNullable<Problem['fields']> = {};
+  for (const issue of error.issues)
+    fields[String(issue.path[0] ?? fallbackField)] ??= {
+      message: 'callbacks.invalidField',
+      params: { problem: issue.message },
+    };
+  return { code: 'invalid_input', message: 'callbacks.invalidRequest', fields };
+}

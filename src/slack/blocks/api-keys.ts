@@ -3,7 +3,7 @@ import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { ApiKeyDoc } from '../../domain/api-keys.js';
 import { formatDateTime } from '../../i18n/dates.js';
-import { context, escapeMrkdwn, header, plain, section } from './text.js';
+import { context, escapeMrkdwn, header, plain, section, modal } from './text.js';
 
 export const APIKEY_ACTIONS = { create: 'apikey_create', revoke: 'apikey_revoke' } as const;
 export const APIKEY_CREATE_CALLBACK_ID = 'switchboard_apikey_create';
@@ -69,13 +69,12 @@ export function renderApiKeyList(
 
 export function renderApiKeyCreateModal(locale: Locale, privateMetadata: string): ModalView {
   const t = (key: MessageKey) => translate(locale, key);
-  return {
-    type: 'modal',
-    callback_id: APIKEY_CREATE_CALLBACK_ID,
-    private_metadata: privateMetadata,
-    title: plain(t('apikey.createButton'), 24),
-    submit: plain(t('setup.submit'), 24),
-    close: plain(t('common.cancel'), 24),
+  return modal({
+    callbackId: APIKEY_CREATE_CALLBACK_ID,
+    metadata: privateMetadata,
+    title: t('apikey.createButton'),
+    submit: t('setup.submit'),
+    close: t('common.cancel'),
     blocks: [
       {
         type: 'input',
@@ -97,15 +96,14 @@ export function renderApiKeyCreateModal(locale: Locale, privateMetadata: string)
         },
       },
     ],
-  };
+  });
 }
 
 /** Shown once, in a modal only the creator sees, so the key never lands in channel history. */
 export function renderApiKeyCreatedModal(locale: Locale, name: string, key: string): ModalView {
-  return {
-    type: 'modal',
-    title: plain(translate(locale, 'apikey.createButton'), 24),
-    close: plain('OK', 24),
+  return modal({
+    title: translate(locale, 'apikey.createButton'),
+    close: 'OK',
     blocks: [section(translate(locale, 'apikey.created', { name: escapeMrkdwn(name), key }))],
-  };
+  });
 }

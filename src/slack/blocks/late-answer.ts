@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
-import { header, plain, section } from './text.js';
+import { header, modal, section } from './text.js';
 
 /**
  * The two views of a modal submission answered late (`answerSubmission`): "working" while its work runs past the
@@ -27,11 +27,10 @@ function lateView(
   heading: MessageKey,
   body: string,
 ): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    title: plain(translate(locale, title), 24),
-    close: plain(translate(locale, 'cbcmd.close'), 24),
+  return modal({
+    callbackId: callbackId,
+    title: translate(locale, title),
+    close: translate(locale, 'cbcmd.close'),
     blocks: [header(translate(locale, heading)), section(body)],
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { PERMISSIONS } from '../../domain/access.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { MemberDoc } from '../../domain/members.js';
-import { context, escapeMrkdwn, option, plain, section } from './text.js';
+import { context, escapeMrkdwn, option, plain, section, modal } from './text.js';
 
 export const MEMBERS_CALLBACK_ID = 'switchboard_members';
 export const MEMBERS_BLOCKS = {
@@ -101,13 +101,12 @@ export function renderMembersModal(
     },
   });
   blocks.push(context(escapeMrkdwn(input.serviceName)));
-  return {
-    type: 'modal',
-    callback_id: MEMBERS_CALLBACK_ID,
-    private_metadata: input.privateMetadata,
-    title: plain(t('members.modalTitle'), 24),
-    submit: plain(t('setup.submit'), 24),
-    close: plain(t('common.cancel'), 24),
+  return modal({
+    callbackId: MEMBERS_CALLBACK_ID,
+    metadata: input.privateMetadata,
+    title: t('members.modalTitle'),
+    submit: t('setup.submit'),
+    close: t('common.cancel'),
     blocks,
-  };
+  });
 }

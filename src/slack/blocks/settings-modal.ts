@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { Locale, ServiceSettings } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
-import { header, option, plain } from './text.js';
+import { header, option, plain, modal } from './text.js';
 
 export const SETTINGS_CALLBACK_ID = 'switchboard_settings';
 
@@ -184,13 +184,12 @@ export function renderSettingsModal(
       ...(settings.smsSenderNumbers.length ? { initial_value: settings.smsSenderNumbers.join(', ') } : {}),
     },
   });
-  return {
-    type: 'modal',
-    callback_id: SETTINGS_CALLBACK_ID,
-    private_metadata: privateMetadata,
-    title: plain(t('settings.modalTitle'), 24),
-    submit: plain(t('setup.submit'), 24),
-    close: plain(t('common.cancel'), 24),
+  return modal({
+    callbackId: SETTINGS_CALLBACK_ID,
+    metadata: privateMetadata,
+    title: t('settings.modalTitle'),
+    submit: t('setup.submit'),
+    close: t('common.cancel'),
     blocks,
-  };
+  });
 }

@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { option, plain } from './text.js';
+import { option, plain, modal } from './text.js';
 
 export const SETUP_CALLBACK_ID = 'switchboard_setup';
 export const SETUP_BLOCKS = { name: 'setup_name', existing: 'setup_existing' } as const;
@@ -38,13 +38,12 @@ export function renderSetupModal(
       },
     });
   }
-  return {
-    type: 'modal',
-    callback_id: SETUP_CALLBACK_ID,
-    private_metadata: privateMetadata,
-    title: plain(t('setup.modalTitle'), 24),
-    submit: plain(t('setup.submit'), 24),
-    close: plain(t('common.cancel'), 24),
+  return modal({
+    callbackId: SETUP_CALLBACK_ID,
+    metadata: privateMetadata,
+    title: t('setup.modalTitle'),
+    submit: t('setup.submit'),
+    close: t('common.cancel'),
     blocks,
-  };
+  });
 }

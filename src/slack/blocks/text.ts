@@ -1,4 +1,4 @@
-import type { KnownBlock, PlainTextElement, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView, PlainTextElement, PlainTextOption } from '@slack/types';
 
 /** Small builders for the Block Kit pieces every renderer uses, with Slack's length limits applied. */
 export function plain(text: string, max = 3000): PlainTextElement {
@@ -28,4 +28,24 @@ export function option(text: string, value: string): PlainTextOption {
 /** Escapes the three characters Slack's mrkdwn gives meaning to, for text typed by people. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A modal view: Slack cuts its title and button labels at 24 characters. */
+export function modal(view: {
+  callbackId?: string;
+  metadata?: string;
+  title: string;
+  submit?: string;
+  close: string;
+  blocks: ModalView['blocks'];
+}): ModalView {
+  return {
+    type: 'modal',
+    ...(view.callbackId !== undefined ? { callback_id: view.callbackId } : {}),
+    ...(view.metadata !== undefined ? { private_metadata: view.metadata } : {}),
+    title: plain(view.title, 24),
+    ...(view.submit !== undefined ? { submit: plain(view.submit, 24) } : {}),
+    close: plain(view.close, 24),
+    blocks: view.blocks,
+  };
 }

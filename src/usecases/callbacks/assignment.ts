@@ -2,17 +2,16 @@ import { z } from 'zod';
 import { distributeEvenly, type CallbackStatus } from '../../domain/callbacks.js';
 import type { AssignableCallback, CallbackDoc } from '../../domain/callbacks.js';
 import type { MemberDoc } from '../../domain/members.js';
-import { actorLabel, type Actor } from '../actor.js';
+import { takesCallbacks } from '../../domain/access.js';
+import { actorLabel, memberOf, type Actor } from '../actor.js';
 import type { CallbackChange } from '../callback-events.js';
 import { fail, ok, type Problem, type Result } from '../result.js';
 import {
   assigneeNames,
   historyEntry,
-  memberOf,
   nowOf,
   openCallback,
   openService,
-  takesCallbacks,
   type CallbackDeps,
 } from './common.js';
 

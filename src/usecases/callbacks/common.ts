@@ -1,9 +1,8 @@
-import type { Action } from '../../domain/access.js';
+import { apiKeyMay, type Action } from '../../domain/access.js';
 import type { WebhookClient } from '../../integrations/webhooks.js';
 import type { Scheduler } from '../../jobs/scheduler.js';
 import type { CallbackDoc, CallbackHistoryEntry } from '../../domain/callbacks.js';
 import type { Store } from '../../store/index.js';
-import type { MemberDoc } from '../../domain/members.js';
 import type { ServiceDoc } from '../../domain/services.js';
 import { actorLabel, actorSurface, refusal, type Actor } from '../actor.js';
 import type { CallbackEvents } from '../callback-events.js';
@@ -29,16 +28,9 @@ export interface CallbackDeps {
 
 export const nowOf = (deps: CallbackDeps) => deps.now?.() ?? new Date();
 
-/** Integrations (an API key of the service) may file and read callbacks, nothing else. */
-const API_KEY_ACTIONS: ReadonlySet<Action> = new Set([
-  'callbacks.create',
-  'callbacks.view',
-  'callbacks.viewOthers',
-]);
-
 export function refusedFor(actor: Actor | undefined, action: Action, serviceId: string): Problem | undefined {
   if (actor?.kind === 'apiKey')
-    return actor.serviceId === serviceId && API_KEY_ACTIONS.has(action)
+    return actor.serviceId === serviceId && apiKeyMay(action)
       ? undefined
       : { code: 'forbidden', message: 'refusal.adminOnly' };
   if (actor?.kind === 'member' && actor.member.serviceId !== serviceId)
@@ -88,14 +80,6 @@ export function historyEntry(
     surface: actorSurface(actor),
   };
 }
-
-export const isAdmin = (actor: Actor | undefined) =>
-  actor?.kind === 'operator' || (actor?.kind === 'member' && actor.member.role === 'admin');
-export const memberOf = (actor: Actor | undefined): MemberDoc | undefined =>
-  actor?.kind === 'member' ? actor.member : undefined;
-
-/** Members who may be handed callbacks: admins and members with the `phone` permission. */
-export const takesCallbacks = (member: MemberDoc) => member.role === 'admin' || member.permissions.phone;
 
 export async function assigneeNames(
   store: Store,

@@ -3,7 +3,7 @@ import { CALLBACK_SOURCES, normalizeCallbackPhone } from '../../domain/callbacks
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { ServiceDoc } from '../../domain/services.js';
 import { actorLabel, type Actor } from '../actor.js';
-import { fail, ok, type Problem, type Result } from '../result.js';
+import { fail, ok, problemFromZod, type Problem, type Result } from '../result.js';
 import { historyEntry, nowOf, openService, type CallbackDeps } from './common.js';
 
 // Intake
@@ -40,13 +40,9 @@ export async function receiveCallback(
   const opened = await openService(deps, actor, serviceId, 'callbacks.create', options.service);
   if (!opened.ok) return opened;
   const parsed = callbackIntakeSchema.safeParse(body);
-  const fields: NonNullable<Problem['fields']> = {};
-  if (!parsed.success)
-    for (const issue of parsed.error.issues)
-      fields[String(issue.path[0] ?? 'body')] ??= {
-        message: 'callbacks.invalidField',
-        params: { problem: issue.message },
-      };
+  const fields: NonNullable<Problem['fields']> = parsed.success
+    ? {}
+    : problemFromZod(parsed.error, 'body').fields;
   const phone = parsed.success ? normalizeCallbackPhone(parsed.data.phone) : undefined;
   if (phone && !phone.ok) fields.phone = { message: `callbacks.phone.${phone.problem}` };
   const now = nowOf(deps);

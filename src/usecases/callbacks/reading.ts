@@ -2,16 +2,9 @@ import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
 import type { CallbackFilter } from '../../store/callbacks.js';
 import type { CallbackDoc, CallbackRow } from '../../domain/callbacks.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { type Actor } from '../actor.js';
+import { memberOf, type Actor } from '../actor.js';
 import { ok, type Result } from '../result.js';
-import {
-  assigneeNames,
-  memberOf,
-  openCallback,
-  openService,
-  refusedFor,
-  type CallbackDeps,
-} from './common.js';
+import { assigneeNames, openCallback, openService, refusedFor, type CallbackDeps } from './common.js';
 
 // Reading
 

@@ -4,14 +4,13 @@ import type { CallbackDoc } from '../../domain/callbacks.js';
 import { newId } from '../../store/ids.js';
 import type { InteractionDoc, NewInteraction } from '../../store/interactions.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { actorLabel, actorSurface, type Actor } from '../actor.js';
-import { fail, ok, type Problem, type Result } from '../result.js';
+import { isAdmin } from '../../domain/access.js';
+import { actorLabel, actorSurface, memberOf, type Actor } from '../actor.js';
+import { fail, ok, problemFromZod, type Problem, type Result } from '../result.js';
 import {
   assigneeNames,
   FORWARD_INTERACTION,
   historyEntry,
-  isAdmin,
-  memberOf,
   nowOf,
   openCallback,
   openService,
@@ -260,13 +259,9 @@ export async function registerHistory(
   const me = memberOf(actor);
   if (!me) return fail({ code: 'forbidden', message: 'callbacks.membersOnly' });
   const parsed = registerHistorySchema.safeParse(raw);
-  const fields: NonNullable<Problem['fields']> = {};
-  if (!parsed.success)
-    for (const issue of parsed.error.issues)
-      fields[String(issue.path[0] ?? 'summary')] ??= {
-        message: 'callbacks.invalidField',
-        params: { problem: issue.message },
-      };
+  const fields: NonNullable<Problem['fields']> = parsed.success
+    ? {}
+    : problemFromZod(parsed.error, 'summary').fields;
   let phone: string | null = null;
   let callback: CallbackDoc | undefined;
   if (parsed.success && parsed.data.callbackId) {

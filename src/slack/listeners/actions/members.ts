@@ -1,10 +1,9 @@
-import { replyOnFailure, type ActionArgs } from '../guard.js';
 import type { App, BlockAction, UsersSelectAction } from '@slack/bolt';
 import { slackIdentity } from '../../../domain/members.js';
-import { memberActor } from '../../../usecases/actor.js';
-import { listMembers } from '../../../usecases/members.js';
 import { MEMBERS_BLOCKS, renderMembersModal } from '../../blocks/members-modal.js';
-import { decodeMetadata, loadSlackContext, type SlackDeps } from '../../deps.js';
+import { loadModalContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { replyOnFailure, type ActionArgs } from '../guard.js';
 
 /** Picking a user in the members modal fills the form with that member's current role, permissions and CTI id. */
 export function registerMemberActions(app: App, deps: SlackDeps): void {
@@ -15,15 +14,10 @@ export function registerMemberActions(app: App, deps: SlackDeps): void {
       async ({ ack, body, action, client }) => {
         await ack();
         const view = body.view;
-        const metadata = decodeMetadata(view?.private_metadata);
-        if (!view || !metadata?.serviceId) return;
-        const ctx = await loadSlackContext(deps, client, {
-          teamId: metadata.teamId,
-          userId: body.user.id,
-          channelId: metadata.channelId,
-          serviceId: metadata.serviceId,
-        });
-        const members = await listMembers(deps.store, memberActor(ctx.member, 'slack'), metadata.serviceId);
+        const modal = view && (await loadModalContext(deps, client, body.user.id, view.private_metadata));
+        if (!view || !modal) return;
+        const { metadata, ctx } = modal;
+        const members = await deps.usecases.members.listMembers(ctx.actor, metadata.serviceId);
         if (!members.ok) return;
         const identity = slackIdentity(metadata.teamId, action.selected_user);
         const editing = members.value.find((m) => m.identities.includes(identity));

@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { memberActor } from '../../../usecases/actor.js';
-import { findPinnedCard, recordPinnedView, viewWallboard } from '../../../usecases/wallboard.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderWallboardCard, WALLBOARD_VIEW_ACTION } from '../../blocks/wallboard.js';
-import { loadSlackContext, type SlackDeps } from '../../deps.js';
+import { loadActionContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { ephemeralBeside } from '../../reply.js';
 import { replyOnFailure, type ActionArgs } from '../guard.js';
 
 /**
@@ -19,20 +19,13 @@ export function registerWallboardActions(app: App, deps: SlackDeps): void {
         await ack();
         const view = action.value === 'agents' ? 'agents' : 'services';
         const channelId = body.channel?.id ?? '';
-        const ctx = await loadSlackContext(deps, client, {
-          teamId: body.team?.id ?? '',
-          userId: body.user.id,
-          channelId,
-        });
+        const ctx = await loadActionContext(deps, client, body);
         if (!ctx.service) return;
-        const result = await viewWallboard(deps, memberActor(ctx.member, 'slack'), ctx.service._id);
+        const { wallboard } = deps.usecases;
+        const result = await wallboard.viewWallboard(ctx.actor, ctx.service._id);
         if (!result.ok)
-          return void (await respond({
-            response_type: 'ephemeral',
-            replace_original: false,
-            text: renderProblemText(ctx.locale, result.problem),
-          }));
-        const pin = await findPinnedCard(deps.store, channelId, body.message?.ts);
+          return void (await ephemeralBeside(respond, renderProblemText(ctx.locale, result.problem)));
+        const pin = await wallboard.findPinnedCard(channelId, body.message?.ts);
         const settings = ctx.service.settings;
         if (pin) {
           const card = renderWallboardCard(pin.locale, result.value, {
@@ -42,7 +35,7 @@ export function registerWallboardActions(app: App, deps: SlackDeps): void {
             live: true,
           });
           await client.chat.update({ channel: channelId, ts: pin.ts, text: card.text, blocks: card.blocks });
-          await recordPinnedView(deps.store, pin._id, view, card.hash);
+          await wallboard.recordPinnedView(pin._id, view, card.hash);
           return;
         }
         const card = renderWallboardCard(ctx.locale, result.value, {

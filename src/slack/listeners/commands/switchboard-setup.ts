@@ -1,21 +1,23 @@
 import { translate } from '../../../i18n/index.js';
-import { listServicesAdministeredBy, setupService } from '../../../usecases/services.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderSetupModal } from '../../blocks/setup-modal.js';
-import { encodeMetadata } from '../../deps.js';
+import { encodeMetadata } from '../../modal-metadata.js';
+import { ephemeral } from '../../reply.js';
 import type { CommandRun } from './switchboard.js';
 
 /** `/switchboard setup <name>` creates at once; without a name, a modal to create or link. */
 export async function runSetup({ deps, client, command, respond, ctx, args }: CommandRun): Promise<void> {
+  const { services } = deps.usecases;
   if (args.trim()) {
-    const result = await setupService(deps.store, { name: args, place: ctx.place, person: ctx.person });
-    const text = result.ok
-      ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })
-      : renderProblemText(ctx.locale, result.problem);
-    await respond({ response_type: 'ephemeral', text });
-    return;
+    const result = await services.setupService({ name: args, place: ctx.place, person: ctx.person });
+    return void (await ephemeral(
+      respond,
+      result.ok
+        ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })
+        : renderProblemText(ctx.locale, result.problem),
+    ));
   }
-  const administered = await listServicesAdministeredBy(deps.store, ctx.person.identity);
+  const administered = await services.listServicesAdministeredBy(ctx.person.identity);
   await client.views.open({
     trigger_id: command.trigger_id,
     view: renderSetupModal(

@@ -1,7 +1,8 @@
-import { replyOnFailure, type CommandArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { translate } from '../../../i18n/index.js';
-import { type SlackDeps, loadCommandContext } from '../../deps.js';
+import type { SlackDeps } from '../../deps.js';
+import { onCommand } from './on-command.js';
+import { ephemeral } from '../../reply.js';
 
 /**
  * `/sms` is in the app manifest already so a workspace installs once; until the feature lands, its command says so
@@ -9,13 +10,8 @@ import { type SlackDeps, loadCommandContext } from '../../deps.js';
  */
 export function registerUpcomingFeatureCommands(app: App, deps: SlackDeps): void {
   for (const name of ['/sms']) {
-    app.command(
-      name,
-      replyOnFailure<CommandArgs>(deps.log, async ({ command, ack, client, respond }) => {
-        await ack();
-        const ctx = await loadCommandContext(deps, client, command);
-        await respond({ response_type: 'ephemeral', text: translate(ctx.locale, 'feature.comingSoon') });
-      }),
-    );
+    onCommand(app, deps, name, async ({ respond }, ctx) => {
+      await ephemeral(respond, translate(ctx.locale, 'feature.comingSoon'));
+    });
   }
 }

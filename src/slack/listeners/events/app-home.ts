@@ -2,9 +2,8 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { pickLocale } from '../../../i18n/index.js';
 import { slackIdentity } from '../../../domain/members.js';
-import { myOpenCallbacks } from '../../../usecases/callbacks.js';
 import { renderHelpMessage } from '../../blocks/help.js';
-import { renderMyOpenCallbacks, type MyOpenCallbacks } from '../../callbacks/home-section.js';
+import { renderMyOpenCallbacks, type MyOpenCallbacks } from '../../blocks/my-open-callbacks.js';
 import type { SlackDeps } from '../../deps.js';
 
 /** The Home tab: what Switchboard does, in the person's language, then their open callbacks. */
@@ -27,7 +26,7 @@ export async function publishHomeTab(
 ): Promise<void> {
   const { person } = await deps.people.lookup(client, teamId, userId);
   const mine: MyOpenCallbacks[] = (
-    await myOpenCallbacks(deps.callbacks, slackIdentity(teamId, userId), 'slack')
+    await deps.usecases.callbacks.myOpenCallbacks(slackIdentity(teamId, userId), 'slack')
   ).map(({ service, page }) => ({ serviceName: service.name, timeZone: service.settings.timeZone, page }));
   const locale = pickLocale(person.locale, undefined);
   await client.views.publish({

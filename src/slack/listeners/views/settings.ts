@@ -1,10 +1,7 @@
-import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import type { ServiceSettings } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
-import { memberActor } from '../../../usecases/actor.js';
-import { updateServiceSettings } from '../../../usecases/settings.js';
-import { renderFieldErrors, renderProblemText } from '../../blocks/problem.js';
+import { renderInlineErrors } from '../../blocks/problem.js';
 import {
   NUMBER_SETTINGS,
   SETTINGS_CALLBACK_ID,
@@ -14,7 +11,9 @@ import {
   settingsBlockId,
   settingsFingerprint,
 } from '../../blocks/settings-modal.js';
-import { inputOf, type SlackDeps, type ViewStateValues, loadModalContext } from '../../deps.js';
+import type { SlackDeps } from '../../deps.js';
+import { onModalSubmission } from './on-submission.js';
+import { inputOf, type ViewStateValues } from '../../view-state.js';
 
 /** Reads the settings modal back into the use case's vocabulary; the use case validates and answers per field. */
 export function settingsFromView(values: ViewStateValues): Partial<Record<keyof ServiceSettings, unknown>> {
@@ -62,27 +61,25 @@ export function editedSettings(
 }
 
 export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
-  app.view(
+  onModalSubmission(
+    app,
+    deps,
     SETTINGS_CALLBACK_ID,
-    updateViewOnFailure<ViewArgs>(deps.log, async ({ ack, body, view, client }) => {
-      const modal = await loadModalContext(deps, client, body.user.id, view.private_metadata);
-      if (!modal) return void (await ack());
-      const { metadata, ctx } = modal;
-      const result = await updateServiceSettings(
-        deps.store,
-        memberActor(ctx.member, 'slack'),
+    async ({ ack, body, view, client }, { metadata, ctx }) => {
+      const result = await deps.usecases.settings.updateServiceSettings(
+        ctx.actor,
         metadata.serviceId,
         editedSettings(settingsFromView(view.state.values as ViewStateValues), metadata.shown),
-        deps.callbacks.webhooks,
       );
-      if (!result.ok) {
-        const errors = renderFieldErrors(ctx.locale, result.problem, (field) =>
-          settingsBlockId(field as keyof ServiceSettings),
-        );
-        if (Object.keys(errors).length === 0)
-          errors[SETTINGS_SWITCHES_BLOCK] = renderProblemText(ctx.locale, result.problem);
-        return void (await ack({ response_action: 'errors', errors }));
-      }
+      if (!result.ok)
+        return void (await ack(
+          renderInlineErrors(
+            ctx.locale,
+            result.problem,
+            (field) => settingsBlockId(field as keyof ServiceSettings),
+            SETTINGS_SWITCHES_BLOCK,
+          ),
+        ));
       await ack();
       await client.chat
         .postEphemeral({
@@ -91,6 +88,6 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
           text: translate(ctx.locale, 'settings.saved'),
         })
         .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
-    }),
+    },
   );
 }

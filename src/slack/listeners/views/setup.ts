@@ -1,16 +1,12 @@
 import { updateViewOnFailure, type ViewArgs } from '../guard.js';
 import type { App } from '@slack/bolt';
 import { translate } from '../../../i18n/index.js';
-import { linkService, setupService } from '../../../usecases/services.js';
-import { renderProblemText } from '../../blocks/problem.js';
+import { inlineError, renderProblemText } from '../../blocks/problem.js';
 import { SETUP_BLOCKS, SETUP_CALLBACK_ID } from '../../blocks/setup-modal.js';
-import {
-  decodeMetadata,
-  inputOf,
-  loadSlackContext,
-  type SlackDeps,
-  type ViewStateValues,
-} from '../../deps.js';
+import { loadSlackContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { decodeMetadata } from '../../modal-metadata.js';
+import { inputOf, type ViewStateValues } from '../../view-state.js';
 
 /** The setup modal: exactly one of "new name" or "existing service"; problems show inline on the field. */
 export function registerSetupSubmission(app: App, deps: SlackDeps): void {
@@ -27,22 +23,19 @@ export function registerSetupSubmission(app: App, deps: SlackDeps): void {
       const values = view.state.values as ViewStateValues;
       const name = inputOf(values, SETUP_BLOCKS.name)?.value?.trim() ?? '';
       const existing = inputOf(values, SETUP_BLOCKS.existing)?.selected_option?.value;
-      if (Boolean(name) === Boolean(existing)) {
-        return void (await ack({
-          response_action: 'errors',
-          errors: { [SETUP_BLOCKS.name]: translate(ctx.locale, 'setup.chooseOne') },
-        }));
-      }
+      if (Boolean(name) === Boolean(existing))
+        return void (await ack(inlineError(SETUP_BLOCKS.name, translate(ctx.locale, 'setup.chooseOne'))));
+      const { services } = deps.usecases;
       const result = name
-        ? await setupService(deps.store, { name, place: ctx.place, person: ctx.person })
-        : await linkService(deps.store, { serviceId: existing!, place: ctx.place, person: ctx.person });
-      if (!result.ok) {
-        const block = name ? SETUP_BLOCKS.name : SETUP_BLOCKS.existing;
-        return void (await ack({
-          response_action: 'errors',
-          errors: { [block]: renderProblemText(ctx.locale, result.problem) },
-        }));
-      }
+        ? await services.setupService({ name, place: ctx.place, person: ctx.person })
+        : await services.linkService({ serviceId: existing!, place: ctx.place, person: ctx.person });
+      if (!result.ok)
+        return void (await ack(
+          inlineError(
+            name ? SETUP_BLOCKS.name : SETUP_BLOCKS.existing,
+            renderProblemText(ctx.locale, result.problem),
+          ),
+        ));
       await ack();
       const text = name
         ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })

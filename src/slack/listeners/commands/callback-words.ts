@@ -1,5 +1,5 @@
-import { parseRangeWord } from '../../domain/callback-ranges.js';
-import { LIST_SCOPES, type ListScope } from '../../usecases/callbacks.js';
+import { parseRangeWord } from '../../../domain/callback-ranges.js';
+import { LIST_SCOPES, type ListScope } from '../../../usecases/callbacks.js';
 
 /** What `/callback …` asked for, read from its words (pure: the time zone and clock come in). */
 export type CallbackCommand =

@@ -1,22 +1,21 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import { z } from 'zod';
-import { removeWorkbook } from '../../exports/callback-workbooks.js';
-import { translate } from '../../i18n/index.js';
-import { memberActor } from '../../usecases/actor.js';
-import {
-  exportCallbackList,
-  exportCallbackStats,
-  type CallbackExport,
-  type ListExportQuery,
-  type StatsExportQuery,
-} from '../../usecases/callback-exports.js';
-import { LIST_SCOPES } from '../../usecases/callbacks.js';
-import type { Result } from '../../usecases/result.js';
-import { renderProblemText } from '../blocks/problem.js';
-import { loadSlackContext, type SlackDeps } from '../deps.js';
-import { replyOnFailure, type ActionArgs } from '../listeners/guard.js';
-import { CALLBACK_ACTIONS } from './action-ids.js';
+import { removeWorkbook } from '../../../exports/callback-workbooks.js';
+import { translate } from '../../../i18n/index.js';
+import type {
+  CallbackExport,
+  ListExportQuery,
+  StatsExportQuery,
+} from '../../../usecases/callback-exports.js';
+import { LIST_SCOPES } from '../../../usecases/callbacks.js';
+import type { Result } from '../../../usecases/result.js';
+import { renderProblemText } from '../../blocks/problem.js';
+import { CALLBACK_ACTIONS } from '../../action-ids.js';
+import { loadActionContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { replyWhereActed, whereClicked } from '../../reply.js';
+import { replyOnFailure, type ActionArgs } from '../guard.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** The button values the list and stats messages carry (`serviceId` when the message is not in a linked channel). */
@@ -61,15 +60,9 @@ export function registerCallbackExports(app: App, deps: SlackDeps): void {
 
 async function runExport(deps: SlackDeps, kind: Kind, args: ExportArgs, running: Set<string>) {
   const { body, action, client } = args;
-  const teamId = body.team?.id ?? body.user.team_id ?? '';
   const value = parseValue(kind, action.value);
-  const ctx = await loadSlackContext(deps, client, {
-    teamId,
-    userId: body.user.id,
-    channelId: body.channel?.id ?? '',
-    ...(value?.serviceId ? { serviceId: value.serviceId } : {}),
-  });
-  const tell = (text: string) => tellPerson(args, text);
+  const ctx = await loadActionContext(deps, client, body, value?.serviceId);
+  const tell = (text: string) => replyWhereActed(whereClicked(args), { text });
   if (!value) return tell(`:warning: ${translate(ctx.locale, 'callbackExport.invalidButton')}`);
   if (!ctx.service) return tell(`:warning: ${translate(ctx.locale, 'service.notLinked')}`);
   const what = translate(
@@ -81,11 +74,11 @@ async function runExport(deps: SlackDeps, kind: Kind, args: ExportArgs, running:
   running.add(key);
   try {
     await tell(translate(ctx.locale, 'callbackExport.preparing', { what }));
-    const actor = memberActor(ctx.member, 'slack');
+    const { callbacks } = deps.usecases;
     const result: Result<CallbackExport> =
       value.kind === 'list'
-        ? await exportCallbackList(deps.callbacks, actor, ctx.service._id, value.query, ctx.locale)
-        : await exportCallbackStats(deps.callbacks, actor, ctx.service._id, value.query, ctx.locale);
+        ? await callbacks.exportCallbackList(ctx.actor, ctx.service._id, value.query, ctx.locale)
+        : await callbacks.exportCallbackStats(ctx.actor, ctx.service._id, value.query, ctx.locale);
     if (!result.ok) return tell(renderProblemText(ctx.locale, result.problem));
     const exported = result.value;
     try {
@@ -151,24 +144,6 @@ function parseValue(kind: Kind, raw: string | undefined): ExportRequest | undefi
   if (!parsed.success) return undefined;
   const { serviceId, ...query } = parsed.data;
   return { kind, serviceId, query };
-}
-
-/**
- * An ephemeral line where the person clicked: through the message's response_url when there is one, else
- * `chat.postEphemeral` in its channel, else (App Home) in their DM.
- */
-async function tellPerson(args: ExportArgs, text: string): Promise<void> {
-  const { body, client } = args;
-  if (body.response_url) {
-    await args.respond({ response_type: 'ephemeral', replace_original: false, text });
-    return;
-  }
-  if (body.channel?.id) {
-    await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text });
-    return;
-  }
-  const dm = await client.conversations.open({ users: body.user.id });
-  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
 }
 
 function isPlatformError(error: unknown): error is WebAPIPlatformError {

@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackStats, StatsRow } from '../../usecases/callback-stats.js';
-import { context, header, plain, section } from '../blocks/text.js';
-import { CALLBACK_ACTIONS } from './action-ids.js';
+import { context, header, plain, section } from './text.js';
+import { CALLBACK_ACTIONS } from '../action-ids.js';
 
 /** Korean (and other wide) characters take two columns in Slack's monospace font. */
 function displayWidth(text: string): number {

@@ -6,8 +6,8 @@ import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { MemberDoc } from '../../domain/members.js';
 import type { AssignmentReport } from '../../usecases/callbacks.js';
-import { escapeMrkdwn, header, option, plain, section } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
+import { escapeMrkdwn, header, modal, option, plain, section } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
 
 /** Slack shows at most 100 options in a select; larger pools are handled with "oldest N". */
 export const MAX_SELECT_OPTIONS = 100;
@@ -53,13 +53,12 @@ export function renderAssignModal(
 ): ModalView {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   const base = {
-    type: 'modal' as const,
-    callback_id: CALLBACK_VIEWS.assign,
-    title: plain(t('cbcmd.assign.title'), 24),
-    close: plain(t('common.cancel'), 24),
-    private_metadata: privateMetadata,
+    callbackId: CALLBACK_VIEWS.assign,
+    title: t('cbcmd.assign.title'),
+    close: t('common.cancel'),
+    metadata: privateMetadata,
   };
-  if (input.agents.length === 0) return { ...base, blocks: [section(t('cbcmd.assign.noAgents'))] };
+  if (input.agents.length === 0) return modal({ ...base, blocks: [section(t('cbcmd.assign.noAgents'))] });
 
   const callbackOptions = input.unassigned
     .slice(0, MAX_SELECT_OPTIONS)
@@ -124,7 +123,7 @@ export function renderAssignModal(
       element: { type: 'radio_buttons', action_id: 'value', options: [even, manual], initial_option: even },
     },
   );
-  return { ...base, submit: plain(t('cbcmd.assign.submit'), 24), blocks };
+  return modal({ ...base, submit: t('cbcmd.assign.submit'), blocks });
 }
 
 /** After an assignment: how many each agent got, and which ones someone else had taken meanwhile (and who). */
@@ -154,11 +153,10 @@ export function renderAssignmentSummary(locale: Locale, report: AssignmentReport
     }
     blocks.push(...chunks.slice(0, 40).map((chunk) => section(chunk)));
   }
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.assign,
-    title: plain(t('cbcmd.assign.title'), 24),
-    close: plain(t('cbcmd.close'), 24),
+  return modal({
+    callbackId: CALLBACK_VIEWS.assign,
+    title: t('cbcmd.assign.title'),
+    close: t('cbcmd.close'),
     blocks,
-  };
+  });
 }

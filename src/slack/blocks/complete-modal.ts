@@ -3,9 +3,9 @@ import { CALL_OUTCOMES } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { option, plain } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
-import { renderCallbackSummary, type CallbackView } from './card-blocks.js';
+import { modal, option, plain } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
+import { renderCallbackSummary, type CallbackView } from '../callbacks/card-blocks.js';
 
 /** Input blocks of the Complete modal, by the use case's field names (errors are shown on them). */
 export const COMPLETE_BLOCKS = { outcome: 'complete_outcome', note: 'complete_note' } as const;
@@ -48,15 +48,14 @@ export function renderCompleteModal(
       element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
     },
   ];
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.complete,
-    title: plain(t('callbackComplete.title'), 24),
-    submit: plain(t('callbackComplete.submit'), 24),
-    close: plain(t('common.cancel'), 24),
-    private_metadata: privateMetadata,
+  return modal({
+    callbackId: CALLBACK_VIEWS.complete,
+    title: t('callbackComplete.title'),
+    submit: t('callbackComplete.submit'),
+    close: t('common.cancel'),
+    metadata: privateMetadata,
     blocks,
-  };
+  });
 }
 
 /** The Cancel modal's reason input (the use case's `reason` field shows its errors there). */
@@ -70,13 +69,12 @@ export function renderCancelModal(
   privateMetadata: string,
 ): ModalView {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.cancel,
-    title: plain(t('callbackCancel.title'), 24),
-    submit: plain(t('callbackCancel.submit'), 24),
-    close: plain(t('common.cancel'), 24),
-    private_metadata: privateMetadata,
+  return modal({
+    callbackId: CALLBACK_VIEWS.cancel,
+    title: t('callbackCancel.title'),
+    submit: t('callbackCancel.submit'),
+    close: t('common.cancel'),
+    metadata: privateMetadata,
     blocks: [
       renderCallbackSummary(locale, callback, view),
       {
@@ -86,5 +84,5 @@ export function renderCancelModal(
         element: { type: 'plain_text_input', action_id: 'value', max_length: 500 },
       },
     ],
-  };
+  });
 }

@@ -4,8 +4,8 @@ import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { IntakeOutcome } from '../../usecases/callbacks.js';
-import { escapeMrkdwn, plain } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
+import { escapeMrkdwn, plain, modal } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
 
 /** Block ids of the `/callback new` modal; every input's action id is `value` (see `inputOf`). */
 export const NEW_BLOCKS = {
@@ -53,15 +53,14 @@ export function renderNewCallbackModal(locale: Locale, privateMetadata: string):
       element: { type: 'datetimepicker', action_id: 'value' },
     },
   ];
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.create,
-    title: plain(t('cbcmd.new.title'), 24),
-    submit: plain(t('cbcmd.new.submit'), 24),
-    close: plain(t('common.cancel'), 24),
-    private_metadata: privateMetadata,
+  return modal({
+    callbackId: CALLBACK_VIEWS.create,
+    title: t('cbcmd.new.title'),
+    submit: t('cbcmd.new.submit'),
+    close: t('common.cancel'),
+    metadata: privateMetadata,
     blocks,
-  };
+  });
 }
 
 /** The ephemeral line after `/callback new`: a new callback, or the open one this request was folded into. */

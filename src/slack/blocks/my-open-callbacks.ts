@@ -2,8 +2,8 @@ import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackPage } from '../../usecases/callbacks.js';
-import { context, header, section } from '../blocks/text.js';
-import { renderCallbackRow } from './list-blocks.js';
+import { context, header, section } from './text.js';
+import { renderCallbackRow } from './callback-list.js';
 
 export interface MyOpenCallbacks {
   serviceName: string;

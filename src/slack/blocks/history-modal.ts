@@ -2,9 +2,9 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { option, plain } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
-import { renderCallbackSummary, type CallbackView } from './card-blocks.js';
+import { option, plain, modal } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
+import { renderCallbackSummary, type CallbackView } from '../callbacks/card-blocks.js';
 
 /** The interaction channels of the use case's `registerHistory` schema, in the order the select offers them. */
 export const HISTORY_CHANNELS = ['phone', 'sms', 'chat', 'email', 'visit', 'other'] as const;
@@ -61,13 +61,12 @@ export function renderHistoryModal(
     text(HISTORY_BLOCKS.summary, 'callbackHistory.summary', 200),
     { ...text(HISTORY_BLOCKS.note, 'callbackHistory.note', 2000, { multiline: true }), optional: true },
   );
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.history,
-    title: plain(t('callbackHistory.title'), 24),
-    submit: plain(t('callbackHistory.submit'), 24),
-    close: plain(t('common.cancel'), 24),
-    private_metadata: privateMetadata,
+  return modal({
+    callbackId: CALLBACK_VIEWS.history,
+    title: t('callbackHistory.title'),
+    submit: t('callbackHistory.submit'),
+    close: t('common.cancel'),
+    metadata: privateMetadata,
     blocks,
-  };
+  });
 }

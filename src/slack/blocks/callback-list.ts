@@ -5,9 +5,9 @@ import { formatDateTime } from '../../i18n/dates.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import { LIST_SCOPES, type CallbackPage, type ListScope } from '../../usecases/callbacks.js';
-import { context, escapeMrkdwn, header, plain, section } from '../blocks/text.js';
-import { CALLBACK_ACTIONS } from './action-ids.js';
-import { callbackButtons } from './card-blocks.js';
+import { context, escapeMrkdwn, header, plain, section } from './text.js';
+import { CALLBACK_ACTIONS } from '../action-ids.js';
+import { callbackButtons } from '../callbacks/card-blocks.js';
 
 export const LIST_PAGE_SIZE = 10;
 

@@ -2,8 +2,8 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { escapeMrkdwn, plain, section } from '../blocks/text.js';
-import { CALLBACK_VIEWS } from './action-ids.js';
+import { escapeMrkdwn, modal, plain, section } from './text.js';
+import { CALLBACK_VIEWS } from '../action-ids.js';
 import { callbackOption, MAX_SELECT_OPTIONS } from './assign-modal.js';
 
 export const UNASSIGN_BLOCKS = { callbacks: 'cb_unassign_callbacks', agents: 'cb_unassign_agents' } as const;
@@ -39,13 +39,12 @@ export function renderUnassignModal(
       callbackOption(locale, c, input.timeZone, `→ ${input.names.get(c.assigneeId ?? '') ?? c.assigneeId}`),
     );
   const base = {
-    type: 'modal' as const,
-    callback_id: CALLBACK_VIEWS.unassign,
-    title: plain(t('cbcmd.unassign.title'), 24),
-    close: plain(t('common.cancel'), 24),
-    private_metadata: privateMetadata,
+    callbackId: CALLBACK_VIEWS.unassign,
+    title: t('cbcmd.unassign.title'),
+    close: t('common.cancel'),
+    metadata: privateMetadata,
   };
-  if (options.length === 0) return { ...base, blocks };
+  if (options.length === 0) return modal({ ...base, blocks });
   blocks.push({
     type: 'input',
     block_id: UNASSIGN_BLOCKS.callbacks,
@@ -69,7 +68,7 @@ export function renderUnassignModal(
       label: plain(t('cbcmd.unassign.agents'), 2000),
       element: { type: 'multi_static_select', action_id: 'value', options: agents },
     });
-  return { ...base, submit: plain(t('cbcmd.unassign.submit'), 24), blocks };
+  return modal({ ...base, submit: t('cbcmd.unassign.submit'), blocks });
 }
 
 /** After unassigning: how many went back to the pool, and how many were skipped (no longer assigned). */
@@ -80,11 +79,10 @@ export function renderUnassignSummary(
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   const lines = [t('cbcmd.unassign.done', { count: result.unassigned.length })];
   if (result.skipped.length > 0) lines.push(t('cbcmd.unassign.skipped', { count: result.skipped.length }));
-  return {
-    type: 'modal',
-    callback_id: CALLBACK_VIEWS.unassign,
-    title: plain(t('cbcmd.unassign.title'), 24),
-    close: plain(t('cbcmd.close'), 24),
+  return modal({
+    callbackId: CALLBACK_VIEWS.unassign,
+    title: t('cbcmd.unassign.title'),
+    close: t('cbcmd.close'),
     blocks: [section(lines.join('\n'))],
-  };
+  });
 }

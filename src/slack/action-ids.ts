@@ -1,0 +1,35 @@
+/**
+ * Block Kit action ids of the callback surfaces, in one place: cards, list rows and App Home render the same
+ * buttons, and each id has exactly one listener.
+ */
+export const CALLBACK_ACTIONS = {
+  /** Card / list / Home: take an unassigned callback (value: callback id). */
+  assignToMe: 'callback.assign_to_me',
+  /** Card / list: open the assign modal with this callback picked (value: callback id). Listener: commands. */
+  assignOpen: 'callback.assign_open',
+  /** Card / list / Home: Call (value: callback id). */
+  call: 'callback.call',
+  /** After Call: the outcome select (value: `<callbackId>:<attemptId>:<outcome>`). */
+  outcome: 'callback.outcome',
+  /** Card / list / Home: open the Complete modal (value: callback id). */
+  completeOpen: 'callback.complete_open',
+  /** Card / list / Home: open the Register history modal (value: callback id, or empty for none). */
+  historyOpen: 'callback.history_open',
+  /** Card / list: open the Cancel modal (admins; value: callback id). */
+  cancelOpen: 'callback.cancel_open',
+  /** List message paging (value: encoded list query). Listener: commands. */
+  listPage: 'callback.list_page',
+  /** List / stats messages: export to Excel (value: encoded query). Listener: exports. */
+  exportList: 'callback.export_list',
+  exportStats: 'callback.export_stats',
+} as const;
+
+/** Modal callback ids (view submissions). */
+export const CALLBACK_VIEWS = {
+  complete: 'callback.complete',
+  cancel: 'callback.cancel',
+  history: 'callback.history',
+  create: 'callback.create',
+  assign: 'callback.assign',
+  unassign: 'callback.unassign',
+} as const;

@@ -1,0 +1,52 @@
+import type { RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { dayRangeIn } from '../../../domain/callback-ranges.js';
+import { renderStatsChartPng } from '../../../exports/stats-chart.js';
+import { translate } from '../../../i18n/index.js';
+import { renderCallbackStats } from '../../blocks/callback-stats.js';
+import { renderProblemText } from '../../blocks/problem.js';
+import type { SlackContext } from '../../context.js';
+import type { SlackDeps } from '../../deps.js';
+import { ephemeral, ephemeralBeside } from '../../reply.js';
+
+/** `/callback stats [day|month] [range]` (admins): the processing status as tables, with an export button. */
+export async function showCallbackStats(
+  deps: SlackDeps,
+  ctx: SlackContext,
+  { respond, client, userId }: { respond: RespondFn; client: WebClient; userId: string },
+  query: { granularity: 'day' | 'month'; fromDay: string; toDay: string },
+): Promise<void> {
+  const service = ctx.service!;
+  const range = dayRangeIn(service.settings.timeZone, query.fromDay, query.toDay);
+  if (!range.ok || !range.from || !range.to)
+    return void (await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.usage')));
+  const stats = await deps.usecases.callbacks.callbackStats(ctx.actor, service._id, {
+    granularity: query.granularity,
+    from: range.from,
+    to: range.to,
+  });
+  if (!stats.ok) return void (await ephemeralBeside(respond, renderProblemText(ctx.locale, stats.problem)));
+  const message = renderCallbackStats(ctx.locale, stats.value, { ...query, serviceId: service._id });
+  await ephemeral(respond, message.text, message.blocks);
+  // Where a chart helps (two periods or more with callbacks), it follows in the admin's DM: an ephemeral message
+  // cannot carry a file, and the channel is not the place for an admin's figures.
+  const bars = stats.value.periods.map((p) => ({
+    period: p.key ?? '',
+    received: p.received,
+    completed: p.completed,
+  }));
+  if (bars.length < 2) return;
+  try {
+    const dm = await client.conversations.open({ users: userId });
+    await client.files.uploadV2({
+      channel_id: dm.channel!.id!,
+      file: renderStatsChartPng(bars),
+      filename: `callback-stats-${query.fromDay}-${query.toDay}.png`,
+      title: translate(ctx.locale, 'cbcmd.stats.chartTitle', { from: query.fromDay, to: query.toDay }),
+      initial_comment: translate(ctx.locale, 'cbcmd.stats.chartLegend'),
+    });
+  } catch (error) {
+    deps.log.warn({ err: error }, 'callback stats chart not delivered');
+    await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.chartFailed'));
+  }
+}
