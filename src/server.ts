@@ -17,7 +17,12 @@ import { createWebhookClient, type WebhookClient } from './integrations/webhooks
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
 import { forwardInteraction } from './usecases/interaction-forwarding.js';
 import { purgeExpiredSlackDeliveries, purgeOldCtiEvents } from './usecases/maintenance.js';
-import { notificationJobs, notificationWakeups, scheduleNotificationJobs } from './jobs/notification-jobs.js';
+import {
+  notificationJobs,
+  notificationWakeups,
+  pinnedWallboardRefresh,
+  scheduleNotificationJobs,
+} from './jobs/notification-jobs.js';
 import { createNotifications, type Notifications } from './usecases/notifications/index.js';
 import type { ChatPort } from './usecases/notifications/chat-port.js';
 import { workerListExports } from './exports/list-exports.js';
@@ -118,7 +123,12 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     ),
     exportDirectory: options.exportDirectory,
   };
-  const usecases = createUseCases({ ...callbacks, live, webhooks });
+  const usecases = createUseCases({
+    ...callbacks,
+    live,
+    webhooks,
+    pinnedWallboardRefresh: pinnedWallboardRefresh(() => scheduler),
+  });
 
   const http = await buildHttpApp({
     config,
@@ -173,9 +183,6 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   else
     slack = await createSlackSurface(config.slack, http, log, {
       usecases,
-      scheduler,
-      store,
-      callbacks,
       publicUrl: config.publicUrl,
       modalAnswerWithinMs: options.modalAnswerWithinMs,
     });

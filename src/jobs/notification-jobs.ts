@@ -72,6 +72,27 @@ export function notificationJobs(notifications: NotificationJobHandlers): JobDef
   ];
 }
 
+/** How the wallboard use cases keep a pinned card current: a repeating job per pin, on any instance. */
+export interface PinnedWallboardRefresh {
+  keepCurrent(pinId: string, everySeconds: number): Promise<void>;
+  stop(pinId: string): Promise<void>;
+}
+
+export function pinnedWallboardRefresh(scheduler: () => Scheduler): PinnedWallboardRefresh {
+  return {
+    keepCurrent: (pinId, everySeconds) =>
+      scheduler().repeatFor(
+        `${everySeconds} seconds`,
+        REFRESH_PINNED_WALLBOARD,
+        { field: 'pinId', value: pinId },
+        { pinId },
+      ),
+    stop: async (pinId) => {
+      await scheduler().cancel(REFRESH_PINNED_WALLBOARD, { pinId });
+    },
+  };
+}
+
 /** The reminder sweep, every minute and once across instances. */
 export async function scheduleNotificationJobs(scheduler: Scheduler): Promise<void> {
   await scheduler.every('1 minute', REMIND_CALLBACKS);

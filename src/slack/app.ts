@@ -1,13 +1,9 @@
 import { App, LogLevel, type Logger } from '@slack/bolt';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
-import type { Scheduler } from '../jobs/scheduler.js';
-import type { Store } from '../store/index.js';
-import type { CallbackDeps } from '../usecases/callbacks.js';
 import type { UseCases } from '../usecases/index.js';
 import type { ChatPort } from '../usecases/notifications/chat-port.js';
 import { createSlackChatPort } from './chat-port.js';
-import { registerCallbackCards } from './callbacks/cards.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { SlackPeople } from './people.js';
@@ -31,15 +27,8 @@ export async function createSlackSurface(
   log: FastifyBaseLogger,
   features: {
     usecases: UseCases;
-    scheduler: Scheduler;
     publicUrl: string;
     modalAnswerWithinMs?: number;
-    /**
-     * Only for the callback notification pipeline and the pinned-wallboard job still in `slack/` (moving to
-     * `usecases/notifications`); no listener sees them.
-     */
-    store: Store;
-    callbacks: CallbackDeps;
   },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
@@ -75,16 +64,12 @@ export async function createSlackSurface(
 
   const deps: SlackDeps = {
     usecases: features.usecases,
-    scheduler: features.scheduler,
-    store: features.store,
-    callbacks: features.callbacks,
     people: new SlackPeople(),
     log: slackLog,
     publicUrl: features.publicUrl,
     modalAnswerWithinMs: features.modalAnswerWithinMs,
   };
   registerListeners(bolt, deps);
-  registerCallbackCards(bolt, deps);
   bolt.error(async (error) => {
     slackLog.error({ err: error }, 'slack listener error');
   });

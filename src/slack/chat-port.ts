@@ -9,8 +9,16 @@ import {
   renderCallbackCard,
   renderCallbackDigest,
   renderReminder,
-} from './callbacks/card-blocks.js';
-import { MESSAGE_GONE_ERRORS } from './jobs/message-gone.js';
+} from './blocks/callback-card.js';
+
+/** Slack's answers to `chat.update` that mean the message (or its channel) is gone for good: stop editing it. */
+const MESSAGE_GONE_ERRORS: ReadonlySet<string> = new Set([
+  'message_not_found',
+  'channel_not_found',
+  'is_archived',
+  'cant_update_message',
+  'not_in_channel',
+]);
 
 /** Slack allows about one message per second per channel; we keep a margin. */
 export const SLACK_CHANNEL_GAP_MS = 1500;

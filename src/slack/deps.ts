@@ -1,15 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Scheduler } from '../jobs/scheduler.js';
-import type { Store } from '../store/index.js';
-import type { CallbackDeps } from '../usecases/callbacks.js';
 import type { UseCases } from '../usecases/index.js';
 import type { SlackPeople } from './people.js';
 
 export interface SlackDeps {
   /** Everything a listener may ask of the core: listeners call `usecases.<group>.<fn>(…)` and nothing else. */
   usecases: UseCases;
-  /** Schedules and cancels the pinned-wallboard refresh job when a card is pinned or unpinned. */
-  scheduler: Scheduler;
   people: SlackPeople;
   log: FastifyBaseLogger;
   /** Where links we hand out point (wallboard pages). */
@@ -19,10 +14,4 @@ export interface SlackDeps {
    * `views.update` instead (Slack waits 3 s for the answer). Tests set 0 to take the long way every time.
    */
   modalAnswerWithinMs?: number;
-  /**
-   * Only for the callback notification pipeline still in `callbacks/` (cards.ts, home-refresh.ts), which is moving
-   * to `usecases/notifications`; no listener uses these. Remove once it has moved.
-   */
-  store: Store;
-  callbacks: CallbackDeps;
 }

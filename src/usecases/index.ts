@@ -21,21 +21,30 @@ import * as teamsConversations from './teams-conversations.js';
 import * as wallboard from './wallboard.js';
 import * as wallboardLinks from './wallboard-links.js';
 import type { WallboardLive } from './wallboard-live.js';
+import type { PinnedWallboardRefresh } from '../jobs/notification-jobs.js';
 
 export { createOperatorUseCases, type OperatorUseCases } from './operator.js';
 
 export function createUseCases(
-  deps: CallbackDeps & { store: Store; live: WallboardLive; webhooks: WebhookClient },
+  deps: CallbackDeps & {
+    store: Store;
+    live: WallboardLive;
+    webhooks: WebhookClient;
+    /** Keeps pinned wallboard cards current (a repeating job per pin). */
+    pinnedWallboardRefresh: PinnedWallboardRefresh;
+  },
 ) {
   const { store, live } = deps;
   return {
     ...createOperatorUseCases(deps),
     wallboard: {
       ...bindAll({ store, live }, { viewWallboard: wallboard.viewWallboard }),
+      ...bindAll(
+        { store, refresh: deps.pinnedWallboardRefresh },
+        { recordPin: wallboard.recordPin, unpinWallboard: wallboard.unpinWallboard },
+      ),
       ...bindAll(store, {
         preparePin: wallboard.preparePin,
-        recordPin: wallboard.recordPin,
-        unpinWallboard: wallboard.unpinWallboard,
         findPinnedCard: wallboard.findPinnedCard,
         recordPinnedView: wallboard.recordPinnedView,
       }),

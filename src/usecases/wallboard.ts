@@ -1,3 +1,4 @@
+import type { PinnedWallboardRefresh } from '../jobs/notification-jobs.js';
 import type { Store } from '../store/index.js';
 import type { WallboardPin } from '../store/wallboard-pins.js';
 import { actorLabel, refusal, type Actor } from './actor.js';
@@ -29,9 +30,12 @@ export async function preparePin(
   return ok({ existing: await store.wallboardPins.findActive(serviceId, channelId) });
 }
 
-/** `/wallboard pin`, after the card is posted: remembered so the refresh job (on any instance) keeps it current. */
+/**
+ * `/wallboard pin`, after the card is posted: remembered, and a refresh job (on any instance) keeps it current at
+ * the service's wallboard interval.
+ */
 export async function recordPin(
-  store: Store,
+  { store, refresh }: { store: Store; refresh: PinnedWallboardRefresh },
   actor: Actor | undefined,
   pin: Omit<
     WallboardPin,
@@ -51,12 +55,14 @@ export async function recordPin(
     action: 'wallboard.pinned',
     target: doc._id,
   });
+  const service = await store.services.get(pin.serviceId);
+  if (service) await refresh.keepCurrent(doc._id, service.settings.wallboardIntervalSeconds);
   return ok(doc);
 }
 
-/** `/wallboard unpin`: stops the live card of this channel. */
+/** `/wallboard unpin`: stops the live card of this channel and its refresh job. */
 export async function unpinWallboard(
-  store: Store,
+  { store, refresh }: { store: Store; refresh: PinnedWallboardRefresh },
   actor: Actor | undefined,
   serviceId: string,
   channelId: string,
@@ -73,6 +79,7 @@ export async function unpinWallboard(
     action: 'wallboard.unpinned',
     target: pin._id,
   });
+  await refresh.stop(pin._id);
   return ok(pin);
 }
 

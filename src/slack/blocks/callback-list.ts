@@ -7,7 +7,7 @@ import type { CallbackDoc } from '../../domain/callbacks.js';
 import { LIST_SCOPES, type CallbackPage, type ListScope } from '../../usecases/callbacks.js';
 import { context, escapeMrkdwn, header, plain, section } from './text.js';
 import { CALLBACK_ACTIONS } from '../action-ids.js';
-import { callbackButtons } from '../callbacks/card-blocks.js';
+import { callbackButtons } from './callback-card.js';
 
 export const LIST_PAGE_SIZE = 10;
 

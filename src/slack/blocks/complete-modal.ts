@@ -5,7 +5,7 @@ import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import { modal, option, plain } from './text.js';
 import { CALLBACK_VIEWS } from '../action-ids.js';
-import { renderCallbackSummary, type CallbackView } from '../callbacks/card-blocks.js';
+import { renderCallbackSummary, type CallbackView } from './callback-card.js';
 
 /** Input blocks of the Complete modal, by the use case's field names (errors are shown on them). */
 export const COMPLETE_BLOCKS = { outcome: 'complete_outcome', note: 'complete_note' } as const;

@@ -4,7 +4,7 @@ import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import { option, plain, modal } from './text.js';
 import { CALLBACK_VIEWS } from '../action-ids.js';
-import { renderCallbackSummary, type CallbackView } from '../callbacks/card-blocks.js';
+import { renderCallbackSummary, type CallbackView } from './callback-card.js';
 
 /** The interaction channels of the use case's `registerHistory` schema, in the order the select offers them. */
 export const HISTORY_CHANNELS = ['phone', 'sms', 'chat', 'email', 'visit', 'other'] as const;

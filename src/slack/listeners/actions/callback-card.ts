@@ -12,7 +12,7 @@ import {
   displayPhone,
   renderCallStarted,
   type CallbackView,
-} from '../../callbacks/card-blocks.js';
+} from '../../blocks/callback-card.js';
 import { renderCancelModal, renderCompleteModal } from '../../blocks/complete-modal.js';
 import { renderHistoryModal } from '../../blocks/history-modal.js';
 import { renderProblemText } from '../../blocks/problem.js';

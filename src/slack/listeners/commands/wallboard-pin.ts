@@ -6,7 +6,6 @@ import { renderProblemText } from '../../blocks/problem.js';
 import { renderWallboardCard } from '../../blocks/wallboard.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
-import { REFRESH_PINNED_WALLBOARD } from '../../jobs/refresh-pinned-wallboard.js';
 import { ephemeral } from '../../reply.js';
 
 /** `/wallboard pin` (admins): a live card in the channel, pinned, refreshed every `wallboardIntervalSeconds`. */
@@ -42,14 +41,9 @@ export async function pinWallboard(
     lastHash: card.hash,
   });
   if (!pin.ok) return;
-  const seconds = service.settings.wallboardIntervalSeconds;
-  await deps.scheduler.repeatFor(
-    `${seconds} seconds`,
-    REFRESH_PINNED_WALLBOARD,
-    { field: 'pinId', value: pin.value._id },
-    { pinId: pin.value._id },
+  await say(
+    translate(ctx.locale, 'wallboard.pinned', { seconds: service.settings.wallboardIntervalSeconds }),
   );
-  await say(translate(ctx.locale, 'wallboard.pinned', { seconds }));
 }
 
 /** `/wallboard unpin` (admins): the refresh stops and the card is unpinned (it stays in the history). */
@@ -62,7 +56,6 @@ export async function unpinWallboard(
 ): Promise<void> {
   const result = await deps.usecases.wallboard.unpinWallboard(ctx.actor, service._id, ctx.channelId);
   if (!result.ok) return void (await ephemeral(respond, renderProblemText(ctx.locale, result.problem)));
-  await deps.scheduler.cancel(REFRESH_PINNED_WALLBOARD, { pinId: result.value._id });
   await client.pins
     .remove({ channel: ctx.channelId, timestamp: result.value.ts })
     .catch((error: unknown) => deps.log.warn({ err: error }, 'could not unpin the wallboard card'));

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { refreshHomesOnCallbackChanges } from '../../callbacks/home-refresh.js';
+import { refreshHomesOnCallbackChanges } from './home-refresh.js';
 import type { SlackDeps } from '../../deps.js';
 import { registerAppHome } from './app-home.js';
 

@@ -4,13 +4,13 @@ import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import { clip, context, escapeMrkdwn, option, plain, section } from '../blocks/text.js';
+import { clip, context, escapeMrkdwn, option, plain, section } from './text.js';
 import {
   callbackActionsFor,
   type CallbackAction,
   type CallbackItem,
 } from '../../usecases/notifications/chat-port.js';
-import { CALLBACK_ACTIONS } from './action-ids.js';
+import { CALLBACK_ACTIONS } from '../action-ids.js';
 
 /**
  * Presenters for callbacks in Slack: the channel card, the digest of a burst, the DM to an assignee, the reminder

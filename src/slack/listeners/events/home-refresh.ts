@@ -1,8 +1,7 @@
 import type { App } from '@slack/bolt';
-import { chatIdentitiesOf } from '../../usecases/callbacks.js';
-import { affectedAssignees } from '../../usecases/notifications/home-views.js';
-import type { SlackDeps } from '../deps.js';
-import { publishHomeTab } from '../listeners/events/app-home.js';
+import { affectedAssignees } from '../../../usecases/notifications/home-views.js';
+import type { SlackDeps } from '../../deps.js';
+import { publishHomeTab } from './app-home.js';
 
 /**
  * Keeps assignees' Home tabs current. Runs beside the person who acted, never in their way: the listener returns at
@@ -25,13 +24,13 @@ export function refreshHomesOnCallbackChanges(app: App, deps: SlackDeps): void {
         if (again) refresh(memberId);
       });
   };
-  deps.callbacks.events.subscribe(async (changes) => {
+  deps.usecases.events.subscribe(async (changes) => {
     for (const memberId of affectedAssignees(changes)) refresh(memberId);
   });
 }
 
 async function publishForMember(app: App, deps: SlackDeps, memberId: string): Promise<void> {
-  for (const identity of await chatIdentitiesOf(deps.callbacks, memberId)) {
+  for (const identity of await deps.usecases.callbacks.chatIdentitiesOf(memberId)) {
     const [kind, teamId, userId] = identity.split(':');
     if (kind === 'slack' && teamId && userId) await publishHomeTab(deps, app.client, teamId, userId);
   }
