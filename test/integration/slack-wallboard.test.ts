@@ -1,10 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { REFRESH_PINNED_WALLBOARD } from '../../src/jobs/notification-jobs.js';
+import { connectDatabase } from '../../src/store/database.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import { testMongoUrl } from '../support/database.js';
 import type { TestApp } from '../support/app.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
 import { sendToSlackEndpoint, slashCommandBody } from '../support/slack-requests.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Agenda's stored jobs that keep a pinned card current (the job a pin schedules, by its data). */
+async function refreshJobsOf(dbName: string, pinId: string): Promise<number> {
+  const database = await connectDatabase(testMongoUrl(), { dbName });
+  try {
+    return await database.db
+      .collection('jobs')
+      .countDocuments({ name: REFRESH_PINNED_WALLBOARD, 'data.pinId': pinId });
+  } finally {
+    await database.close();
+  }
+}
 const CHANNEL = 'C0WALL';
 
 describe('Slack: /wallboard, and a pinned card kept current within Slack’s limits', () => {
@@ -173,15 +186,19 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
     expect(String((await slack.waitForCall('response_url')).args.text)).toContain(
       'already has a live wallboard',
     );
+    const pin = (await app.store.wallboardPins.findActive(serviceId, CHANNEL))!;
+    // The card is edited only by its repeating refresh job: one while pinned, none once unpinned.
+    expect(await refreshJobsOf(app.dbName, pin._id)).toBe(1);
     slack.reset();
     await command('unpin');
     await slack.waitForCall('pins.remove');
     expect(String((await slack.waitForCall('response_url')).args.text)).toContain(
       'Stopped the live wallboard',
     );
+    expect(await refreshJobsOf(app.dbName, pin._id)).toBe(0);
+    expect(await app.store.wallboardPins.findActive(serviceId, CHANNEL)).toBeUndefined();
     slack.reset();
     await enqueue(1);
-    await sleep(6000);
     expect(slack.callsTo('chat.update')).toHaveLength(0);
   }, 30_000);
 
