@@ -42,10 +42,6 @@ export const TRANSITION_FROM: Record<CallbackTransition, readonly CallbackStatus
   logAttempt: ['assigned'],
 };
 
-export function canTransition(from: CallbackStatus, transition: CallbackTransition): boolean {
-  return TRANSITION_FROM[transition].includes(from);
-}
-
 /** Callback numbers: landlines such as 02-123-4567 have 9 digits; international forms up to 13. */
 export const CALLBACK_PHONE_DIGITS = { min: 9, max: 13 } as const;
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { translate } from '../i18n/index.js';
 import type { Locale } from '../domain/service-settings.js';
 import type { Problem, ProblemCode } from '../usecases/result.js';
 
@@ -42,16 +42,6 @@ export function apiErrorFromProblem(problem: Problem, locale: Locale): ApiError 
     translate(locale, problem.message, problem.params),
     details,
   );
-}
-
-export function apiErrorFromMessage(
-  status: number,
-  code: string,
-  locale: Locale,
-  key: MessageKey,
-  params?: MessageParams,
-) {
-  return new ApiError(status, code, translate(locale, key, params));
 }
 
 /** zod at the edge: a bad body or query becomes 400 `invalid_request` with one entry per field. */
