@@ -31,12 +31,14 @@ export interface ThrowawayDatabase {
 /**
  * Runs `bench` on its own embedded FerretDB in a throwaway directory, and removes both at the end, also on Ctrl-C
  * or when the watchdog fires. FerretDB runs in its own process group (a Ctrl-C does not reach it), so it must be
- * stopped here.
+ * stopped here. `onWatchdog` prints what was measured before the watchdog fired, so a run always ends with the
+ * figures it has.
  */
 export async function onThrowawayFerretDb(
   name: string,
   watchdogMs: number,
   bench: (database: ThrowawayDatabase) => Promise<void>,
+  onWatchdog?: () => void,
 ): Promise<void> {
   benchStarted = performance.now();
   const dataDir = await mkdtemp(join(tmpdir(), `bench-${name}-`));
@@ -57,6 +59,7 @@ export async function onThrowawayFerretDb(
   process.once('SIGINT', interrupted);
   const watchdog = setTimeout(() => {
     process.stderr.write(`${name} benchmark exceeded ${watchdogMs / 1000} s; cleaning up\n`);
+    onWatchdog?.();
     void cleanup().finally(() => process.exit(1));
   }, watchdogMs);
   watchdog.unref();
