@@ -186,7 +186,8 @@ export function renderCallbackCard(
 export function renderCallbackDigest(
   locale: Locale,
   callbacks: ShownCallback[],
-  counts: { status: CallbackStatus; count: number }[] = tallyOf(callbacks),
+  /** Each status once, as the use case tallied the whole burst. */
+  counts: { status: CallbackStatus; count: number }[],
 ): SlackMessage {
   const listed = callbacks
     .slice(0, DIGEST_LISTED)
@@ -203,13 +204,6 @@ export function renderCallbackDigest(
       context(t(locale, 'callbackDigest.hint')),
     ],
   };
-}
-
-/** Each status once, in the order the callbacks first show it. */
-function tallyOf(callbacks: readonly ShownCallback[]): { status: CallbackStatus; count: number }[] {
-  const counts = new Map<CallbackStatus, number>();
-  for (const c of callbacks) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-  return [...counts].map(([status, count]) => ({ status, count }));
 }
 
 /**
