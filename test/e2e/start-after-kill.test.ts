@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDist } from '../support/build.js';
+import { freePort } from '../support/free-port.js';
 
 /**
  * The server killed with SIGKILL cannot stop the FerretDB it started (FerretDB runs in its own process group, so a
@@ -12,15 +12,6 @@ import { buildDist } from '../support/build.js';
  * end it, so there is exactly one FerretDB for the data directory, and none once the last server stops.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function startServer(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };

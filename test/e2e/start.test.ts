@@ -1,27 +1,18 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildDist } from '../support/build.js';
 import { testMongoUrl } from '../support/database.js';
+import { freePort } from '../support/free-port.js';
 
 /**
  * `npm start` as a person runs it: a real process on the embedded database ladder (no MONGODB_URL), stopped with
  * Ctrl-C (SIGINT to the whole process group, as a terminal sends it).
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;

@@ -7,6 +7,7 @@ import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/store/embedded-mongo.js';
 import type { SupervisionOptions } from '../../src/store/process-supervisor.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { freePort } from '../support/free-port.js';
 
 /**
  * The embedded FerretDB dies (kill -9) or freezes (SIGSTOP) under a running server. Each block has a database of
@@ -16,15 +17,6 @@ import { startTestApp, type TestApp } from '../support/app.js';
  */
 
 const HANG_BOUND_MS = 15_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, limitMs = 60_000): Promise<T> {
   const deadline = Date.now() + limitMs;

@@ -1,20 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/store/embedded-mongo.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort } from '../support/free-port.js';
 
 /**
  * The database goes away during CTI ingestion: clients get 503 with Retry-After (never a 202 for events that were
