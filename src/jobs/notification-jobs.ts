@@ -45,9 +45,7 @@ export function notificationWakeups(scheduler: () => Scheduler): NotificationWak
     postQueue: (serviceId, at) => scheduler().schedule(at, POST_CALLBACKS, { serviceId }),
     refreshPosts: (postIds, at) => scheduler().schedule(at, REFRESH_CALLBACK_POSTS, { postIds }),
     notifyAssignee: (notice, at) => scheduler().schedule(at, NOTIFY_ASSIGNEE, { ...notice }),
-    cancelPinnedWallboard: async (pinId) => {
-      await scheduler().cancel(REFRESH_PINNED_WALLBOARD, { pinId });
-    },
+    cancelPinnedWallboard: (pinId) => pinnedWallboardRefresh(scheduler).stop(pinId),
   };
 }
 
