@@ -11,7 +11,6 @@ import type { Store } from '../store/index.js';
 import { bindAll } from './bind.js';
 import * as callbackExports from './callback-exports.js';
 import { callbackStats } from './callback-stats.js';
-import type { CallbackEvents } from './callback-events.js';
 import * as callbacks from './callbacks.js';
 import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
@@ -66,7 +65,7 @@ export function createUseCases(
       { store, live, callbacks: deps },
       { ingestCtiEvents: cti.ingestCtiEvents, ingestQueueLog: cti.ingestQueueLog },
     ),
-    callbacks: bindAll(deps as CallbackDeps, {
+    callbacks: bindAll(deps, {
       receiveCallback: callbacks.receiveCallback,
       listCallbacks: callbacks.listCallbacks,
       streamCallbacks: callbacks.streamCallbacks,
@@ -98,7 +97,7 @@ export function createUseCases(
     /** Live wallboard figures: snapshots and change subscriptions for the pages, SSE and pinned cards. */
     live,
     /** Callback changes as they happen (the notification pipeline and chat home views listen). */
-    events: deps.events as CallbackEvents,
+    events: deps.events,
   };
 }
 
