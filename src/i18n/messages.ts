@@ -3,6 +3,10 @@ import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
 import { ctiMessages } from './messages-cti.js';
+import { smsMessages } from './messages-sms.js';
+import { smsDeliveryMessages } from './messages-sms-delivery.js';
+import { smsSlackMessages } from './messages-sms-slack.js';
+import { smsTemplateMessages } from './messages-sms-templates.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -374,6 +378,10 @@ export const messageParts: readonly Messages[] = [
   callbackCommandMessages,
   callbackExportMessages,
   ctiMessages,
+  smsMessages,
+  smsDeliveryMessages,
+  smsTemplateMessages,
+  smsSlackMessages,
 ];
 
 export const messages = {
@@ -383,6 +391,10 @@ export const messages = {
   ...callbackCommandMessages,
   ...callbackExportMessages,
   ...ctiMessages,
+  ...smsMessages,
+  ...smsDeliveryMessages,
+  ...smsTemplateMessages,
+  ...smsSlackMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
