@@ -253,7 +253,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
       recipientNo: item.recipientNo,
       status,
       resultCode: item.resultCode,
-      resultMessage: item.resultMessage ?? item.resultCodeName,
+      resultMessage: item.resultMessage || item.resultCodeName,
       deliveredAt: status === 'success' ? parseKst(item.resultDate) : null,
       senderGroupingKey: item.senderGroupingKey,
     };
@@ -268,7 +268,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
       recipientNo: item.recipientNo ?? '',
       status,
       resultCode: item.resultCode,
-      resultMessage: item.resultMessage ?? item.resultCodeName,
+      resultMessage: item.resultMessage || item.resultCodeName,
       deliveredAt: status === 'success' ? parseKst(item.resultDate ?? item.updateDate) : null,
       senderGroupingKey: item.senderGroupingKey,
     };
