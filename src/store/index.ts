@@ -14,6 +14,7 @@ import { MemberRepository } from './members.js';
 import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
+import { SmsImageRepository, SmsTemplateRepository } from './sms-templates.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
 import { WallboardLinkRepository } from './wallboard-links.js';
 import { WallboardPinRepository } from './wallboard-pins.js';
@@ -37,6 +38,10 @@ export interface Store {
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
+  /** SMS template categories and templates. */
+  smsTemplates: SmsTemplateRepository;
+  /** JPG images of MMS templates and sends. */
+  smsImages: SmsImageRepository;
 }
 
 export function createStore(db: Db): Store {
@@ -60,6 +65,8 @@ export function createStore(db: Db): Store {
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
+    smsTemplates: new SmsTemplateRepository(db),
+    smsImages: new SmsImageRepository(db),
   };
 }
 
@@ -84,4 +91,6 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.interactions.ensureIndexes(secondary);
   await store.wallboardLinks.ensureIndexes(secondary);
   await store.wallboardPins.ensureIndexes(secondary);
+  await store.smsTemplates.ensureIndexes(secondary);
+  await store.smsImages.ensureIndexes(secondary);
 }

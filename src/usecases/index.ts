@@ -16,6 +16,7 @@ import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
 import * as maintenance from './maintenance.js';
 import { createOperatorUseCases } from './operator.js';
+import { smsTemplateUseCases } from './sms/templates.js';
 import * as teamsConversations from './teams-conversations.js';
 import * as wallboard from './wallboard.js';
 import * as wallboardLinks from './wallboard-links.js';
@@ -55,6 +56,9 @@ export function createUseCases(
       verifyWallboardToken: wallboardLinks.verifyWallboardToken,
       serviceOfWallboardLink: wallboardLinks.serviceOfWallboardLink,
     }),
+    sms: {
+      ...smsTemplateUseCases(deps),
+    },
     teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),
     /** Housekeeping the maintenance jobs run (FerretDB v1 has no TTL indexes). */
     maintenance: bindAll(store, {
