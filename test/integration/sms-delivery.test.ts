@@ -36,23 +36,6 @@ describe('SMS delivery: everyone exactly once', () => {
     expect(third.recipients.map((r) => r.phone)).toEqual(phones.slice(2000));
   }, 45_000);
 
-  it('the provider accepts chunk 2 of 3 and drops the connection: everyone exactly once (10 runs)', async () => {
-    for (let run = 0; run < 10; run++) {
-      const phones = numbers(10 + run, 2001);
-      const body = `Dropped answer ${run}`;
-      bench.fake.dropAfterAccept(2);
-      const receipt = await bench.send({ body, recipients: phones });
-      await bench.untilChunksSettled(receipt.id);
-      bench.fake.dropAfterAccept(undefined);
-      // Chunk 2 was asked about, not sent again: three sends, one per chunk, the second one unanswered.
-      const calls = bench.sendCallsWith(body);
-      expect([run, calls.length, calls.filter((c) => c.injected === 'dropped').length]).toEqual([run, 3, 1]);
-      bench.expectEachOnce(phones);
-      const chunks = await bench.app.store.smsRequests.chunksOf(receipt.id);
-      expect(chunks.map((c) => c.state)).toEqual(['accepted', 'accepted', 'accepted']);
-    }
-  }, 60_000);
-
   it('a chunk left "sending" by a process that died is asked about first and never sent twice', async () => {
     const phones = numbers(30, 2500);
     const body = 'Resumed after a crash';
