@@ -68,7 +68,8 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
   const now = smsNow(deps);
   if (!(await store.smsRequests.takeLease(requestId, runId, now, DELIVERY_LEASE_MS))) {
     // Another run (a second instance, or the job of a process that died less than a lease ago) holds it.
-    const until = request.lease?.until.getTime() ?? now.getTime();
+    const holder = await store.smsRequests.get(requestId);
+    const until = holder?.lease?.until.getTime() ?? now.getTime();
     const at = new Date(Math.max(until, now.getTime()) + 1000);
     deps.log.info(
       { smsRequestId: requestId, at },
