@@ -247,6 +247,28 @@ describe('send', () => {
     expect(attempts).toBe(2);
   });
 
+  it('an answer we cannot read: 2xx → unknown (it may be an acceptance), 4xx without NHN header → rejected', async () => {
+    const answering =
+      (status: number, text: string): typeof fetch =>
+      () =>
+        Promise.resolve(new Response(text, { status }));
+    expect(await provider({ fetch: answering(200, '<html>ok</html>') }).send(sms())).toMatchObject({
+      kind: 'unknown',
+      error: { code: 'unknown' },
+    });
+    const noRequestId = JSON.stringify({
+      header: { isSuccessful: true, resultCode: 0, resultMessage: 'SUCCESS' },
+      body: { data: { statusCode: '2' } },
+    });
+    expect(await provider({ fetch: answering(200, noRequestId) }).send(sms())).toMatchObject({
+      kind: 'unknown',
+    });
+    expect(await provider({ fetch: answering(404, 'Not Found') }).send(sms())).toMatchObject({
+      kind: 'rejected',
+      error: { code: 'invalid_request' },
+    });
+  });
+
   it('a provider-side reservation can be cancelled; the fake never delivers it', async () => {
     const client = provider();
     const outcome = await client.send(sms({ reserveAt: new Date(clock + 3_600_000) }));

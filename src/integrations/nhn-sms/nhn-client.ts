@@ -180,9 +180,11 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
           error: providerError('invalid_credentials', `HTTP ${status}`, false),
           maybeAccepted: false,
         };
+      // A 2xx we cannot read may be an acceptance; a 4xx without NHN's header is a refusal by whatever answered.
+      const readable = status < 300 ? 'unknown' : 'invalid_request';
       return {
         ok: false,
-        error: providerError('unknown', `HTTP ${status}, unreadable answer: ${text.slice(0, 200)}`, false),
+        error: providerError(readable, `HTTP ${status}, unreadable answer: ${text.slice(0, 200)}`, false),
         maybeAccepted: status < 300,
       };
     }
