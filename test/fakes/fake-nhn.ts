@@ -304,6 +304,11 @@ export class FakeNhn {
     return [...this.requests.values()];
   }
 
+  /** Accepted requests carrying this senderGroupingKey (more than one is a duplicate send). */
+  acceptedByGroupingKey(senderGroupingKey: string): FakeNhnRequest[] {
+    return this.accepted().filter((r) => r.senderGroupingKey === senderGroupingKey);
+  }
+
   request(requestId: string): FakeNhnRequest | undefined {
     this.advance();
     return this.requests.get(requestId);

@@ -58,6 +58,8 @@ export interface NhnSmsOptions {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** NHN's /message-results window (one day; the dates have second precision, both ends included). */
+const RESULTS_WINDOW_MS = 86_400_000 - 1_000;
 /** A list that claims more pages than this is broken: stop rather than loop for ever. */
 const MAX_PAGES = 1_000;
 
@@ -375,13 +377,20 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
     },
 
     async resultsUpdatedBetween(from, to) {
-      const result = await readAllPages(
-        '/message-results',
-        messageResultsBody,
-        { startUpdateDate: formatKst(from), endUpdateDate: formatKst(to) },
-        (page) => page,
-      );
-      return result.ok ? { ok: true, value: result.value.map(fromResultUpdate) } : result;
+      // NHN searches at most one day at a time: a longer window is asked for day by day.
+      const all: ProviderRecipientResult[] = [];
+      for (let start = from.getTime(); start <= to.getTime(); start += RESULTS_WINDOW_MS + 1_000) {
+        const end = Math.min(to.getTime(), start + RESULTS_WINDOW_MS);
+        const result = await readAllPages(
+          '/message-results',
+          messageResultsBody,
+          { startUpdateDate: formatKst(new Date(start)), endUpdateDate: formatKst(new Date(end)) },
+          (page) => page,
+        );
+        if (!result.ok) return result;
+        all.push(...result.value.map(fromResultUpdate));
+      }
+      return { ok: true, value: all };
     },
 
     async cancelReservation(requestId, recipientSeqs) {
