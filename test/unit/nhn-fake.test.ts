@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseResultWebhook } from '../../src/integrations/nhn-sms/webhook.js';
 import { FakeNhn, type FakeNhnRequest } from '../fakes/fake-nhn.js';
 
 /**
@@ -249,6 +250,12 @@ describe('switches', () => {
           resultCode: '1000',
         }),
         expect.objectContaining({ recipientNo: '01012340001', messageStatus: 'FAILED', resultCode: '3006' }),
+      ]);
+      // What the app's webhook route will parse reads it as two final results.
+      const parsed = parseResultWebhook(received[0]!.body);
+      expect(parsed.ok && parsed.results.map((r) => [r.recipientNo, r.status, r.senderGroupingKey])).toEqual([
+        ['01012340000', 'success', 'hooked'],
+        ['01012340001', 'failed', 'hooked'],
       ]);
     } finally {
       fake.setWebhook(undefined);
