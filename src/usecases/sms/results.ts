@@ -20,6 +20,20 @@ const TIMEOUT_CODE = '2000';
 
 /** `sms.pollResults`: asks for every accepted chunk that still has pending recipients, then schedules itself again. */
 export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<void> {
+  try {
+    await pollOnce(deps, requestId);
+  } catch (error) {
+    // The chain must not end on an error (the request would stay `sending` until a restart): try again later.
+    const request = await deps.store.smsRequests.get(requestId).catch(() => undefined);
+    if (request?.status === 'sending')
+      await scheduleResultPoll(deps, request, RETRY_AFTER_ERROR_MS).catch(() => undefined);
+    throw error;
+  }
+}
+
+const RETRY_AFTER_ERROR_MS = 60_000;
+
+async function pollOnce(deps: SmsDeps, requestId: string): Promise<void> {
   const { store } = deps;
   const request = await store.smsRequests.get(requestId);
   if (!request || request.status !== 'sending' || !request.chunksSettledAt) return;
