@@ -37,6 +37,27 @@ describe('SMS results', () => {
     }
   }, 30_000);
 
+  it("no result within NHN's 25 hours: the pending recipients fail with 2000 (timeout), the request is final", async () => {
+    const phones = numbers(85, 2);
+    bench.fake.deliveryDelayMs = 48 * 60 * 60_000; // NHN never reports a result in time
+    try {
+      const receipt = await bench.send({ body: 'No answer', recipients: phones });
+      await bench.untilChunksSettled(receipt.id);
+      // A day and more passes on the use cases' clock; the next poll (or the one after) sees it.
+      bench.clockOffsetMs = 26 * 60 * 60_000;
+      await bench.app.scheduler.schedule(new Date(), 'sms.pollResults', { requestId: receipt.id });
+      const done = await bench.untilStatus(receipt.id, ['failed'], 20_000);
+      expect(done.recipients.map((r) => [r.status, r.resultCode, r.resultMessage])).toEqual([
+        ['failed', '2000', 'timeout'],
+        ['failed', '2000', 'timeout'],
+      ]);
+      expect(done.counts).toEqual({ total: 2, pending: 0, success: 0, failed: 2, cancelled: 0 });
+    } finally {
+      bench.clockOffsetMs = 0;
+      bench.fake.deliveryDelayMs = 0;
+    }
+  }, 30_000);
+
   it("the result webhook: NHN's hooks (loose types, the sample's typo) settle the request", async () => {
     const phones = numbers(80, 3);
     bench.fake.deliveryDelayMs = 60 * 60_000; // results stay pending at NHN: only the webhook below settles them
