@@ -136,6 +136,7 @@ async function deliverChunks(deps: SmsDeps, request: SmsRequestDoc): Promise<voi
     await finishDelivery(deps, request);
     return;
   }
+  let takenByAnother = false;
   for (const chunk of chunks) {
     if (chunk.state === 'accepted' || chunk.state === 'failed') continue;
     const outcome = await deliverChunk(deps, provider, request, chunk, attachFileIds);
@@ -149,6 +150,12 @@ async function deliverChunks(deps: SmsDeps, request: SmsRequestDoc): Promise<voi
       await deps.scheduler.schedule(at, SMS_DELIVER, { requestId: request._id });
       return;
     }
+    if (outcome === 'taken') takenByAnother = true;
+  }
+  if (takenByAnother) {
+    // Another run is sending a chunk: whichever of us ends last sees every chunk settled and finishes.
+    const chunksNow = await store.smsRequests.chunksOf(request);
+    if (chunksNow.some((c) => c.state === 'pending' || c.state === 'sending')) return;
   }
   await finishDelivery(deps, request);
 }
