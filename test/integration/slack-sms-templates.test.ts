@@ -248,6 +248,43 @@ describe('Slack: SMS templates screen', () => {
     expect((await app.store.smsImages.get(template!.imageId!))?.data.equals(jpg)).toBe(true);
   });
 
+  it('edits and disables a template from its menu; switching it to SMS drops the image', async () => {
+    let screen = await openScreen();
+    const [template] = await app.store.smsTemplates.listTemplates(serviceId);
+    await click(screen, 'sms_templates.pick', template!.categoryId, ADMIN, 'static_select');
+    screen = await storedView('views.update', 'sms_templates');
+
+    await click(screen, 'sms_templates.template', `toggle:${template!._id}`, ADMIN, 'overflow');
+    screen = await storedView('views.update', 'sms_templates');
+    expect(visibleText(screen)).toContain('"예약 확정" 템플릿을 미사용으로 바꿨습니다.');
+    expect(visibleText(screen)).toContain('~예약 확정~  MMS · 미사용');
+
+    await click(screen, 'sms_templates.template', `edit:${template!._id}`, ADMIN, 'overflow');
+    const form = await storedView('views.push', 'sms_templates.template');
+    expect(viewText(form)).toContain('"initial_value":"예약 확정 안내"');
+    expect(visibleText(form)).toContain('이미지가 첨부되어 있습니다.');
+    const saved = await submit(form, {
+      smt_category: { type: 'static_select', selected_option: { value: template!.categoryId } },
+      smt_type: { type: 'radio_buttons', selected_option: { value: 'SMS' } },
+      smt_options: { type: 'checkboxes', selected_options: [{ value: 'enabled' }, { value: 'editable' }] },
+      smt_name: { type: 'plain_text_input', value: '예약 확정' },
+      smt_send_no: { type: 'static_select', selected_option: { value: SENDERS[0] } },
+      smt_body: { type: 'plain_text_input', value: '예약이 확정되었습니다.' },
+      smt_image: { type: 'file_input', files: [] },
+    });
+    expect(saved).toBeUndefined();
+    screen = await storedView('views.update', 'sms_templates');
+    expect(visibleText(screen)).toContain('*예약 확정*  SMS · 사용 · 편집 가능');
+    expect(visibleText(screen)).not.toContain('이미지 첨부');
+    expect(await app.store.smsImages.get(template!.imageId!)).toBeUndefined();
+    expect(await app.store.smsTemplates.getTemplate(serviceId, template!._id)).toMatchObject({
+      type: 'SMS',
+      title: null,
+      imageId: null,
+      sendNo: SENDERS[0],
+    });
+  });
+
   it('shows what disabling a first-level category hides, and asks before deleting it with the counts', async () => {
     let screen = await openScreen();
     const top = (await app.store.smsTemplates.listCategories(serviceId)).find((c) => c.parentId === null)!;
