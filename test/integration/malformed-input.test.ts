@@ -341,6 +341,13 @@ const ACTION_IDS = [
   'member_user',
   'wallboard_view_services',
   'wallboard_view_agents',
+  'sms.template_pick',
+  'sms.type_pick',
+  'sms.send_from_callback',
+  'sms.history_page',
+  'sms.detail_open',
+  'sms.cancel',
+  'sms.export_history',
 ];
 const CALLBACK_IDS = [
   'switchboard_apikey_create',
@@ -353,6 +360,7 @@ const CALLBACK_IDS = [
   'callback.create',
   'callback.history',
   'callback.unassign',
+  'sms.send',
 ];
 const team = fc.option(fc.oneof(fc.constant('T0001'), oddText), { nil: undefined });
 const user = fc.option(fc.oneof(fc.constant('U0001'), oddText), { nil: undefined });
