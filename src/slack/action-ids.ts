@@ -42,8 +42,9 @@ export const SMS_ACTIONS = {
   typePick: 'sms.type_pick',
   /** Callback card: open the send modal with the callback's number (value: callback id). */
   sendFromCallback: 'sms.send_from_callback',
-  /** History message: another page (value: encoded history query). */
-  historyPage: 'sms.history_page',
+  /** History message: the previous / next page (value: encoded history query). */
+  historyPrev: 'sms.history_prev',
+  historyNext: 'sms.history_next',
   /** History message: a request's detail modal (value: `<serviceId>:<requestId>`). */
   detailOpen: 'sms.detail_open',
   /** History message / detail modal: cancel a scheduled request (value: `<serviceId>:<requestId>`). */

@@ -180,7 +180,7 @@ export function renderSmsHistory(
     nav.push(
       button(
         t('smsSlack.history.prev'),
-        SMS_ACTIONS.historyPage,
+        SMS_ACTIONS.historyPrev,
         encodeHistoryQuery({ ...query, page: page.page - 1 }),
       ),
     );
@@ -188,7 +188,7 @@ export function renderSmsHistory(
     nav.push(
       button(
         t('smsSlack.history.next'),
-        SMS_ACTIONS.historyPage,
+        SMS_ACTIONS.historyNext,
         encodeHistoryQuery({ ...query, page: page.page + 1 }),
       ),
     );

@@ -31,7 +31,8 @@ export function registerSmsActions(app: App, deps: SlackDeps): void {
       }),
     );
   on(SMS_ACTIONS.sendFromCallback, (args) => sendFromCallback(deps, args));
-  on(SMS_ACTIONS.historyPage, (args) => historyPage(deps, args));
+  on(SMS_ACTIONS.historyPrev, (args) => historyPage(deps, args));
+  on(SMS_ACTIONS.historyNext, (args) => historyPage(deps, args));
   on(SMS_ACTIONS.detailOpen, (args) => openDetail(deps, args));
   on(SMS_ACTIONS.cancel, (args) => cancelRequest(deps, args));
   const running = new Set<string>();
