@@ -20,6 +20,7 @@ import * as smsHistory from './sms/history.js';
 import * as smsResults from './sms/results.js';
 import * as smsSend from './sms/send.js';
 import { createOperatorUseCases } from './operator.js';
+import { smsTemplateUseCases } from './sms/templates.js';
 import * as teamsConversations from './teams-conversations.js';
 import * as wallboard from './wallboard.js';
 import * as wallboardLinks from './wallboard-links.js';
@@ -96,14 +97,17 @@ export function createUseCases(
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,
     }),
-    sms: bindAll(deps.sms, {
-      sendSms: smsSend.sendSms,
-      smsComposeOptions: smsSend.smsComposeOptions,
-      listSmsRequests: smsHistory.listSmsRequests,
-      getSmsRequest: smsHistory.getSmsRequest,
-      cancelSmsRequest: smsHistory.cancelSmsRequest,
-      receiveNhnResults: smsResults.receiveNhnResults,
-    }),
+    sms: {
+      ...smsTemplateUseCases(deps),
+      ...bindAll(deps.sms, {
+        sendSms: smsSend.sendSms,
+        smsComposeOptions: smsSend.smsComposeOptions,
+        listSmsRequests: smsHistory.listSmsRequests,
+        getSmsRequest: smsHistory.getSmsRequest,
+        cancelSmsRequest: smsHistory.cancelSmsRequest,
+        receiveNhnResults: smsResults.receiveNhnResults,
+      }),
+    },
     /** Chat deliveries (Slack event ids): true the first time a delivery is seen, so a retry never runs twice. */
     deliveries: {
       claimSlackDelivery: (key: string): Promise<boolean> => store.slackDeliveries.claim(key),

@@ -7,6 +7,7 @@ import { registerCallbackExports } from './callback-exports.js';
 import { registerCallbackListPaging } from './callback-list-page.js';
 import { registerMemberActions } from './members.js';
 import { registerSmsActions } from './sms.js';
+import { registerSmsTemplateActions } from './sms-templates.js';
 import { registerWallboardActions } from './wallboard.js';
 
 /** Every button and select, the callback cards' own included. */
@@ -19,4 +20,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerCallbackExports(app, deps);
   registerCallbackCardActions(app, deps);
   registerSmsActions(app, deps);
+  registerSmsTemplateActions(app, deps);
 }

@@ -9,6 +9,7 @@ import { registerMembersSubmission } from './members.js';
 import { registerSettingsSubmission } from './settings.js';
 import { registerSetupSubmission } from './setup.js';
 import { registerSmsSendModal } from './sms-send.js';
+import { registerSmsTemplateSubmissions } from './sms-templates.js';
 
 /** Every modal submission, the callback cards' own modals included. */
 export function registerViews(app: App, deps: SlackDeps): void {
@@ -21,4 +22,5 @@ export function registerViews(app: App, deps: SlackDeps): void {
   registerUnassignSubmission(app, deps);
   registerCallbackCardViews(app, deps);
   registerSmsSendModal(app, deps);
+  registerSmsTemplateSubmissions(app, deps);
 }
