@@ -7,6 +7,8 @@ import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
 import { smsSlackMessages } from './messages-sms-slack.js';
 import { smsTemplateMessages } from './messages-sms-templates.js';
+import { smsApiMessages } from './messages-sms-api.js';
+import { smsExportMessages } from './messages-sms-export.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -382,6 +384,8 @@ export const messageParts: readonly Messages[] = [
   smsDeliveryMessages,
   smsTemplateMessages,
   smsSlackMessages,
+  smsApiMessages,
+  smsExportMessages,
 ];
 
 export const messages = {
@@ -395,6 +399,8 @@ export const messages = {
   ...smsDeliveryMessages,
   ...smsTemplateMessages,
   ...smsSlackMessages,
+  ...smsApiMessages,
+  ...smsExportMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
