@@ -21,7 +21,9 @@ const USAGE = `usage: npm run cli -- <command> [options] [--json]
   member add --service ID --name NAME (--slack TEAM:USER | --teams TENANT:AAD_OBJECT_ID)
              [--role admin|member] [--permissions phone,callbackAssign,sms] [--cti AGENT_ID]
   member list --service ID
-  settings set --service ID key=value [key=value ...]   (e.g. smsEnabled=true timeZone=Asia/Seoul)`;
+  settings set --service ID key=value [key=value ...]   (e.g. smsEnabled=true timeZone=Asia/Seoul
+                                                          smsSenderNumbers=0215441234,0215445678
+                                                          smsOptOutNumber=080-123-4567)`;
 
 class UsageError extends Error {}
 
@@ -72,6 +74,8 @@ function problemMessage(problem: Problem): string {
 
 /** Settings whose values are lists of strings, even when one value is given ("0212345678" keeps its 0). */
 const LIST_SETTINGS = new Set(['smsSenderNumbers']);
+/** Settings whose value is one phone number: text, even when all digits ("0801234567" keeps its 0). */
+const NUMBER_TEXT_SETTINGS = new Set(['smsOptOutNumber']);
 
 function parseSettingValue(key: string, text: string): unknown {
   if (LIST_SETTINGS.has(key))
@@ -79,6 +83,7 @@ function parseSettingValue(key: string, text: string): unknown {
       .split(',')
       .map((s) => s.trim().replace(/-/g, ''))
       .filter(Boolean);
+  if (NUMBER_TEXT_SETTINGS.has(key)) return text === 'null' || text.trim() === '' ? null : text.trim();
   if (text === 'true' || text === 'false') return text === 'true';
   if (text === 'null' || text === '') return null;
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);

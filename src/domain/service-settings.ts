@@ -15,6 +15,8 @@ const isTimeZone = (tz: string) => {
 };
 /** A Korean sender number as registered with the carrier: 8-12 digits, stored without separators. */
 export const senderNumberSchema = z.string().regex(/^\d{8,12}$/, '8-12 digits');
+/** A free opt-out number for advertisements (무료수신거부 080-…): 080 and 7-8 more digits, stored without separators. */
+export const optOutNumberSchema = z.string().regex(/^080\d{7,8}$/, '080 and 7-8 more digits');
 
 /**
  * Per-service settings (README, Configuration). Later features add fields with defaults, so stored documents written by an
@@ -46,6 +48,7 @@ export const serviceSettingsSchema = z.object({
   assignedReminderMinutes: z.number().int().min(1).max(10_080).nullable().default(null),
   smsSenderNumbers: z.array(senderNumberSchema).max(50).default([]),
   smsAdNightConsent: z.boolean().default(false),
+  smsOptOutNumber: optOutNumberSchema.nullable().default(null),
 });
 
 export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;

@@ -144,6 +144,11 @@ const coreMessages = {
     en: 'Not-completed reminder (min, empty = off)',
   },
   'settings.senderNumbers': { ko: '발신 번호 (쉼표로 구분)', en: 'Sender numbers (comma-separated)' },
+  'settings.smsOptOutNumber': { ko: '광고 무료수신거부 번호 (080)', en: 'Ad opt-out number (free 080)' },
+  'settings.smsOptOutNumberHint': {
+    ko: '광고 문자 마지막 줄의 무료수신거부 안내에 쓰는 080 번호입니다 (예: 080-123-4567). 비워 두면 광고 문자를 보낼 수 없습니다.',
+    en: 'The free 080 number of the opt-out line that ends every ad message (e.g. 080-123-4567). Without it, ads cannot be sent.',
+  },
   'settings.invalidNumber': {
     ko: '{min}-{max} 사이의 정수를 입력하세요.',
     en: 'Enter a whole number from {min} to {max}.',
@@ -187,6 +192,10 @@ const coreMessages = {
   'settings.invalidSenderNumbers': {
     ko: '발신 번호가 올바르지 않습니다: {numbers} (8-12자리 숫자)',
     en: 'Invalid sender numbers: {numbers} (8-12 digits)',
+  },
+  'settings.invalidOptOutNumber': {
+    ko: '무료수신거부 번호가 올바르지 않습니다: {number} (080으로 시작하는 10-11자리 번호, 예: 080-123-4567)',
+    en: 'Invalid opt-out number: {number} (a free number of 10-11 digits starting with 080, e.g. 080-123-4567)',
   },
 
   // API keys

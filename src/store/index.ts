@@ -14,6 +14,7 @@ import { MemberRepository } from './members.js';
 import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
+import { SmsRequestRepository } from './sms-requests.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
 import { WallboardLinkRepository } from './wallboard-links.js';
 import { WallboardPinRepository } from './wallboard-pins.js';
@@ -37,6 +38,7 @@ export interface Store {
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
+  smsRequests: SmsRequestRepository;
 }
 
 export function createStore(db: Db): Store {
@@ -60,6 +62,7 @@ export function createStore(db: Db): Store {
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
+    smsRequests: new SmsRequestRepository(db),
   };
 }
 
@@ -84,4 +87,5 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.interactions.ensureIndexes(secondary);
   await store.wallboardLinks.ensureIndexes(secondary);
   await store.wallboardPins.ensureIndexes(secondary);
+  await store.smsRequests.ensureIndexes(secondary);
 }

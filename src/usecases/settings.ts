@@ -13,6 +13,7 @@ const FIELD_MESSAGES: Partial<Record<keyof ServiceSettings, MessageKey>> = {
   clickToDialWebhookUrl: 'settings.invalidUrl',
   ticketWebhookUrl: 'settings.invalidUrl',
   smsSenderNumbers: 'settings.invalidSenderNumbers',
+  smsOptOutNumber: 'settings.invalidOptOutNumber',
   locale: 'settings.invalidLocale',
   callbacksEnabled: 'settings.invalidSwitch',
   smsEnabled: 'settings.invalidSwitch',
@@ -42,7 +43,7 @@ export async function updateServiceSettings(
   store: Store,
   actor: Actor | undefined,
   serviceId: string,
-  changes: Partial<Record<keyof ServiceSettings, unknown>>,
+  requested: Partial<Record<keyof ServiceSettings, unknown>>,
   webhooks: Pick<WebhookClient, 'checkTarget'> = fetchWebhookClient,
 ): Promise<Result<ServiceDoc>> {
   const refused = refusal(actor, 'service.configure');
@@ -50,6 +51,10 @@ export async function updateServiceSettings(
   const service = await store.services.get(serviceId);
   if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
 
+  const changes =
+    'smsOptOutNumber' in requested
+      ? { ...requested, smsOptOutNumber: digitsOrNull(requested.smsOptOutNumber) }
+      : requested;
   const unknownKeys = Object.keys(changes).filter((k) => !(k in serviceSettingsSchema.shape));
   if (unknownKeys.length > 0) {
     return fail({
@@ -72,7 +77,12 @@ export async function updateServiceSettings(
           (n) => !/^\d{8,12}$/.test(String(n)),
         );
         fields[field] = { message: 'settings.invalidSenderNumbers', params: { numbers: bad.join(', ') } };
-      } else fields[field] = { message: FIELD_MESSAGES[field] ?? 'settings.invalidValue' };
+      } else if (field === 'smsOptOutNumber')
+        fields[field] = {
+          message: 'settings.invalidOptOutNumber',
+          params: { number: String(requested.smsOptOutNumber) },
+        };
+      else fields[field] = { message: FIELD_MESSAGES[field] ?? 'settings.invalidValue' };
     }
     const first = Object.values(fields)[0]!;
     return fail({ code: 'invalid_input', message: first.message, params: first.params, fields });
@@ -104,6 +114,16 @@ export async function updateServiceSettings(
     });
   }
   return ok(updated);
+}
+
+/**
+ * The opt-out number as people write it (`080-123-4567`, `080 123 4567`) is stored as digits; an empty text clears
+ * it. Anything else goes to the schema as it came, to be refused there.
+ */
+function digitsOrNull(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const digits = value.replace(/[\s-]/g, '');
+  return digits === '' ? null : digits;
 }
 
 /**

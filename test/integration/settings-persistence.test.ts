@@ -47,6 +47,7 @@ const FIRST: ServiceSettings = {
   assignedReminderMinutes: 60,
   smsSenderNumbers: ['0212345678'],
   smsAdNightConsent: true,
+  smsOptOutNumber: '0801234567',
 };
 const SECOND: ServiceSettings = {
   callbacksEnabled: true,
@@ -68,6 +69,7 @@ const SECOND: ServiceSettings = {
   assignedReminderMinutes: 90,
   smsSenderNumbers: ['0311234567', '0212345678'],
   smsAdNightConsent: false,
+  smsOptOutNumber: '08012345678',
 };
 const KEYS = Object.keys(serviceSettingsSchema.shape) as (keyof ServiceSettings)[];
 
@@ -151,6 +153,51 @@ describe('saving one setting keeps every other', () => {
     };
     expect((JSON.parse(second.stdout) as { settings: ServiceSettings }).settings).toMatchObject(expected);
     expect((await app.store.services.get(service._id))!.settings).toMatchObject(expected);
+  }, 30_000);
+
+  it('the CLI: SMS switched on with sender numbers and the opt-out number as people write them', async () => {
+    const service = await app.store.services.create('cli-sms', defaultServiceSettings());
+    const saved = await runCli(app.dbName, [
+      'settings',
+      'set',
+      '--service',
+      service._id,
+      'smsEnabled=true',
+      'smsSenderNumbers=0215441234,0215445678',
+      'smsOptOutNumber=080-123-4567',
+      '--json',
+    ]);
+    expect(saved).toMatchObject({ code: 0 });
+    const expected = {
+      smsEnabled: true,
+      smsSenderNumbers: ['0215441234', '0215445678'],
+      smsOptOutNumber: '0801234567',
+    };
+    expect((JSON.parse(saved.stdout) as { settings: ServiceSettings }).settings).toMatchObject(expected);
+    expect((await app.store.services.get(service._id))!.settings).toMatchObject(expected);
+
+    // All digits stays text (the leading 0 is kept); a number that is not a free 080 one is refused by name.
+    const digits = await runCli(app.dbName, [
+      'settings',
+      'set',
+      '--service',
+      service._id,
+      'smsOptOutNumber=08012345678',
+    ]);
+    expect(digits).toMatchObject({ code: 0 });
+    expect((await app.store.services.get(service._id))!.settings.smsOptOutNumber).toBe('08012345678');
+    const refused = await runCli(app.dbName, [
+      'settings',
+      'set',
+      '--service',
+      service._id,
+      'smsOptOutNumber=02-123-4567',
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'error: smsOptOutNumber: Invalid opt-out number: 02-123-4567 (a free number of 10-11 digits starting with 080, e.g. 080-123-4567)\n',
+    );
+    expect((await app.store.services.get(service._id))!.settings.smsOptOutNumber).toBe('08012345678');
   }, 30_000);
 
   it('the Slack settings modal: a save writes only the fields the admin edited', async () => {

@@ -127,6 +127,25 @@ describe('settings use cases', () => {
     });
   });
 
+  it('stores the opt-out number as digits, clears it with an empty text, and names a number that is not 080', async () => {
+    const stored = async () => (await store.services.get(serviceId))!.settings.smsOptOutNumber;
+    expect((await save({ smsOptOutNumber: '080-123-4567' })).ok).toBe(true);
+    expect(await stored()).toBe('0801234567');
+    expect((await save({ smsOptOutNumber: '080 1234 5678' })).ok).toBe(true);
+    expect(await stored()).toBe('08012345678');
+    for (const bad of ['02-123-4567', '080-123-456', '080-1234-56789', '080-123-456x']) {
+      const invalid = { message: 'settings.invalidOptOutNumber', params: { number: bad } };
+      expect(problemOf(await save({ smsOptOutNumber: bad }))).toEqual({
+        code: 'invalid_input',
+        ...invalid,
+        fields: { smsOptOutNumber: invalid },
+      });
+    }
+    expect(await stored()).toBe('08012345678');
+    expect((await save({ smsOptOutNumber: '' })).ok).toBe(true);
+    expect(await stored()).toBeNull();
+  });
+
   it('reports every bad field at once, the first one as the message, and saves none of the good ones', async () => {
     const problem = problemOf(
       await save({ dayStart: '7:00', wallboardIntervalSeconds: 1, timeZone: 'Nowhere/City', locale: 'en' }),

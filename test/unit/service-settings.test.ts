@@ -32,6 +32,7 @@ describe('service settings (README, Configuration)', () => {
       assignedReminderMinutes: null,
       smsSenderNumbers: [],
       smsAdNightConsent: false,
+      smsOptOutNumber: null,
     });
     expect(defaultServiceSettings({ locale: 'en', wallboardIntervalSeconds: 30 })).toMatchObject({
       locale: 'en',
@@ -109,6 +110,16 @@ describe('service settings (README, Configuration)', () => {
       Array.from({ length: n }, (_, i) => `0212340${String(i).padStart(3, '0')}`);
     expect(valid({ smsSenderNumbers: numbers(50) })).toBe(true);
     expect(valid({ smsSenderNumbers: numbers(51) })).toBe(false);
+  });
+
+  it('takes a free 080 opt-out number of 10 or 11 digits, stored as digits, or none', () => {
+    expect(valid({ smsOptOutNumber: '0801234567' })).toBe(true);
+    expect(valid({ smsOptOutNumber: '08012345678' })).toBe(true);
+    expect(valid({ smsOptOutNumber: null })).toBe(true);
+    expect(valid({ smsOptOutNumber: '080123456' })).toBe(false);
+    expect(valid({ smsOptOutNumber: '080123456789' })).toBe(false);
+    expect(valid({ smsOptOutNumber: '0212345678' })).toBe(false);
+    expect(valid({ smsOptOutNumber: '080-123-4567' })).toBe(false);
   });
 
   it('reads a stored document of an older version, filling the settings added since', () => {
