@@ -198,7 +198,7 @@ export class FakeNhn {
   private server!: Server;
   baseUrl = '';
 
-  private constructor(options: FakeNhnOptions) {
+  private constructor(private readonly options: FakeNhnOptions) {
     this.appKey = options.appKey ?? FAKE_NHN_APP_KEY;
     this.secretKey = options.secretKey ?? FAKE_NHN_SECRET_KEY;
     this.senderNumbers = new Set(options.senderNumbers ?? ['0215441234', '0215445678']);
@@ -237,6 +237,20 @@ export class FakeNhn {
   }
 
   // --- switches -------------------------------------------------------------------------------------------------
+
+  /** Every switch back to its start value (the data — requests, deliveries, calls — stays). */
+  resetSwitches(): void {
+    this.failures.length = 0;
+    this.drop = undefined;
+    this.slowMs = 0;
+    this.mixedTypes = false;
+    this.resultsShape = 'flat';
+    this.failNumbers = new Set(this.options.failNumbers ?? []);
+    this.failResultCode = this.options.failResultCode ?? '3006';
+    this.deliveryDelayMs = this.options.deliveryDelayMs ?? 0;
+    this.onAccepted = undefined;
+    this.setWebhook(undefined);
+  }
 
   failNext(failure: FailureSwitch): void {
     if (!failure.header && !failure.status) throw new Error('failNext needs a header or a status');

@@ -51,11 +51,12 @@ export interface NhnSmsOptions {
   /** First backoff delay; doubles per attempt, with jitter, capped at 5 s. Default 250 ms. */
   backoffMs?: number;
   fetch?: typeof globalThis.fetch;
+  /** Rows per list page (NHN's maximum, 1000, unless a test wants to see paging with a few rows). */
+  pageSize?: number;
   /** Who NHN records as the uploader / canceller (`createUser`, `updateUser`). Default `switchboard`. */
   user?: string;
 }
 
-const PAGE_SIZE = 1000;
 const MAX_BACKOFF_MS = 5_000;
 /** A list that claims more pages than this is broken: stop rather than loop for ever. */
 const MAX_PAGES = 1_000;
@@ -112,6 +113,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
   const retries = options.retries ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const user = options.user ?? 'switchboard';
+  const pageSize = Math.min(1000, options.pageSize ?? 1000);
   const root = `${options.baseUrl.replace(/\/+$/, '')}/sms/v3.0/appKeys/${encodeURIComponent(options.appKey)}`;
 
   const backoff = (attempt: number) => {
@@ -235,11 +237,11 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
   ): Promise<ProviderResult<I[]>> {
     const all: I[] = [];
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
-      const page = await read('GET', path, schema, { ...query, pageNum, pageSize: PAGE_SIZE });
+      const page = await read('GET', path, schema, { ...query, pageNum, pageSize });
       if (!page.ok) return page;
       const { items, totalCount } = itemsOf(page.value);
       all.push(...items);
-      const more = totalCount !== null ? all.length < totalCount : items.length === PAGE_SIZE;
+      const more = totalCount !== null ? all.length < totalCount : items.length === pageSize;
       if (!more || items.length === 0) return { ok: true, value: all };
     }
     return { ok: true, value: all };
