@@ -14,6 +14,7 @@ import { MemberRepository } from './members.js';
 import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
+import { SmsRequestRepository } from './sms-requests.js';
 import { SmsImageRepository, SmsTemplateRepository } from './sms-templates.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
 import { WallboardLinkRepository } from './wallboard-links.js';
@@ -38,6 +39,7 @@ export interface Store {
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
+  smsRequests: SmsRequestRepository;
   /** SMS template categories and templates. */
   smsTemplates: SmsTemplateRepository;
   /** JPG images of MMS templates and sends. */
@@ -65,6 +67,7 @@ export function createStore(db: Db): Store {
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
+    smsRequests: new SmsRequestRepository(db),
     smsTemplates: new SmsTemplateRepository(db),
     smsImages: new SmsImageRepository(db),
   };
@@ -91,6 +94,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.interactions.ensureIndexes(secondary);
   await store.wallboardLinks.ensureIndexes(secondary);
   await store.wallboardPins.ensureIndexes(secondary);
+  await store.smsRequests.ensureIndexes(secondary);
   await store.smsTemplates.ensureIndexes(secondary);
   await store.smsImages.ensureIndexes(secondary);
 }

@@ -4,7 +4,7 @@ import { encodeSmsTemplatesMetadata } from '../../src/slack/sms-templates-metada
 import { issueTriggerId, type FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
-import { tinyJpeg } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
 import {
   blockActionsPayload,
@@ -228,7 +228,7 @@ describe('Slack: SMS templates screen', () => {
     expect(await app.store.smsTemplates.listTemplates(serviceId)).toEqual([]);
 
     // MMS with a JPG attached in the form: downloaded from Slack with the bot token and kept with the template.
-    const jpg = tinyJpeg(320, 240);
+    const jpg = jpegOf({ width: 320, height: 240 });
     const file = slack.hostFile({ name: 'map.jpg', data: jpg });
     const saved = await submit(
       form,

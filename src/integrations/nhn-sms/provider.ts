@@ -47,6 +47,11 @@ export interface ProviderSendRequest {
   senderGroupingKey: string;
   attachFileIds?: number[];
   userId?: string;
+  /**
+   * A provider-side reservation (NHN `requestDate`, minute precision). Switchboard schedules with Agenda and leaves
+   * this unset; it exists so `cancelReservation` has something to cancel in tests and tools.
+   */
+  reserveAt?: Date;
 }
 
 export interface ProviderRecipientResult {

@@ -1,0 +1,11 @@
+export type * from './provider.js';
+export { createNhnSmsProvider, type NhnSmsOptions } from './nhn-client.js';
+export {
+  errorCodeOf,
+  providerErrorMessage,
+  recipientStatusOf,
+  recipientStatusOfMessageStatus,
+  resultCodeMeaning,
+  type Meaning,
+} from './status-map.js';
+export { formatKst, parseKst } from './wire.js';
