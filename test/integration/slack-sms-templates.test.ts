@@ -1,7 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { renderSmsTemplatesModal } from '../../src/slack/blocks/sms-templates.js';
-import { encodeSmsTemplatesMetadata } from '../../src/slack/sms-templates-metadata.js';
-import { issueTriggerId, type FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
 import { jpegOf } from '../support/jpeg.js';
@@ -32,7 +30,7 @@ interface SlackView {
  * form is downloaded with the bot token), disables the category and sees what that hides, and deletes it after a
  * confirmation that counts what goes with it. Assertions are on what the person sees.
  */
-describe('Slack: SMS templates screen', () => {
+describe('Slack: /sms templates', () => {
   let app: TestApp;
   let slack: FakeSlackWebApi;
   let serviceId: string;
@@ -105,24 +103,21 @@ describe('Slack: SMS templates screen', () => {
       }),
     );
   };
-  /**
-   * The template screen as `/sms templates` opens it. The `/sms` command router belongs to the send work (not
-   * merged here yet), so the screen is opened in the fake Slack as the command would open it; everything after
-   * that goes through the app's listeners.
-   */
+  /** `/sms templates` typed in the service's channel: the screen the app opens. */
+  const command = async (text: string, userId = ADMIN) => {
+    slack.reset();
+    const body = slashCommandBody({
+      command: '/sms',
+      text,
+      channelId: CHANNEL,
+      userId,
+      responseUrl: slack.responseUrl(),
+    });
+    expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, body)).status).toBe(200);
+  };
   const openScreen = async (): Promise<SlackView> => {
-    const view = renderSmsTemplatesModal('ko', {
-      serviceName: 'Acme',
-      tree: { categories: [] },
-      selectedId: null,
-      privateMetadata: encodeSmsTemplatesMetadata({ serviceId, teamId: 'T0001', channelId: CHANNEL }, {}),
-    });
-    const response = await fetch(`${slack.url}views.open`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${slack.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ trigger_id: issueTriggerId(), view }),
-    });
-    return ((await response.json()) as { view: SlackView }).view;
+    await command('templates');
+    return storedView('views.open', 'sms_templates');
   };
   const buttonValue = (view: SlackView, actionId: string) => {
     for (const block of view.blocks)
@@ -325,7 +320,17 @@ describe('Slack: SMS templates screen', () => {
     expect(await app.store.smsTemplates.listTemplates(serviceId)).toEqual([]);
   });
 
-  it('tells a member without admin rights why nothing changed, on the screen', async () => {
+  it('answers a member who types /sms templates privately, and opens nothing', async () => {
+    await command('templates', AGENT);
+    const answer = await slack.waitForCall('response_url');
+    expect(answer.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: ':warning: 서비스 관리자만 할 수 있습니다.',
+    });
+    expect(slack.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it("refuses the screen's buttons to someone who is not an admin (demoted while it was open), on the screen", async () => {
     const screen = await openScreen();
     await click(screen, 'sms_templates.add_category', 'new', AGENT);
     const redrawn = await storedView('views.update', 'sms_templates');
