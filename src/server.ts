@@ -27,6 +27,12 @@ import { createNotifications, type Notifications } from './usecases/notification
 import type { ChatPort } from './usecases/notifications/chat-port.js';
 import { workerListExports } from './exports/list-exports.js';
 import { listExportRowsIn } from './store/list-export-rows.js';
+import { createNhnSmsProvider } from './integrations/nhn-sms/nhn-client.js';
+import type { SmsProvider } from './integrations/nhn-sms/provider.js';
+import { smsJobs } from './jobs/sms-jobs.js';
+import type { SmsDeps } from './usecases/sms/deps.js';
+import { deliverSmsRequest, resumeInterruptedSms } from './usecases/sms/delivery.js';
+import { pollSmsResults } from './usecases/sms/results.js';
 
 export interface RunningSwitchboard {
   http: FastifyInstance;
@@ -66,6 +72,10 @@ export interface StartOptions {
   exportDirectory?: string;
   /** More chat ports for the notification pipeline (tests pass an in-memory fake). */
   chatPorts?: ChatPort[];
+  /** The SMS provider instead of the NHN client built from `config.nhnSms` (tests, tools). */
+  smsProvider?: SmsProvider;
+  /** The SMS use cases' clock (tests: a scheduled send due in seconds, without bending the 30-minute rule). */
+  smsNow?: () => Date;
 }
 
 const DATABASE_WAIT_MS = 3000;
@@ -123,11 +133,32 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     ),
     exportDirectory: options.exportDirectory,
   };
+  const { appKey, secretKey, baseUrl } = config.nhnSms;
+  const sms: SmsDeps = {
+    store,
+    provider:
+      options.smsProvider ??
+      (appKey && secretKey ? createNhnSmsProvider({ appKey, secretKey, baseUrl }) : undefined),
+    scheduler,
+    log: log.child({ part: 'sms' }),
+    now: options.smsNow,
+  };
+  // Defined once `scheduler` exists (a due delivery may start at once); then whatever a dead process left
+  // half-sent is picked up again.
+  for (const job of smsJobs({
+    deliver: (requestId) => deliverSmsRequest(sms, requestId),
+    pollResults: (requestId) => pollSmsResults(sms, requestId),
+  }))
+    scheduler.define(job);
+  await resumeInterruptedSms(sms).catch((error: unknown) =>
+    log.error({ err: error }, 'could not resume interrupted SMS deliveries'),
+  );
   const usecases = createUseCases({
     ...callbacks,
     live,
     webhooks,
     pinnedWallboardRefresh: pinnedWallboardRefresh(() => scheduler),
+    sms,
   });
 
   const http = await buildHttpApp({

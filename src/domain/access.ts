@@ -38,8 +38,10 @@ export type Decision =
   | { allowed: true }
   | { allowed: false; reason: 'notMember' | 'adminOnly' | 'missingPermission'; permission?: Permission };
 
-/** Integrations (an API key of the service) may file and read callbacks, nothing else. */
+/** Integrations (an API key of the service) may file and read callbacks, send SMS and read all SMS history. */
 const API_KEY_ACTIONS: ReadonlySet<Action> = new Set([
+  'sms.send',
+  'sms.viewAllHistory',
   'callbacks.create',
   'callbacks.view',
   'callbacks.viewOthers',

@@ -7,6 +7,8 @@ import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
 import { smsSlackMessages } from './messages-sms-slack.js';
 import { smsTemplateMessages } from './messages-sms-templates.js';
+import { smsApiMessages } from './messages-sms-api.js';
+import { smsExportMessages } from './messages-sms-export.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -391,6 +393,8 @@ export const messageParts: readonly Messages[] = [
   smsDeliveryMessages,
   smsTemplateMessages,
   smsSlackMessages,
+  smsApiMessages,
+  smsExportMessages,
 ];
 
 export const messages = {
@@ -404,6 +408,8 @@ export const messages = {
   ...smsDeliveryMessages,
   ...smsTemplateMessages,
   ...smsSlackMessages,
+  ...smsApiMessages,
+  ...smsExportMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -14,6 +14,8 @@ import { MemberRepository } from './members.js';
 import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
+import { SmsRequestRepository } from './sms-requests.js';
+import { SmsImageRepository, SmsTemplateRepository } from './sms-templates.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
 import { WallboardLinkRepository } from './wallboard-links.js';
 import { WallboardPinRepository } from './wallboard-pins.js';
@@ -37,6 +39,11 @@ export interface Store {
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
+  smsRequests: SmsRequestRepository;
+  /** SMS template categories and templates. */
+  smsTemplates: SmsTemplateRepository;
+  /** JPG images of MMS templates and sends. */
+  smsImages: SmsImageRepository;
 }
 
 export function createStore(db: Db): Store {
@@ -60,6 +67,9 @@ export function createStore(db: Db): Store {
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
+    smsRequests: new SmsRequestRepository(db),
+    smsTemplates: new SmsTemplateRepository(db),
+    smsImages: new SmsImageRepository(db),
   };
 }
 
@@ -84,4 +94,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.interactions.ensureIndexes(secondary);
   await store.wallboardLinks.ensureIndexes(secondary);
   await store.wallboardPins.ensureIndexes(secondary);
+  await store.smsRequests.ensureIndexes(secondary);
+  await store.smsTemplates.ensureIndexes(secondary);
+  await store.smsImages.ensureIndexes(secondary);
 }

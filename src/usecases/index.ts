@@ -15,7 +15,12 @@ import * as callbacks from './callbacks.js';
 import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
 import * as maintenance from './maintenance.js';
+import type { SmsDeps } from './sms/deps.js';
+import * as smsHistory from './sms/history.js';
+import * as smsResults from './sms/results.js';
+import * as smsSend from './sms/send.js';
 import { createOperatorUseCases } from './operator.js';
+import { smsTemplateUseCases } from './sms/templates.js';
 import * as teamsConversations from './teams-conversations.js';
 import * as wallboard from './wallboard.js';
 import * as wallboardLinks from './wallboard-links.js';
@@ -31,6 +36,8 @@ export function createUseCases(
     webhooks: WebhookClient;
     /** Keeps pinned wallboard cards current (a repeating job per pin). */
     pinnedWallboardRefresh: PinnedWallboardRefresh;
+    /** SMS sending, history and results (delivery itself runs in jobs, bound in server.ts). */
+    sms: SmsDeps;
   },
 ) {
   const { store, live } = deps;
@@ -90,6 +97,17 @@ export function createUseCases(
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,
     }),
+    sms: {
+      ...smsTemplateUseCases(deps),
+      ...bindAll(deps.sms, {
+        sendSms: smsSend.sendSms,
+        smsComposeOptions: smsSend.smsComposeOptions,
+        listSmsRequests: smsHistory.listSmsRequests,
+        getSmsRequest: smsHistory.getSmsRequest,
+        cancelSmsRequest: smsHistory.cancelSmsRequest,
+        receiveNhnResults: smsResults.receiveNhnResults,
+      }),
+    },
     /** Chat deliveries (Slack event ids): true the first time a delivery is seen, so a retry never runs twice. */
     deliveries: {
       claimSlackDelivery: (key: string): Promise<boolean> => store.slackDeliveries.claim(key),

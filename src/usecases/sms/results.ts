@@ -1,0 +1,175 @@
+import { settledStatus } from '../../domain/sms.js';
+import type { ProviderRecipientResult } from '../../integrations/nhn-sms/provider.js';
+import { recipientStatusOf, recipientStatusOfMessageStatus } from '../../integrations/nhn-sms/status-map.js';
+import { parseKst } from '../../integrations/nhn-sms/wire.js';
+import type { SmsRecipientDoc } from '../../store/sms-requests.js';
+import { fail, ok, type Result } from '../result.js';
+import { scheduleResultPoll } from './delivery.js';
+import { smsNow, type SmsDeps } from './deps.js';
+import { applyResults } from './recipient-results.js';
+
+/**
+ * Delivery results: polled from the provider (`sms.pollResults`) and pushed by its webhook. Both only ever move a
+ * pending recipient to a final status, so they may arrive in any order and more than once.
+ */
+
+/** After the first poll (5 s after the last chunk): then 15 s, 1 min, 5 min, and every 15 min until final. */
+const POLL_DELAYS_MS = [15_000, 60_000, 5 * 60_000, 15 * 60_000];
+/** NHN gives up on a result after this long (then reports `2000`): we stop asking then too. */
+const PROVIDER_RESULT_TIMEOUT_MS = { SMS: 25 * 60 * 60_000, MMS: 80 * 60 * 60_000 } as const;
+const TIMEOUT_CODE = '2000';
+
+/** `sms.pollResults`: asks for every accepted chunk that still has pending recipients, then schedules itself again. */
+export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<void> {
+  const { store } = deps;
+  const request = await store.smsRequests.get(requestId);
+  if (!request || request.status !== 'sending' || !request.chunksSettledAt) return;
+  const now = smsNow(deps);
+  // A poll of an older chain (a resumed delivery scheduled another): the newer one is due later, this one stops.
+  if (request.nextPollAt && request.nextPollAt.getTime() > now.getTime() + 1000) return;
+  const provider = deps.provider;
+  if (provider) {
+    for (const chunk of await store.smsRequests.chunksOf(requestId)) {
+      if (chunk.state !== 'accepted' || !chunk.providerRequestId || chunk.counts.pending === 0) continue;
+      const answer = await provider.recipientsOf(chunk.providerRequestId, request.type);
+      if (!answer.ok) {
+        deps.log.warn(
+          { smsRequestId: requestId, chunk: chunk.n, error: answer.error },
+          'sms result poll failed',
+        );
+        continue;
+      }
+      const results = answer.value;
+      await store.smsRequests.updateRecipients(
+        chunk._id,
+        (c) => applyResults(c.recipients, results)?.recipients,
+      );
+    }
+  }
+  let after = await store.smsRequests.recount(requestId, settledStatus, now);
+  if (after?.status !== 'sending') {
+    deps.log.info(
+      { smsRequestId: requestId, status: after?.status, counts: after?.counts },
+      'sms request final',
+    );
+    return;
+  }
+  const since = (after.startedAt ?? after.createdAt).getTime();
+  if (now.getTime() - since > PROVIDER_RESULT_TIMEOUT_MS[after.type]) {
+    for (const chunk of await store.smsRequests.chunksOf(requestId))
+      if (chunk.counts.pending > 0) await store.smsRequests.updateRecipients(chunk._id, timeOutPending);
+    after = await store.smsRequests.recount(requestId, settledStatus, now);
+    deps.log.info({ smsRequestId: requestId, status: after?.status }, 'sms results timed out');
+    return;
+  }
+  const delay = POLL_DELAYS_MS[Math.min(after.polls, POLL_DELAYS_MS.length - 1)] ?? 15 * 60_000;
+  await scheduleResultPoll(deps, after, delay, after.polls + 1);
+}
+
+function timeOutPending(chunk: { recipients: SmsRecipientDoc[] }): SmsRecipientDoc[] {
+  return chunk.recipients.map((r) =>
+    r.status === 'pending'
+      ? { ...r, status: 'failed', resultCode: TIMEOUT_CODE, resultMessage: 'timeout', deliveredAt: null }
+      : r,
+  );
+}
+
+/**
+ * `POST /api/v1/sms/nhn-webhook` (the route has checked the signature): applies NHN's result hooks, matched by
+ * the provider's request id and recipient sequence, and settles the requests they complete. Hooks for requests
+ * that are not ours (another system on the same NHN app key) are ignored.
+ */
+export async function receiveNhnResults(
+  deps: SmsDeps,
+  payload: unknown,
+): Promise<Result<{ updated: number }>> {
+  const hooks = hooksOf(payload);
+  if (!hooks) return fail({ code: 'invalid_input', message: 'smsDelivery.webhookUnreadable' });
+  const byProviderRequest = new Map<string, ProviderRecipientResult[]>();
+  for (const hook of hooks) {
+    const result = resultOfHook(hook);
+    if (!result) continue;
+    const list = byProviderRequest.get(result.requestId) ?? [];
+    list.push(result);
+    byProviderRequest.set(result.requestId, list);
+  }
+  let updated = 0;
+  const touched = new Set<string>();
+  for (const [providerRequestId, results] of byProviderRequest) {
+    const chunk = await deps.store.smsRequests.chunkOfProviderRequest(providerRequestId);
+    if (!chunk) continue;
+    let changed = 0; // of the attempt that was written (a conflicting write makes it read and apply again)
+    const written = await deps.store.smsRequests.updateRecipients(chunk._id, (c) => {
+      const applied = applyResults(c.recipients, results);
+      changed = applied?.changed ?? 0;
+      return applied?.recipients;
+    });
+    if (written?.changed) {
+      updated += changed;
+      touched.add(chunk.requestId);
+    }
+  }
+  const now = smsNow(deps);
+  for (const requestId of touched) {
+    const after = await deps.store.smsRequests.recount(requestId, settledStatus, now);
+    if (after && after.status !== 'sending')
+      deps.log.info({ smsRequestId: requestId, status: after.status }, 'sms request final (webhook)');
+  }
+  return ok({ updated });
+}
+
+type Loose = Record<string, unknown>;
+const isObject = (value: unknown): value is Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A field by any of its names, case-insensitively: NHN's sample payloads misspell some (`recipentSeq`,
+ * `recieveDate`, `messageStaus`), and a webhook sent from such a sample must not be lost.
+ */
+function field(record: Loose, ...names: string[]): unknown {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  for (const [key, value] of Object.entries(record)) if (wanted.has(key.toLowerCase())) return value;
+  return undefined;
+}
+
+function hooksOf(payload: unknown): Loose[] | undefined {
+  const body = typeof payload === 'string' ? safeJson(payload) : payload;
+  if (Array.isArray(body)) return body.filter(isObject);
+  if (!isObject(body)) return undefined;
+  const hooks = field(body, 'hooks', 'hook', 'hookList');
+  if (Array.isArray(hooks)) return hooks.filter(isObject);
+  return isObject(hooks) ? [hooks] : undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' ? value.trim() || null : typeof value === 'number' ? String(value) : null;
+
+function resultOfHook(hook: Loose): ProviderRecipientResult | undefined {
+  const requestId = text(field(hook, 'requestId', 'requsetId', 'reqeustId'));
+  const seq = Number(text(field(hook, 'recipientSeq', 'recipentSeq', 'recipientSequence', 'seq')));
+  if (!requestId || !Number.isInteger(seq)) return undefined;
+  const resultCode = text(field(hook, 'resultCode', 'resultcode', 'resutCode'));
+  const messageStatus = text(field(hook, 'messageStatus', 'messageStaus', 'msgStatusName'));
+  const msgStatus = text(field(hook, 'msgStatus'));
+  const status = messageStatus
+    ? recipientStatusOfMessageStatus(messageStatus, resultCode)
+    : recipientStatusOf(msgStatus, resultCode);
+  const received = text(field(hook, 'receiveDate', 'recieveDate', 'receivedDate', 'resultDate'));
+  return {
+    requestId,
+    recipientSeq: seq,
+    recipientNo: text(field(hook, 'recipientNo', 'recipentNo')) ?? '',
+    status,
+    resultCode,
+    resultMessage: text(field(hook, 'resultMessage', 'resultCodeName', 'resultMsg')),
+    deliveredAt: status === 'success' && received ? parseKst(received) : null,
+  };
+}
