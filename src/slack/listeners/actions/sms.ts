@@ -132,9 +132,11 @@ async function exportHistory(deps: SlackDeps, args: ButtonArgs, running: Set<str
   if (running.has(key)) return;
   running.add(key);
   try {
-    await tell(args, translate(ctx.locale, 'smsSlack.export.preparing'));
     const { page: _page, pageSize: _size, ...filter } = historyQueryOf(query, ctx.service.settings.timeZone);
-    const exported = await smsUseCases(deps).exportSmsHistory(ctx.actor, query.serviceId, filter);
+    const exportSmsHistory = smsUseCases(deps).exportSmsHistory;
+    if (!exportSmsHistory) return tell(args, translate(ctx.locale, 'smsSlack.export.unavailable'));
+    await tell(args, translate(ctx.locale, 'smsSlack.export.preparing'));
+    const exported = await exportSmsHistory(ctx.actor, query.serviceId, filter);
     if (!exported.ok) return tell(args, renderProblemText(ctx.locale, exported.problem));
     const range =
       query.fromDay || query.toDay

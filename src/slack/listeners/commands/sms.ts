@@ -6,6 +6,7 @@ import { ephemeral } from '../../reply.js';
 import { onCommand } from './on-command.js';
 import { showSmsHistory } from './sms-history.js';
 import { openSmsSendModal } from './sms-send-open.js';
+import { openSmsTemplates } from './sms-templates.js';
 import { parseSmsCommand } from './sms-words.js';
 
 /** `/sms [history|templates|help]`: acknowledged at once, then one function per subcommand. */
@@ -23,7 +24,7 @@ export function registerSmsCommand(app: App, deps: SlackDeps): void {
       case 'send':
         return openSmsSendModal(deps, ctx, client, command.trigger_id, (text) => ephemeral(respond, text));
       case 'templates':
-        return void (await ephemeral(respond, t('smsSlack.templatesNotReady')));
+        return openSmsTemplates({ deps, client, command, respond, ctx });
       case 'history':
         return showSmsHistory(deps, ctx, respond, {
           serviceId: service._id,

@@ -1,6 +1,8 @@
 import type { App, BlockAction, RadioButtonsAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { countCp949Bytes, type SmsImage, type SmsType } from '../../../domain/sms.js';
+import { countCp949Bytes, SMS_LIMITS, type SmsImage, type SmsType } from '../../../domain/sms.js';
+import { describeViolation } from '../../../usecases/sms/violations.js';
+import { downloadSlackFile, filesOf } from '../../files.js';
 import type { Locale } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
 import type { SmsSendInput, SmsSendReceipt } from '../../../usecases/sms/types.js';
@@ -20,13 +22,7 @@ import type { SlackDeps } from '../../deps.js';
 import { encodeMetadata } from '../../modal-metadata.js';
 import { replyWhereActed } from '../../reply.js';
 import { smsUseCases } from '../../sms-usecases.js';
-import {
-  blockIdIn,
-  elementOf,
-  inputOf,
-  type SlackInputFile,
-  type ViewStateValues,
-} from '../../view-state.js';
+import { blockIdIn, elementOf, inputOf, type ViewStateValues } from '../../view-state.js';
 import { replyOnFailure, type ActionArgs } from '../guard.js';
 import { answerSubmission } from './answer-submission.js';
 import { onModalSubmission } from './on-submission.js';
@@ -56,13 +52,7 @@ const typeIn = (values: ViewStateValues): SmsType =>
 const templateIdIn = (values: ViewStateValues): string | null =>
   elementOf(values, SMS_SEND_BLOCKS.template)?.selected_option?.value ?? null;
 
-function bytesOf(text: string): number | null {
-  try {
-    return countCp949Bytes(text).bytes;
-  } catch {
-    return null;
-  }
-}
+const bytesOf = (text: string): number => countCp949Bytes(text).bytes;
 
 async function submitSend(
   deps: SlackDeps,
@@ -81,11 +71,8 @@ async function submitSend(
   const type = typeIn(values);
   const locked = template !== undefined && !template.editable;
   const imageBlock = blockIdIn(values, SMS_SEND_BLOCKS.image);
-  const image = await imageOf(client, inputOf(values, SMS_SEND_BLOCKS.image)?.files);
-  if (image && 'error' in image)
-    return void (await ack(
-      inlineError(imageBlock, translate(ctx.locale, 'smsSlack.send.imageUnreadable', { error: image.error })),
-    ));
+  const image = await imageOf(client, values, ctx.locale);
+  if (image && 'error' in image) return void (await ack(inlineError(imageBlock, image.error)));
   const picked = inputOf(values, SMS_SEND_BLOCKS.sendAt)?.selected_date_time;
   const input: SmsSendInput = {
     type,
@@ -139,22 +126,23 @@ function sentText(locale: Locale, receipt: SmsSendReceipt, timeZone: string): st
 /** The file_input's JPG, fetched from Slack with the bot token (the rules about it are the use case's). */
 async function imageOf(
   client: WebClient,
-  files: SlackInputFile[] | undefined,
+  values: ViewStateValues,
+  locale: Locale,
 ): Promise<SmsImage | { error: string } | undefined> {
-  const file = files?.[0];
+  const file = filesOf(values, SMS_SEND_BLOCKS.image)[0];
   if (!file) return undefined;
-  const url = file.url_private_download ?? file.url_private;
-  if (!url) return { error: 'no url_private' };
-  try {
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${client.token ?? ''}` },
-      signal: AbortSignal.timeout(5_000),
+  const downloaded = await downloadSlackFile(client, file);
+  if (downloaded.ok) return { fileName: downloaded.fileName, data: downloaded.data };
+  if (downloaded.reason === 'tooLarge') {
+    const said = describeViolation({
+      field: 'image',
+      rule: 'tooLarge',
+      bytes: downloaded.bytes,
+      limit: SMS_LIMITS.imageBytes,
     });
-    if (!response.ok) return { error: `HTTP ${response.status}` };
-    return { fileName: file.name ?? `${file.id}.jpg`, data: new Uint8Array(await response.arrayBuffer()) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: translate(locale, said.message, said.params) };
   }
+  return { error: translate(locale, 'smsSlack.send.imageUnreadable', { error: downloaded.detail }) };
 }
 
 /**
