@@ -224,7 +224,7 @@ describe('the history message and detail modal', () => {
         phone: `010${String(10_000_000 + i)}`,
         status: i === 0 ? ('failed' as const) : ('success' as const),
         resultCode: i === 0 ? '3006' : '1000',
-        resultMessage: i === 0 ? '수신 거부' : '성공',
+        resultMessage: i === 0 ? '실패' : '성공',
         deliveredAt: i === 0 ? null : new Date(NOW.getTime() + 60_000),
       })),
       recipientPage: { page: 1, pageSize: 1000, total: 1000 },
