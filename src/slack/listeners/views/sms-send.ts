@@ -151,7 +151,7 @@ async function imageOf(
  * keeps the suffix, and with it everything typed.
  */
 async function redraw(deps: SlackDeps, args: ModalActionArgs, what: 'template' | 'type'): Promise<void> {
-  const { ack, body, client } = args;
+  const { ack, body, client, action } = args;
   await ack();
   const view = body.view;
   if (!view) return;
@@ -163,10 +163,18 @@ async function redraw(deps: SlackDeps, args: ModalActionArgs, what: 'template' |
   if (!composed.ok) return;
   const options = composed.value;
   const values = view.state.values as ViewStateValues;
-  const template = options.templates.find((t) => t._id === templateIdIn(values)) ?? null;
+  // The control just changed is the action's own value (the view's state may predate it).
+  const picked = action.selected_option?.value ?? null;
+  const templateId = what === 'template' ? picked : templateIdIn(values);
+  const template = options.templates.find((t) => t._id === templateId) ?? null;
   const previousRev = metadata.rev ?? 0;
   const rev = what === 'template' ? previousRev + 1 : previousRev;
-  const type: SmsType = what === 'template' && template ? template.type : typeIn(values);
+  const type: SmsType =
+    what === 'template'
+      ? (template?.type ?? typeIn(values))
+      : picked === 'MMS' || picked === 'SMS'
+        ? picked
+        : typeIn(values);
   const typed = inputOf(values, SMS_SEND_BLOCKS.body)?.value ?? '';
   const fill: SendModalState['fill'] =
     what === 'template' && template
