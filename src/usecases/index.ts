@@ -62,6 +62,17 @@ export function createUseCases(
       verifyWallboardToken: wallboardLinks.verifyWallboardToken,
       serviceOfWallboardLink: wallboardLinks.serviceOfWallboardLink,
     }),
+    sms: {
+      ...smsTemplateUseCases(deps),
+      ...bindAll(deps.sms, {
+        sendSms: smsSend.sendSms,
+        smsComposeOptions: smsSend.smsComposeOptions,
+        listSmsRequests: smsHistory.listSmsRequests,
+        getSmsRequest: smsHistory.getSmsRequest,
+        cancelSmsRequest: smsHistory.cancelSmsRequest,
+        receiveNhnResults: smsResults.receiveNhnResults,
+      }),
+    },
     teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),
     /** Housekeeping the maintenance jobs run (FerretDB v1 has no TTL indexes). */
     maintenance: bindAll(store, {
@@ -97,17 +108,6 @@ export function createUseCases(
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,
     }),
-    sms: {
-      ...smsTemplateUseCases(deps),
-      ...bindAll(deps.sms, {
-        sendSms: smsSend.sendSms,
-        smsComposeOptions: smsSend.smsComposeOptions,
-        listSmsRequests: smsHistory.listSmsRequests,
-        getSmsRequest: smsHistory.getSmsRequest,
-        cancelSmsRequest: smsHistory.cancelSmsRequest,
-        receiveNhnResults: smsResults.receiveNhnResults,
-      }),
-    },
     /** Chat deliveries (Slack event ids): true the first time a delivery is seen, so a retry never runs twice. */
     deliveries: {
       claimSlackDelivery: (key: string): Promise<boolean> => store.slackDeliveries.claim(key),

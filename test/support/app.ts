@@ -33,7 +33,7 @@ export async function startTestApp(
     exportDirectory?: string;
     /** More chat ports for the notification pipeline (an in-memory fake instead of Slack). */
     chatPorts?: StartOptions['chatPorts'];
-    /** The SMS use cases' clock (a send at 22:00 KST without waiting for the night). */
+    /** The SMS use cases' clock (a scheduled send due in seconds without bending the 30-minute rule). */
     smsNow?: StartOptions['smsNow'];
   } = {},
 ): Promise<TestApp> {
