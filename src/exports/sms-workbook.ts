@@ -136,7 +136,7 @@ export async function writeSmsHistoryWorkbook(
       r.counts.success,
       r.counts.failed,
       r.counts.pending,
-      t(`smsExport.status.${r.status}` as MessageKey),
+      t(`smsDelivery.status.${r.status}` as MessageKey),
       r.body,
       r.title,
       r.requestedBy.name,
@@ -158,7 +158,7 @@ export async function writeSmsHistoryWorkbook(
     addDataRow(perRecipient, RECIPIENT_COLUMNS, [
       r.requestId,
       formatKoreanPhone(r.phone),
-      t(`smsExport.recipient.${r.status}` as MessageKey),
+      t(`smsDelivery.recipientStatus.${r.status}` as MessageKey),
       r.resultCode,
       resultText(meaning, r.resultMessage),
       date(r.deliveredAt),

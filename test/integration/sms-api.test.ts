@@ -529,7 +529,7 @@ describe('SMS API', () => {
           });
 
         for (const headers of [
-          {},
+          {} as Record<string, string>,
           { 'x-toast-webhook-signature': 'wrong' },
           { 'x-toast-webhook-signature': `${WEBHOOK_SECRET}x` },
         ]) {

@@ -176,7 +176,7 @@ describe('SMS history workbook', () => {
     // 05:20 UTC is 00:20 in New York (UTC-5 in December).
     expect((sheet.getRow(2).getCell(1).value as Date).toISOString()).toBe('2026-12-02T00:20:00.000Z');
     expect(sheet.getRow(2).getCell(4).value).toBe('MMS (ad)');
-    expect(sheet.getRow(2).getCell(9).value).toBe('Partly failed');
+    expect(sheet.getRow(2).getCell(9).value).toBe('Partially failed');
     expect(sheet.getRow(3).getCell(2).value).toBe('Immediate');
     // Korean content stays Korean whatever the reader's language.
     expect(sheet.getRow(3).getCell(10).value).toBe('안녕하세요 콜백 요청 확인했습니다.');
