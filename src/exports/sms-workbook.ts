@@ -172,12 +172,13 @@ export async function writeSmsHistoryWorkbook(
   return Buffer.concat(chunks);
 }
 
-/** Our meaning of the code first (in the reader's language), then the provider's own words when they add to it. */
+/**
+ * Our meaning of the code, in the reader's language; the provider's own words only for a code we do not know (NHN's
+ * `resultCodeName` is a Korean word such as 실패, which adds nothing to a meaning and is the wrong language in an
+ * English workbook).
+ */
 function resultText(meaning: string | null, providerMessage: string | null): string | null {
-  const own = meaning?.trim() || null;
-  const theirs = providerMessage?.trim() || null;
-  if (own && theirs && own !== theirs) return `${own} (${theirs})`;
-  return own ?? theirs;
+  return meaning?.trim() || providerMessage?.trim() || null;
 }
 
 function addSheet(

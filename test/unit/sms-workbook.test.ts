@@ -143,17 +143,17 @@ describe('SMS history workbook', () => {
       '010-1234-5678',
       '성공',
       '1000',
-      '수신 성공 (성공)',
+      '수신 성공',
     ]);
     expect((delivered.getCell(6).value as Date).toISOString()).toBe('2026-12-02T15:00:07.000Z');
-    expect(values(perRecipient.getRow(3)).slice(2, 5)).toEqual(['실패', '3006', '수신 거부 (Rejected)']);
+    expect(values(perRecipient.getRow(3)).slice(2, 5)).toEqual(['실패', '3006', '수신 거부']);
     const pending = perRecipient.getRow(4);
     expect(pending.getCell(3).value).toBe('대기');
     expect(pending.getCell(4).value).toBeNull();
     expect(pending.getCell(6).value).toBeNull();
   });
 
-  it('English headers and labels; another zone moves the wall clock; no meaning → the provider text alone', async () => {
+  it('English headers and labels; another zone moves the wall clock; no meaning → the provider’s text', async () => {
     const bytes = await writeSmsHistoryWorkbook(requests, recipients, {
       locale: 'en',
       timeZone: 'America/New_York',
