@@ -154,7 +154,6 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
         400: errorResponse('`invalid_request`: the body is not a JSON object'),
         401: errorResponse('No key, or an unknown or revoked key'),
         403: errorResponse('`feature_disabled`: SMS is switched off for the service'),
-        409: errorResponse('`conflict`: the same key is being handled right now; retry after `Retry-After`'),
         413: errorResponse('`payload_too_large`: the body is over 1 MB'),
         422: errorResponse(
           '`invalid_input`: `details` names each wrong field (`body`, `title`, `recipients`, `sendNo`, ' +

@@ -362,6 +362,20 @@ describe('SMS API', () => {
     expect(sendCallsWith('재시도해도 한 번만')).toHaveLength(1);
     expect(sendCallsWith('다른 본문이어도')).toHaveLength(0);
     expect(fake.deliveryCount('01022223333')).toBe(1);
+    // Copies of a new request sent at the same moment: one request, one 201, one send.
+    const copies = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        send({ body: '동시에 네 번', recipients: '01022224444' }, { 'idempotency-key': 'crm-order-43' }),
+      ),
+    );
+    expect(copies.map((c) => c.status).sort()).toEqual([200, 200, 200, 201]);
+    const ids = new Set(((await Promise.all(copies.map((c) => c.json()))) as Receipt[]).map((r) => r.id));
+    expect(ids.size).toBe(1);
+    await eventually('the send at NHN', async () =>
+      sendCallsWith('동시에 네 번').length ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(fake.deliveryCount('01022224444')).toBe(1);
     // The same key in another service is another request.
     const elsewhere = await send(body, { 'idempotency-key': 'crm-order-42' }, otherKey);
     expect(elsewhere.status).toBe(201);
@@ -607,7 +621,7 @@ describe('SMS API', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
     };
     expect(Object.keys(doc.paths['/sms/messages']!.post!.responses).sort()).toEqual(
-      ['200', '201', '400', '401', '403', '409', '413', '422'].sort(),
+      ['200', '201', '400', '401', '403', '413', '422'].sort(),
     );
     expect(doc.paths['/sms/messages/{id}/cancel']!.post!.responses).toHaveProperty('409');
     expect(doc.paths['/sms/nhn-webhook']!.post!.security).toEqual([]);
