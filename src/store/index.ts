@@ -15,6 +15,7 @@ import { SecretRepository } from './secrets.js';
 import { ServiceRepository } from './services.js';
 import { SlackDeliveryRepository } from './slack-deliveries.js';
 import { SmsRequestRepository } from './sms-requests.js';
+import { SmsImageRepository, SmsTemplateRepository } from './sms-templates.js';
 import { TeamsConversationRepository } from './teams-conversations.js';
 import { WallboardLinkRepository } from './wallboard-links.js';
 import { WallboardPinRepository } from './wallboard-pins.js';
@@ -39,6 +40,10 @@ export interface Store {
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
   smsRequests: SmsRequestRepository;
+  /** SMS template categories and templates. */
+  smsTemplates: SmsTemplateRepository;
+  /** JPG images of MMS templates and sends. */
+  smsImages: SmsImageRepository;
 }
 
 export function createStore(db: Db): Store {
@@ -63,6 +68,8 @@ export function createStore(db: Db): Store {
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
     smsRequests: new SmsRequestRepository(db),
+    smsTemplates: new SmsTemplateRepository(db),
+    smsImages: new SmsImageRepository(db),
   };
 }
 
@@ -88,4 +95,6 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.wallboardLinks.ensureIndexes(secondary);
   await store.wallboardPins.ensureIndexes(secondary);
   await store.smsRequests.ensureIndexes(secondary);
+  await store.smsTemplates.ensureIndexes(secondary);
+  await store.smsImages.ensureIndexes(secondary);
 }

@@ -165,7 +165,7 @@ export class SmsRequestRepository {
   /**
    * Records a new request with its chunks (and image). The chunks are written first and the request last: the
    * request document is the commit point, so a crash in between leaves only chunks no request points to, and a
-   * retry with the same idempotency key (same `_id`) writes them again over the same ids. `inserted: false` —
+   * retry with the same idempotency key (same `_id`) finds them under the same ids. `inserted: false` —
    * a request with this `_id` already exists (a replay, or a concurrent copy that won): it is returned instead.
    */
   async create(
@@ -178,8 +178,9 @@ export class SmsRequestRepository {
     const parsed = smsRequestDocSchema.parse(request);
     for (const chunk of chunks) {
       const doc = smsChunkDocSchema.parse(chunk);
-      // A concurrent copy of the same keyed request may upsert the same chunk at the same moment.
-      await this.chunks.replaceOne({ _id: doc._id }, doc, { upsert: true }).catch((error: unknown) => {
+      // Insert only: a concurrent copy of the same keyed request may have written this chunk already, and its
+      // delivery may have moved it on; overwriting it with `pending` would send it again.
+      await this.chunks.insertOne(doc).catch((error: unknown) => {
         if (!isDuplicateKey(error)) throw error;
       });
     }

@@ -21,6 +21,7 @@ import * as smsHistory from './sms/history.js';
 import * as smsResults from './sms/results.js';
 import * as smsSend from './sms/send.js';
 import { createOperatorUseCases } from './operator.js';
+import { smsTemplateUseCases } from './sms/templates.js';
 import * as teamsConversations from './teams-conversations.js';
 import * as wallboard from './wallboard.js';
 import * as wallboardLinks from './wallboard-links.js';
@@ -62,6 +63,18 @@ export function createUseCases(
       verifyWallboardToken: wallboardLinks.verifyWallboardToken,
       serviceOfWallboardLink: wallboardLinks.serviceOfWallboardLink,
     }),
+    sms: {
+      ...smsTemplateUseCases(deps),
+      ...bindAll(deps.sms, {
+        sendSms: smsSend.sendSms,
+        smsComposeOptions: smsSend.smsComposeOptions,
+        listSmsRequests: smsHistory.listSmsRequests,
+        getSmsRequest: smsHistory.getSmsRequest,
+        cancelSmsRequest: smsHistory.cancelSmsRequest,
+        receiveNhnResults: smsResults.receiveNhnResults,
+        exportSmsHistory: smsExport.exportSmsHistory,
+      }),
+    },
     teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),
     /** Housekeeping the maintenance jobs run (FerretDB v1 has no TTL indexes). */
     maintenance: bindAll(store, {
@@ -96,15 +109,6 @@ export function createUseCases(
       callbackStats,
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,
-    }),
-    sms: bindAll(deps.sms, {
-      sendSms: smsSend.sendSms,
-      smsComposeOptions: smsSend.smsComposeOptions,
-      listSmsRequests: smsHistory.listSmsRequests,
-      getSmsRequest: smsHistory.getSmsRequest,
-      cancelSmsRequest: smsHistory.cancelSmsRequest,
-      receiveNhnResults: smsResults.receiveNhnResults,
-      exportSmsHistory: smsExport.exportSmsHistory,
     }),
     /** Chat deliveries (Slack event ids): true the first time a delivery is seen, so a retry never runs twice. */
     deliveries: {

@@ -234,6 +234,8 @@ export class FakeSlackWebApi {
   private readonly viewIdsByExternalId = new Map<string, string>();
   private readonly homeViewIds = new Map<string, string>();
   private readonly files = new Map<string, PendingFile>();
+  /** Files people attached (a modal's `file_input`), served at `url_private_download` to the bot token only. */
+  private readonly hostedFiles = new Map<string, { data: Buffer; mimetype: string }>();
   private readonly channels = new Map<string, FakeSlackChannel>();
   /** trigger_ids already exchanged for a view. */
   private readonly exchangedTriggers = new Set<string>();
@@ -405,7 +407,8 @@ export class FakeSlackWebApi {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
     const body = await readBody(req);
-    const [, area, name] = /^\/(api|response|upload)\/(.+)$/.exec(url.pathname) ?? [];
+    const [, area, name] = /^\/(api|response|upload|files-pri)\/(.+)$/.exec(url.pathname) ?? [];
+    if (area === 'files-pri' && name && req.method === 'GET') return this.serveHostedFile(name, req, res);
     if (area === 'api' && name) return this.handleApiCall(decodeURIComponent(name), req, url, body, res);
     if (area === 'response' && name && req.method === 'POST')
       return this.handleResponseUrl(url, req, body, res);
@@ -505,6 +508,42 @@ export class FakeSlackWebApi {
       return { ...platformError('no_text'), status: 400 };
     }
     return { status: 200, body: { ok: true } };
+  }
+
+  /**
+   * A file as a person attached it in a modal's `file_input`: the view_submission carries this object, and the
+   * bytes are at `url_private_download` for a request with the bot token (Slack answers its HTML sign-in page
+   * otherwise; here a 302 to it, which the app must not mistake for the file).
+   */
+  hostFile(file: { name: string; data: Buffer; filetype?: string; mimetype?: string }): JsonObject {
+    const id = this.nextId('F');
+    const mimetype = file.mimetype ?? 'image/jpeg';
+    this.hostedFiles.set(id, { data: file.data, mimetype });
+    const path = `${this.origin}/files-pri/${id}/${encodeURIComponent(file.name)}`;
+    return {
+      id,
+      name: file.name,
+      title: file.name,
+      mimetype,
+      filetype: file.filetype ?? 'jpg',
+      size: file.data.length,
+      url_private: path,
+      url_private_download: `${path}?download=1`,
+    };
+  }
+
+  private serveHostedFile(name: string, req: IncomingMessage, res: ServerResponse): void {
+    const file = this.hostedFiles.get(decodeURIComponent(name).split('/')[0] ?? '');
+    const authorized = req.headers.authorization === `Bearer ${this.botToken}`;
+    this.record({ method: 'file_download', args: { path: name, authorized }, at: Date.now(), response: {} });
+    if (!authorized) {
+      res.writeHead(302, { location: `${this.origin}/signin` });
+      res.end();
+      return;
+    }
+    if (!file) return send(res, { status: 404, body: { ok: false, error: 'file_not_found' } });
+    res.writeHead(200, { 'content-type': file.mimetype, 'content-length': String(file.data.length) });
+    res.end(file.data);
   }
 
   private handleUpload(fileId: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {

@@ -6,6 +6,7 @@ import { registerCallbackCardActions } from './callback-card.js';
 import { registerCallbackExports } from './callback-exports.js';
 import { registerCallbackListPaging } from './callback-list-page.js';
 import { registerMemberActions } from './members.js';
+import { registerSmsTemplateActions } from './sms-templates.js';
 import { registerWallboardActions } from './wallboard.js';
 
 /** Every button and select, the callback cards' own included. */
@@ -17,4 +18,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerCallbackAssignButton(app, deps);
   registerCallbackExports(app, deps);
   registerCallbackCardActions(app, deps);
+  registerSmsTemplateActions(app, deps);
 }
