@@ -38,8 +38,9 @@ import iconv from 'iconv-lite';
  * - `failNext({ header: { resultCode, resultMessage? } | status: 503, count, match? })`: the next `count` matching
  *   requests answer that header error (HTTP 200) or that HTTP status, without doing anything.
  * - `slowMs`: every answer waits this long *after* the request took effect (a send is accepted, then answered late).
- * - `dropAfterAccept(nthSendFromNow | predicate)`: that send is accepted and its deliveries recorded, then the
- *   socket is destroyed without an answer.
+ * - `dropAfterAccept(nth | predicate)`: the n-th send accepted from now (1 = the next; refused sends do not count),
+ *   or every accepted send the predicate picks, has its deliveries recorded, then the socket is destroyed without an
+ *   answer.
  * - `onAccepted(request)`: called (and awaited) after a send is stored, before it is answered.
  * - `resultsShape`: `'flat'` (`body.data[]`, default) or `'nested'` (`body.data.resultUpdateList[]`).
  * - `mixedTypes`: numbers become strings and numeric codes (`msgStatus`, `resultCode`, …) become numbers.
@@ -198,7 +199,7 @@ export class FakeNhn {
   private server!: Server;
   baseUrl = '';
 
-  private constructor(options: FakeNhnOptions) {
+  private constructor(private readonly options: FakeNhnOptions) {
     this.appKey = options.appKey ?? FAKE_NHN_APP_KEY;
     this.secretKey = options.secretKey ?? FAKE_NHN_SECRET_KEY;
     this.senderNumbers = new Set(options.senderNumbers ?? ['0215441234', '0215445678']);
@@ -237,6 +238,20 @@ export class FakeNhn {
   }
 
   // --- switches -------------------------------------------------------------------------------------------------
+
+  /** Every switch back to its start value (the data — requests, deliveries, calls — stays). */
+  resetSwitches(): void {
+    this.failures.length = 0;
+    this.drop = undefined;
+    this.slowMs = 0;
+    this.mixedTypes = false;
+    this.resultsShape = 'flat';
+    this.failNumbers = new Set(this.options.failNumbers ?? []);
+    this.failResultCode = this.options.failResultCode ?? '3006';
+    this.deliveryDelayMs = this.options.deliveryDelayMs ?? 0;
+    this.onAccepted = undefined;
+    this.setWebhook(undefined);
+  }
 
   failNext(failure: FailureSwitch): void {
     if (!failure.header && !failure.status) throw new Error('failNext needs a header or a status');
@@ -287,6 +302,11 @@ export class FakeNhn {
   accepted(): FakeNhnRequest[] {
     this.advance();
     return [...this.requests.values()];
+  }
+
+  /** Accepted requests carrying this senderGroupingKey (more than one is a duplicate send). */
+  acceptedByGroupingKey(senderGroupingKey: string): FakeNhnRequest[] {
+    return this.accepted().filter((r) => r.senderGroupingKey === senderGroupingKey);
   }
 
   request(requestId: string): FakeNhnRequest | undefined {

@@ -51,12 +51,15 @@ export interface NhnSmsOptions {
   /** First backoff delay; doubles per attempt, with jitter, capped at 5 s. Default 250 ms. */
   backoffMs?: number;
   fetch?: typeof globalThis.fetch;
+  /** Rows per list page (NHN's maximum, 1000, unless a test wants to see paging with a few rows). */
+  pageSize?: number;
   /** Who NHN records as the uploader / canceller (`createUser`, `updateUser`). Default `switchboard`. */
   user?: string;
 }
 
-const PAGE_SIZE = 1000;
 const MAX_BACKOFF_MS = 5_000;
+/** NHN's /message-results window (one day; the dates have second precision, both ends included). */
+const RESULTS_WINDOW_MS = 86_400_000 - 1_000;
 /** A list that claims more pages than this is broken: stop rather than loop for ever. */
 const MAX_PAGES = 1_000;
 
@@ -112,6 +115,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
   const retries = options.retries ?? 3;
   const backoffMs = options.backoffMs ?? 250;
   const user = options.user ?? 'switchboard';
+  const pageSize = Math.min(1000, options.pageSize ?? 1000);
   const root = `${options.baseUrl.replace(/\/+$/, '')}/sms/v3.0/appKeys/${encodeURIComponent(options.appKey)}`;
 
   const backoff = (attempt: number) => {
@@ -178,9 +182,11 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
           error: providerError('invalid_credentials', `HTTP ${status}`, false),
           maybeAccepted: false,
         };
+      // A 2xx we cannot read may be an acceptance; a 4xx without NHN's header is a refusal by whatever answered.
+      const readable = status < 300 ? 'unknown' : 'invalid_request';
       return {
         ok: false,
-        error: providerError('unknown', `HTTP ${status}, unreadable answer: ${text.slice(0, 200)}`, false),
+        error: providerError(readable, `HTTP ${status}, unreadable answer: ${text.slice(0, 200)}`, false),
         maybeAccepted: status < 300,
       };
     }
@@ -235,11 +241,11 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
   ): Promise<ProviderResult<I[]>> {
     const all: I[] = [];
     for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
-      const page = await read('GET', path, schema, { ...query, pageNum, pageSize: PAGE_SIZE });
+      const page = await read('GET', path, schema, { ...query, pageNum, pageSize });
       if (!page.ok) return page;
       const { items, totalCount } = itemsOf(page.value);
       all.push(...items);
-      const more = totalCount !== null ? all.length < totalCount : items.length === PAGE_SIZE;
+      const more = totalCount !== null ? all.length < totalCount : items.length === pageSize;
       if (!more || items.length === 0) return { ok: true, value: all };
     }
     return { ok: true, value: all };
@@ -371,13 +377,20 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
     },
 
     async resultsUpdatedBetween(from, to) {
-      const result = await readAllPages(
-        '/message-results',
-        messageResultsBody,
-        { startUpdateDate: formatKst(from), endUpdateDate: formatKst(to) },
-        (page) => page,
-      );
-      return result.ok ? { ok: true, value: result.value.map(fromResultUpdate) } : result;
+      // NHN searches at most one day at a time: a longer window is asked for day by day.
+      const all: ProviderRecipientResult[] = [];
+      for (let start = from.getTime(); start <= to.getTime(); start += RESULTS_WINDOW_MS + 1_000) {
+        const end = Math.min(to.getTime(), start + RESULTS_WINDOW_MS);
+        const result = await readAllPages(
+          '/message-results',
+          messageResultsBody,
+          { startUpdateDate: formatKst(new Date(start)), endUpdateDate: formatKst(new Date(end)) },
+          (page) => page,
+        );
+        if (!result.ok) return result;
+        all.push(...result.value.map(fromResultUpdate));
+      }
+      return { ok: true, value: all };
     },
 
     async cancelReservation(requestId, recipientSeqs) {
