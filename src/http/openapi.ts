@@ -218,6 +218,7 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
       requestBody: { required: true, content: { 'application/json': { schema: {} } } },
       responses: {
         200: { description: '{ updated }: recipients whose result changed' },
+        400: errorResponse('`invalid_input`: signed, but not a result webhook (no `hooks` list)'),
         401: errorResponse('`invalid_signature`: the header is missing or wrong; nothing changed'),
         404: errorResponse('`not_configured`: no `NHN_SMS_WEBHOOK_SECRET` is set'),
       },

@@ -567,6 +567,14 @@ describe('SMS API', () => {
         // NHN retries a webhook it thinks was lost: the second copy changes nothing.
         const replay = await post({ 'x-toast-webhook-signature': WEBHOOK_SECRET });
         expect(await replay.json()).toEqual({ updated: 0 });
+        // Signed, but not NHN's shape: refused as unreadable, nothing to apply.
+        const unreadable = await fetch(`${app.url}/api/v1/sms/nhn-webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-toast-webhook-signature': WEBHOOK_SECRET },
+          body: '{"event":"MESSAGE_RESULT_UPDATE"}',
+        });
+        expect(unreadable.status).toBe(400);
+        expect(((await unreadable.json()) as ErrorBody).error.code).toBe('invalid_input');
       } finally {
         fake.deliveryDelayMs = 0;
       }
