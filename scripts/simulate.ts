@@ -19,6 +19,13 @@
  * dial out (dialing → outbound). Ctrl-C (or the end of --duration) ends calls, logs every agent out and lets the
  * callers still waiting leave (queue empty) before it exits, so the wallboard is left tidy.
  *
+ * SMS: without NHN credentials in the environment (NHN_SMS_APP_KEY unset), the simulator also runs the fake NHN
+ * Cloud server of `npm run fake-nhn` in-process on FAKE_NHN_PORT (default 4010) and prints the NHN_SMS_* lines to
+ * start Switchboard with; the demo service gets SMS switched on with the fake's sender numbers (0215441234,
+ * 0215445678). Each caller who hangs up unanswered is then sent a "sorry we missed you" SMS through the API
+ * (`POST /api/v1/sms/messages`, at most one every 10 s), and the status line shows what the fake delivered. A
+ * server without the SMS API, or with SMS off, is reported once and the rest of the demo goes on.
+ *
  * Events are sent in batches every 500 ms and dated on the real clock; with --speed, waits and talk times in the
  * events are model seconds, while the wallboard's clock-based figures (longest wait, time in state) run in real
  * time.
@@ -32,8 +39,15 @@ import type { Actor } from '../src/usecases/actor.js';
 import { createApiKey } from '../src/usecases/api-keys.js';
 import { saveMember } from '../src/usecases/members.js';
 import { setupService } from '../src/usecases/services.js';
+import { updateServiceSettings } from '../src/usecases/settings.js';
+import type { FakeNhn } from '../test/fakes/fake-nhn.js';
+import { envLines, startDemoFakeNhn } from './fake-nhn.js';
 
 const DEMO_SERVICE = '데모 고객센터';
+/** The sender numbers the fake NHN server has registered (scripts/fake-nhn.ts). */
+const DEMO_SENDER_NUMBERS = ['0215441234', '0215445678'];
+const MISSED_CALL_SMS = '[데모 고객센터] 전화를 받지 못해 죄송합니다. 곧 다시 연락드리겠습니다.';
+const SMS_EVERY_MS = 10_000;
 /** The queue name the simulated PBX reports (`service` of every event). */
 const QUEUE = 'support';
 const FLUSH_MS = 500;
@@ -158,7 +172,7 @@ const agentName = (i: number) =>
  * cases and database as `npm run cli`. Refuses when that database is not the one the server at --url uses: a key
  * made elsewhere would only be refused.
  */
-async function setUpDemo(options: Options): Promise<{ key: string; serviceId: string }> {
+async function setUpDemo(options: Options, smsDemo: boolean): Promise<{ key: string; serviceId: string }> {
   let operatorDb: OperatorDatabase;
   try {
     operatorDb = await openOperatorDatabase();
@@ -184,6 +198,16 @@ async function setUpDemo(options: Options): Promise<{ key: string; serviceId: st
       service = created.value.service;
       process.stdout.write(`created service ${service._id} "${DEMO_SERVICE}"\n`);
     } else process.stdout.write(`using service ${service._id} "${DEMO_SERVICE}"\n`);
+    if (smsDemo && !service.settings.smsSenderNumbers.length) {
+      // The fake NHN's registered numbers, so the demo can send SMS through it.
+      const smsOn = await updateServiceSettings(store, actor, service._id, {
+        smsEnabled: true,
+        smsSenderNumbers: DEMO_SENDER_NUMBERS,
+      });
+      if (smsOn.ok)
+        process.stdout.write(`SMS switched on for "${DEMO_SERVICE}" (${DEMO_SENDER_NUMBERS.join(', ')})\n`);
+      else process.stderr.write(`warning: could not switch SMS on: ${smsOn.problem.message}\n`);
+    }
     const made = await createApiKey(store, actor, service._id, { name: 'simulator' });
     if (!made.ok) fatal(`could not create an API key: ${made.problem.message}`);
     let skipped = 0;
@@ -315,6 +339,96 @@ class Sender {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------------------------
+// SMS for callers who hung up (only with the fake NHN server, see the header)
+
+/** Sends a missed-call SMS through the API for abandoned calls, at most one every SMS_EVERY_MS. */
+class MissedCallSms {
+  private readonly callers = new Map<string, string>();
+  private lastAt = 0;
+  private off = false;
+  sent = 0;
+
+  constructor(
+    private readonly endpoint: URL,
+    private readonly key: string,
+    private readonly fake: FakeNhn | undefined,
+  ) {}
+
+  /** Sees every event on its way out. */
+  observe(event: WireEvent): void {
+    const callId = String(event.callId ?? '');
+    if (event.type === 'call.enqueued' && event.caller) this.callers.set(callId, String(event.caller));
+    else if (event.type === 'call.abandoned') {
+      const caller = this.callers.get(callId);
+      this.callers.delete(callId);
+      if (caller && !this.off && Date.now() - this.lastAt >= SMS_EVERY_MS) {
+        this.lastAt = Date.now();
+        void this.send(caller, callId);
+      }
+    } else if (event.type === 'call.answered' || event.type === 'call.exited') this.callers.delete(callId);
+  }
+
+  status(): string {
+    if (this.off) return '';
+    const delivered = this.fake ? [...this.fake.deliveries().values()].reduce((a, b) => a + b, 0) : undefined;
+    return `  |  sms ${this.sent}${delivered === undefined ? '' : ` (fake NHN took ${delivered})`}`;
+  }
+
+  private async send(phone: string, callId: string): Promise<void> {
+    try {
+      const response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.key}`,
+          'content-type': 'application/json',
+          'idempotency-key': `simulator-${callId}`,
+        },
+        body: JSON.stringify({ body: MISSED_CALL_SMS, recipients: [phone] }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await response.text();
+      if (response.status === 201 || response.status === 200) this.sent++;
+      else if ([401, 403, 404, 405].includes(response.status)) {
+        this.off = true;
+        process.stdout.write(
+          `note: no SMS in this demo: ${this.endpoint.pathname} answered ${response.status} ${text.slice(0, 160)}\n`,
+        );
+      } else process.stderr.write(`warning: SMS not sent (${response.status}): ${text.slice(0, 200)}\n`);
+    } catch (error) {
+      process.stderr.write(`warning: SMS not sent: ${(error as Error).message}\n`);
+    }
+  }
+}
+
+/**
+ * The fake NHN server in this process when no NHN credentials are set. A port already taken is most likely an
+ * `npm run fake-nhn` started by hand: the demo then uses that one.
+ */
+async function startSmsFake(): Promise<FakeNhn | undefined> {
+  if (process.env.NHN_SMS_APP_KEY) return undefined;
+  const port = Number(process.env.FAKE_NHN_PORT ?? 4010);
+  try {
+    const fake = await startDemoFakeNhn(port);
+    process.stdout.write(
+      `SMS: fake NHN Cloud at ${fake.baseUrl} (in this process). Switchboard sends SMS through it when started with\n` +
+        `${envLines(fake)
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+    );
+    return fake;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stdout.write(
+        `SMS: port ${port} is taken (npm run fake-nhn?); SMS go to whatever listens there\n`,
+      );
+      return undefined;
+    }
+    throw error;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The model
@@ -655,7 +769,8 @@ async function main(): Promise<void> {
     fatal(`no Switchboard at ${options.base.href} (start one with npm start, or pass --url)`, 1);
   }
 
-  const key = options.key ?? (await setUpDemo(options)).key;
+  const smsFake = await startSmsFake();
+  const key = options.key ?? (await setUpDemo(options, !process.env.NHN_SMS_APP_KEY)).key;
   const check = await fetch(new URL('api/v1/wallboard', options.base), {
     headers: { authorization: `Bearer ${key}` },
   });
@@ -680,7 +795,17 @@ async function main(): Promise<void> {
 
   const sender = new Sender(endpoint, key);
   const startedReal = performance.now();
-  const center = new ContactCenter(options, (e) => sender.push(e), Date.now());
+  const sms = process.env.NHN_SMS_APP_KEY
+    ? undefined
+    : new MissedCallSms(new URL('api/v1/sms/messages', options.base), key, smsFake);
+  const center = new ContactCenter(
+    options,
+    (e) => {
+      sms?.observe(e);
+      sender.push(e);
+    },
+    Date.now(),
+  );
   const modelNow = () => ((performance.now() - startedReal) / 1000) * options.speed;
   center.start();
 
@@ -689,7 +814,9 @@ async function main(): Promise<void> {
   const status = setInterval(() => {
     const clock = new Date().toTimeString().slice(0, 8);
     const backlog = sender.backlog > 200 ? `  (${sender.backlog} events not yet delivered)` : '';
-    process.stdout.write(`${clock}  ${center.status()}  |  sent ${sender.sent}${backlog}\n`);
+    process.stdout.write(
+      `${clock}  ${center.status()}  |  sent ${sender.sent}${sms?.status() ?? ''}${backlog}\n`,
+    );
   }, STATUS_MS);
 
   let stopping = false;

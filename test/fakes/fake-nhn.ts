@@ -38,8 +38,9 @@ import iconv from 'iconv-lite';
  * - `failNext({ header: { resultCode, resultMessage? } | status: 503, count, match? })`: the next `count` matching
  *   requests answer that header error (HTTP 200) or that HTTP status, without doing anything.
  * - `slowMs`: every answer waits this long *after* the request took effect (a send is accepted, then answered late).
- * - `dropAfterAccept(nthSendFromNow | predicate)`: that send is accepted and its deliveries recorded, then the
- *   socket is destroyed without an answer.
+ * - `dropAfterAccept(nth | predicate)`: the n-th send accepted from now (1 = the next; refused sends do not count),
+ *   or every accepted send the predicate picks, has its deliveries recorded, then the socket is destroyed without an
+ *   answer.
  * - `onAccepted(request)`: called (and awaited) after a send is stored, before it is answered.
  * - `resultsShape`: `'flat'` (`body.data[]`, default) or `'nested'` (`body.data.resultUpdateList[]`).
  * - `mixedTypes`: numbers become strings and numeric codes (`msgStatus`, `resultCode`, …) become numbers.
@@ -301,6 +302,11 @@ export class FakeNhn {
   accepted(): FakeNhnRequest[] {
     this.advance();
     return [...this.requests.values()];
+  }
+
+  /** Accepted requests carrying this senderGroupingKey (more than one is a duplicate send). */
+  acceptedByGroupingKey(senderGroupingKey: string): FakeNhnRequest[] {
+    return this.accepted().filter((r) => r.senderGroupingKey === senderGroupingKey);
   }
 
   request(requestId: string): FakeNhnRequest | undefined {

@@ -216,7 +216,7 @@ describe('send', () => {
     expect(Date.now() - started).toBeLessThan(400);
     expect(fake.sendCalls()).toHaveLength(1);
     expect(fake.deliveryCount('01010000000', sms().body)).toBe(1);
-    expect(fake.accepted().filter((r) => r.senderGroupingKey === key)).toHaveLength(1);
+    expect(fake.acceptedByGroupingKey(key)).toHaveLength(1);
   });
 
   it('connection refused: nothing can have reached NHN, so the send is retried, then rejected as network (retryable)', async () => {
@@ -245,6 +245,28 @@ describe('send', () => {
     }).send(sms());
     expect(outcome).toMatchObject({ kind: 'rejected', error: { code: 'network', retryable: true } });
     expect(attempts).toBe(2);
+  });
+
+  it('an answer we cannot read: 2xx → unknown (it may be an acceptance), 4xx without NHN header → rejected', async () => {
+    const answering =
+      (status: number, text: string): typeof fetch =>
+      () =>
+        Promise.resolve(new Response(text, { status }));
+    expect(await provider({ fetch: answering(200, '<html>ok</html>') }).send(sms())).toMatchObject({
+      kind: 'unknown',
+      error: { code: 'unknown' },
+    });
+    const noRequestId = JSON.stringify({
+      header: { isSuccessful: true, resultCode: 0, resultMessage: 'SUCCESS' },
+      body: { data: { statusCode: '2' } },
+    });
+    expect(await provider({ fetch: answering(200, noRequestId) }).send(sms())).toMatchObject({
+      kind: 'unknown',
+    });
+    expect(await provider({ fetch: answering(404, 'Not Found') }).send(sms())).toMatchObject({
+      kind: 'rejected',
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('a provider-side reservation can be cancelled; the fake never delivers it', async () => {
@@ -343,6 +365,22 @@ describe('reads', () => {
       expect(calls[0]!.query.startUpdateDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     },
   );
+
+  it('resultsUpdatedBetween asks for a window longer than NHN allows one day at a time', async () => {
+    const client = provider();
+    const sent = await client.send(sms({ recipients: phones(1, 600) }));
+    if (sent.kind !== 'accepted') throw new Error(sent.kind);
+    const results = await client.resultsUpdatedBetween(
+      new Date(clock - 2 * 86_400_000),
+      new Date(clock + 1_000),
+    );
+    expect(results.ok && results.value.map((r) => [r.requestId, r.status])).toEqual([
+      [sent.requestId, 'success'],
+    ]);
+    const windows = fake.calls.filter((c) => c.path === '/message-results');
+    expect(windows).toHaveLength(3);
+    expect(windows.every((c) => c.status === 200)).toBe(true);
+  });
 
   it('senderNumbers lists the registered numbers', async () => {
     expect(await provider().senderNumbers()).toEqual({ ok: true, value: ['0215441234', '0215445678'] });

@@ -9,3 +9,4 @@ export {
   type Meaning,
 } from './status-map.js';
 export { formatKst, parseKst } from './wire.js';
+export { parseResultWebhook, type ParsedWebhook } from './webhook.js';

@@ -58,6 +58,8 @@ export interface NhnSmsOptions {
 }
 
 const MAX_BACKOFF_MS = 5_000;
+/** NHN's /message-results window (one day; the dates have second precision, both ends included). */
+const RESULTS_WINDOW_MS = 86_400_000 - 1_000;
 /** A list that claims more pages than this is broken: stop rather than loop for ever. */
 const MAX_PAGES = 1_000;
 
@@ -180,9 +182,11 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
           error: providerError('invalid_credentials', `HTTP ${status}`, false),
           maybeAccepted: false,
         };
+      // A 2xx we cannot read may be an acceptance; a 4xx without NHN's header is a refusal by whatever answered.
+      const readable = status < 300 ? 'unknown' : 'invalid_request';
       return {
         ok: false,
-        error: providerError('unknown', `HTTP ${status}, unreadable answer: ${text.slice(0, 200)}`, false),
+        error: providerError(readable, `HTTP ${status}, unreadable answer: ${text.slice(0, 200)}`, false),
         maybeAccepted: status < 300,
       };
     }
@@ -373,13 +377,20 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
     },
 
     async resultsUpdatedBetween(from, to) {
-      const result = await readAllPages(
-        '/message-results',
-        messageResultsBody,
-        { startUpdateDate: formatKst(from), endUpdateDate: formatKst(to) },
-        (page) => page,
-      );
-      return result.ok ? { ok: true, value: result.value.map(fromResultUpdate) } : result;
+      // NHN searches at most one day at a time: a longer window is asked for day by day.
+      const all: ProviderRecipientResult[] = [];
+      for (let start = from.getTime(); start <= to.getTime(); start += RESULTS_WINDOW_MS + 1_000) {
+        const end = Math.min(to.getTime(), start + RESULTS_WINDOW_MS);
+        const result = await readAllPages(
+          '/message-results',
+          messageResultsBody,
+          { startUpdateDate: formatKst(new Date(start)), endUpdateDate: formatKst(new Date(end)) },
+          (page) => page,
+        );
+        if (!result.ok) return result;
+        all.push(...result.value.map(fromResultUpdate));
+      }
+      return { ok: true, value: all };
     },
 
     async cancelReservation(requestId, recipientSeqs) {

@@ -90,7 +90,10 @@ export interface SmsProviderError {
   providerCode: number | null;
   /** NHN's `resultMessage` or the transport error. */
   detail: string;
-  /** True only when nothing can have been accepted (network error before sending, 5xx): safe to try again. */
+  /**
+   * True only when nothing can have been accepted, so trying again is safe: for a send, only a connection that was
+   * never made (a 5xx may come from a gateway after NHN accepted); for reads, also time-outs and 5xx.
+   */
   retryable: boolean;
 }
 
