@@ -5,7 +5,8 @@ import { FakeSlackWebApi, issueTriggerId, type RecordedSlackCall } from '../fake
 import { startTestApp, type TestApp } from '../support/app.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
 import { runCli } from '../support/cli.js';
-import { jpegOf, pngOf } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
+import { pngOf } from '../support/png.js';
 import { SIGNING_SECRET } from '../support/slack-app.js';
 import {
   blockActionsPayload,
