@@ -201,10 +201,13 @@ export const smsSlackMessages = {
     ko: '발송 내역 엑셀 파일을 만들고 있습니다. 완료되면 DM으로 보내드립니다.',
     en: 'Preparing the sending history workbook; it will arrive in your DM.',
   },
-  'smsSlack.export.ready': { ko: '발송 내역 엑셀 파일입니다 ({range}).', en: 'Sending history ({range}).' },
-  'smsSlack.export.unavailable': {
-    ko: '발송 내역 엑셀 다운로드는 아직 이 버전에 없습니다.',
-    en: 'The sending history export is not in this version yet.',
+  'smsSlack.export.ready': {
+    ko: '발송 내역 엑셀 파일입니다 ({range}): 요청 {requests}건, 수신번호 {recipients}건.',
+    en: 'Sending history ({range}): {requests} requests, {recipients} recipients.',
+  },
+  'smsSlack.export.truncated': {
+    ko: '요청이 너무 많아 최근 요청만 담았습니다. 기간을 좁혀 다시 내보내세요.',
+    en: 'Too many requests for one file: only the newest are in it. Narrow the range and export again.',
   },
   'smsSlack.export.uploadFailed': {
     ko: '파일을 올리지 못했습니다: {error}',

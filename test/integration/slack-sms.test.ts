@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import type { Actor } from '../../src/usecases/actor.js';
 import { FakeNhn } from '../fakes/fake-nhn.js';
 import { FakeSlackWebApi, issueTriggerId, type RecordedSlackCall } from '../fakes/slack-web-api.js';
@@ -701,5 +702,30 @@ describe('Slack: /sms send modal, Send SMS on a callback card, /sms history', ()
     expect(all.all).not.toContain('내가 보낸 요청만');
     expect(all.all).toContain('운영자 발송');
     expect((await ask('history sometime', SENDER)).text).toContain('`sometime`');
+
+    // Export: the listed rows (the whole filter) as an Excel file in the person's DM.
+    const exportButton = JSON.parse(cancelled.all) as {
+      blocks: { elements?: { action_id: string; value: string }[] }[];
+    };
+    const exportValue = exportButton.blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'sms.export_history')!.value;
+    const exporting = await click(SENDER, 'sms.export_history', exportValue);
+    expect(String((await answerOn(exporting.responseId)).args.text)).toContain('엑셀 파일을 만들고 있습니다');
+    const completed = await slack.waitForCall(
+      'files.completeUploadExternal',
+      (c) => c.response.ok === true,
+      15_000,
+    );
+    const dm = await slack.waitForCall('conversations.open', (c) => c.args.users === SENDER);
+    expect(completed.args.channel_id).toBe((dm.response.channel as { id: string }).id);
+    expect(String(completed.args.initial_comment)).toContain('요청 1건, 수신번호 1건');
+    const file = (completed.response.files as { id: string; name: string }[])[0]!;
+    expect(file.name).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(slack.uploads.get(file.id)! as unknown as ArrayBuffer);
+    const rows = workbook.getWorksheet('발송 내역')!;
+    expect(rows.rowCount).toBe(2);
+    expect(JSON.stringify(rows.getRow(2).values)).toContain('예약 안내 문자');
   });
 });

@@ -21,7 +21,6 @@ import { loadModalContext, type ModalContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { encodeMetadata } from '../../modal-metadata.js';
 import { replyWhereActed } from '../../reply.js';
-import { smsUseCases } from '../../sms-usecases.js';
 import { blockIdIn, elementOf, inputOf, type ViewStateValues } from '../../view-state.js';
 import { replyOnFailure, type ActionArgs } from '../guard.js';
 import { answerSubmission } from './answer-submission.js';
@@ -61,7 +60,7 @@ async function submitSend(
 ): Promise<void> {
   const { ack, view, body, client } = args;
   const values = view.state.values as ViewStateValues;
-  const sms = smsUseCases(deps);
+  const sms = deps.usecases.sms;
   const templateId = templateIdIn(values);
   let template: ComposeTemplate | undefined;
   if (templateId) {
@@ -159,7 +158,7 @@ async function redraw(deps: SlackDeps, args: ModalActionArgs, what: 'template' |
   const service = modal?.ctx.service;
   if (!modal || !service) return;
   const { metadata, ctx } = modal;
-  const composed = await smsUseCases(deps).smsComposeOptions(ctx.actor, metadata.serviceId);
+  const composed = await deps.usecases.sms.smsComposeOptions(ctx.actor, metadata.serviceId);
   if (!composed.ok) return;
   const options = composed.value;
   const values = view.state.values as ViewStateValues;
