@@ -729,3 +729,81 @@ describe('Slack: /sms send modal, Send SMS on a callback card, /sms history', ()
     expect(JSON.stringify(rows.getRow(2).values)).toContain('예약 안내 문자');
   });
 });
+
+/**
+ * The long way of a submission (the app told to answer at once, as if the database were slow): the modal shows
+ * progress, then the confirmation in place; the send still reaches NHN once.
+ */
+describe('Slack: an /sms submission answered late', () => {
+  let app: TestApp;
+  let slack: FakeSlackWebApi;
+  let nhn: FakeNhn;
+
+  beforeAll(async () => {
+    nhn = await FakeNhn.start({ senderNumbers: SENDERS });
+    slack = await FakeSlackWebApi.start({ channels: [{ id: CHANNEL, botIsMember: true }] });
+    app = await startTestApp({
+      env: {
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.url,
+        ...nhn.env(),
+      },
+      modalAnswerWithinMs: 0,
+    });
+    slack.setUser({ id: SENDER, realName: '상담원 박', locale: 'ko-KR' });
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await slack?.stop();
+    await nhn?.close();
+  });
+
+  it('shows progress, then the confirmation in the same modal', async () => {
+    const cli = await runCli(app.dbName, ['service', 'create', '--name', '느린 서비스', '--json']);
+    const serviceId = String((JSON.parse(cli.stdout) as { id: string }).id);
+    expect(
+      (
+        await runCli(app.dbName, [
+          'member',
+          'add',
+          '--service',
+          serviceId,
+          '--name',
+          '상담원 박',
+          '--slack',
+          `${TEAM}:${SENDER}`,
+          '--permissions',
+          'sms',
+        ])
+      ).code,
+    ).toBe(0);
+    await app.store.services.updateSettings(serviceId, { smsEnabled: true, smsSenderNumbers: SENDERS });
+    const payload = viewSubmissionPayload({
+      callbackId: 'sms.send',
+      privateMetadata: JSON.stringify({ serviceId, teamId: TEAM, channelId: CHANNEL, rev: 0 }),
+      userId: SENDER,
+      viewId: 'VLATE1',
+      values: {
+        sms_type: { 'sms.type_pick': { type: 'radio_buttons', selected_option: { value: 'SMS' } } },
+        sms_body: { value: { type: 'plain_text_input', value: '늦은 응답 테스트' } },
+        sms_recipients: { value: { type: 'plain_text_input', value: '01012121212' } },
+        sms_send_no: { value: { type: 'static_select', selected_option: { value: SENDERS[0] } } },
+      },
+    });
+    const response = await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload));
+    expect(response.ms).toBeLessThan(3000);
+    const working = JSON.parse(response.body) as { response_action: string; view: unknown };
+    expect(working.response_action).toBe('update');
+    expect(JSON.stringify(working.view)).toContain('문자 발송');
+    const done = await slack.waitForCall('views.update', (c) => c.args.view_id === 'VLATE1', 10_000);
+    expect(JSON.stringify(done.args.view)).toContain('문자 발송 요청: 수신자 1명, 즉시 발송');
+    await eventually(
+      async () => nhn.deliveryCount('01012121212', '늦은 응답 테스트'),
+      (n) => n === 1,
+    );
+    expect(nhn.deliveryCount('01012121212', '늦은 응답 테스트')).toBe(1);
+    expect(slack.violations).toEqual([]);
+  });
+});

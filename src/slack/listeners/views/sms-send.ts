@@ -23,7 +23,7 @@ import { encodeMetadata } from '../../modal-metadata.js';
 import { replyWhereActed } from '../../reply.js';
 import { blockIdIn, elementOf, inputOf, type ViewStateValues } from '../../view-state.js';
 import { replyOnFailure, type ActionArgs } from '../guard.js';
-import { answerSubmission } from './answer-submission.js';
+import { answerSubmission, MODAL_ANSWER_WITHIN_MS } from './answer-submission.js';
 import { onModalSubmission } from './on-submission.js';
 
 type ModalActionArgs = ActionArgs<BlockAction<StaticSelectAction | RadioButtonsAction>>;
@@ -59,6 +59,7 @@ async function submitSend(
   { metadata, ctx }: ModalContext,
 ): Promise<void> {
   const { ack, view, body, client } = args;
+  const started = Date.now();
   const values = view.state.values as ViewStateValues;
   const sms = deps.usecases.sms;
   const templateId = templateIdIn(values);
@@ -92,7 +93,9 @@ async function submitSend(
   const blockOf = sendBlockOf(values);
   const timeZone = ctx.service?.settings.timeZone ?? 'Asia/Seoul';
   const confirmation = (receipt: SmsSendReceipt) => sentText(ctx.locale, receipt, timeZone);
-  await answerSubmission(deps, args, ctx, 'smsSlack.send.title', work, {
+  // The template lookup and the image download came out of the same 3 s Slack gives the answer.
+  const window = Math.max(0, (deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS) - (Date.now() - started));
+  await answerSubmission({ ...deps, modalAnswerWithinMs: window }, args, ctx, 'smsSlack.send.title', work, {
     inTime: (result) =>
       result.ok
         ? { response_action: 'clear' }
@@ -130,7 +133,8 @@ async function imageOf(
 ): Promise<SmsImage | { error: string } | undefined> {
   const file = filesOf(values, SMS_SEND_BLOCKS.image)[0];
   if (!file) return undefined;
-  const downloaded = await downloadSlackFile(client, file);
+  // Within the 3 s Slack waits for the answer (the send itself needs some of it).
+  const downloaded = await downloadSlackFile(client, file, { timeoutMs: 1_000 });
   if (downloaded.ok) return { fileName: downloaded.fileName, data: downloaded.data };
   if (downloaded.reason === 'tooLarge') {
     const said = describeViolation({
