@@ -624,6 +624,46 @@ describe('Slack: /sms send modal, Send SMS on a callback card, /sms history', ()
     expect(stored?.callbackId).toBe(callbackId);
   });
 
+  it('Cancel inside the detail modal redraws it cancelled; paging past the end says there is nothing', async () => {
+    const view = await openSendModal();
+    const at = new Date(Date.now() + 2 * 60 * 60_000);
+    expect(
+      await submit(
+        SENDER,
+        view,
+        sendValues({ body: '모달에서 취소', recipients: '01023232323', sendAt: at }),
+      ),
+    ).toEqual({ response_action: 'clear' });
+    const list = await app.usecases.sms.listSmsRequests(OPERATOR, serviceId, { status: 'scheduled' });
+    const request = list.ok ? list.value.items.find((i) => i.body === '모달에서 취소') : undefined;
+    expect(request).toBeDefined();
+    const value = `${serviceId}:${request!.id}`;
+    const detail = await viewOpened((await click(SENDER, 'sms.detail_open', value)).triggerId);
+    expect(JSON.stringify(detail)).toContain('예약 취소');
+    expect(JSON.stringify(detail)).toContain('*010-2323-2323* · 대기');
+
+    const payload = blockActionsPayload({
+      actionId: 'sms.cancel',
+      value,
+      userId: SENDER,
+      view: { ...detail },
+    });
+    expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload))).status).toBe(200);
+    const redrawn = await slack.waitForCall(
+      'views.update',
+      (c) => c.args.view_id === detail.id && c.response.ok === true,
+    );
+    const shown = JSON.stringify(redrawn.args.view);
+    expect(shown).toContain('취소됨');
+    expect(shown).toContain('*010-2323-2323* · 취소');
+    expect(shown).not.toContain('"action_id":"sms.cancel"');
+
+    const next = await click(SENDER, 'sms.history_next', JSON.stringify({ serviceId, page: 50 }));
+    const page = await answerOn(next.responseId);
+    expect(page.args.replace_original).toBe(true);
+    expect(JSON.stringify(page.args)).toContain('조건에 맞는 발송 내역이 없습니다.');
+  });
+
   it('history lists requests with counts; detail shows result meanings; Cancel cancels a scheduled send', async () => {
     // Someone else's request (the operator's); one send with a refusing number, delivered; one scheduled an hour ahead.
     const byOperator = await app.usecases.sms.sendSms(OPERATOR, serviceId, {
