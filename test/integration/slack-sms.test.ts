@@ -759,14 +759,23 @@ describe('Slack: /sms send modal, Send SMS on a callback card, /sms history', ()
     );
     const dm = await slack.waitForCall('conversations.open', (c) => c.args.users === SENDER);
     expect(completed.args.channel_id).toBe((dm.response.channel as { id: string }).id);
-    expect(String(completed.args.initial_comment)).toContain('요청 1건, 수신번호 1건');
+    // Every cancelled request of today, each with its one recipient.
+    const listedCancelled = await app.usecases.sms.listSmsRequests(OPERATOR, serviceId, {
+      status: 'cancelled',
+    });
+    const cancelledCount = listedCancelled.ok ? listedCancelled.value.total : -1;
+    expect(String(completed.args.initial_comment)).toContain(
+      `요청 ${cancelledCount}건, 수신번호 ${cancelledCount}건`,
+    );
     const file = (completed.response.files as { id: string; name: string }[])[0]!;
     expect(file.name).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(slack.uploads.get(file.id)! as unknown as ArrayBuffer);
     const rows = workbook.getWorksheet('발송 내역')!;
-    expect(rows.rowCount).toBe(2);
-    expect(JSON.stringify(rows.getRow(2).values)).toContain('예약 안내 문자');
+    expect(rows.rowCount).toBe(1 + cancelledCount);
+    const sheetText = JSON.stringify(rows.getSheetValues());
+    expect(sheetText).toContain('예약 안내 문자');
+    expect(sheetText).not.toContain('결과 확인용');
   });
 });
 
