@@ -36,6 +36,20 @@ describe('SMS delivery: everyone exactly once', () => {
     expect(third.recipients.map((r) => r.phone)).toEqual(phones.slice(2000));
   }, 45_000);
 
+  it('three delivery jobs of one request at once (a resumed job beside a live one): everyone exactly once', async () => {
+    const phones = numbers(2, 2001);
+    const body = 'Three runs, one send';
+    const receipt = await bench.send({ body, recipients: phones });
+    await Promise.all(
+      [1, 2].map(() => bench.app.scheduler.schedule(new Date(), SMS_DELIVER, { requestId: receipt.id })),
+    );
+    await bench.untilChunksSettled(receipt.id);
+    // The runs that found the lease held come back after it; give them the time to find nothing left to send.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(bench.sendCallsWith(body)).toHaveLength(3);
+    bench.expectEachOnce(phones);
+  }, 45_000);
+
   it('a chunk left "sending" by a process that died is asked about first and never sent twice', async () => {
     const phones = numbers(30, 2500);
     const body = 'Resumed after a crash';

@@ -37,7 +37,7 @@ describe('SMS results', () => {
     }
   }, 30_000);
 
-  it("the result webhook: NHN's hooks (with the documented typos) settle the request", async () => {
+  it("the result webhook: NHN's hooks (loose types, the sample's typo) settle the request", async () => {
     const phones = numbers(80, 3);
     bench.fake.deliveryDelayMs = 60 * 60_000; // results stay pending at NHN: only the webhook below settles them
     let providerRequestId: string;
@@ -65,21 +65,23 @@ describe('SMS results', () => {
           resultCode: '1000',
           receiveDate: '2026-12-02 22:10:05',
         },
-        // Misspelt as in the guide's sample, with a number where a string is documented.
+        // Types as loose as NHN's (a number as a string, a code as a number) and the sample's misspelt key.
         {
           requestId: providerRequestId,
-          recipentSeq: String(seqOf(phones[1]!)),
+          recipientSeq: String(seqOf(phones[1]!)),
           messageStatus: 'FAILED',
           resultCode: 3006,
+          senderGropuingKey: 'whatever',
         },
         {
           requestId: providerRequestId,
           recipientSeq: seqOf(phones[2]!),
           messageStatus: 'COMPLETED',
           resultCode: '1000',
-          recieveDate: '2026-12-02 22:10:06',
+          receiveDate: '2026-12-02 22:10:06',
         },
         { requestId: 'not-ours', recipientSeq: 1, messageStatus: 'COMPLETED', resultCode: '1000' },
+        { requestId: providerRequestId, messageStatus: 'COMPLETED' }, // no recipientSeq: skipped
       ],
     };
     const received = await bench.app.usecases.sms.receiveNhnResults(payload);

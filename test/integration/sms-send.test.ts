@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MemberDoc } from '../../src/domain/members.js';
 import type { Actor } from '../../src/usecases/actor.js';
+import { tinyJpeg } from '../support/jpeg.js';
 import { numbers, SMS_OPERATOR, SMS_SENDER, SmsBench } from '../support/sms.js';
 
 /**
@@ -91,6 +92,28 @@ describe('SMS send and history use cases', () => {
     });
     const options = await bench.app.usecases.sms.smsComposeOptions(SMS_OPERATOR, bench.serviceId);
     expect(options.ok && options.value.templates).toEqual([]);
+  }, 30_000);
+
+  it('an MMS with a JPG: the image goes up once, before the chunks, and every chunk carries its file id', async () => {
+    const phones = numbers(140, 1001);
+    const body = '사진을 확인하세요.';
+    const receipt = await bench.send({
+      type: 'MMS',
+      title: '안내',
+      body,
+      recipients: phones,
+      image: { fileName: 'photo.jpg', data: tinyJpeg() },
+    });
+    await bench.untilChunksSettled(receipt.id);
+    const uploads = bench.fake.calls.filter((c) => c.path === '/attachfile/binaryUpload');
+    expect(uploads).toHaveLength(1);
+    const sends = bench.sendCallsWith(body);
+    expect(sends.map((c) => c.path)).toEqual(['/sender/mms', '/sender/mms']);
+    const fileId = (await bench.app.store.smsRequests.get(receipt.id))!.providerFileId;
+    expect(fileId).toEqual(expect.any(Number));
+    for (const call of sends) expect(call.body).toMatchObject({ title: '안내', attachFileIdList: [fileId] });
+    expect(uploads[0]!.at).toBeLessThanOrEqual(sends[0]!.at);
+    bench.expectEachOnce(phones);
   }, 30_000);
 
   it('a rule broken: refused on its field, nothing stored, nothing sent', async () => {
