@@ -129,6 +129,8 @@ export const sumCounts = (all: readonly SmsCounts[]): SmsCounts =>
   );
 
 export const chunkIdOf = (requestId: string, n: number) => `${requestId}-${n}`;
+const chunkIdsOf = (request: Pick<SmsRequestDoc, '_id' | 'chunkCount'>) =>
+  Array.from({ length: request.chunkCount }, (_, n) => chunkIdOf(request._id, n));
 
 const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
 
@@ -159,7 +161,6 @@ export class SmsRequestRepository {
   async ensureIndexes(secondary = true): Promise<void> {
     if (secondary) await this.requests.createIndex({ serviceId: 1, createdAt: -1 });
     if (secondary) await this.requests.createIndex({ status: 1 });
-    if (secondary) await this.chunks.createIndex({ requestId: 1, n: 1 });
   }
 
   /**
@@ -283,7 +284,11 @@ export class SmsRequestRepository {
     settle: (counts: SmsCounts) => SmsRequestStatus,
     now: Date,
   ): Promise<SmsRequestDoc | undefined> {
-    const chunks = await this.chunks.find({ requestId: id }, { projection: { counts: 1 } }).toArray();
+    const request = await this.get(id);
+    if (!request) return undefined;
+    const chunks = await this.chunks
+      .find({ _id: { $in: chunkIdsOf(request) } }, { projection: { counts: 1 } })
+      .toArray();
     const counts = sumCounts(chunks.map((c) => countsSchema.parse(c.counts)));
     const status = settle(counts);
     const final = status !== 'sending';
@@ -305,8 +310,9 @@ export class SmsRequestRepository {
 
   // Chunks
 
-  async chunksOf(requestId: string): Promise<SmsChunkDoc[]> {
-    const docs = await this.chunks.find({ requestId }).toArray();
+  /** By `_id` (the one lookup FerretDB v1 serves from an index; a `requestId` query would read every chunk). */
+  async chunksOf(request: Pick<SmsRequestDoc, '_id' | 'chunkCount'>): Promise<SmsChunkDoc[]> {
+    const docs = await this.chunks.find({ _id: { $in: chunkIdsOf(request) } }).toArray();
     return docs.map((d) => smsChunkDocSchema.parse(d)).sort((a, b) => a.n - b.n);
   }
 
@@ -397,9 +403,11 @@ export class SmsRequestRepository {
   async updateRecipients(
     chunkId: string,
     change: (chunk: SmsChunkDoc) => SmsRecipientDoc[] | undefined,
+    /** The chunk as the caller just read it (saves a read; a stale copy only costs one retry). */
+    known?: SmsChunkDoc,
   ): Promise<{ chunk: SmsChunkDoc; changed: boolean } | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const chunk = await this.getChunk(chunkId);
+      const chunk = attempt === 0 && known ? known : await this.getChunk(chunkId);
       if (!chunk) return undefined;
       const recipients = change(chunk);
       if (!recipients) return { chunk, changed: false };

@@ -74,7 +74,7 @@ describe('SMS delivery: everyone exactly once', () => {
     await bench.untilChunksSettled(receipt.id);
     expect(bench.sendCallsWith(body)).toHaveLength(3);
     bench.expectEachOnce(phones);
-    const chunks = await bench.app.store.smsRequests.chunksOf(receipt.id);
+    const chunks = await bench.chunks(receipt.id);
     expect(chunks.map((c) => c.state)).toEqual(['accepted', 'accepted', 'accepted']);
   }, 45_000);
 

@@ -26,8 +26,8 @@ describe('SMS delivery: a dropped answer after the provider accepted', () => {
       const calls = bench.sendCallsWith(body);
       expect([run, calls.length, calls.filter((c) => c.injected === 'dropped').length]).toEqual([run, 3, 1]);
       bench.expectEachOnce(phones);
-      const chunks = await bench.app.store.smsRequests.chunksOf(receipt.id);
+      const chunks = await bench.chunks(receipt.id);
       expect(chunks.map((c) => c.state)).toEqual(['accepted', 'accepted', 'accepted']);
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -46,7 +46,7 @@ describe('SMS results', () => {
       const receipt = await bench.send({ body: 'Via the webhook', recipients: phones });
       receiptId = receipt.id;
       await bench.untilChunksSettled(receipt.id);
-      providerRequestId = (await bench.app.store.smsRequests.chunksOf(receipt.id))[0]!.providerRequestId!;
+      providerRequestId = (await bench.chunks(receipt.id))[0]!.providerRequestId!;
     } finally {
       bench.fake.deliveryDelayMs = 0;
     }

@@ -113,6 +113,11 @@ export class SmsBench {
     });
   }
 
+  async chunks(id: string) {
+    const request = await this.app.store.smsRequests.get(id);
+    return request ? this.app.store.smsRequests.chunksOf(request) : [];
+  }
+
   sendCallsWith(body: string) {
     return this.fake.sendCalls().filter((c) => (c.body as { body?: string } | undefined)?.body === body);
   }

@@ -95,7 +95,7 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
 async function deliverChunks(deps: SmsDeps, request: SmsRequestDoc): Promise<void> {
   const { store } = deps;
   const provider = deps.provider;
-  const chunks = await store.smsRequests.chunksOf(request._id);
+  const chunks = await store.smsRequests.chunksOf(request);
   if (!provider) {
     // Credentials removed between submission and delivery: nothing can be sent; say so on every recipient.
     const error = { code: 'provider_unavailable', providerCode: null, detail: 'no SMS provider configured' };

@@ -29,7 +29,7 @@ export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<
   if (request.nextPollAt && request.nextPollAt.getTime() > now.getTime() + 1000) return;
   const provider = deps.provider;
   if (provider) {
-    for (const chunk of await store.smsRequests.chunksOf(requestId)) {
+    for (const chunk of await store.smsRequests.chunksOf(request)) {
       if (chunk.state !== 'accepted' || !chunk.providerRequestId || chunk.counts.pending === 0) continue;
       const answer = await provider.recipientsOf(chunk.providerRequestId, request.type);
       if (!answer.ok) {
@@ -43,6 +43,7 @@ export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<
       await store.smsRequests.updateRecipients(
         chunk._id,
         (c) => applyResults(c.recipients, results)?.recipients,
+        chunk,
       );
     }
   }
@@ -56,7 +57,7 @@ export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<
   }
   const since = (after.startedAt ?? after.createdAt).getTime();
   if (now.getTime() - since > PROVIDER_RESULT_TIMEOUT_MS[after.type]) {
-    for (const chunk of await store.smsRequests.chunksOf(requestId))
+    for (const chunk of await store.smsRequests.chunksOf(after))
       if (chunk.counts.pending > 0) await store.smsRequests.updateRecipients(chunk._id, timeOutPending);
     after = await store.smsRequests.recount(requestId, settledStatus, now);
     deps.log.info({ smsRequestId: requestId, status: after?.status }, 'sms results timed out');
