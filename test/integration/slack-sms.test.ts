@@ -558,6 +558,50 @@ describe('Slack: /sms send modal, Send SMS on a callback card, /sms history', ()
     expect(nhn.deliveryCount('01077778888', '바꾼 문구')).toBe(0);
   });
 
+  it('a template hidden after the modal opened is refused on the template select; nothing is sent', async () => {
+    const sms = app.usecases.sms;
+    const first = await sms.saveSmsCategory(OPERATOR, serviceId, {
+      name: '임시',
+      parentId: null,
+      enabled: true,
+    });
+    if (!first.ok) throw new Error(JSON.stringify(first.problem));
+    const second = await sms.saveSmsCategory(OPERATOR, serviceId, {
+      name: '곧 숨김',
+      parentId: first.value._id,
+      enabled: true,
+    });
+    if (!second.ok) throw new Error(JSON.stringify(second.problem));
+    const template = await sms.saveSmsTemplate(OPERATOR, serviceId, {
+      categoryId: second.value._id,
+      type: 'SMS',
+      enabled: true,
+      editable: true,
+      name: '곧 숨길 안내',
+      sendNo: SENDERS[0]!,
+      body: '곧 숨길 안내 문구',
+    });
+    if (!template.ok) throw new Error(JSON.stringify(template.problem));
+    const view = await openSendModal();
+    expect(templateOptions(view).map((o) => o.name)).toContain('곧 숨길 안내');
+    expect((await sms.setSmsCategoryEnabled(OPERATOR, serviceId, first.value._id, false)).ok).toBe(true);
+
+    const before = nhnSends();
+    const answer = await submit(
+      SENDER,
+      view,
+      sendValues({ template: template.value._id, body: '곧 숨길 안내 문구', recipients: '01045454545' }),
+    );
+    expect(answer?.response_action).toBe('errors');
+    expect(answer?.errors).toEqual({
+      sms_template:
+        '템플릿을 찾을 수 없거나 사용할 수 없습니다(미사용 템플릿이거나 미사용 분류에 속해 있습니다).',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(nhnSends()).toBe(before);
+    expect(nhn.deliveryCount('01045454545')).toBe(0);
+  });
+
   it('switching to MMS shows the title and the jpg-only image input, keeping what was typed', async () => {
     const view = await openSendModal();
     const updated = await pickInModal(

@@ -82,7 +82,8 @@ async function submitSend(
     recipients: inputOf(values, SMS_SEND_BLOCKS.recipients)?.value ?? '',
     sendNo: inputOf(values, SMS_SEND_BLOCKS.sendNo)?.selected_option?.value ?? null,
     sendAt: picked ? new Date(picked * 1000) : null,
-    templateId: template?._id ?? null,
+    // A template hidden since the modal opened is the use case's to refuse (on the template select).
+    templateId,
     advertisement: (inputOf(values, SMS_SEND_BLOCKS.advertisement)?.selected_options ?? []).length > 0,
     image: image ?? null,
     callbackId: metadata.callbackId ?? null,
