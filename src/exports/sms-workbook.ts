@@ -136,7 +136,7 @@ export async function writeSmsHistoryWorkbook(
       r.counts.success,
       r.counts.failed,
       r.counts.pending,
-      t(`smsExport.status.${r.status}` as MessageKey),
+      t(`smsDelivery.status.${r.status}` as MessageKey),
       r.body,
       r.title,
       r.requestedBy.name,
@@ -158,7 +158,7 @@ export async function writeSmsHistoryWorkbook(
     addDataRow(perRecipient, RECIPIENT_COLUMNS, [
       r.requestId,
       formatKoreanPhone(r.phone),
-      t(`smsExport.recipient.${r.status}` as MessageKey),
+      t(`smsDelivery.recipientStatus.${r.status}` as MessageKey),
       r.resultCode,
       resultText(meaning, r.resultMessage),
       date(r.deliveredAt),
@@ -172,12 +172,13 @@ export async function writeSmsHistoryWorkbook(
   return Buffer.concat(chunks);
 }
 
-/** Our meaning of the code first (in the reader's language), then the provider's own words when they add to it. */
+/**
+ * Our meaning of the code, in the reader's language; the provider's own words only for a code we do not know (NHN's
+ * `resultCodeName` is a Korean word such as 실패, which adds nothing to a meaning and is the wrong language in an
+ * English workbook).
+ */
 function resultText(meaning: string | null, providerMessage: string | null): string | null {
-  const own = meaning?.trim() || null;
-  const theirs = providerMessage?.trim() || null;
-  if (own && theirs && own !== theirs) return `${own} (${theirs})`;
-  return own ?? theirs;
+  return meaning?.trim() || providerMessage?.trim() || null;
 }
 
 function addSheet(

@@ -154,7 +154,6 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
         400: errorResponse('`invalid_request`: the body is not a JSON object'),
         401: errorResponse('No key, or an unknown or revoked key'),
         403: errorResponse('`feature_disabled`: SMS is switched off for the service'),
-        409: errorResponse('`conflict`: the same key is being handled right now; retry after `Retry-After`'),
         413: errorResponse('`payload_too_large`: the body is over 1 MB'),
         422: errorResponse(
           '`invalid_input`: `details` names each wrong field (`body`, `title`, `recipients`, `sendNo`, ' +
@@ -219,6 +218,7 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
       requestBody: { required: true, content: { 'application/json': { schema: {} } } },
       responses: {
         200: { description: '{ updated }: recipients whose result changed' },
+        400: errorResponse('`invalid_input`: signed, but not a result webhook (no `hooks` list)'),
         401: errorResponse('`invalid_signature`: the header is missing or wrong; nothing changed'),
         404: errorResponse('`not_configured`: no `NHN_SMS_WEBHOOK_SECRET` is set'),
       },

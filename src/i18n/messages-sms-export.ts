@@ -31,19 +31,6 @@ export const smsExportMessages = {
   'smsExport.advertisement': { ko: '광고', en: 'ad' },
   'smsExport.immediate': { ko: '즉시 발송', en: 'Immediate' },
 
-  // Statuses as the workbook shows them
-  'smsExport.status.queued': { ko: '발송 대기', en: 'Queued' },
-  'smsExport.status.scheduled': { ko: '예약됨', en: 'Scheduled' },
-  'smsExport.status.sending': { ko: '발송 중', en: 'Sending' },
-  'smsExport.status.sent': { ko: '발송 완료', en: 'Sent' },
-  'smsExport.status.partially_failed': { ko: '일부 실패', en: 'Partly failed' },
-  'smsExport.status.failed': { ko: '실패', en: 'Failed' },
-  'smsExport.status.cancelled': { ko: '취소됨', en: 'Cancelled' },
-  'smsExport.recipient.pending': { ko: '대기', en: 'Pending' },
-  'smsExport.recipient.success': { ko: '성공', en: 'Delivered' },
-  'smsExport.recipient.failed': { ko: '실패', en: 'Failed' },
-  'smsExport.recipient.cancelled': { ko: '취소', en: 'Cancelled' },
-
   // File name (no extension; the use case adds `.xlsx`)
   'smsExport.file': { ko: '발송내역_{service}_{range}', en: 'sms-history_{service}_{range}' },
   'smsExport.range.all': { ko: '전체 기간', en: 'all dates' },

@@ -32,14 +32,6 @@ export const smsSlackMessages = {
     ko: '등록된 발신번호가 없습니다. 관리자가 `/switchboard settings`에서 발신번호를 등록해야 합니다.',
     en: 'No sender number is registered. An admin must register one in `/switchboard settings`.',
   },
-  'smsSlack.notConfigured': {
-    ko: 'NHN Cloud 문자 발송이 설정되지 않았습니다 (운영자가 NHN_SMS_APP_KEY, NHN_SMS_SECRET_KEY를 설정해야 합니다).',
-    en: 'NHN Cloud SMS is not configured (the operator must set NHN_SMS_APP_KEY and NHN_SMS_SECRET_KEY).',
-  },
-  'smsSlack.templatesNotReady': {
-    ko: '템플릿 관리 화면은 아직 이 버전에 없습니다.',
-    en: 'Template management is not in this version yet.',
-  },
 
   // The send modal
   'smsSlack.send.title': { ko: '문자 발송', en: 'Send SMS' },
@@ -63,7 +55,6 @@ export const smsSlackMessages = {
     ko: '{type} {limit}bytes 이하 (한글 2bytes, 영문·숫자 1byte)',
     en: '{type} up to {limit} bytes (Hangul 2 bytes, Latin letters and digits 1)',
   },
-  'smsSlack.send.bodyBytes': { ko: '{bytes} / {limit} bytes', en: '{bytes} / {limit} bytes' },
   'smsSlack.send.bodyLocked': {
     ko: '*내용* (템플릿 고정, 수정할 수 없습니다)',
     en: '*Message* (fixed by the template, cannot be changed)',
@@ -210,7 +201,14 @@ export const smsSlackMessages = {
     ko: '발송 내역 엑셀 파일을 만들고 있습니다. 완료되면 DM으로 보내드립니다.',
     en: 'Preparing the sending history workbook; it will arrive in your DM.',
   },
-  'smsSlack.export.ready': { ko: '발송 내역 엑셀 파일입니다 ({range}).', en: 'Sending history ({range}).' },
+  'smsSlack.export.ready': {
+    ko: '발송 내역 엑셀 파일입니다 ({range}): 요청 {requests}건, 수신번호 {recipients}건.',
+    en: 'Sending history ({range}): {requests} requests, {recipients} recipients.',
+  },
+  'smsSlack.export.truncated': {
+    ko: '요청이 너무 많아 최근 요청만 담았습니다. 기간을 좁혀 다시 내보내세요.',
+    en: 'Too many requests for one file: only the newest are in it. Narrow the range and export again.',
+  },
   'smsSlack.export.uploadFailed': {
     ko: '파일을 올리지 못했습니다: {error}',
     en: 'Could not upload the file: {error}',
@@ -218,10 +216,4 @@ export const smsSlackMessages = {
 
   // Callback card
   'smsSlack.card.button': { ko: '문자 발송', en: 'Send SMS' },
-
-  // Settings
-  'smsSlack.settings.optOutHint': {
-    ko: '광고 문자에 넣는 무료 수신거부 번호 (080…)',
-    en: 'The free opt-out number advertisements carry (080…)',
-  },
 } as const satisfies Messages;

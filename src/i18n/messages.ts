@@ -333,10 +333,6 @@ const coreMessages = {
   'wallboard.state.acw': { ko: '후처리', en: 'After-call work' },
   'wallboard.state.break': { ko: '휴식', en: 'Break' },
   'wallboard.state.offline': { ko: '로그아웃', en: 'Offline' },
-  'feature.comingSoon': {
-    ko: '이 기능은 아직 준비 중입니다.',
-    en: 'This feature is not available yet.',
-  },
 
   // Wallboard links and the wall page (web/wallboard.html)
   'wallboardLink.notFound': {

@@ -14,6 +14,8 @@ export interface JobDefinition<Data = Record<string, unknown>> {
   /** How long a running job keeps its lock before another instance may take it over. */
   lockLifetimeMs?: number;
   concurrency?: number;
+  /** One-off jobs that leave nothing worth keeping (their outcome is stored elsewhere): deleted once done. */
+  removeOnComplete?: boolean;
 }
 
 export interface Scheduler {
@@ -68,7 +70,11 @@ export async function startScheduler(
           running.delete(tracked);
         }
       },
-      { lockLifetime: def.lockLifetimeMs, concurrency: def.concurrency },
+      {
+        lockLifetime: def.lockLifetimeMs,
+        concurrency: def.concurrency,
+        removeOnComplete: def.removeOnComplete,
+      },
     );
   };
   for (const definition of definitions) define(definition);

@@ -23,6 +23,8 @@ export function smsJobs(handlers: SmsJobHandlers): JobDefinition<never>[] {
   const deliver: JobDefinition<{ requestId: string }> = {
     name: SMS_DELIVER,
     lockLifetimeMs: SMS_DELIVER_LOCK_MS,
+    // The request records what was sent; a finished job is only a row Agenda would read on every poll.
+    removeOnComplete: true,
     handler: async ({ requestId }, job) => {
       const heartbeat = setInterval(() => {
         job.touch().catch(() => undefined); // a missed beat only shortens the lock; the next one renews it
@@ -36,6 +38,7 @@ export function smsJobs(handlers: SmsJobHandlers): JobDefinition<never>[] {
   };
   const poll: JobDefinition<{ requestId: string }> = {
     name: SMS_POLL_RESULTS,
+    removeOnComplete: true,
     handler: ({ requestId }) => handlers.pollResults(requestId),
   };
   return [deliver, poll] as unknown as JobDefinition<never>[];

@@ -9,18 +9,6 @@ export interface ViewStateValue {
   selected_conversation?: string | null;
   /** datetimepicker: Unix seconds. */
   selected_date_time?: number | null;
-  /** file_input: the uploaded files. */
-  files?: SlackInputFile[];
-}
-
-export interface SlackInputFile {
-  id: string;
-  name?: string;
-  filetype?: string;
-  mimetype?: string;
-  size?: number;
-  url_private?: string;
-  url_private_download?: string;
 }
 
 /** The single input of a block (our inputs all use action_id `value`); block ids may carry a `_rev` suffix. */

@@ -129,6 +129,8 @@ export const sumCounts = (all: readonly SmsCounts[]): SmsCounts =>
   );
 
 export const chunkIdOf = (requestId: string, n: number) => `${requestId}-${n}`;
+const chunkIdsOf = (request: Pick<SmsRequestDoc, '_id' | 'chunkCount'>) =>
+  Array.from({ length: request.chunkCount }, (_, n) => chunkIdOf(request._id, n));
 
 const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
 
@@ -159,13 +161,12 @@ export class SmsRequestRepository {
   async ensureIndexes(secondary = true): Promise<void> {
     if (secondary) await this.requests.createIndex({ serviceId: 1, createdAt: -1 });
     if (secondary) await this.requests.createIndex({ status: 1 });
-    if (secondary) await this.chunks.createIndex({ requestId: 1, n: 1 });
   }
 
   /**
    * Records a new request with its chunks (and image). The chunks are written first and the request last: the
    * request document is the commit point, so a crash in between leaves only chunks no request points to, and a
-   * retry with the same idempotency key (same `_id`) writes them again over the same ids. `inserted: false` —
+   * retry with the same idempotency key (same `_id`) finds them under the same ids. `inserted: false` —
    * a request with this `_id` already exists (a replay, or a concurrent copy that won): it is returned instead.
    */
   async create(
@@ -178,8 +179,9 @@ export class SmsRequestRepository {
     const parsed = smsRequestDocSchema.parse(request);
     for (const chunk of chunks) {
       const doc = smsChunkDocSchema.parse(chunk);
-      // A concurrent copy of the same keyed request may upsert the same chunk at the same moment.
-      await this.chunks.replaceOne({ _id: doc._id }, doc, { upsert: true }).catch((error: unknown) => {
+      // Insert only: a concurrent copy of the same keyed request may have written this chunk already, and its
+      // delivery may have moved it on; overwriting it with `pending` would send it again.
+      await this.chunks.insertOne(doc).catch((error: unknown) => {
         if (!isDuplicateKey(error)) throw error;
       });
     }
@@ -282,7 +284,11 @@ export class SmsRequestRepository {
     settle: (counts: SmsCounts) => SmsRequestStatus,
     now: Date,
   ): Promise<SmsRequestDoc | undefined> {
-    const chunks = await this.chunks.find({ requestId: id }, { projection: { counts: 1 } }).toArray();
+    const request = await this.get(id);
+    if (!request) return undefined;
+    const chunks = await this.chunks
+      .find({ _id: { $in: chunkIdsOf(request) } }, { projection: { counts: 1 } })
+      .toArray();
     const counts = sumCounts(chunks.map((c) => countsSchema.parse(c.counts)));
     const status = settle(counts);
     const final = status !== 'sending';
@@ -304,8 +310,9 @@ export class SmsRequestRepository {
 
   // Chunks
 
-  async chunksOf(requestId: string): Promise<SmsChunkDoc[]> {
-    const docs = await this.chunks.find({ requestId }).toArray();
+  /** By `_id` (the one lookup FerretDB v1 serves from an index; a `requestId` query would read every chunk). */
+  async chunksOf(request: Pick<SmsRequestDoc, '_id' | 'chunkCount'>): Promise<SmsChunkDoc[]> {
+    const docs = await this.chunks.find({ _id: { $in: chunkIdsOf(request) } }).toArray();
     return docs.map((d) => smsChunkDocSchema.parse(d)).sort((a, b) => a.n - b.n);
   }
 
@@ -396,9 +403,11 @@ export class SmsRequestRepository {
   async updateRecipients(
     chunkId: string,
     change: (chunk: SmsChunkDoc) => SmsRecipientDoc[] | undefined,
+    /** The chunk as the caller just read it (saves a read; a stale copy only costs one retry). */
+    known?: SmsChunkDoc,
   ): Promise<{ chunk: SmsChunkDoc; changed: boolean } | undefined> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const chunk = await this.getChunk(chunkId);
+      const chunk = attempt === 0 && known ? known : await this.getChunk(chunkId);
       if (!chunk) return undefined;
       const recipients = change(chunk);
       if (!recipients) return { chunk, changed: false };

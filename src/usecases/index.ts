@@ -16,6 +16,7 @@ import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
 import * as maintenance from './maintenance.js';
 import type { SmsDeps } from './sms/deps.js';
+import * as smsExport from './sms/export.js';
 import * as smsHistory from './sms/history.js';
 import * as smsResults from './sms/results.js';
 import * as smsSend from './sms/send.js';
@@ -62,6 +63,18 @@ export function createUseCases(
       verifyWallboardToken: wallboardLinks.verifyWallboardToken,
       serviceOfWallboardLink: wallboardLinks.serviceOfWallboardLink,
     }),
+    sms: {
+      ...smsTemplateUseCases(deps),
+      ...bindAll(deps.sms, {
+        sendSms: smsSend.sendSms,
+        smsComposeOptions: smsSend.smsComposeOptions,
+        listSmsRequests: smsHistory.listSmsRequests,
+        getSmsRequest: smsHistory.getSmsRequest,
+        cancelSmsRequest: smsHistory.cancelSmsRequest,
+        receiveNhnResults: smsResults.receiveNhnResults,
+        exportSmsHistory: smsExport.exportSmsHistory,
+      }),
+    },
     teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),
     /** Housekeeping the maintenance jobs run (FerretDB v1 has no TTL indexes). */
     maintenance: bindAll(store, {
@@ -97,17 +110,6 @@ export function createUseCases(
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,
     }),
-    sms: {
-      ...smsTemplateUseCases(deps),
-      ...bindAll(deps.sms, {
-        sendSms: smsSend.sendSms,
-        smsComposeOptions: smsSend.smsComposeOptions,
-        listSmsRequests: smsHistory.listSmsRequests,
-        getSmsRequest: smsHistory.getSmsRequest,
-        cancelSmsRequest: smsHistory.cancelSmsRequest,
-        receiveNhnResults: smsResults.receiveNhnResults,
-      }),
-    },
     /** Chat deliveries (Slack event ids): true the first time a delivery is seen, so a retry never runs twice. */
     deliveries: {
       claimSlackDelivery: (key: string): Promise<boolean> => store.slackDeliveries.claim(key),

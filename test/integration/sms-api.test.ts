@@ -3,7 +3,8 @@ import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { FakeNhn } from '../fakes/fake-nhn.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { runCli } from '../support/cli.js';
-import { jpegOf, pngOf } from '../support/jpeg.js';
+import { tinyJpeg } from '../support/jpeg.js';
+import { pngOf } from '../support/png.js';
 
 /**
  * The SMS API (README, "HTTP API" → SMS) through the real HTTP server with an API key, the real use cases, store
@@ -183,7 +184,7 @@ describe('SMS API', () => {
           type: 'MMS',
           title: '사진',
           body: '본문',
-          image: jpegOf({ bytes: 301 * 1024 }).toString('base64'),
+          image: tinyJpeg(640, 480, 301 * 1024).toString('base64'),
         }),
         field: 'image',
         text: /301 KB; at most 300 KB/,
@@ -362,6 +363,20 @@ describe('SMS API', () => {
     expect(sendCallsWith('재시도해도 한 번만')).toHaveLength(1);
     expect(sendCallsWith('다른 본문이어도')).toHaveLength(0);
     expect(fake.deliveryCount('01022223333')).toBe(1);
+    // Copies of a new request sent at the same moment: one request, one 201, one send.
+    const copies = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        send({ body: '동시에 네 번', recipients: '01022224444' }, { 'idempotency-key': 'crm-order-43' }),
+      ),
+    );
+    expect(copies.map((c) => c.status).sort()).toEqual([200, 200, 200, 201]);
+    const ids = new Set(((await Promise.all(copies.map((c) => c.json()))) as Receipt[]).map((r) => r.id));
+    expect(ids.size).toBe(1);
+    await eventually('the send at NHN', async () =>
+      sendCallsWith('동시에 네 번').length ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(fake.deliveryCount('01022224444')).toBe(1);
     // The same key in another service is another request.
     const elsewhere = await send(body, { 'idempotency-key': 'crm-order-42' }, otherKey);
     expect(elsewhere.status).toBe(201);
@@ -376,7 +391,7 @@ describe('SMS API', () => {
         title: '12월 안내',
         body: '스위치보드 12월 점검 안내입니다.',
         recipients: '010-1000-0001, 010-0000-0002, 010-1000-0003, 010-1000-0001',
-        image: jpegOf({ width: 800, height: 600, bytes: 20_000 }).toString('base64'),
+        image: tinyJpeg(800, 600, 20_000).toString('base64'),
       });
       expect(response.status).toBe(201);
       const receipt = (await response.json()) as Receipt;
@@ -503,8 +518,8 @@ describe('SMS API', () => {
         const { id } = (await response.json()) as Receipt;
         // Accepted by NHN, and our chunk knows NHN's request id (the webhook is matched by it).
         await eventually('the chunk accepted', async () => {
-          const chunks = await app.store.smsRequests.chunksOf(id);
-          return chunks.length && chunks.every((c) => c.state === 'accepted') ? true : undefined;
+          const chunk = await app.store.smsRequests.chunk(id, 0);
+          return chunk?.state === 'accepted' ? true : undefined;
         });
         const accepted = fake.accepted().find((r) => r.body === '웹훅으로 결과 받기')!;
         const at = new Date(Date.now() + 9 * HOUR).toISOString().slice(0, 19);
@@ -529,7 +544,7 @@ describe('SMS API', () => {
           });
 
         for (const headers of [
-          {},
+          {} as Record<string, string>,
           { 'x-toast-webhook-signature': 'wrong' },
           { 'x-toast-webhook-signature': `${WEBHOOK_SECRET}x` },
         ]) {
@@ -552,6 +567,14 @@ describe('SMS API', () => {
         // NHN retries a webhook it thinks was lost: the second copy changes nothing.
         const replay = await post({ 'x-toast-webhook-signature': WEBHOOK_SECRET });
         expect(await replay.json()).toEqual({ updated: 0 });
+        // Signed, but not NHN's shape: refused as unreadable, nothing to apply.
+        const unreadable = await fetch(`${app.url}/api/v1/sms/nhn-webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-toast-webhook-signature': WEBHOOK_SECRET },
+          body: '{"event":"MESSAGE_RESULT_UPDATE"}',
+        });
+        expect(unreadable.status).toBe(400);
+        expect(((await unreadable.json()) as ErrorBody).error.code).toBe('invalid_input');
       } finally {
         fake.deliveryDelayMs = 0;
       }
@@ -607,7 +630,7 @@ describe('SMS API', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
     };
     expect(Object.keys(doc.paths['/sms/messages']!.post!.responses).sort()).toEqual(
-      ['200', '201', '400', '401', '403', '409', '413', '422'].sort(),
+      ['200', '201', '400', '401', '403', '413', '422'].sort(),
     );
     expect(doc.paths['/sms/messages/{id}/cancel']!.post!.responses).toHaveProperty('409');
     expect(doc.paths['/sms/nhn-webhook']!.post!.security).toEqual([]);

@@ -33,6 +33,8 @@ export async function startTestApp(
     exportDirectory?: string;
     /** More chat ports for the notification pipeline (an in-memory fake instead of Slack). */
     chatPorts?: StartOptions['chatPorts'];
+    /** The SMS use cases' clock (a scheduled send due in seconds without bending the 30-minute rule). */
+    smsNow?: StartOptions['smsNow'];
   } = {},
 ): Promise<TestApp> {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...options.env }), port: 0, host: '127.0.0.1' };
@@ -50,6 +52,7 @@ export async function startTestApp(
     liveness: options.liveness,
     exportDirectory,
     chatPorts: options.chatPorts,
+    smsNow: options.smsNow,
     processEvery: 250,
   });
   const closeApp = app.close.bind(app);

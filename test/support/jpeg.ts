@@ -1,7 +1,7 @@
 /**
- * Small image files for SMS tests: a JPEG with a real frame header (the size readers find its width and height) and
- * comment segments to reach an exact byte size, and a PNG signature with its IHDR. They carry no picture; the rules
- * and the fake NHN look only at the type, the size and the dimensions.
+ * Small JPEG files for SMS tests (a PNG is in png.ts): a real frame header (the size readers find its width and
+ * height) and comment segments to reach an exact byte size. They carry no picture; the rules and the fake NHN look
+ * only at the type, the size and the dimensions.
  */
 export function jpegOf(options: { width?: number; height?: number; bytes?: number } = {}): Buffer {
   const width = options.width ?? 640;
@@ -51,17 +51,19 @@ export function jpegOf(options: { width?: number; height?: number; bytes?: numbe
   return Buffer.concat([soi, app0, ...comments, sof0, eoi]);
 }
 
-/** The first bytes of a PNG file (signature and IHDR): enough to be recognised as PNG and not JPEG. */
-export function pngOf(width = 64, height = 64): Buffer {
-  const ihdr = Buffer.alloc(25);
-  ihdr.writeUInt32BE(13, 0);
-  ihdr.write('IHDR', 4, 'latin1');
-  ihdr.writeUInt32BE(width, 8);
-  ihdr.writeUInt32BE(height, 12);
-  ihdr.set([8, 2, 0, 0, 0], 16);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    ihdr,
-    Buffer.alloc(12),
-  ]);
+/**
+ * A JPEG as far as any reader looks before the pixels: SOI, a JFIF APP0, SOF0 with the size, padding, EOI (the
+ * rules only look at the type, the size in bytes and the frame's width and height). `totalBytes` pads it to that.
+ */
+export function tinyJpeg(width = 16, height = 16, totalBytes = 0): Buffer {
+  const app0 = [
+    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0, 0,
+  ];
+  const sof0 = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03];
+  const components = [0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01];
+  const head = [0xff, 0xd8, ...app0, ...sof0, ...components];
+  const data = Buffer.alloc(Math.max(totalBytes, head.length + 2));
+  data.set(head, 0);
+  data.set([0xff, 0xd9], data.length - 2);
+  return data;
 }

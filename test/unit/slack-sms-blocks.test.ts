@@ -131,7 +131,7 @@ describe('the send modal', () => {
     const body = blocksOf(view).find((b) => b.block_id === 'sms_body') as unknown as {
       hint: { text: string };
     };
-    expect(body.hint.text).toContain('42 / 2000 bytes');
+    expect(body.hint.text).toContain('42 / 2,000 bytes');
   });
 
   it('a locked template shows its body as text, not an input, under new block ids', () => {
@@ -152,7 +152,7 @@ describe('the send modal', () => {
       text: { text: string };
     };
     expect(shown.text.text).toContain('(광고) 고정 문구');
-    expect(JSON.stringify(view)).toContain('16 / 90 bytes');
+    expect(JSON.stringify(view)).toContain('16 / 90바이트');
     expect(ids).toContain('sms_type_3');
     expect(ids).toContain('sms_ad_3');
     const picked = blocksOf(view).find((b) => b.block_id === 'sms_template')!.element as {
@@ -224,7 +224,7 @@ describe('the history message and detail modal', () => {
         phone: `010${String(10_000_000 + i)}`,
         status: i === 0 ? ('failed' as const) : ('success' as const),
         resultCode: i === 0 ? '3006' : '1000',
-        resultMessage: i === 0 ? '수신 거부' : '성공',
+        resultMessage: i === 0 ? '실패' : '성공',
         deliveredAt: i === 0 ? null : new Date(NOW.getTime() + 60_000),
       })),
       recipientPage: { page: 1, pageSize: 1000, total: 1000 },

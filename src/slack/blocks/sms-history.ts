@@ -11,6 +11,7 @@ import type {
   SmsRequestDetail,
   SmsRequestSummary,
 } from '../../usecases/sms/types.js';
+import { smsResultMeaning } from '../../usecases/sms/result-meaning.js';
 import { SMS_ACTIONS, SMS_VIEWS } from '../action-ids.js';
 import { clip, context, escapeMrkdwn, header, modal, plain, section } from './text.js';
 
@@ -202,23 +203,11 @@ export function renderSmsHistory(
   };
 }
 
-/** A result code with its meaning: `3006 수신 거부`. */
-function resultText(recipient: SmsRecipientView & { resultMeaning?: unknown }, locale: Locale): string {
+/** A result code with its meaning: `3006 수신 거부` (the provider's message when the code is not known). */
+function resultText(recipient: SmsRecipientView, locale: Locale): string {
   if (!recipient.resultCode) return '';
-  const meaning = meaningOf(recipient.resultMeaning, locale) ?? recipient.resultMessage ?? '';
+  const meaning = smsResultMeaning(recipient.resultCode, locale) ?? recipient.resultMessage ?? '';
   return ` · ${escapeMrkdwn(recipient.resultCode)}${meaning ? ` ${escapeMrkdwn(meaning)}` : ''}`;
-}
-
-/** The use case's meaning of a result code: words already, or one per language. */
-function meaningOf(meaning: unknown, locale: Locale): string | undefined {
-  if (typeof meaning === 'string') return meaning;
-  if (
-    meaning &&
-    typeof meaning === 'object' &&
-    typeof (meaning as Record<string, unknown>)[locale] === 'string'
-  )
-    return (meaning as Record<Locale, string>)[locale];
-  return undefined;
 }
 
 /** One request: who, when, what, the counts, and per recipient its status, result code and delivered time. */

@@ -5,6 +5,7 @@ import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { SmsComposeOptions } from '../../usecases/sms/types.js';
+import { describeBytes } from '../../usecases/sms/violations.js';
 import { SMS_ACTIONS, SMS_VIEWS } from '../action-ids.js';
 import { blockIdIn, type ViewStateValues } from '../view-state.js';
 import { clip, context, escapeMrkdwn, modal, option, plain } from './text.js';
@@ -137,9 +138,7 @@ export function renderSmsSendModal(locale: Locale, state: SendModalState): Modal
   const limit = bodyLimitOf(type);
   const hint = [
     t('smsSlack.send.bodyHint', { type, limit: limit.toLocaleString('en-US') }),
-    state.bodyBytes != null
-      ? t('smsSlack.send.bodyBytes', { bytes: state.bodyBytes.toLocaleString('en-US'), limit })
-      : '',
+    state.bodyBytes != null ? bytesText(locale, type, state.bodyBytes) : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -273,6 +272,12 @@ export function sendBlockOf(values: ViewStateValues): (field: string) => string 
       return present(SMS_SEND_BLOCKS.template) ?? fallback;
     return (block && present(block)) ?? fallback;
   };
+}
+
+/** "42 / 90 bytes", in the rules' own words. */
+export function bytesText(locale: Locale, type: SmsType, bytes: number): string {
+  const said = describeBytes(type, bytes);
+  return translate(locale, said.message, said.params);
 }
 
 /** A date as the confirmation and history rows show it: `12-03 14:30` in the service's time zone. */

@@ -68,7 +68,8 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
   const now = smsNow(deps);
   if (!(await store.smsRequests.takeLease(requestId, runId, now, DELIVERY_LEASE_MS))) {
     // Another run (a second instance, or the job of a process that died less than a lease ago) holds it.
-    const until = request.lease?.until.getTime() ?? now.getTime();
+    const holder = await store.smsRequests.get(requestId);
+    const until = holder?.lease?.until.getTime() ?? now.getTime();
     const at = new Date(Math.max(until, now.getTime()) + 1000);
     deps.log.info(
       { smsRequestId: requestId, at },
@@ -86,6 +87,19 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
   }, DELIVERY_LEASE_MS / 3);
   try {
     await deliverChunks(deps, request);
+  } catch (error) {
+    // A database or programming error mid-way: the chunks keep their states, so a later run carries on safely
+    // (a chunk left `sending` is asked about first). Without this the request would wait for the next restart.
+    const at = new Date(smsNow(deps).getTime() + UNDECIDED_RETRY_MS);
+    await deps.scheduler
+      .schedule(at, SMS_DELIVER, { requestId })
+      .catch((scheduling: unknown) =>
+        deps.log.error(
+          { err: scheduling, smsRequestId: requestId },
+          'sms delivery: could not schedule a retry',
+        ),
+      );
+    throw error;
   } finally {
     clearInterval(heartbeat);
     await store.smsRequests.releaseLease(requestId, runId);
@@ -95,7 +109,7 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
 async function deliverChunks(deps: SmsDeps, request: SmsRequestDoc): Promise<void> {
   const { store } = deps;
   const provider = deps.provider;
-  const chunks = await store.smsRequests.chunksOf(request._id);
+  const chunks = await store.smsRequests.chunksOf(request);
   if (!provider) {
     // Credentials removed between submission and delivery: nothing can be sent; say so on every recipient.
     const error = { code: 'provider_unavailable', providerCode: null, detail: 'no SMS provider configured' };

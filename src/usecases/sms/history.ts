@@ -94,7 +94,7 @@ export async function cancelSmsRequest(
   }
   // The job would find the request cancelled and do nothing; removing it keeps the jobs list honest.
   await deps.scheduler.cancel(SMS_DELIVER, { requestId: id });
-  for (const chunk of await deps.store.smsRequests.chunksOf(id))
+  for (const chunk of await deps.store.smsRequests.chunksOf(found.value))
     await deps.store.smsRequests.updateRecipients(chunk._id, (c) =>
       c.recipients.some((r) => r.status === 'pending')
         ? c.recipients.map((r) => (r.status === 'pending' ? { ...r, status: 'cancelled' as const } : r))

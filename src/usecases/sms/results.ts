@@ -1,7 +1,6 @@
 import { settledStatus } from '../../domain/sms.js';
 import type { ProviderRecipientResult } from '../../integrations/nhn-sms/provider.js';
-import { recipientStatusOf, recipientStatusOfMessageStatus } from '../../integrations/nhn-sms/status-map.js';
-import { parseKst } from '../../integrations/nhn-sms/wire.js';
+import { parseResultWebhook } from '../../integrations/nhn-sms/webhook.js';
 import type { SmsRecipientDoc } from '../../store/sms-requests.js';
 import { fail, ok, type Result } from '../result.js';
 import { scheduleResultPoll } from './delivery.js';
@@ -21,6 +20,20 @@ const TIMEOUT_CODE = '2000';
 
 /** `sms.pollResults`: asks for every accepted chunk that still has pending recipients, then schedules itself again. */
 export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<void> {
+  try {
+    await pollOnce(deps, requestId);
+  } catch (error) {
+    // The chain must not end on an error (the request would stay `sending` until a restart): try again later.
+    const request = await deps.store.smsRequests.get(requestId).catch(() => undefined);
+    if (request?.status === 'sending')
+      await scheduleResultPoll(deps, request, RETRY_AFTER_ERROR_MS).catch(() => undefined);
+    throw error;
+  }
+}
+
+const RETRY_AFTER_ERROR_MS = 60_000;
+
+async function pollOnce(deps: SmsDeps, requestId: string): Promise<void> {
   const { store } = deps;
   const request = await store.smsRequests.get(requestId);
   if (!request || request.status !== 'sending' || !request.chunksSettledAt) return;
@@ -29,7 +42,7 @@ export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<
   if (request.nextPollAt && request.nextPollAt.getTime() > now.getTime() + 1000) return;
   const provider = deps.provider;
   if (provider) {
-    for (const chunk of await store.smsRequests.chunksOf(requestId)) {
+    for (const chunk of await store.smsRequests.chunksOf(request)) {
       if (chunk.state !== 'accepted' || !chunk.providerRequestId || chunk.counts.pending === 0) continue;
       const answer = await provider.recipientsOf(chunk.providerRequestId, request.type);
       if (!answer.ok) {
@@ -43,6 +56,7 @@ export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<
       await store.smsRequests.updateRecipients(
         chunk._id,
         (c) => applyResults(c.recipients, results)?.recipients,
+        chunk,
       );
     }
   }
@@ -56,7 +70,7 @@ export async function pollSmsResults(deps: SmsDeps, requestId: string): Promise<
   }
   const since = (after.startedAt ?? after.createdAt).getTime();
   if (now.getTime() - since > PROVIDER_RESULT_TIMEOUT_MS[after.type]) {
-    for (const chunk of await store.smsRequests.chunksOf(requestId))
+    for (const chunk of await store.smsRequests.chunksOf(after))
       if (chunk.counts.pending > 0) await store.smsRequests.updateRecipients(chunk._id, timeOutPending);
     after = await store.smsRequests.recount(requestId, settledStatus, now);
     deps.log.info({ smsRequestId: requestId, status: after?.status }, 'sms results timed out');
@@ -75,20 +89,20 @@ function timeOutPending(chunk: { recipients: SmsRecipientDoc[] }): SmsRecipientD
 }
 
 /**
- * `POST /api/v1/sms/nhn-webhook` (the route has checked the signature): applies NHN's result hooks, matched by
- * the provider's request id and recipient sequence, and settles the requests they complete. Hooks for requests
- * that are not ours (another system on the same NHN app key) are ignored.
+ * `POST /api/v1/sms/nhn-webhook` (the route has checked the signature): applies NHN's result hooks (read by the
+ * provider's `parseResultWebhook`), matched by the provider's request id and recipient sequence, and settles the
+ * requests they complete. Hooks of requests that are not ours (another system on the same NHN app key) and events
+ * other than results are ignored.
  */
 export async function receiveNhnResults(
   deps: SmsDeps,
   payload: unknown,
 ): Promise<Result<{ updated: number }>> {
-  const hooks = hooksOf(payload);
-  if (!hooks) return fail({ code: 'invalid_input', message: 'smsDelivery.webhookUnreadable' });
+  const parsed = parseResultWebhook(typeof payload === 'string' ? safeJson(payload) : payload);
+  if (!parsed.ok) return fail({ code: 'invalid_input', message: 'smsDelivery.webhookUnreadable' });
+  if (parsed.skipped > 0) deps.log.warn({ skipped: parsed.skipped }, 'sms webhook: unreadable hooks skipped');
   const byProviderRequest = new Map<string, ProviderRecipientResult[]>();
-  for (const hook of hooks) {
-    const result = resultOfHook(hook);
-    if (!result) continue;
+  for (const result of parsed.results) {
     const list = byProviderRequest.get(result.requestId) ?? [];
     list.push(result);
     byProviderRequest.set(result.requestId, list);
@@ -118,58 +132,10 @@ export async function receiveNhnResults(
   return ok({ updated });
 }
 
-type Loose = Record<string, unknown>;
-const isObject = (value: unknown): value is Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * A field by any of its names, case-insensitively: NHN's sample payloads misspell some (`recipentSeq`,
- * `recieveDate`, `messageStaus`), and a webhook sent from such a sample must not be lost.
- */
-function field(record: Loose, ...names: string[]): unknown {
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
-  for (const [key, value] of Object.entries(record)) if (wanted.has(key.toLowerCase())) return value;
-  return undefined;
-}
-
-function hooksOf(payload: unknown): Loose[] | undefined {
-  const body = typeof payload === 'string' ? safeJson(payload) : payload;
-  if (Array.isArray(body)) return body.filter(isObject);
-  if (!isObject(body)) return undefined;
-  const hooks = field(body, 'hooks', 'hook', 'hookList');
-  if (Array.isArray(hooks)) return hooks.filter(isObject);
-  return isObject(hooks) ? [hooks] : undefined;
-}
-
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
-}
-
-const text = (value: unknown): string | null =>
-  typeof value === 'string' ? value.trim() || null : typeof value === 'number' ? String(value) : null;
-
-function resultOfHook(hook: Loose): ProviderRecipientResult | undefined {
-  const requestId = text(field(hook, 'requestId', 'requsetId', 'reqeustId'));
-  const seq = Number(text(field(hook, 'recipientSeq', 'recipentSeq', 'recipientSequence', 'seq')));
-  if (!requestId || !Number.isInteger(seq)) return undefined;
-  const resultCode = text(field(hook, 'resultCode', 'resultcode', 'resutCode'));
-  const messageStatus = text(field(hook, 'messageStatus', 'messageStaus', 'msgStatusName'));
-  const msgStatus = text(field(hook, 'msgStatus'));
-  const status = messageStatus
-    ? recipientStatusOfMessageStatus(messageStatus, resultCode)
-    : recipientStatusOf(msgStatus, resultCode);
-  const received = text(field(hook, 'receiveDate', 'recieveDate', 'receivedDate', 'resultDate'));
-  return {
-    requestId,
-    recipientSeq: seq,
-    recipientNo: text(field(hook, 'recipientNo', 'recipentNo')) ?? '',
-    status,
-    resultCode,
-    resultMessage: text(field(hook, 'resultMessage', 'resultCodeName', 'resultMsg')),
-    deliveredAt: status === 'success' && received ? parseKst(received) : null,
-  };
 }

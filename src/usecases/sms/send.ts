@@ -69,7 +69,7 @@ export async function sendSms(
     },
   );
   if (checked.violations.length > 0 || !checked.sendNo)
-    return fail(problemFromViolations(checked.violations));
+    return fail(problemFromViolations(checked.violations, { timeZone: service.settings.timeZone }));
 
   const requestedBy = requestedByOf(actor);
   if (actor?.kind === 'apiKey') {
@@ -221,41 +221,17 @@ async function sendableTemplate(
 }
 
 async function templateImage(deps: SmsDeps, imageId: string): Promise<SmsImage | null> {
-  const stored = await templateStoreOf(deps)?.images.get(imageId);
+  const stored = await deps.store.smsImages.get(imageId);
   return stored ? { fileName: stored.fileName, data: new Uint8Array(stored.data) } : null;
-}
-
-/**
- * The template repositories (`store.smsTemplates`, `store.smsImages`) come with the template management work; a
- * store without them has no templates, so a `templateId` is simply not found.
- */
-interface TemplateStore {
-  templates: {
-    listCategories(serviceId: string): Promise<SmsCategoryDoc[]>;
-    listTemplates(serviceId: string): Promise<SmsTemplateDoc[]>;
-  };
-  images: { get(id: string): Promise<{ fileName: string; data: Uint8Array } | undefined> };
-}
-
-function templateStoreOf(deps: SmsDeps): TemplateStore | undefined {
-  const store = deps.store as Partial<{
-    smsTemplates: TemplateStore['templates'];
-    smsImages: TemplateStore['images'];
-  }>;
-  return store.smsTemplates && store.smsImages
-    ? { templates: store.smsTemplates, images: store.smsImages }
-    : undefined;
 }
 
 async function templatesOf(
   deps: SmsDeps,
   serviceId: string,
 ): Promise<{ categories: SmsCategoryDoc[]; templates: SmsTemplateDoc[] }> {
-  const store = templateStoreOf(deps);
-  if (!store) return { categories: [], templates: [] };
   const [categories, templates] = await Promise.all([
-    store.templates.listCategories(serviceId),
-    store.templates.listTemplates(serviceId),
+    deps.store.smsTemplates.listCategories(serviceId),
+    deps.store.smsTemplates.listTemplates(serviceId),
   ]);
   return { categories, templates };
 }

@@ -10,7 +10,6 @@ import { loadActionContext, loadCallbackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { encodeMetadata } from '../../modal-metadata.js';
 import { replyWhereActed, whereClicked } from '../../reply.js';
-import { smsUseCases } from '../../sms-usecases.js';
 import { historyQueryOf, showSmsHistory } from '../commands/sms-history.js';
 import { openSmsSendModal } from '../commands/sms-send-open.js';
 import { replyOnFailure, type ActionArgs } from '../guard.js';
@@ -65,7 +64,7 @@ async function openDetail(deps: SlackDeps, args: ButtonArgs): Promise<void> {
   const ctx = await loadActionContext(deps, client, body, target?.serviceId);
   if (!target || !ctx.service)
     return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
-  const detail = await smsUseCases(deps).getSmsRequest(ctx.actor, target.serviceId, target.id);
+  const detail = await deps.usecases.sms.getSmsRequest(ctx.actor, target.serviceId, target.id);
   if (!detail.ok) return tell(args, renderProblemText(ctx.locale, detail.problem));
   await client.views.open({
     trigger_id: body.trigger_id,
@@ -94,7 +93,7 @@ async function cancelRequest(deps: SlackDeps, args: ButtonArgs): Promise<void> {
   const ctx = await loadActionContext(deps, client, body, target?.serviceId);
   if (!target || !ctx.service)
     return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
-  const sms = smsUseCases(deps);
+  const sms = deps.usecases.sms;
   const timeZone = ctx.service.settings.timeZone;
   const cancelled = await sms.cancelSmsRequest(ctx.actor, target.serviceId, target.id);
   const detail = await sms.getSmsRequest(ctx.actor, target.serviceId, target.id);
@@ -132,9 +131,12 @@ async function exportHistory(deps: SlackDeps, args: ButtonArgs, running: Set<str
   if (running.has(key)) return;
   running.add(key);
   try {
-    await tell(args, translate(ctx.locale, 'smsSlack.export.preparing'));
     const { page: _page, pageSize: _size, ...filter } = historyQueryOf(query, ctx.service.settings.timeZone);
-    const exported = await smsUseCases(deps).exportSmsHistory(ctx.actor, query.serviceId, filter);
+    await tell(args, translate(ctx.locale, 'smsSlack.export.preparing'));
+    const exported = await deps.usecases.sms.exportSmsHistory(ctx.actor, query.serviceId, {
+      ...filter,
+      locale: ctx.locale,
+    });
     if (!exported.ok) return tell(args, renderProblemText(ctx.locale, exported.problem));
     const range =
       query.fromDay || query.toDay
@@ -149,7 +151,16 @@ async function exportHistory(deps: SlackDeps, args: ButtonArgs, running: Set<str
         file: exported.value.data,
         filename: exported.value.fileName,
         title: exported.value.fileName.replace(/\.xlsx$/, ''),
-        initial_comment: translate(ctx.locale, 'smsSlack.export.ready', { range }),
+        initial_comment: [
+          translate(ctx.locale, 'smsSlack.export.ready', {
+            range,
+            requests: exported.value.requests.toLocaleString('en-US'),
+            recipients: exported.value.recipients.toLocaleString('en-US'),
+          }),
+          exported.value.truncated ? translate(ctx.locale, 'smsSlack.export.truncated') : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
       });
     } catch (error) {
       if (!isPlatformError(error)) throw error;

@@ -6,7 +6,6 @@ import { renderSmsHistory, SMS_HISTORY_PAGE_SIZE, type SmsHistoryView } from '..
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { ephemeralBeside } from '../../reply.js';
-import { smsUseCases } from '../../sms-usecases.js';
 import type { SmsHistoryQuery } from '../../../usecases/sms/types.js';
 
 /** The use case's query for a history view: its days as instants in the service's time zone. */
@@ -30,7 +29,7 @@ export async function showSmsHistory(
   replace = false,
 ): Promise<void> {
   const timeZone = ctx.service!.settings.timeZone;
-  const page = await smsUseCases(deps).listSmsRequests(
+  const page = await deps.usecases.sms.listSmsRequests(
     ctx.actor,
     view.serviceId,
     historyQueryOf(view, timeZone),

@@ -6,7 +6,6 @@ import { renderSmsSendModal } from '../../blocks/sms-send-modal.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { encodeMetadata } from '../../modal-metadata.js';
-import { smsUseCases } from '../../sms-usecases.js';
 
 /**
  * The send modal, from `/sms` or a callback card's Send SMS (with the callback's number filled in). Refusals are
@@ -27,7 +26,7 @@ export async function openSmsSendModal(
   if (!service.settings.smsEnabled) return void (await tell(`:no_entry: ${t('smsSlack.disabled')}`));
   const refused = refusal(ctx.actor, 'sms.send');
   if (refused) return void (await tell(renderProblemText(ctx.locale, refused)));
-  const composed = await smsUseCases(deps).smsComposeOptions(ctx.actor, service._id);
+  const composed = await deps.usecases.sms.smsComposeOptions(ctx.actor, service._id);
   if (!composed.ok) return void (await tell(renderProblemText(ctx.locale, composed.problem)));
   const options = composed.value;
   if (options.senderNumbers.length === 0)

@@ -1,6 +1,8 @@
 import type { App, BlockAction, RadioButtonsAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { countCp949Bytes, type SmsImage, type SmsType } from '../../../domain/sms.js';
+import { countCp949Bytes, SMS_LIMITS, type SmsImage, type SmsType } from '../../../domain/sms.js';
+import { describeViolation } from '../../../usecases/sms/violations.js';
+import { downloadSlackFile, filesOf } from '../../files.js';
 import type { Locale } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
 import type { SmsSendInput, SmsSendReceipt } from '../../../usecases/sms/types.js';
@@ -19,16 +21,9 @@ import { loadModalContext, type ModalContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { encodeMetadata } from '../../modal-metadata.js';
 import { replyWhereActed } from '../../reply.js';
-import { smsUseCases } from '../../sms-usecases.js';
-import {
-  blockIdIn,
-  elementOf,
-  inputOf,
-  type SlackInputFile,
-  type ViewStateValues,
-} from '../../view-state.js';
+import { blockIdIn, elementOf, inputOf, type ViewStateValues } from '../../view-state.js';
 import { replyOnFailure, type ActionArgs } from '../guard.js';
-import { answerSubmission } from './answer-submission.js';
+import { answerSubmission, MODAL_ANSWER_WITHIN_MS } from './answer-submission.js';
 import { onModalSubmission } from './on-submission.js';
 
 type ModalActionArgs = ActionArgs<BlockAction<StaticSelectAction | RadioButtonsAction>>;
@@ -56,13 +51,7 @@ const typeIn = (values: ViewStateValues): SmsType =>
 const templateIdIn = (values: ViewStateValues): string | null =>
   elementOf(values, SMS_SEND_BLOCKS.template)?.selected_option?.value ?? null;
 
-function bytesOf(text: string): number | null {
-  try {
-    return countCp949Bytes(text).bytes;
-  } catch {
-    return null;
-  }
-}
+const bytesOf = (text: string): number => countCp949Bytes(text).bytes;
 
 async function submitSend(
   deps: SlackDeps,
@@ -70,8 +59,9 @@ async function submitSend(
   { metadata, ctx }: ModalContext,
 ): Promise<void> {
   const { ack, view, body, client } = args;
+  const started = Date.now();
   const values = view.state.values as ViewStateValues;
-  const sms = smsUseCases(deps);
+  const sms = deps.usecases.sms;
   const templateId = templateIdIn(values);
   let template: ComposeTemplate | undefined;
   if (templateId) {
@@ -81,11 +71,8 @@ async function submitSend(
   const type = typeIn(values);
   const locked = template !== undefined && !template.editable;
   const imageBlock = blockIdIn(values, SMS_SEND_BLOCKS.image);
-  const image = await imageOf(client, inputOf(values, SMS_SEND_BLOCKS.image)?.files);
-  if (image && 'error' in image)
-    return void (await ack(
-      inlineError(imageBlock, translate(ctx.locale, 'smsSlack.send.imageUnreadable', { error: image.error })),
-    ));
+  const image = await imageOf(client, values, ctx.locale);
+  if (image && 'error' in image) return void (await ack(inlineError(imageBlock, image.error)));
   const picked = inputOf(values, SMS_SEND_BLOCKS.sendAt)?.selected_date_time;
   const input: SmsSendInput = {
     type,
@@ -95,7 +82,8 @@ async function submitSend(
     recipients: inputOf(values, SMS_SEND_BLOCKS.recipients)?.value ?? '',
     sendNo: inputOf(values, SMS_SEND_BLOCKS.sendNo)?.selected_option?.value ?? null,
     sendAt: picked ? new Date(picked * 1000) : null,
-    templateId: template?._id ?? null,
+    // A template hidden since the modal opened is the use case's to refuse (on the template select).
+    templateId,
     advertisement: (inputOf(values, SMS_SEND_BLOCKS.advertisement)?.selected_options ?? []).length > 0,
     image: image ?? null,
     callbackId: metadata.callbackId ?? null,
@@ -106,7 +94,9 @@ async function submitSend(
   const blockOf = sendBlockOf(values);
   const timeZone = ctx.service?.settings.timeZone ?? 'Asia/Seoul';
   const confirmation = (receipt: SmsSendReceipt) => sentText(ctx.locale, receipt, timeZone);
-  await answerSubmission(deps, args, ctx, 'smsSlack.send.title', work, {
+  // The template lookup and the image download came out of the same 3 s Slack gives the answer.
+  const window = Math.max(0, (deps.modalAnswerWithinMs ?? MODAL_ANSWER_WITHIN_MS) - (Date.now() - started));
+  await answerSubmission({ ...deps, modalAnswerWithinMs: window }, args, ctx, 'smsSlack.send.title', work, {
     inTime: (result) =>
       result.ok
         ? { response_action: 'clear' }
@@ -139,22 +129,24 @@ function sentText(locale: Locale, receipt: SmsSendReceipt, timeZone: string): st
 /** The file_input's JPG, fetched from Slack with the bot token (the rules about it are the use case's). */
 async function imageOf(
   client: WebClient,
-  files: SlackInputFile[] | undefined,
+  values: ViewStateValues,
+  locale: Locale,
 ): Promise<SmsImage | { error: string } | undefined> {
-  const file = files?.[0];
+  const file = filesOf(values, SMS_SEND_BLOCKS.image)[0];
   if (!file) return undefined;
-  const url = file.url_private_download ?? file.url_private;
-  if (!url) return { error: 'no url_private' };
-  try {
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${client.token ?? ''}` },
-      signal: AbortSignal.timeout(5_000),
+  // Within the 3 s Slack waits for the answer (the send itself needs some of it).
+  const downloaded = await downloadSlackFile(client, file, { timeoutMs: 1_000 });
+  if (downloaded.ok) return { fileName: downloaded.fileName, data: downloaded.data };
+  if (downloaded.reason === 'tooLarge') {
+    const said = describeViolation({
+      field: 'image',
+      rule: 'tooLarge',
+      bytes: downloaded.bytes,
+      limit: SMS_LIMITS.imageBytes,
     });
-    if (!response.ok) return { error: `HTTP ${response.status}` };
-    return { fileName: file.name ?? `${file.id}.jpg`, data: new Uint8Array(await response.arrayBuffer()) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: translate(locale, said.message, said.params) };
   }
+  return { error: translate(locale, 'smsSlack.send.imageUnreadable', { error: downloaded.detail }) };
 }
 
 /**
@@ -163,7 +155,7 @@ async function imageOf(
  * keeps the suffix, and with it everything typed.
  */
 async function redraw(deps: SlackDeps, args: ModalActionArgs, what: 'template' | 'type'): Promise<void> {
-  const { ack, body, client } = args;
+  const { ack, body, client, action } = args;
   await ack();
   const view = body.view;
   if (!view) return;
@@ -171,14 +163,22 @@ async function redraw(deps: SlackDeps, args: ModalActionArgs, what: 'template' |
   const service = modal?.ctx.service;
   if (!modal || !service) return;
   const { metadata, ctx } = modal;
-  const composed = await smsUseCases(deps).smsComposeOptions(ctx.actor, metadata.serviceId);
+  const composed = await deps.usecases.sms.smsComposeOptions(ctx.actor, metadata.serviceId);
   if (!composed.ok) return;
   const options = composed.value;
   const values = view.state.values as ViewStateValues;
-  const template = options.templates.find((t) => t._id === templateIdIn(values)) ?? null;
+  // The control just changed is the action's own value (the view's state may predate it).
+  const picked = action.selected_option?.value ?? null;
+  const templateId = what === 'template' ? picked : templateIdIn(values);
+  const template = options.templates.find((t) => t._id === templateId) ?? null;
   const previousRev = metadata.rev ?? 0;
   const rev = what === 'template' ? previousRev + 1 : previousRev;
-  const type: SmsType = what === 'template' && template ? template.type : typeIn(values);
+  const type: SmsType =
+    what === 'template'
+      ? (template?.type ?? typeIn(values))
+      : picked === 'MMS' || picked === 'SMS'
+        ? picked
+        : typeIn(values);
   const typed = inputOf(values, SMS_SEND_BLOCKS.body)?.value ?? '';
   const fill: SendModalState['fill'] =
     what === 'template' && template
