@@ -103,6 +103,17 @@ interface SmsRequestImageDoc {
   data: Binary;
 }
 
+/**
+ * Whether a scheduled request was started or cancelled: one document per request, written once. Its `_id` is the
+ * request's, so the first insert wins on every backend — FerretDB v1 included, where a conditional update is a
+ * query then a write and two of them can both "succeed".
+ */
+interface StartOrCancelDoc {
+  _id: string;
+  decision: 'start' | 'cancel';
+  at: Date;
+}
+
 /** Which chunk an accepted provider request is (results name only the provider's request id). */
 interface ProviderRequestDoc {
   _id: string;
@@ -147,7 +158,9 @@ export class SmsRequestRepository {
   private readonly chunks: Collection<SmsChunkDoc>;
   private readonly images: Collection<SmsRequestImageDoc>;
   private readonly providerRequests: Collection<ProviderRequestDoc>;
+  private readonly decisions: Collection<StartOrCancelDoc>;
   constructor(db: Db) {
+    this.decisions = db.collection<StartOrCancelDoc>('smsStartOrCancel');
     this.requests = db.collection<SmsRequestDoc>('smsRequests');
     this.chunks = db.collection<SmsChunkDoc>('smsChunks');
     this.images = db.collection<SmsRequestImageDoc>('smsRequestImages');
@@ -240,6 +253,26 @@ export class SmsRequestRepository {
       { $set: { status: to, ...set } },
     );
     return result.modifiedCount === 1;
+  }
+
+  /**
+   * Settles the race between the start of sending and a cancel, once per request: the first caller's `decision`
+   * is recorded and returned to everyone after it (including that caller again, after a crash).
+   */
+  async decideStartOrCancel(
+    id: string,
+    decision: 'start' | 'cancel',
+    now: Date,
+  ): Promise<'start' | 'cancel'> {
+    try {
+      await this.decisions.insertOne({ _id: id, decision, at: now });
+      return decision;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const first = await this.decisions.findOne({ _id: id });
+    if (!first) throw new Error(`sms request ${id}: start-or-cancel decision vanished`);
+    return first.decision;
   }
 
   /** Takes (or renews) the delivery lease: only when nobody else holds a live one. */

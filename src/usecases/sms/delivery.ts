@@ -8,6 +8,7 @@ import { SMS_DELIVER, SMS_POLL_RESULTS } from '../../jobs/sms-jobs.js';
 import { newId } from '../../store/ids.js';
 import type { SmsChunkDoc, SmsRecipientDoc, SmsRequestDoc } from '../../store/sms-requests.js';
 import { smsNow, type SmsDeps } from './deps.js';
+import { completeCancel } from './history.js';
 import { applyResults } from './recipient-results.js';
 
 /**
@@ -44,7 +45,13 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
     return;
   }
   if (request.status === 'scheduled' || request.status === 'queued') {
-    // The one write that decides the race against cancel: whoever moves the status first wins.
+    // The race against cancel is decided once, by whichever records its decision first.
+    const decision = await store.smsRequests.decideStartOrCancel(requestId, 'start', smsNow(deps));
+    if (decision === 'cancel') {
+      await completeCancel(deps, request, smsNow(deps));
+      deps.log.info({ smsRequestId: requestId }, 'sms delivery: cancelled before it started');
+      return;
+    }
     const claimed = await store.smsRequests.transition(requestId, ['scheduled', 'queued'], 'sending', {
       startedAt: smsNow(deps),
     });

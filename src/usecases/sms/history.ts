@@ -67,9 +67,9 @@ export async function getSmsRequest(
 }
 
 /**
- * Cancel of a scheduled request that has not started. The conditional `scheduled → cancelled` and the delivery's
- * `scheduled → sending` decide the race on the same document: exactly one of them wins, and the loser is told
- * (`already_started` here, "nothing to send" in the job).
+ * Cancel of a scheduled request that has not started. The cancel and the delivery's start each record their
+ * decision once per request (`decideStartOrCancel`, an insert under the request's id): exactly one of them wins,
+ * whatever the timing and on every backend, and the loser is told (`already_started` here, "cancelled" in the job).
  */
 export async function cancelSmsRequest(
   deps: SmsDeps,
@@ -79,30 +79,41 @@ export async function cancelSmsRequest(
 ): Promise<Result<{ id: string; status: 'cancelled' }>> {
   const found = await visibleRequest(deps, actor, serviceId, id);
   if (!found.ok) return found;
-  const now = smsNow(deps);
-  const cancelled = await deps.store.smsRequests.transition(id, ['scheduled'], 'cancelled', {
-    finishedAt: now,
-  });
-  if (!cancelled) {
-    const current = await deps.store.smsRequests.get(id);
-    const status = current?.status ?? found.value.status;
-    const started = status === 'queued' || status === 'sending';
+  const request = found.value;
+  const started = (status: SmsRequestDoc['status']) => status === 'queued' || status === 'sending';
+  if (request.status !== 'scheduled')
     return fail({
       code: 'conflict',
-      message: started ? 'smsDelivery.alreadyStarted' : 'smsDelivery.alreadyFinal',
+      message: started(request.status) ? 'smsDelivery.alreadyStarted' : 'smsDelivery.alreadyFinal',
     });
-  }
+  const now = smsNow(deps);
+  const decision = await deps.store.smsRequests.decideStartOrCancel(id, 'cancel', now);
+  if (decision === 'start') return fail({ code: 'conflict', message: 'smsDelivery.alreadyStarted' });
+  await completeCancel(deps, request, now);
   // The job would find the request cancelled and do nothing; removing it keeps the jobs list honest.
   await deps.scheduler.cancel(SMS_DELIVER, { requestId: id });
-  for (const chunk of await deps.store.smsRequests.chunksOf(found.value))
-    await deps.store.smsRequests.updateRecipients(chunk._id, (c) =>
-      c.recipients.some((r) => r.status === 'pending')
-        ? c.recipients.map((r) => (r.status === 'pending' ? { ...r, status: 'cancelled' as const } : r))
-        : undefined,
-    );
-  await deps.store.smsRequests.recount(id, settledStatus, now);
   deps.log.info({ smsRequestId: id, serviceId }, 'sms request cancelled');
   return ok({ id, status: 'cancelled' });
+}
+
+/**
+ * What a won cancel does: the status, every pending recipient `cancelled`, the counts. Also run by the delivery job
+ * when it finds the cancel decided but not completed (the cancelling process died in between).
+ */
+export async function completeCancel(deps: SmsDeps, request: SmsRequestDoc, now: Date): Promise<void> {
+  await deps.store.smsRequests.transition(request._id, ['scheduled', 'queued'], 'cancelled', {
+    finishedAt: now,
+  });
+  for (const chunk of await deps.store.smsRequests.chunksOf(request))
+    await deps.store.smsRequests.updateRecipients(
+      chunk._id,
+      (c) =>
+        c.recipients.some((r) => r.status === 'pending')
+          ? c.recipients.map((r) => (r.status === 'pending' ? { ...r, status: 'cancelled' as const } : r))
+          : undefined,
+      chunk,
+    );
+  await deps.store.smsRequests.recount(request._id, settledStatus, now);
 }
 
 async function visibleRequest(
