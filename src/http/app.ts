@@ -11,6 +11,7 @@ import { registerWallboardRoutes } from './routes/wallboard.js';
 import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { UseCases } from '../usecases/index.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { registerSmsRoutes, registerSmsWebhook } from './routes/sms.js';
 import { trustProxyOption } from './trusted-proxy.js';
 
 /** The Fastify app with everything but the chat surfaces, which `server.ts` adds when they are switched on. */
@@ -53,7 +54,10 @@ export async function buildHttpApp(input: {
         await registerCtiRoutes(secured, usecases.cti);
         registerWallboardRoutes(secured, usecases.live);
         registerCallbackRoutes(secured, usecases.callbacks);
+        registerSmsRoutes(secured, usecases.sms);
       });
+      // NHN Cloud calls this one with its own signature, not an API key.
+      registerSmsWebhook(api, usecases.sms.receiveNhnResults, input.config.nhnSms.webhookSecret);
     },
     { prefix: '/api/v1' },
   );

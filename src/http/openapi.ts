@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { serviceResponseSchema } from './routes/service.js';
 import { callbackListQuerySchema, callbackResponseSchema } from './routes/callbacks.js';
 import { callbackIntakeSchema } from '../usecases/callbacks.js';
+import {
+  smsDetailQuerySchema,
+  smsDetailSchema,
+  smsListQuerySchema,
+  smsListResponseSchema,
+  smsReceiptSchema,
+  smsSendBodySchema,
+} from './routes/sms.js';
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -126,6 +134,96 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
       },
     },
   },
+  '/sms/messages': {
+    post: {
+      summary: 'Send an SMS or MMS now or at a time',
+      description:
+        'Every rule of the send screen applies (bytes counted as carriers count them, 10-13 digit recipients, ' +
+        'schedule 30 minutes to 24 hours ahead, advertisement rules, one JPG ≤ 300 KB for MMS). Every send is a ' +
+        'job: the answer says `queued` or `scheduled`, and results follow in `GET /sms/messages/{id}`. With an ' +
+        '`Idempotency-Key` header, a replay of the same key answers 200 with the request the key first made, ' +
+        'and nothing is sent again. Bodies above 1 MB are refused with 413 `payload_too_large`.',
+      parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+      requestBody: { required: true, content: jsonInput(smsSendBodySchema) },
+      responses: {
+        201: { description: 'Accepted: `queued` (now) or `scheduled`', content: json(smsReceiptSchema) },
+        200: {
+          description: 'A replay of an `Idempotency-Key` already used: the same request, nothing sent again',
+          content: json(smsReceiptSchema),
+        },
+        400: errorResponse('`invalid_request`: the body is not a JSON object'),
+        401: errorResponse('No key, or an unknown or revoked key'),
+        403: errorResponse('`feature_disabled`: SMS is switched off for the service'),
+        413: errorResponse('`payload_too_large`: the body is over 1 MB'),
+        422: errorResponse(
+          '`invalid_input`: `details` names each wrong field (`body`, `title`, `recipients`, `sendNo`, ' +
+            '`sendAt`, `image`, `advertisement`, `type`) with the byte count, the characters or every bad number',
+        ),
+      },
+    },
+    get: {
+      summary: 'List send requests, newest first, with delivery counts',
+      description: '`from`/`to` are days in the service time zone.',
+      parameters: queryParameters(smsListQuerySchema),
+      responses: {
+        200: { description: 'One page', content: json(smsListResponseSchema) },
+        400: errorResponse('`invalid_request`: a bad filter'),
+        401: errorResponse('No key, or an unknown or revoked key'),
+      },
+    },
+  },
+  '/sms/messages/{id}': {
+    get: {
+      summary: 'One send request with its recipients and their results',
+      description:
+        'Recipients are paged by 1,000: `recipientPage` picks the page, `recipientPage` in the answer says how many there are.',
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        ...queryParameters(smsDetailQuerySchema),
+      ],
+      responses: {
+        200: { description: 'The request', content: json(smsDetailSchema) },
+        401: errorResponse('No key, or an unknown or revoked key'),
+        404: errorResponse("`not_found`: no such request in this key's service"),
+      },
+    },
+  },
+  '/sms/messages/{id}/cancel': {
+    post: {
+      summary: 'Cancel a scheduled send that has not started',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        200: {
+          description: 'Cancelled: nobody receives it',
+          content: json(z.object({ id: z.string(), status: z.literal('cancelled') })),
+        },
+        401: errorResponse('No key, or an unknown or revoked key'),
+        404: errorResponse("`not_found`: no such request in this key's service"),
+        409: errorResponse(
+          '`already_started`: sending has begun; `already_final`: it is sent, failed or cancelled',
+        ),
+      },
+    },
+  },
+  '/sms/nhn-webhook': {
+    post: {
+      summary: "NHN Cloud's delivery-result webhook",
+      description:
+        'Called by NHN Cloud, not by integrations: no API key; the `X-Toast-Webhook-Signature` header must equal ' +
+        '`NHN_SMS_WEBHOOK_SECRET`. Body: `{ hooksId, productName, event: "MESSAGE_RESULT_UPDATE", hooks: [...] }`.',
+      security: [],
+      parameters: [
+        { name: 'X-Toast-Webhook-Signature', in: 'header', required: true, schema: { type: 'string' } },
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: {} } } },
+      responses: {
+        200: { description: '{ updated }: recipients whose result changed' },
+        400: errorResponse('`invalid_input`: signed, but not a result webhook (no `hooks` list)'),
+        401: errorResponse('`invalid_signature`: the header is missing or wrong; nothing changed'),
+        404: errorResponse('`not_configured`: no `NHN_SMS_WEBHOOK_SECRET` is set'),
+      },
+    },
+  },
   '/openapi.json': {
     get: {
       summary: 'This document',
@@ -157,7 +255,7 @@ export function buildOpenApiDocument(publicUrl: string, routes: { method: string
       title: 'Switchboard API',
       version: '1',
       description:
-        'Callback intake, CTI events and wallboard figures of a Switchboard service. Authenticate with ' +
+        'Callback intake, SMS sending, CTI events and wallboard figures of a Switchboard service. Authenticate with ' +
         '`Authorization: Bearer <api key>`; every error is `{ "error": { "code", "message", "details"? } }`.',
     },
     servers: [{ url: `${publicUrl}/api/v1` }],

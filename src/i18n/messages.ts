@@ -7,6 +7,8 @@ import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
 import { smsSlackMessages } from './messages-sms-slack.js';
 import { smsTemplateMessages } from './messages-sms-templates.js';
+import { smsApiMessages } from './messages-sms-api.js';
+import { smsExportMessages } from './messages-sms-export.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -331,10 +333,6 @@ const coreMessages = {
   'wallboard.state.acw': { ko: '후처리', en: 'After-call work' },
   'wallboard.state.break': { ko: '휴식', en: 'Break' },
   'wallboard.state.offline': { ko: '로그아웃', en: 'Offline' },
-  'feature.comingSoon': {
-    ko: '이 기능은 아직 준비 중입니다.',
-    en: 'This feature is not available yet.',
-  },
 
   // Wallboard links and the wall page (web/wallboard.html)
   'wallboardLink.notFound': {
@@ -391,6 +389,8 @@ export const messageParts: readonly Messages[] = [
   smsDeliveryMessages,
   smsTemplateMessages,
   smsSlackMessages,
+  smsApiMessages,
+  smsExportMessages,
 ];
 
 export const messages = {
@@ -404,6 +404,8 @@ export const messages = {
   ...smsDeliveryMessages,
   ...smsTemplateMessages,
   ...smsSlackMessages,
+  ...smsApiMessages,
+  ...smsExportMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -33,3 +33,27 @@ export const CALLBACK_VIEWS = {
   assign: 'callback.assign',
   unassign: 'callback.unassign',
 } as const;
+
+/** SMS: the send modal's live controls, the Send SMS button of callback cards and the history message. */
+export const SMS_ACTIONS = {
+  /** Send modal: a template picked (fills type, title, body, sender number). */
+  templatePick: 'sms.template_pick',
+  /** Send modal: SMS ↔ MMS (shows or hides the title and image). */
+  typePick: 'sms.type_pick',
+  /** Callback card: open the send modal with the callback's number (value: callback id). */
+  sendFromCallback: 'sms.send_from_callback',
+  /** History message: the previous / next page (value: encoded history query). */
+  historyPrev: 'sms.history_prev',
+  historyNext: 'sms.history_next',
+  /** History message: a request's detail modal (value: `<serviceId>:<requestId>`). */
+  detailOpen: 'sms.detail_open',
+  /** History message / detail modal: cancel a scheduled request (value: `<serviceId>:<requestId>`). */
+  cancel: 'sms.cancel',
+  /** History message: Excel of the listed rows to the person's DM (value: encoded history query). */
+  exportHistory: 'sms.export_history',
+} as const;
+
+export const SMS_VIEWS = {
+  send: 'sms.send',
+  detail: 'sms.detail',
+} as const;

@@ -26,12 +26,9 @@ const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 2_000;
 
 /** The submitted files of one `file_input` (its block and action id), as Slack sends them. */
-export function filesOf(
-  values: Record<string, Record<string, { type?: string; files?: unknown }>>,
-  blockId: string,
-): SlackFileObject[] {
+export function filesOf(values: Record<string, Record<string, object>>, blockId: string): SlackFileObject[] {
   const key = Object.keys(values).find((k) => k === blockId || new RegExp(`^${blockId}_\\d+$`).test(k));
-  const input = key ? Object.values(values[key] ?? {})[0] : undefined;
+  const input = (key ? Object.values(values[key] ?? {})[0] : undefined) as { files?: unknown } | undefined;
   const files = Array.isArray(input?.files) ? (input.files as unknown[]) : [];
   return files.filter(
     (f): f is SlackFileObject =>

@@ -12,6 +12,10 @@ const modalMetadataSchema = z.object({
   callbackId: z.string().nullable().optional(),
   /** Settings modal: a short hash of each value as the modal showed it, so a save writes only what was edited. */
   shown: z.record(z.string(), z.string()).optional(),
+  /** SMS send modal: the suffix of the block ids it last filled (a template pick fills them anew). */
+  rev: z.number().int().nonnegative().optional(),
+  /** SMS send modal from a callback card: the callback's number (shown above the form). */
+  phone: z.string().max(20).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 

@@ -7,6 +7,8 @@ export interface ViewStateValue {
   selected_options?: { value: string }[];
   selected_user?: string | null;
   selected_conversation?: string | null;
+  /** datetimepicker: Unix seconds. */
+  selected_date_time?: number | null;
 }
 
 /** The single input of a block (our inputs all use action_id `value`); block ids may carry a `_rev` suffix. */
@@ -28,3 +30,9 @@ export function blockIdIn(values: ViewStateValues, blockId: string): string {
 /** The values picked in a multi-select. */
 export const selectedValues = (values: ViewStateValues, blockId: string): string[] =>
   inputOf(values, blockId)?.selected_options?.map((o) => o.value) ?? [];
+
+/** The one element of a block whatever its action id (inputs that dispatch actions carry their own). */
+export function elementOf(values: ViewStateValues, blockId: string): ViewStateValue | undefined {
+  const block = values[blockIdIn(values, blockId)];
+  return block ? Object.values(block)[0] : undefined;
+}

@@ -148,7 +148,7 @@ function fileRange(locale: Locale, fromDay?: string, toDay?: string): string {
 }
 
 /** Safe on every desktop: no path separators or characters Windows refuses; spaces as underscores; bounded. */
-function fileName(base: string): string {
+export function fileName(base: string): string {
   const cleaned = base
     .replace(/[\\/:*?"<>|]/g, '')
     .replace(/\p{Cc}/gu, '')

@@ -16,6 +16,7 @@ import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
 import * as maintenance from './maintenance.js';
 import type { SmsDeps } from './sms/deps.js';
+import * as smsExport from './sms/export.js';
 import * as smsHistory from './sms/history.js';
 import * as smsResults from './sms/results.js';
 import * as smsSend from './sms/send.js';
@@ -71,6 +72,7 @@ export function createUseCases(
         getSmsRequest: smsHistory.getSmsRequest,
         cancelSmsRequest: smsHistory.cancelSmsRequest,
         receiveNhnResults: smsResults.receiveNhnResults,
+        exportSmsHistory: smsExport.exportSmsHistory,
       }),
     },
     teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),

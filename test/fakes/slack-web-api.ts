@@ -536,7 +536,9 @@ export class FakeSlackWebApi {
     const file = this.hostedFiles.get(decodeURIComponent(name).split('/')[0] ?? '');
     const authorized = req.headers.authorization === `Bearer ${this.botToken}`;
     this.record({ method: 'file_download', args: { path: name, authorized }, at: Date.now(), response: {} });
-    if (!authorized) {
+    if (authorized && !this.scopes.has('files:read'))
+      this.violations.push('file download: needs the files:read scope, which the app was not granted');
+    if (!authorized || !this.scopes.has('files:read')) {
       res.writeHead(302, { location: `${this.origin}/signin` });
       res.end();
       return;

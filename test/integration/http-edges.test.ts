@@ -237,6 +237,11 @@ describe('HTTP edges', () => {
       'POST /callbacks',
       'GET /callbacks',
       'GET /openapi.json',
+      'POST /sms/messages',
+      'GET /sms/messages',
+      'GET /sms/messages/{id}',
+      'POST /sms/messages/{id}/cancel',
+      'POST /sms/nhn-webhook',
     ];
     const listed = Object.entries(doc.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
@@ -252,11 +257,15 @@ describe('HTTP edges', () => {
           route: `${method} ${path}`,
           generic: false,
         });
-    // And every route the server really answers under /api/v1 is among them.
+    // And every route the server really answers under /api/v1 is among them. (A route may answer 404 itself, as
+    // the NHN webhook does without a configured secret; only the router's own 404 says "no such route".)
     for (const route of expected) {
       const [method, path] = route.split(' ') as [string, string];
       const response = await app.http.inject({ method: method as 'GET', url: `/api/v1${path}` });
-      expect({ route, status: response.statusCode }).not.toEqual({ route, status: 404 });
+      const noRoute =
+        response.statusCode === 404 &&
+        (response.json() as { error: { message: string } }).error.message.startsWith('No route');
+      expect({ route, noRoute }).toEqual({ route, noRoute: false });
     }
   });
 });

@@ -40,6 +40,11 @@ const API_ROUTES: { method: string; path: string }[] = [
   { method: 'POST', path: '/api/v1/callbacks' },
   { method: 'GET', path: '/api/v1/callbacks' },
   { method: 'GET', path: '/api/v1/openapi.json' },
+  { method: 'POST', path: '/api/v1/sms/messages' },
+  { method: 'GET', path: '/api/v1/sms/messages' },
+  { method: 'GET', path: '/api/v1/sms/messages/sms_unknown' },
+  { method: 'POST', path: '/api/v1/sms/messages/sms_unknown/cancel' },
+  { method: 'POST', path: '/api/v1/sms/nhn-webhook' },
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -163,6 +168,17 @@ const callbackIntake = oddObject([
   'preferredAt',
   'externalId',
 ]);
+const smsSend = oddObject([
+  'body',
+  'recipients',
+  'type',
+  'title',
+  'sendNo',
+  'sendAt',
+  'templateId',
+  'advertisement',
+  'image',
+]);
 const queueLogLine = fc.oneof(
   fc
     .tuple(
@@ -194,7 +210,17 @@ const query = fc
   .array(
     fc.tuple(
       fc.oneof(
-        fc.constantFrom('status', 'page', 'pageSize', 'from', 'to', 'order', 'assignee', 'token'),
+        fc.constantFrom(
+          'status',
+          'page',
+          'pageSize',
+          'from',
+          'to',
+          'order',
+          'assignee',
+          'token',
+          'recipientPage',
+        ),
         oddText,
       ),
       fc.oneof(oddText.map(String), oddNumber.map(String), badEncoding),
@@ -265,6 +291,7 @@ function bodyFor(path: string): fc.Arbitrary<{ type: string; body: string }> {
       payload(oddValue),
     );
   if (path === '/api/v1/callbacks') return payload(fc.oneof(callbackIntake, oddValue));
+  if (path === '/api/v1/sms/messages') return payload(fc.oneof(smsSend, oddValue));
   return payload(oddValue);
 }
 
@@ -341,6 +368,14 @@ const ACTION_IDS = [
   'member_user',
   'wallboard_view_services',
   'wallboard_view_agents',
+  'sms.template_pick',
+  'sms.type_pick',
+  'sms.send_from_callback',
+  'sms.history_prev',
+  'sms.history_next',
+  'sms.detail_open',
+  'sms.cancel',
+  'sms.export_history',
 ];
 const CALLBACK_IDS = [
   'switchboard_apikey_create',
@@ -353,6 +388,7 @@ const CALLBACK_IDS = [
   'callback.create',
   'callback.history',
   'callback.unassign',
+  'sms.send',
 ];
 const team = fc.option(fc.oneof(fc.constant('T0001'), oddText), { nil: undefined });
 const user = fc.option(fc.oneof(fc.constant('U0001'), oddText), { nil: undefined });

@@ -179,6 +179,7 @@ describe('Slack administration: members, settings and API keys', () => {
           set_dayStart: { value: { type: 'plain_text_input', value: '25:00' } },
           set_wallboardIntervalSeconds: { value: { type: 'number_input', value: '1' } },
           set_clickToDialWebhookUrl: { value: { type: 'url_text_input', value: 'ftp://pbx' } },
+          set_smsOptOutNumber: { value: { type: 'plain_text_input', value: '02-123-4567' } },
         }) as never,
       }),
     );
@@ -188,6 +189,8 @@ describe('Slack administration: members, settings and API keys', () => {
         set_dayStart: 'Use HH:MM (00:00-23:59).',
         set_wallboardIntervalSeconds: 'Enter a whole number from 5 to 3600.',
         set_clickToDialWebhookUrl: 'Enter a URL starting with http(s)://.',
+        set_smsOptOutNumber:
+          'Invalid opt-out number: 02-123-4567 (a free number of 10-11 digits starting with 080, e.g. 080-123-4567)',
       },
     });
     expect((await app.store.services.get(serviceId))!.settings.dayStart).toBe('00:00');
@@ -197,7 +200,9 @@ describe('Slack administration: members, settings and API keys', () => {
         callbackId: view.callback_id,
         privateMetadata: view.private_metadata,
         userId: ADMIN,
-        values: values({}) as never,
+        values: values({
+          set_smsOptOutNumber: { value: { type: 'plain_text_input', value: '080-123-4567' } },
+        }) as never,
       }),
     );
     expect(good).toBeUndefined();
@@ -209,6 +214,7 @@ describe('Slack administration: members, settings and API keys', () => {
       serviceLevelThresholdSeconds: 30,
       locale: 'en',
       smsSenderNumbers: ['0212345678', '0311234567'],
+      smsOptOutNumber: '0801234567',
       shortAbandonCutoffSeconds: null,
     });
     const confirmation = await slack.waitForCall('chat.postEphemeral');

@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { renderSmsTemplatesModal } from '../../src/slack/blocks/sms-templates.js';
-import { encodeSmsTemplatesMetadata } from '../../src/slack/sms-templates-metadata.js';
-import { issueTriggerId, type FakeSlackWebApi } from '../fakes/slack-web-api.js';
+import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
-import { tinyJpeg } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
 import { startSlackTestApp, SIGNING_SECRET } from '../support/slack-app.js';
 import {
   blockActionsPayload,
@@ -32,7 +30,7 @@ interface SlackView {
  * form is downloaded with the bot token), disables the category and sees what that hides, and deletes it after a
  * confirmation that counts what goes with it. Assertions are on what the person sees.
  */
-describe('Slack: SMS templates screen', () => {
+describe('Slack: /sms templates', () => {
   let app: TestApp;
   let slack: FakeSlackWebApi;
   let serviceId: string;
@@ -105,24 +103,21 @@ describe('Slack: SMS templates screen', () => {
       }),
     );
   };
-  /**
-   * The template screen as `/sms templates` opens it. The `/sms` command router belongs to the send work (not
-   * merged here yet), so the screen is opened in the fake Slack as the command would open it; everything after
-   * that goes through the app's listeners.
-   */
+  /** `/sms templates` typed in the service's channel: the screen the app opens. */
+  const command = async (text: string, userId = ADMIN) => {
+    slack.reset();
+    const body = slashCommandBody({
+      command: '/sms',
+      text,
+      channelId: CHANNEL,
+      userId,
+      responseUrl: slack.responseUrl(),
+    });
+    expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, body)).status).toBe(200);
+  };
   const openScreen = async (): Promise<SlackView> => {
-    const view = renderSmsTemplatesModal('ko', {
-      serviceName: 'Acme',
-      tree: { categories: [] },
-      selectedId: null,
-      privateMetadata: encodeSmsTemplatesMetadata({ serviceId, teamId: 'T0001', channelId: CHANNEL }, {}),
-    });
-    const response = await fetch(`${slack.url}views.open`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${slack.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ trigger_id: issueTriggerId(), view }),
-    });
-    return ((await response.json()) as { view: SlackView }).view;
+    await command('templates');
+    return storedView('views.open', 'sms_templates');
   };
   const buttonValue = (view: SlackView, actionId: string) => {
     for (const block of view.blocks)
@@ -228,7 +223,7 @@ describe('Slack: SMS templates screen', () => {
     expect(await app.store.smsTemplates.listTemplates(serviceId)).toEqual([]);
 
     // MMS with a JPG attached in the form: downloaded from Slack with the bot token and kept with the template.
-    const jpg = tinyJpeg(320, 240);
+    const jpg = jpegOf({ width: 320, height: 240 });
     const file = slack.hostFile({ name: 'map.jpg', data: jpg });
     const saved = await submit(
       form,
@@ -246,6 +241,43 @@ describe('Slack: SMS templates screen', () => {
     expect(visibleText(screen)).toContain('발신번호 0215445678 · 이미지 첨부');
     const [template] = await app.store.smsTemplates.listTemplates(serviceId);
     expect((await app.store.smsImages.get(template!.imageId!))?.data.equals(jpg)).toBe(true);
+  });
+
+  it('edits and disables a template from its menu; switching it to SMS drops the image', async () => {
+    let screen = await openScreen();
+    const [template] = await app.store.smsTemplates.listTemplates(serviceId);
+    await click(screen, 'sms_templates.pick', template!.categoryId, ADMIN, 'static_select');
+    screen = await storedView('views.update', 'sms_templates');
+
+    await click(screen, 'sms_templates.template', `toggle:${template!._id}`, ADMIN, 'overflow');
+    screen = await storedView('views.update', 'sms_templates');
+    expect(visibleText(screen)).toContain('"예약 확정" 템플릿을 미사용으로 바꿨습니다.');
+    expect(visibleText(screen)).toContain('~예약 확정~  MMS · 미사용');
+
+    await click(screen, 'sms_templates.template', `edit:${template!._id}`, ADMIN, 'overflow');
+    const form = await storedView('views.push', 'sms_templates.template');
+    expect(viewText(form)).toContain('"initial_value":"예약 확정 안내"');
+    expect(visibleText(form)).toContain('이미지가 첨부되어 있습니다.');
+    const saved = await submit(form, {
+      smt_category: { type: 'static_select', selected_option: { value: template!.categoryId } },
+      smt_type: { type: 'radio_buttons', selected_option: { value: 'SMS' } },
+      smt_options: { type: 'checkboxes', selected_options: [{ value: 'enabled' }, { value: 'editable' }] },
+      smt_name: { type: 'plain_text_input', value: '예약 확정' },
+      smt_send_no: { type: 'static_select', selected_option: { value: SENDERS[0] } },
+      smt_body: { type: 'plain_text_input', value: '예약이 확정되었습니다.' },
+      smt_image: { type: 'file_input', files: [] },
+    });
+    expect(saved).toBeUndefined();
+    screen = await storedView('views.update', 'sms_templates');
+    expect(visibleText(screen)).toContain('*예약 확정*  SMS · 사용 · 편집 가능');
+    expect(visibleText(screen)).not.toContain('이미지 첨부');
+    expect(await app.store.smsImages.get(template!.imageId!)).toBeUndefined();
+    expect(await app.store.smsTemplates.getTemplate(serviceId, template!._id)).toMatchObject({
+      type: 'SMS',
+      title: null,
+      imageId: null,
+      sendNo: SENDERS[0],
+    });
   });
 
   it('shows what disabling a first-level category hides, and asks before deleting it with the counts', async () => {
@@ -288,7 +320,17 @@ describe('Slack: SMS templates screen', () => {
     expect(await app.store.smsTemplates.listTemplates(serviceId)).toEqual([]);
   });
 
-  it('tells a member without admin rights why nothing changed, on the screen', async () => {
+  it('answers a member who types /sms templates privately, and opens nothing', async () => {
+    await command('templates', AGENT);
+    const answer = await slack.waitForCall('response_url');
+    expect(answer.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: ':warning: 서비스 관리자만 할 수 있습니다.',
+    });
+    expect(slack.callsTo('views.open')).toHaveLength(0);
+  });
+
+  it("refuses the screen's buttons to someone who is not an admin (demoted while it was open), on the screen", async () => {
     const screen = await openScreen();
     await click(screen, 'sms_templates.add_category', 'new', AGENT);
     const redrawn = await storedView('views.update', 'sms_templates');

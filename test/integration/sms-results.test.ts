@@ -99,6 +99,14 @@ describe('SMS results', () => {
       ok: true,
       value: { updated: 0 },
     });
+    expect(await bench.app.usecases.sms.receiveNhnResults({ event: 'MESSAGE_RESULT_UPDATE' })).toMatchObject({
+      ok: false,
+      problem: { code: 'invalid_input' },
+    });
+    expect(await bench.app.usecases.sms.receiveNhnResults({ event: 'UNSUBSCRIBE', hooks: [] })).toEqual({
+      ok: true,
+      value: { updated: 0 },
+    });
     expect(await bench.app.usecases.sms.receiveNhnResults({ nothing: true })).toMatchObject({
       ok: false,
       problem: { code: 'invalid_input', message: 'smsDelivery.webhookUnreadable' },

@@ -7,7 +7,7 @@ import { memberActor, type Actor } from '../../src/usecases/actor.js';
 import type { Problem, Result } from '../../src/usecases/result.js';
 import { smsTemplateUseCases, type SmsTemplateInput } from '../../src/usecases/sms/templates.js';
 import { openTestStore } from '../support/database.js';
-import { tinyJpeg } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
 
 /**
  * SMS template categories and templates on the real store (FerretDB here): the two-level rule, templates only under
@@ -190,10 +190,12 @@ describe('SMS template use cases', () => {
       name: '이미지 안내',
       title: '안내',
       body: body91,
-      image: { fileName: 'map.jpg', data: tinyJpeg() },
+      image: { fileName: 'map.jpg', data: jpegOf({ width: 16, height: 16 }) },
     });
     expect(mms.imageId).not.toBeNull();
-    expect((await store.smsImages.get(mms.imageId!))?.data.equals(tinyJpeg())).toBe(true);
+    expect((await store.smsImages.get(mms.imageId!))?.data.equals(jpegOf({ width: 16, height: 16 }))).toBe(
+      true,
+    );
     expect((await store.smsTemplates.listTemplates(serviceId, [sub._id])).map((t) => t.name)).toEqual([
       '이미지 안내',
     ]);
@@ -242,7 +244,7 @@ describe('SMS template use cases', () => {
       name: 'B1',
       type: 'MMS',
       title: '사진',
-      image: { fileName: 'x.jpg', data: tinyJpeg() },
+      image: { fileName: 'x.jpg', data: jpegOf({ width: 16, height: 16 }) },
     });
     const survivor = await template((await category('남는 하위', (await category('남는 분류'))._id))._id, {
       name: '남는 템플릿',

@@ -215,6 +215,8 @@ describe('Slack app manifest (manifests/slack.yaml)', () => {
         'users:read',
         'im:write',
         'files:write',
+        // Reading the JPG a person attaches to an MMS template or send (file_input).
+        'files:read',
         'channels:read',
         'groups:read',
       ]),

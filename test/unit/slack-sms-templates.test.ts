@@ -10,7 +10,7 @@ import { downloadSlackFile } from '../../src/slack/files.js';
 import type { SmsTemplateTree } from '../../src/usecases/sms/types.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
-import { tinyJpeg } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
 
 const at = new Date('2026-12-01T00:00:00Z');
 const category = (id: string, name: string, parentId: string | null, enabled = true): SmsCategoryDoc => ({
@@ -123,7 +123,7 @@ describe('downloading a file people attached (file_input)', () => {
   });
 
   it('fetches the bytes with the bot token', async () => {
-    const jpg = tinyJpeg(100, 80, 5000);
+    const jpg = jpegOf({ width: 100, height: 80, bytes: 5000 });
     const file = slack.hostFile({ name: 'photo.jpg', data: jpg }) as never;
     const downloaded = await downloadSlackFile(slack.token, file);
     expect(downloaded).toMatchObject({ ok: true, fileName: 'photo.jpg', filetype: 'jpg' });
@@ -132,12 +132,12 @@ describe('downloading a file people attached (file_input)', () => {
   });
 
   it('never takes the sign-in page a wrong token gets for the file', async () => {
-    const file = slack.hostFile({ name: 'photo.jpg', data: tinyJpeg() }) as never;
+    const file = slack.hostFile({ name: 'photo.jpg', data: jpegOf({ width: 16, height: 16 }) }) as never;
     expect(await downloadSlackFile('xoxb-wrong', file)).toMatchObject({ ok: false, reason: 'unreachable' });
   });
 
   it('stops at the size cap: from the size Slack reports, or while reading when the report was wrong', async () => {
-    const big = tinyJpeg(100, 100, 40_000);
+    const big = jpegOf({ width: 100, height: 100, bytes: 40_000 });
     const file = slack.hostFile({ name: 'big.jpg', data: big }) as { size: number };
     const before = slack.callsTo('file_download').length;
     expect(await downloadSlackFile(slack.token, file as never, { maxBytes: 10_000 })).toEqual({

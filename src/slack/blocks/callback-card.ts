@@ -10,7 +10,7 @@ import {
   type CallbackAction,
   type CallbackItem,
 } from '../../usecases/notifications/chat-port.js';
-import { CALLBACK_ACTIONS } from '../action-ids.js';
+import { CALLBACK_ACTIONS, SMS_ACTIONS } from '../action-ids.js';
 
 /**
  * Presenters for callbacks in Slack: the channel card, the digest of a burst, the DM to an assignee, the reminder
@@ -175,6 +175,8 @@ export function renderCallbackCard(
       context(t(locale, 'callbackCard.cancelled', { reason: escapeMrkdwn(callback.cancelReason ?? '') })),
     );
   const buttons = callbackButtons(locale, callback);
+  // Send SMS to the customer while the callback is open; who may send is decided on click (and the use case).
+  if (buttons.length > 0) buttons.push(callbackSmsButton(locale, callback));
   if (buttons.length > 0) blocks.push(actionsBlock(`callback_${callback._id}`, buttons));
   return { text: cardText(locale, callback), blocks };
 }
@@ -323,6 +325,23 @@ export function decodeOutcomeValue(
   const [callbackId, attemptId, outcome, ...rest] = value.split(':');
   if (!callbackId || !attemptId || !outcome || rest.length > 0) return undefined;
   return { callbackId, attemptId, outcome };
+}
+
+/** The card's Send SMS button: `<callbackId>:<phone>` (the number is on the card already). */
+export function callbackSmsButton(locale: Locale, callback: Pick<ShownCallback, '_id' | 'phone'>): Button {
+  return {
+    type: 'button',
+    text: plain(t(locale, 'smsSlack.card.button'), 75),
+    action_id: SMS_ACTIONS.sendFromCallback,
+    value: `${callback._id}:${callback.phone}`,
+  };
+}
+
+export function decodeCallbackSmsButton(
+  value: string | undefined,
+): { callbackId: string; phone: string } | undefined {
+  const [callbackId, phone, ...rest] = (value ?? '').split(':');
+  return callbackId && phone && rest.length === 0 ? { callbackId, phone } : undefined;
 }
 
 function actionsBlock(blockId: string, elements: Button[]): ActionsBlock {

@@ -184,6 +184,19 @@ export function renderSettingsModal(
       ...(settings.smsSenderNumbers.length ? { initial_value: settings.smsSenderNumbers.join(', ') } : {}),
     },
   });
+  blocks.push({
+    type: 'input',
+    block_id: settingsBlockId('smsOptOutNumber'),
+    optional: true,
+    label: plain(t('settings.smsOptOutNumber'), 2000),
+    hint: plain(t('settings.smsOptOutNumberHint'), 2000),
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      max_length: 20,
+      ...(settings.smsOptOutNumber ? { initial_value: settings.smsOptOutNumber } : {}),
+    },
+  });
   return modal({
     callbackId: SETTINGS_CALLBACK_ID,
     metadata: privateMetadata,

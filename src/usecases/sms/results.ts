@@ -98,8 +98,12 @@ export async function receiveNhnResults(
   deps: SmsDeps,
   payload: unknown,
 ): Promise<Result<{ updated: number }>> {
-  const parsed = parseResultWebhook(typeof payload === 'string' ? safeJson(payload) : payload);
-  if (!parsed.ok) return fail({ code: 'invalid_input', message: 'smsDelivery.webhookUnreadable' });
+  const body = typeof payload === 'string' ? safeJson(payload) : payload;
+  const parsed = parseResultWebhook(body);
+  // A result update without its list of hooks is not NHN's shape (other events carry none and are acknowledged).
+  const hooks = typeof body === 'object' && body !== null ? (body as { hooks?: unknown }).hooks : undefined;
+  if (!parsed.ok || (parsed.event === 'MESSAGE_RESULT_UPDATE' && !Array.isArray(hooks)))
+    return fail({ code: 'invalid_input', message: 'smsDelivery.webhookUnreadable' });
   if (parsed.skipped > 0) deps.log.warn({ skipped: parsed.skipped }, 'sms webhook: unreadable hooks skipped');
   const byProviderRequest = new Map<string, ProviderRecipientResult[]>();
   for (const result of parsed.results) {

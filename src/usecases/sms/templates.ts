@@ -429,8 +429,7 @@ export async function saveSmsTemplate(
 
   const isMms = input.type === 'MMS';
   const title = isMms && input.title?.trim() ? input.title.trim() : null;
-  // SMS carries no image: switching a template to SMS drops the one it had.
-  const image = input.image === undefined ? undefined : input.image;
+  const image = input.image;
   const sendNo = input.sendNo.replace(/\D/g, '');
   if (sendNo === '') fields.sendNo = { message: 'smsTemplates.sendNoRequired' };
 
@@ -459,8 +458,9 @@ export async function saveSmsTemplate(
     return fail({ code: 'invalid_input', message: first.message, params: first.params, fields });
   }
 
-  let imageId = existing?.imageId ?? null;
-  const oldImage = imageId;
+  const oldImage = existing?.imageId ?? null;
+  let imageId = oldImage;
+  // SMS carries no image: switching a template to SMS drops the one it had.
   if (!isMms || image === null) imageId = null;
   else if (image)
     imageId = await deps.store.smsImages.put({ serviceId, fileName: image.fileName, data: image.data });

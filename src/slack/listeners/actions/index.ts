@@ -6,6 +6,7 @@ import { registerCallbackCardActions } from './callback-card.js';
 import { registerCallbackExports } from './callback-exports.js';
 import { registerCallbackListPaging } from './callback-list-page.js';
 import { registerMemberActions } from './members.js';
+import { registerSmsActions } from './sms.js';
 import { registerSmsTemplateActions } from './sms-templates.js';
 import { registerWallboardActions } from './wallboard.js';
 
@@ -18,5 +19,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerCallbackAssignButton(app, deps);
   registerCallbackExports(app, deps);
   registerCallbackCardActions(app, deps);
+  registerSmsActions(app, deps);
   registerSmsTemplateActions(app, deps);
 }

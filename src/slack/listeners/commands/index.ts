@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { registerCallbackCommand } from './callback.js';
 import { registerSwitchboardCommand } from './switchboard.js';
-import { registerUpcomingFeatureCommands } from './upcoming-features.js';
+import { registerSmsCommand } from './sms.js';
 import { registerWallboardCommand } from './wallboard.js';
 
 /** Every slash command of the app manifest. */
@@ -10,5 +10,5 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   registerSwitchboardCommand(app, deps);
   registerWallboardCommand(app, deps);
   registerCallbackCommand(app, deps);
-  registerUpcomingFeatureCommands(app, deps);
+  registerSmsCommand(app, deps);
 }

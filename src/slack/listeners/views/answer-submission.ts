@@ -10,7 +10,7 @@ import type { SlackDeps } from '../../deps.js';
 import type { ViewArgs } from '../guard.js';
 
 /** Slack waits 3 s for a modal submission's answer; what remains covers the network both ways. */
-const MODAL_ANSWER_WITHIN_MS = 2_000;
+export const MODAL_ANSWER_WITHIN_MS = 2_000;
 
 /**
  * Answers a modal submission whose work can outlast the 3 s Slack waits (thousands of callbacks on a slow

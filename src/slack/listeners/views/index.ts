@@ -8,6 +8,7 @@ import { registerUnassignSubmission } from './callback-unassign.js';
 import { registerMembersSubmission } from './members.js';
 import { registerSettingsSubmission } from './settings.js';
 import { registerSetupSubmission } from './setup.js';
+import { registerSmsSendModal } from './sms-send.js';
 import { registerSmsTemplateSubmissions } from './sms-templates.js';
 
 /** Every modal submission, the callback cards' own modals included. */
@@ -20,5 +21,6 @@ export function registerViews(app: App, deps: SlackDeps): void {
   registerAssignSubmission(app, deps);
   registerUnassignSubmission(app, deps);
   registerCallbackCardViews(app, deps);
+  registerSmsSendModal(app, deps);
   registerSmsTemplateSubmissions(app, deps);
 }

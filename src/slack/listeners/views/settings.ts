@@ -47,6 +47,10 @@ export function settingsFromView(values: ViewStateValues): Partial<Record<keyof 
     .split(/[,\s]+/)
     .map((n) => n.replace(/-/g, ''))
     .filter(Boolean);
+  // The use case strips hyphens and checks it is an 080 number; empty means none. A modal without the field (opened
+  // before it existed) leaves the number as it is.
+  const optOut = inputOf(values, settingsBlockId('smsOptOutNumber'));
+  if (optOut) changes.smsOptOutNumber = optOut.value?.trim() || null;
   return changes;
 }
 

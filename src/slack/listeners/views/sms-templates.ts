@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { SMS_LIMITS, type SmsImage, type SmsType } from '../../../domain/sms.js';
 import { translate } from '../../../i18n/index.js';
+import type { Problem } from '../../../usecases/result.js';
 import { problemFromViolations } from '../../../usecases/sms/violations.js';
 import { inlineError, renderInlineErrors } from '../../blocks/problem.js';
 import {
@@ -37,11 +38,7 @@ async function backToScreen(
   deps: SlackDeps,
   { ack, client, view }: ViewArgs,
   { metadata, ctx }: ModalContext,
-  outcome: {
-    selectedId: string | null;
-    notice?: string;
-    problem?: Parameters<typeof refreshSmsTemplatesScreen>[3]['problem'];
-  },
+  outcome: { selectedId: string | null; notice?: string; problem?: Problem },
 ): Promise<void> {
   await ack();
   const { rootViewId } = decodeSmsTemplatesState(view.private_metadata);
@@ -77,7 +74,7 @@ async function saveTemplate(deps: SlackDeps, args: ViewArgs, modal: ModalContext
   const flags = new Set(selectedValues(values, SMS_TEMPLATE_BLOCKS.options));
 
   let image: SmsImage | null | undefined = flags.has('removeImage') ? null : undefined;
-  const [file] = filesOf(values as never, SMS_TEMPLATE_BLOCKS.image);
+  const [file] = filesOf(values, SMS_TEMPLATE_BLOCKS.image);
   if (file) {
     const downloaded = await downloadSlackFile(args.client, file, { timeoutMs: IMAGE_DOWNLOAD_TIMEOUT_MS });
     const imageBlock = blockIdIn(values, SMS_TEMPLATE_BLOCKS.image);

@@ -1,0 +1,209 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { formatKoreanPhone } from '../domain/callbacks.js';
+import type { Locale } from '../domain/service-settings.js';
+import type { SmsCounts, SmsRecipientStatus, SmsRequestStatus, SmsType } from '../domain/sms.js';
+import { translate, type MessageKey } from '../i18n/index.js';
+import { wallClockIn } from './callback-workbooks.js';
+
+/**
+ * The SMS send history (발송 내역) as `.xlsx`: sheet 1 the listed send requests, sheet 2 one row per recipient with
+ * the carrier's result. Written with exceljs' streaming writer into memory: a history export is what a person
+ * listed (pages of requests), small next to the callback list's 100,000 rows, and the Slack upload wants the bytes.
+ *
+ * Dates are written as the wall-clock time in the service's zone (the header names the zone), as the callback
+ * workbooks do: an Excel date has no zone of its own.
+ */
+
+/** One send request as the workbook needs it (the use case's summary fits this shape). */
+export interface SmsWorkbookRequest {
+  id: string;
+  status: SmsRequestStatus;
+  type: SmsType;
+  advertisement: boolean;
+  body: string;
+  title: string | null;
+  sendNo: string;
+  sendAt: Date | null;
+  createdAt: Date;
+  requestedBy: { name: string };
+  counts: SmsCounts;
+}
+
+export interface SmsWorkbookRecipient {
+  requestId: string;
+  phone: string;
+  status: SmsRecipientStatus;
+  resultCode: string | null;
+  resultMessage: string | null;
+  deliveredAt: Date | null;
+}
+
+export interface SmsWorkbookOptions {
+  locale: Locale;
+  timeZone: string;
+  /** What a carrier result code means, in the reader's language (the provider's status map); null when unknown. */
+  describeResultCode?: (code: string) => string | null;
+}
+
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+const COUNT_FORMAT = '#,##0';
+
+type CellKind = 'text' | 'date' | 'count' | 'wrap';
+const styles = {
+  text: {},
+  date: { numFmt: DATE_FORMAT },
+  count: { numFmt: COUNT_FORMAT },
+  wrap: { alignment: { wrapText: true, vertical: 'top' } },
+  header: {
+    font: { bold: true, color: { argb: 'FFFFFFFF' } },
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF305496' } },
+    alignment: { vertical: 'middle', wrapText: true },
+    border: { bottom: { style: 'thin', color: { argb: 'FF1F3864' } } },
+  },
+} satisfies Record<CellKind | 'header', Partial<ExcelJS.Style>>;
+
+interface Column {
+  header: MessageKey;
+  /** In characters of the default font; Korean glyphs are about two wide. */
+  width: number;
+  kind: CellKind;
+}
+
+const REQUEST_COLUMNS: Column[] = [
+  { header: 'smsExport.col.createdAt', width: 19, kind: 'date' },
+  { header: 'smsExport.col.sendAt', width: 19, kind: 'date' },
+  { header: 'smsExport.col.sendNo', width: 15, kind: 'text' },
+  { header: 'smsExport.col.type', width: 10, kind: 'text' },
+  { header: 'smsExport.col.recipientCount', width: 10, kind: 'count' },
+  { header: 'smsExport.col.success', width: 8, kind: 'count' },
+  { header: 'smsExport.col.failed', width: 8, kind: 'count' },
+  { header: 'smsExport.col.pending', width: 8, kind: 'count' },
+  { header: 'smsExport.col.status', width: 12, kind: 'text' },
+  { header: 'smsExport.col.body', width: 60, kind: 'wrap' },
+  { header: 'smsExport.col.title', width: 20, kind: 'text' },
+  { header: 'smsExport.col.requestedBy', width: 16, kind: 'text' },
+  { header: 'smsExport.col.requestId', width: 26, kind: 'text' },
+];
+
+const RECIPIENT_COLUMNS: Column[] = [
+  { header: 'smsExport.col.requestId', width: 26, kind: 'text' },
+  { header: 'smsExport.col.phone', width: 16, kind: 'text' },
+  { header: 'smsExport.col.recipientStatus', width: 10, kind: 'text' },
+  { header: 'smsExport.col.resultCode', width: 10, kind: 'text' },
+  { header: 'smsExport.col.resultMessage', width: 36, kind: 'text' },
+  { header: 'smsExport.col.deliveredAt', width: 19, kind: 'date' },
+];
+
+type CellValue = string | number | Date | null;
+const YIELD_EVERY_ROWS = 500;
+
+export async function writeSmsHistoryWorkbook(
+  requests: readonly SmsWorkbookRequest[],
+  recipients: AsyncIterable<SmsWorkbookRecipient> | Iterable<SmsWorkbookRecipient>,
+  options: SmsWorkbookOptions,
+): Promise<Buffer> {
+  const { locale, timeZone } = options;
+  const toWallClock = wallClockIn(timeZone);
+  const date = (d: Date | null) => (d ? toWallClock(d) : null);
+  const t = (key: MessageKey) => translate(locale, key);
+
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    output.once('end', resolve);
+    output.once('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Switchboard';
+  workbook.created = new Date();
+
+  const sheet = addSheet(workbook, t('smsExport.sheet.requests'), REQUEST_COLUMNS, locale, timeZone);
+  for (const r of requests) {
+    const type = r.advertisement ? `${r.type} (${t('smsExport.advertisement')})` : r.type;
+    addDataRow(sheet, REQUEST_COLUMNS, [
+      date(r.createdAt),
+      // An immediate send has no scheduled time: an empty cell would read as "unknown".
+      r.sendAt ? date(r.sendAt) : t('smsExport.immediate'),
+      formatKoreanPhone(r.sendNo),
+      type,
+      r.counts.total,
+      r.counts.success,
+      r.counts.failed,
+      r.counts.pending,
+      t(`smsDelivery.status.${r.status}` as MessageKey),
+      r.body,
+      r.title,
+      r.requestedBy.name,
+      r.id,
+    ]);
+  }
+  finishSheet(sheet, REQUEST_COLUMNS.length);
+
+  const perRecipient = addSheet(
+    workbook,
+    t('smsExport.sheet.recipients'),
+    RECIPIENT_COLUMNS,
+    locale,
+    timeZone,
+  );
+  let count = 0;
+  for await (const r of recipients) {
+    const meaning = r.resultCode ? (options.describeResultCode?.(r.resultCode) ?? null) : null;
+    addDataRow(perRecipient, RECIPIENT_COLUMNS, [
+      r.requestId,
+      formatKoreanPhone(r.phone),
+      t(`smsDelivery.recipientStatus.${r.status}` as MessageKey),
+      r.resultCode,
+      resultText(meaning, r.resultMessage),
+      date(r.deliveredAt),
+    ]);
+    if (++count % YIELD_EVERY_ROWS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  finishSheet(perRecipient, RECIPIENT_COLUMNS.length);
+
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Our meaning of the code, in the reader's language; the provider's own words only for a code we do not know (NHN's
+ * `resultCodeName` is a Korean word such as 실패, which adds nothing to a meaning and is the wrong language in an
+ * English workbook).
+ */
+function resultText(meaning: string | null, providerMessage: string | null): string | null {
+  return meaning?.trim() || providerMessage?.trim() || null;
+}
+
+function addSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: Column[],
+  locale: Locale,
+  timeZone: string,
+): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  const header = sheet.addRow(columns.map((c) => translate(locale, c.header, { zone: timeZone })));
+  header.height = 30;
+  header.eachCell((cell) => (cell.style = styles.header));
+  header.commit();
+  return sheet;
+}
+
+function addDataRow(sheet: ExcelJS.Worksheet, columns: Column[], values: CellValue[]): void {
+  const row = sheet.addRow(values);
+  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = styles[columns[i]!.kind];
+  row.commit();
+}
+
+function finishSheet(sheet: ExcelJS.Worksheet, columnCount: number): void {
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columnCount } };
+  sheet.commit();
+}
