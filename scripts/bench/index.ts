@@ -3,12 +3,14 @@
  * benchmark runs alone as `callbacks:intake`, `callbacks:assign` or `callbacks:export`.
  */
 import { benchCallbacks, CALLBACK_BENCH_PARTS, type CallbackBenchPart } from './callbacks.js';
+import { benchSms } from './sms.js';
 import { benchStartup } from './startup.js';
 import { benchWallboard } from './wallboard.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   wallboard: benchWallboard,
+  sms: benchSms,
   callbacks: () => benchCallbacks(),
   ...Object.fromEntries(
     CALLBACK_BENCH_PARTS.map((part: CallbackBenchPart) => [
@@ -17,7 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     ]),
   ),
 };
-const ALL = ['startup', 'wallboard', 'callbacks'];
+const ALL = ['startup', 'wallboard', 'callbacks', 'sms'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : ALL;

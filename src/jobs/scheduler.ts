@@ -1,4 +1,4 @@
-import { Agenda, type Job } from 'agenda';
+import { Agenda, InMemoryNotificationChannel, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
 import type { FastifyBaseLogger } from 'fastify';
@@ -46,6 +46,10 @@ export async function startScheduler(
 ): Promise<Scheduler> {
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
+    // A job saved by this process that is due before the next poll starts now (an immediate SMS send, a callback
+    // post) instead of waiting up to `processEvery` for the poll to find it; jobs saved by other instances are
+    // still found by the poll.
+    notificationChannel: new InMemoryNotificationChannel(),
     name: options.instanceName,
     processEvery: options.processEvery ?? '2 seconds',
     defaultLockLifetime: 5 * 60_000,

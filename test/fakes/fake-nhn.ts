@@ -59,6 +59,8 @@ export interface RecordedNhnCall {
   body: unknown;
   status: number;
   at: number;
+  /** How long the fake spent on it, from the first byte read to the answer written (ms; benchmarks subtract it). */
+  handledMs?: number;
   /** Set when the answer was not sent: `dropped` (socket destroyed), `5xx`, `header` (switch). */
   injected?: 'dropped' | '5xx' | 'header';
 }
@@ -348,6 +350,8 @@ export class FakeNhn {
   // --- HTTP ------------------------------------------------------------------------------------------------------
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    res.once('finish', () => (call.handledMs = performance.now() - started));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
