@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import { maintenanceJobs, scheduleMaintenance } from './jobs/maintenance.js';
@@ -142,6 +144,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
     scheduler,
     log: log.child({ part: 'sms' }),
     now: options.smsNow,
+    thisProcess: { host: hostname(), pid: process.pid, boot: randomUUID(), isAlive: processIsAlive },
   };
   // Defined once `scheduler` exists (a due delivery may start at once); then whatever a dead process left
   // half-sent is picked up again.
@@ -270,4 +273,14 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       return closing;
     },
   };
+}
+
+/** Whether a process of this host still runs (signal 0 checks without sending; EPERM: it runs as another user). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -26,6 +26,14 @@ const countsSchema = z.object({
   cancelled: z.number().int(),
 });
 
+/**
+ * The process a lease holder runs in: on the same host, a restarted server can see that the process which held a
+ * lease is gone (its pid no longer exists, or it is this very pid after a container restart but another boot) and
+ * take the lease at once instead of waiting for it to run out.
+ */
+export const leaseHolderSchema = z.object({ host: z.string(), pid: z.number().int(), boot: z.string() });
+export type LeaseHolder = z.infer<typeof leaseHolderSchema>;
+
 export const smsRequestDocSchema = z.object({
   _id: z.string(),
   serviceId: z.string(),
@@ -53,9 +61,12 @@ export const smsRequestDocSchema = z.object({
   counts: countsSchema,
   /**
    * Who is delivering right now: a run holds the lease while it sends and renews it; another run (a resumed job,
-   * a second instance) waits until it expires. A crashed process's lease simply runs out.
+   * a second instance) waits until it expires, unless it can tell the holder's process is gone (see
+   * `LeaseHolder`). Otherwise a crashed process's lease simply runs out.
    */
-  lease: z.object({ runId: z.string(), until: z.date() }).nullable(),
+  lease: z
+    .object({ runId: z.string(), until: z.date(), holder: leaseHolderSchema.nullable().default(null) })
+    .nullable(),
   /** Every chunk is accepted or failed: nothing is left to send, only results to collect. */
   chunksSettledAt: z.date().nullable(),
   /** When the next result poll is due; a poll run that finds a later time here is a stale one and stops. */
@@ -276,10 +287,32 @@ export class SmsRequestRepository {
   }
 
   /** Takes (or renews) the delivery lease: only when nobody else holds a live one. */
-  async takeLease(id: string, runId: string, now: Date, leaseMs: number): Promise<boolean> {
+  async takeLease(
+    id: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+    holder: LeaseHolder | null = null,
+  ): Promise<boolean> {
     const result = await this.requests.updateOne(
       { _id: id, $or: [{ lease: null }, { 'lease.runId': runId }, { 'lease.until': { $lt: now } }] },
-      { $set: { lease: { runId, until: new Date(now.getTime() + leaseMs) } } },
+      { $set: { lease: { runId, until: new Date(now.getTime() + leaseMs), holder } } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  /** Takes the lease from the run `goneRunId`, whose process is known to be gone (only if it still holds it). */
+  async takeLeaseFrom(
+    id: string,
+    goneRunId: string,
+    runId: string,
+    now: Date,
+    leaseMs: number,
+    holder: LeaseHolder | null,
+  ): Promise<boolean> {
+    const result = await this.requests.updateOne(
+      { _id: id, 'lease.runId': goneRunId },
+      { $set: { lease: { runId, until: new Date(now.getTime() + leaseMs), holder } } },
     );
     return result.matchedCount === 1;
   }

@@ -126,7 +126,7 @@ describe('an SMS send whose server is killed with SIGKILL between NHN accepting 
       const { id } = (await answer.json()) as { id: string };
       await exited(first.child);
       expect(first.child.signalCode).toBe('SIGKILL');
-      expect(acceptedOfThisRun).toBe(2);
+      expect(acceptedOfThisRun).toBeGreaterThanOrEqual(2);
       fake.onAccepted = undefined;
 
       const restartedAt = Date.now();
@@ -149,8 +149,8 @@ describe('an SMS send whose server is killed with SIGKILL between NHN accepting 
       const notOnce = phones.filter((phone) => deliveries.get(phone) !== 1);
       expect({ run, notOnce }).toEqual({ run, notOnce: [] });
       const sends = fake.sendCalls().filter((c) => (c.body as { body?: string }).body === body);
-      // Chunk 1 and 2 accepted before the kill; chunk 3 after the restart, once: chunk 2 was found by its
-      // grouping key, never sent again.
+      // Chunks 1 and 2 were accepted before the kill (chunk 3 perhaps too, sent side by side); whatever was cut
+      // off is found by its grouping key after the restart, never sent again: one send per chunk.
       expect({ run, accepted: fake.accepted().filter((r) => r.body === body).length }).toEqual({
         run,
         accepted: 3,

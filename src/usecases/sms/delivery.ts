@@ -6,7 +6,7 @@ import type {
 } from '../../integrations/nhn-sms/provider.js';
 import { SMS_DELIVER, SMS_POLL_RESULTS } from '../../jobs/sms-jobs.js';
 import { newId } from '../../store/ids.js';
-import type { SmsChunkDoc, SmsRecipientDoc, SmsRequestDoc } from '../../store/sms-requests.js';
+import type { LeaseHolder, SmsChunkDoc, SmsRecipientDoc, SmsRequestDoc } from '../../store/sms-requests.js';
 import { smsNow, type SmsDeps } from './deps.js';
 import { completeCancel } from './history.js';
 import { applyResults } from './recipient-results.js';
@@ -20,6 +20,8 @@ import { applyResults } from './recipient-results.js';
 
 /** How long a run owns a request's delivery without renewing (renewed every third of it while it runs). */
 export const DELIVERY_LEASE_MS = 30_000;
+/** Chunks one run sends side by side (NHN takes concurrent requests; three keep the burst small). */
+const CHUNKS_AT_ONCE = 3;
 /** Sends of one chunk the provider never got (refused as retryable, or not found after an unknown outcome). */
 const SEND_ATTEMPTS = 3;
 /** Questions "was this grouping key accepted?" before a run gives up for now and comes back later. */
@@ -73,7 +75,13 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
 
   const runId = newId('run');
   const now = smsNow(deps);
-  if (!(await store.smsRequests.takeLease(requestId, runId, now, DELIVERY_LEASE_MS))) {
+  const me: LeaseHolder | null = deps.thisProcess
+    ? { host: deps.thisProcess.host, pid: deps.thisProcess.pid, boot: deps.thisProcess.boot }
+    : null;
+  if (
+    !(await store.smsRequests.takeLease(requestId, runId, now, DELIVERY_LEASE_MS, me)) &&
+    !(await takeLeaseOfGoneProcess(deps, requestId, runId, me))
+  ) {
     // Another run (a second instance, or the job of a process that died less than a lease ago) holds it.
     const holder = await store.smsRequests.get(requestId);
     const until = holder?.lease?.until.getTime() ?? now.getTime();
@@ -87,7 +95,7 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
   }
   const heartbeat = setInterval(() => {
     store.smsRequests
-      .takeLease(requestId, runId, smsNow(deps), DELIVERY_LEASE_MS)
+      .takeLease(requestId, runId, smsNow(deps), DELIVERY_LEASE_MS, me)
       .catch((error: unknown) =>
         deps.log.warn({ err: error, smsRequestId: requestId }, 'sms delivery: lease renewal failed'),
       );
@@ -111,6 +119,38 @@ export async function deliverSmsRequest(deps: SmsDeps, requestId: string): Promi
     clearInterval(heartbeat);
     await store.smsRequests.releaseLease(requestId, runId);
   }
+}
+
+/**
+ * A lease whose holder ran on this host in a process that is gone (killed, crashed, or this pid in an earlier boot
+ * of a container) is taken at once: the restarted server carries on within seconds, not after the lease runs out.
+ * A holder on another host, or one whose process still runs, keeps its lease until it expires.
+ */
+async function takeLeaseOfGoneProcess(
+  deps: SmsDeps,
+  requestId: string,
+  runId: string,
+  holder: LeaseHolder | null,
+): Promise<boolean> {
+  const me = deps.thisProcess;
+  const lease = (await deps.store.smsRequests.get(requestId))?.lease;
+  const other = lease?.holder;
+  if (!me || !lease || !other || other.host !== me.host || other.boot === me.boot) return false;
+  if (other.pid !== me.pid && me.isAlive(other.pid)) return false;
+  const taken = await deps.store.smsRequests.takeLeaseFrom(
+    requestId,
+    lease.runId,
+    runId,
+    smsNow(deps),
+    DELIVERY_LEASE_MS,
+    holder,
+  );
+  if (taken)
+    deps.log.info(
+      { smsRequestId: requestId, goneProcess: other },
+      'sms delivery: took over the lease of a process that is gone',
+    );
+  return taken;
 }
 
 async function deliverChunks(deps: SmsDeps, request: SmsRequestDoc): Promise<void> {
@@ -137,20 +177,27 @@ async function deliverChunks(deps: SmsDeps, request: SmsRequestDoc): Promise<voi
     return;
   }
   let takenByAnother = false;
-  for (const chunk of chunks) {
-    if (chunk.state === 'accepted' || chunk.state === 'failed') continue;
-    const outcome = await deliverChunk(deps, provider, request, chunk, attachFileIds);
-    if (outcome === 'undecided') {
-      // Never resend what may have been accepted: come back when the provider can answer the question.
-      const at = new Date(smsNow(deps).getTime() + UNDECIDED_RETRY_MS);
-      deps.log.warn(
-        { smsRequestId: request._id, chunk: chunk.n, at },
-        'sms chunk undecided; delivery paused',
-      );
-      await deps.scheduler.schedule(at, SMS_DELIVER, { requestId: request._id });
-      return;
+  let undecided: SmsChunkDoc | undefined;
+  const open = chunks.filter((c) => c.state !== 'accepted' && c.state !== 'failed');
+  // A few chunks at a time: each is its own provider request with its own grouping key, so sending them side by
+  // side changes nothing about exactly-once, and a 10,000-recipient send does not wait for ten round trips in a row.
+  const worker = async () => {
+    for (let chunk = open.shift(); chunk && !undecided; chunk = open.shift()) {
+      const outcome = await deliverChunk(deps, provider, request, chunk, attachFileIds);
+      if (outcome === 'undecided') undecided = chunk;
+      if (outcome === 'taken') takenByAnother = true;
     }
-    if (outcome === 'taken') takenByAnother = true;
+  };
+  await Promise.all(Array.from({ length: CHUNKS_AT_ONCE }, worker));
+  if (undecided) {
+    // Never resend what may have been accepted: come back when the provider can answer the question.
+    const at = new Date(smsNow(deps).getTime() + UNDECIDED_RETRY_MS);
+    deps.log.warn(
+      { smsRequestId: request._id, chunk: undecided.n, at },
+      'sms chunk undecided; delivery paused',
+    );
+    await deps.scheduler.schedule(at, SMS_DELIVER, { requestId: request._id });
+    return;
   }
   if (takenByAnother) {
     // Another run is sending a chunk: whichever of us ends last sees every chunk settled and finishes.
