@@ -17,8 +17,9 @@ export const CALLBACK_ACTIONS = {
   historyOpen: 'callback.history_open',
   /** Card / list: open the Cancel modal (admins; value: callback id). */
   cancelOpen: 'callback.cancel_open',
-  /** List message paging (value: encoded list query). Listener: commands. */
+  /** `/callback list` paging (value: the encoded query); two ids, as Slack wants action ids unique in a block. */
   listPage: 'callback.list_page',
+  listPagePrev: 'callback.list_page_prev',
   /** List / stats messages: export to Excel (value: encoded query). Listener: exports. */
   exportList: 'callback.export_list',
   exportStats: 'callback.export_stats',

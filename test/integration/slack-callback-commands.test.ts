@@ -248,21 +248,33 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
   });
 
   it('pages ten at a time with Prev/Next', async () => {
-    const made = await fileMany(12, 60);
+    const made = await fileMany(21, 60);
     const first = await ask('list unassigned');
-    expect(first.all).toContain('Page 1 of 2 · 12 in all');
-    const next = (first.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
-      .flatMap((b) => b.elements ?? [])
-      .find((e) => e.action_id === 'callback.list_page');
-    expect(next).toBeDefined();
+    expect(first.all).toContain('Page 1 of 3 · 21 in all');
+    type Element = { action_id: string; value: string; text?: { text: string } };
+    const buttonsOf = (args: Record<string, unknown>) =>
+      (args.blocks as { type: string; elements?: Element[] }[]).flatMap((b) => b.elements ?? []);
+    const next = buttonsOf(first.args).find((e) => e.action_id === 'callback.list_page');
+    expect(next?.text?.text).toBe('Next ▶');
+    expect(buttonsOf(first.args).some((e) => e.action_id === 'callback.list_page_prev')).toBe(false);
     slack.reset();
     await clickButton('callback.list_page', next!.value);
     const second = await slack.waitForCall('response_url');
     expect(second.args.replace_original).toBe(true);
-    expect(JSON.stringify(second.args)).toContain('Page 2 of 2 · 12 in all');
-    // Newest first: the two oldest are on page two.
-    expect(JSON.stringify(second.args)).toContain(made[0]!.shown);
-    expect(JSON.stringify(second.args)).not.toContain(made[11]!.shown);
+    expect(JSON.stringify(second.args)).toContain('Page 2 of 3 · 21 in all');
+    // A middle page offers both, each with its own action id (Slack refuses two equal ids in one block).
+    const middle = buttonsOf(second.args);
+    const prev = middle.find((e) => e.action_id === 'callback.list_page_prev');
+    expect(prev?.text?.text).toBe('◀ Previous');
+    expect(middle.some((e) => e.action_id === 'callback.list_page')).toBe(true);
+    expect(checkSlackPayload('chat.postMessage', second.args)).toEqual([]);
+    slack.reset();
+    await clickButton('callback.list_page_prev', prev!.value);
+    const back = await slack.waitForCall('response_url');
+    expect(JSON.stringify(back.args)).toContain('Page 1 of 3 · 21 in all');
+    // Newest first: the oldest is on the last page, the newest on the first.
+    expect(JSON.stringify(back.args)).toContain(made[20]!.shown);
+    expect(JSON.stringify(back.args)).not.toContain(made[0]!.shown);
   });
 
   it('/callback new shows a bad phone inline, then files a manual callback and folds a repeat', async () => {

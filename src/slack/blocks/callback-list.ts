@@ -111,7 +111,7 @@ export function renderCallbackList(
     footer.push(
       button(
         t(locale, 'cbcmd.list.prev'),
-        CALLBACK_ACTIONS.listPage,
+        CALLBACK_ACTIONS.listPagePrev,
         encodeListPage({ ...query, page: page.page - 1 }),
       ),
     );

@@ -10,15 +10,16 @@ type ButtonArgs = ActionArgs<BlockAction<ButtonAction>>;
 
 /** Prev / Next under a `/callback list` answer: the page replaces the one shown. */
 export function registerCallbackListPaging(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(
-    CALLBACK_ACTIONS.listPage,
-    replyOnFailure<ButtonArgs>(deps.log, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const query = decodeListPage(action.value);
-      if (!query) return;
-      const ctx = await loadActionContext(deps, client, body, query.serviceId);
-      if (!ctx.service) return;
-      await showCallbackList(deps, ctx, respond, query, true);
-    }),
-  );
+  for (const actionId of [CALLBACK_ACTIONS.listPagePrev, CALLBACK_ACTIONS.listPage])
+    app.action<BlockAction<ButtonAction>>(
+      actionId,
+      replyOnFailure<ButtonArgs>(deps.log, async ({ ack, body, action, client, respond }) => {
+        await ack();
+        const query = decodeListPage(action.value);
+        if (!query) return;
+        const ctx = await loadActionContext(deps, client, body, query.serviceId);
+        if (!ctx.service) return;
+        await showCallbackList(deps, ctx, respond, query, true);
+      }),
+    );
 }
