@@ -155,29 +155,23 @@ async function confirmDelete(deps: SlackDeps, args: ViewArgs, modal: ModalContex
   const state = decodeSmsTemplatesState(args.view.private_metadata);
   const id = state.targetId ?? '';
   const { sms } = deps.usecases;
-  if (state.kind === 'category') {
-    const result = await sms.deleteSmsCategory(ctx.actor, metadata.serviceId, id);
-    return backToScreen(
-      deps,
-      args,
-      modal,
-      result.ok
-        ? {
-            selectedId: state.selected === id ? null : state.selected,
-            notice: translate(ctx.locale, 'smsTemplates.categoryDeleted', result.value),
-          }
-        : { selectedId: state.selected, problem: result.problem },
-    );
-  }
-  const result = await sms.deleteSmsTemplate(ctx.actor, metadata.serviceId, id);
+  const isCategory = state.kind === 'category';
+  const result = isCategory
+    ? await sms.deleteSmsCategory(ctx.actor, metadata.serviceId, id)
+    : await sms.deleteSmsTemplate(ctx.actor, metadata.serviceId, id);
   return backToScreen(
     deps,
     args,
     modal,
     result.ok
       ? {
-          selectedId: state.selected,
-          notice: translate(ctx.locale, 'smsTemplates.templateDeleted', result.value),
+          // A deleted category that was selected is gone: the screen selects nothing.
+          selectedId: isCategory && state.selected === id ? null : state.selected,
+          notice: translate(
+            ctx.locale,
+            isCategory ? 'smsTemplates.categoryDeleted' : 'smsTemplates.templateDeleted',
+            result.value,
+          ),
         }
       : { selectedId: state.selected, problem: result.problem },
   );
