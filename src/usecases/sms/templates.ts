@@ -70,11 +70,7 @@ async function openSmsService(
   serviceId: string,
   action: Action = 'sms.manageTemplates',
 ): Promise<Result<ServiceDoc>> {
-  const opened = await openService(deps, actor, serviceId, action);
-  if (!opened.ok) return opened;
-  if (!opened.value.settings.smsEnabled)
-    return fail({ code: 'feature_disabled', message: 'smsTemplates.smsOff' });
-  return opened;
+  return openService(deps, actor, serviceId, action, 'smsTemplates.smsOff');
 }
 
 async function audit(
