@@ -3,7 +3,7 @@ import { EventEmitter, once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatKoreanPhone, type CallbackStatus, type StatsRow } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
 import { translate, type MessageKey } from '../i18n/index.js';
@@ -15,6 +15,7 @@ import {
   wallClockIn,
   type CellValue,
   type SheetColumn,
+  workbookWriter,
 } from './workbook-sheets.js';
 
 /**
@@ -251,14 +252,7 @@ async function writeWorkbook(
   fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number>,
 ): Promise<WrittenWorkbook> {
   const path = join(directory ?? tmpdir(), `switchboard-export-${randomBytes(8).toString('hex')}.xlsx`);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useStyles: true,
-    // Inline strings: shared strings would keep every distinct string in memory until the end.
-    useSharedStrings: false,
-  });
-  workbook.creator = 'Switchboard';
-  workbook.created = new Date();
+  const workbook = workbookWriter({ filename: path });
   try {
     const rows = await fill(workbook);
     await workbook.commit();

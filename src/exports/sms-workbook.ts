@@ -1,10 +1,17 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatKoreanPhone } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
 import type { SmsCounts, SmsRecipientStatus, SmsRequestStatus, SmsType } from '../domain/sms.js';
 import { translate, type MessageKey } from '../i18n/index.js';
-import { addDataRow, addSheet, sheetStyles, wallClockIn, type SheetColumn } from './workbook-sheets.js';
+import {
+  addDataRow,
+  addSheet,
+  sheetStyles,
+  wallClockIn,
+  type SheetColumn,
+  workbookWriter,
+} from './workbook-sheets.js';
 
 /**
  * The SMS send history (발송 내역) as `.xlsx`: sheet 1 the listed send requests, sheet 2 one row per recipient with
@@ -100,13 +107,7 @@ export async function writeSmsHistoryWorkbook(
     output.once('end', resolve);
     output.once('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  workbook.creator = 'Switchboard';
-  workbook.created = new Date();
+  const workbook = workbookWriter({ stream: output });
 
   const sheet = addSheet(workbook, t('smsExport.sheet.requests'), REQUEST_COLUMNS, locale, zone);
   for (const r of requests) {

@@ -1,4 +1,5 @@
-import type ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import type { Locale } from '../domain/service-settings.js';
 import { wallClockParts } from '../domain/wall-clock.js';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.js';
@@ -33,6 +34,21 @@ export interface SheetColumn<K extends string> {
   /** In characters of the default font; Korean glyphs are about two wide, so Korean-heavy columns get more. */
   width: number;
   kind: K;
+}
+
+/** A streaming workbook into a file or a stream, with styles, inline strings and our name as its creator. */
+export function workbookWriter(
+  target: { filename: string } | { stream: Writable },
+): ExcelJS.stream.xlsx.WorkbookWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...target,
+    useStyles: true,
+    // Inline strings: shared strings would keep every distinct string in memory until the end.
+    useSharedStrings: false,
+  });
+  workbook.creator = 'Switchboard';
+  workbook.created = new Date();
+  return workbook;
 }
 
 /** A sheet with its column widths and its translated header row (`params` fill the headers, e.g. the zone). */
