@@ -3,12 +3,20 @@ import { EventEmitter, once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatKoreanPhone, type CallbackStatus, type StatsRow } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
-import { wallClockParts } from '../domain/wall-clock.js';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { CallbackRow } from '../domain/callbacks.js';
+import {
+  addDataRow,
+  addSheet,
+  sheetStyles,
+  wallClockIn,
+  type CellValue,
+  type SheetColumn,
+  workbookWriter,
+} from './workbook-sheets.js';
 
 /**
  * The callback list and the processing status as `.xlsx`, written with exceljs' streaming writer to a file in the
@@ -21,7 +29,6 @@ import type { CallbackRow } from '../domain/callbacks.js';
  * the time the contact center saw, whatever the reader's own computer is set to.
  */
 
-const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
 /**
  * exceljs does not wait for its zip stream. A sheet's XML goes through a PassThrough that archiver compresses from,
  * and exceljs writes into it whatever it holds: rows committed faster than deflate keeps up with pile up there
@@ -60,24 +67,13 @@ async function waitForZip(pending: PendingXml | undefined): Promise<void> {
 }
 
 const PERCENT_FORMAT = '0.0%';
-const COUNT_FORMAT = '#,##0';
 const MINUTES_FORMAT = '#,##0.0';
 
-// One style object per kind of cell, shared by every cell of that kind: exceljs' style table recognises an object
-// it has seen (a WeakMap lookup) instead of serialising each cell's style again, which is most of a styled
-// workbook's cost at 100,000 rows.
+// The shared kinds (text, date, count, header) and this workbook's own; see `sheetStyles` for why one object a kind.
 const styles = {
-  text: {},
-  date: { numFmt: DATE_FORMAT },
-  count: { numFmt: COUNT_FORMAT },
+  ...sheetStyles,
   percent: { numFmt: PERCENT_FORMAT },
   minutes: { numFmt: MINUTES_FORMAT },
-  header: {
-    font: { bold: true, color: { argb: 'FFFFFFFF' } },
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF305496' } },
-    alignment: { vertical: 'middle', wrapText: true },
-    border: { bottom: { style: 'thin', color: { argb: 'FF1F3864' } } },
-  },
   totalText: { font: { bold: true }, border: { top: { style: 'thin' } } },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
 const totalOf: Record<Exclude<CellKind, 'text' | 'date'>, Partial<ExcelJS.Style>> = {
@@ -87,14 +83,7 @@ const totalOf: Record<Exclude<CellKind, 'text' | 'date'>, Partial<ExcelJS.Style>
 };
 
 type CellKind = 'text' | 'date' | 'count' | 'percent' | 'minutes';
-type CellValue = string | number | Date | null;
-
-interface Column {
-  header: MessageKey;
-  /** In characters of the default font; Korean glyphs are about two wide, so Korean-heavy columns get more. */
-  width: number;
-  kind: CellKind;
-}
+type Column = SheetColumn<CellKind>;
 
 export interface WrittenWorkbook {
   /** The `.xlsx` in the temp directory; the caller deletes it once it is delivered (`removeWorkbook`). */
@@ -152,7 +141,7 @@ export async function writeCallbackListWorkbook(
       // A completed callback's outcome; for an open one, how the latest call went, which is what a supervisor
       // scanning the list wants to know.
       const outcome = c.outcome ?? c.attempts.findLast((a) => a.outcome)?.outcome ?? null;
-      addDataRow(sheet, LIST_COLUMNS, [
+      addDataRow(sheet, styles, LIST_COLUMNS, [
         c._id,
         formatKoreanPhone(c.phone),
         c.name,
@@ -227,7 +216,7 @@ export async function writeCallbackStatsWorkbook(
     for (const { name, columns, rows } of sheets) {
       const sheet = addSheet(workbook, translate(locale, name), columns, locale, {});
       for (const r of rows) {
-        addDataRow(sheet, columns, statsValues(r));
+        addDataRow(sheet, styles, columns, statsValues(r));
         count++;
       }
       const totalRow = sheet.addRow(statsValues({ ...stats.total, label: total }));
@@ -263,14 +252,7 @@ async function writeWorkbook(
   fill: (workbook: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number>,
 ): Promise<WrittenWorkbook> {
   const path = join(directory ?? tmpdir(), `switchboard-export-${randomBytes(8).toString('hex')}.xlsx`);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useStyles: true,
-    // Inline strings: shared strings would keep every distinct string in memory until the end.
-    useSharedStrings: false,
-  });
-  workbook.creator = 'Switchboard';
-  workbook.created = new Date();
+  const workbook = workbookWriter({ filename: path });
   try {
     const rows = await fill(workbook);
     await workbook.commit();
@@ -281,55 +263,11 @@ async function writeWorkbook(
   }
 }
 
-function addSheet(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  name: string,
-  columns: Column[],
-  locale: Locale,
-  params: Record<string, string>,
-): ExcelJS.Worksheet {
-  // The header row stays in view while scrolling; views must be known before the first row is written.
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  const header = sheet.addRow(columns.map((c) => translate(locale, c.header, params)));
-  header.height = 30;
-  header.eachCell((cell) => (cell.style = styles.header));
-  header.commit();
-  return sheet;
-}
-
-function addDataRow(sheet: ExcelJS.Worksheet, columns: Column[], values: CellValue[]): void {
-  const row = sheet.addRow(values);
-  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = styles[columns[i]!.kind];
-  row.commit();
-}
-
 function labelsOf(label: (key: string) => string, prefix: string): (value: string) => string {
   const cache = new Map<string, string>();
   return (value) => {
     let text = cache.get(value);
     if (text === undefined) cache.set(value, (text = label(`${prefix}${value}`)));
     return text;
-  };
-}
-
-/**
- * The instant as a Date whose UTC fields are the wall-clock time in `timeZone` (what exceljs writes as the cell's
- * day count). Offsets are looked up once per quarter hour: zones change offset only on quarter-hour instants.
- */
-export function wallClockIn(timeZone: string): (date: Date) => Date {
-  const offsets = new Map<number, number>();
-  const QUARTER = 15 * 60_000;
-  return (date) => {
-    const t = date.getTime();
-    const bucket = Math.floor(t / QUARTER);
-    let offset = offsets.get(bucket);
-    if (offset === undefined) {
-      const at = bucket * QUARTER;
-      const p = wallClockParts(at, timeZone);
-      offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
-      offsets.set(bucket, offset);
-    }
-    return new Date(t + offset);
   };
 }

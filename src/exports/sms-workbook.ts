@@ -1,10 +1,17 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatKoreanPhone } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
 import type { SmsCounts, SmsRecipientStatus, SmsRequestStatus, SmsType } from '../domain/sms.js';
 import { translate, type MessageKey } from '../i18n/index.js';
-import { wallClockIn } from './callback-workbooks.js';
+import {
+  addDataRow,
+  addSheet,
+  sheetStyles,
+  wallClockIn,
+  type SheetColumn,
+  workbookWriter,
+} from './workbook-sheets.js';
 
 /**
  * The SMS send history (발송 내역) as `.xlsx`: sheet 1 the listed send requests, sheet 2 one row per recipient with
@@ -46,29 +53,13 @@ export interface SmsWorkbookOptions {
   describeResultCode?: (code: string) => string | null;
 }
 
-const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
-const COUNT_FORMAT = '#,##0';
-
 type CellKind = 'text' | 'date' | 'count' | 'wrap';
 const styles = {
-  text: {},
-  date: { numFmt: DATE_FORMAT },
-  count: { numFmt: COUNT_FORMAT },
+  ...sheetStyles,
   wrap: { alignment: { wrapText: true, vertical: 'top' } },
-  header: {
-    font: { bold: true, color: { argb: 'FFFFFFFF' } },
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF305496' } },
-    alignment: { vertical: 'middle', wrapText: true },
-    border: { bottom: { style: 'thin', color: { argb: 'FF1F3864' } } },
-  },
 } satisfies Record<CellKind | 'header', Partial<ExcelJS.Style>>;
 
-interface Column {
-  header: MessageKey;
-  /** In characters of the default font; Korean glyphs are about two wide. */
-  width: number;
-  kind: CellKind;
-}
+type Column = SheetColumn<CellKind>;
 
 const REQUEST_COLUMNS: Column[] = [
   { header: 'smsExport.col.createdAt', width: 19, kind: 'date' },
@@ -95,7 +86,6 @@ const RECIPIENT_COLUMNS: Column[] = [
   { header: 'smsExport.col.deliveredAt', width: 19, kind: 'date' },
 ];
 
-type CellValue = string | number | Date | null;
 const YIELD_EVERY_ROWS = 500;
 
 export async function writeSmsHistoryWorkbook(
@@ -107,6 +97,8 @@ export async function writeSmsHistoryWorkbook(
   const toWallClock = wallClockIn(timeZone);
   const date = (d: Date | null) => (d ? toWallClock(d) : null);
   const t = (key: MessageKey) => translate(locale, key);
+  /** The date columns' headers name the zone. */
+  const zone = { zone: timeZone };
 
   const output = new PassThrough();
   const chunks: Buffer[] = [];
@@ -115,18 +107,12 @@ export async function writeSmsHistoryWorkbook(
     output.once('end', resolve);
     output.once('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  workbook.creator = 'Switchboard';
-  workbook.created = new Date();
+  const workbook = workbookWriter({ stream: output });
 
-  const sheet = addSheet(workbook, t('smsExport.sheet.requests'), REQUEST_COLUMNS, locale, timeZone);
+  const sheet = addSheet(workbook, t('smsExport.sheet.requests'), REQUEST_COLUMNS, locale, zone);
   for (const r of requests) {
     const type = r.advertisement ? `${r.type} (${t('smsExport.advertisement')})` : r.type;
-    addDataRow(sheet, REQUEST_COLUMNS, [
+    addDataRow(sheet, styles, REQUEST_COLUMNS, [
       date(r.createdAt),
       // An immediate send has no scheduled time: an empty cell would read as "unknown".
       r.sendAt ? date(r.sendAt) : t('smsExport.immediate'),
@@ -145,17 +131,11 @@ export async function writeSmsHistoryWorkbook(
   }
   finishSheet(sheet, REQUEST_COLUMNS.length);
 
-  const perRecipient = addSheet(
-    workbook,
-    t('smsExport.sheet.recipients'),
-    RECIPIENT_COLUMNS,
-    locale,
-    timeZone,
-  );
+  const perRecipient = addSheet(workbook, t('smsExport.sheet.recipients'), RECIPIENT_COLUMNS, locale, zone);
   let count = 0;
   for await (const r of recipients) {
     const meaning = r.resultCode ? (options.describeResultCode?.(r.resultCode) ?? null) : null;
-    addDataRow(perRecipient, RECIPIENT_COLUMNS, [
+    addDataRow(perRecipient, styles, RECIPIENT_COLUMNS, [
       r.requestId,
       formatKoreanPhone(r.phone),
       t(`smsDelivery.recipientStatus.${r.status}` as MessageKey),
@@ -179,28 +159,6 @@ export async function writeSmsHistoryWorkbook(
  */
 function resultText(meaning: string | null, providerMessage: string | null): string | null {
   return meaning?.trim() || providerMessage?.trim() || null;
-}
-
-function addSheet(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  name: string,
-  columns: Column[],
-  locale: Locale,
-  timeZone: string,
-): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  const header = sheet.addRow(columns.map((c) => translate(locale, c.header, { zone: timeZone })));
-  header.height = 30;
-  header.eachCell((cell) => (cell.style = styles.header));
-  header.commit();
-  return sheet;
-}
-
-function addDataRow(sheet: ExcelJS.Worksheet, columns: Column[], values: CellValue[]): void {
-  const row = sheet.addRow(values);
-  for (let i = 0; i < columns.length; i++) row.getCell(i + 1).style = styles[columns[i]!.kind];
-  row.commit();
 }
 
 function finishSheet(sheet: ExcelJS.Worksheet, columnCount: number): void {

@@ -1,4 +1,4 @@
-import { Binary, type Collection, type Db } from 'mongodb';
+import { Binary, type Collection, type Db, type Filter } from 'mongodb';
 import { z } from 'zod';
 import {
   smsCategorySchema,
@@ -14,6 +14,15 @@ type CategoryChanges = Partial<Pick<SmsCategoryDoc, 'parentId' | 'name' | 'enabl
 type TemplateChanges = Partial<Omit<SmsTemplateDoc, '_id' | 'serviceId' | 'createdAt' | 'updatedAt'>>;
 
 const byOrder = { order: 1, createdAt: 1, _id: 1 } as const;
+
+/** One past the highest `order` among the siblings `filter` selects: a new category or template goes last. */
+async function orderAfterLast<T extends { order: number }>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+): Promise<number> {
+  const last = await collection.find(filter).sort({ order: -1 }).limit(1).toArray();
+  return (last[0]?.order ?? 0) + 1;
+}
 
 /**
  * SMS template categories (`smsCategories`) and templates (`smsTemplates`) of a service: one aggregate, since a
@@ -49,15 +58,14 @@ export class SmsTemplateRepository {
 
   /** A new category goes last among its siblings. */
   async createCategory(input: NewCategory, now = new Date()): Promise<SmsCategoryDoc> {
-    const last = await this.categories
-      .find({ serviceId: input.serviceId, parentId: input.parentId })
-      .sort({ order: -1 })
-      .limit(1)
-      .toArray();
+    const order = await orderAfterLast(this.categories, {
+      serviceId: input.serviceId,
+      parentId: input.parentId,
+    });
     const doc = smsCategorySchema.parse({
       ...input,
       _id: newId('smc'),
-      order: (last[0]?.order ?? 0) + 1,
+      order,
       createdAt: now,
       updatedAt: now,
     });
@@ -103,15 +111,14 @@ export class SmsTemplateRepository {
 
   /** A new template goes last in its category. */
   async createTemplate(input: NewTemplate, now = new Date()): Promise<SmsTemplateDoc> {
-    const last = await this.templates
-      .find({ serviceId: input.serviceId, categoryId: input.categoryId })
-      .sort({ order: -1 })
-      .limit(1)
-      .toArray();
+    const order = await orderAfterLast(this.templates, {
+      serviceId: input.serviceId,
+      categoryId: input.categoryId,
+    });
     const doc = smsTemplateSchema.parse({
       ...input,
       _id: newId('smt'),
-      order: (last[0]?.order ?? 0) + 1,
+      order,
       createdAt: now,
       updatedAt: now,
     });

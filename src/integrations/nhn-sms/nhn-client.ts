@@ -20,8 +20,7 @@ import {
   sendBody,
   sendNosBody,
   uploadBody,
-  type NhnListItem,
-  type NhnResultUpdateItem,
+  type NhnRecipientRow,
 } from './wire.js';
 
 /**
@@ -251,26 +250,15 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
     return { ok: true, value: all };
   }
 
-  const fromListItem = (item: NhnListItem): ProviderRecipientResult => {
+  /**
+   * One recipient's result from either list: `/sender/sms|mms` rows, or `/message-results` rows, which may lack the
+   * recipient number (callers then match on requestId + recipientSeq) and fall back on `updateDate`.
+   */
+  const recipientResultOf = (item: NhnRecipientRow): ProviderRecipientResult => {
     const status = recipientStatusOf(item.msgStatus, item.resultCode);
     return {
       requestId: item.requestId,
       recipientSeq: item.recipientSeq,
-      recipientNo: item.recipientNo,
-      status,
-      resultCode: item.resultCode,
-      resultMessage: item.resultMessage || item.resultCodeName,
-      deliveredAt: status === 'success' ? parseKst(item.resultDate) : null,
-      senderGroupingKey: item.senderGroupingKey,
-    };
-  };
-
-  const fromResultUpdate = (item: NhnResultUpdateItem): ProviderRecipientResult => {
-    const status = recipientStatusOf(item.msgStatus, item.resultCode);
-    return {
-      requestId: item.requestId,
-      recipientSeq: item.recipientSeq,
-      // NHN's /message-results carries no recipient number: callers match on requestId + recipientSeq.
       recipientNo: item.recipientNo ?? '',
       status,
       resultCode: item.resultCode,
@@ -363,7 +351,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
         value: {
           found: true,
           requestId: first.requestId,
-          recipients: items.filter((i) => i.requestId === first.requestId).map(fromListItem),
+          recipients: items.filter((i) => i.requestId === first.requestId).map(recipientResultOf),
         },
       };
     },
@@ -373,7 +361,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
         items: page.data,
         totalCount: page.totalCount,
       }));
-      return result.ok ? { ok: true, value: result.value.map(fromListItem) } : result;
+      return result.ok ? { ok: true, value: result.value.map(recipientResultOf) } : result;
     },
 
     async resultsUpdatedBetween(from, to) {
@@ -388,7 +376,7 @@ export function createNhnSmsProvider(options: NhnSmsOptions): SmsProvider {
           (page) => page,
         );
         if (!result.ok) return result;
-        all.push(...result.value.map(fromResultUpdate));
+        all.push(...result.value.map(recipientResultOf));
       }
       return { ok: true, value: all };
     },

@@ -87,21 +87,17 @@ export const listBody = z.object({
     .transform((v) => v ?? []),
 });
 
-/** One row of `GET /message-results`: no recipient number and no msgStatus, only the delivery code. */
-export const resultUpdateItem = z.object({
-  requestId: lenientText,
-  recipientSeq: lenientInt,
+/**
+ * One row of `GET /message-results`: a list item's fields, where the recipient number and msgStatus may be
+ * absent (only the delivery code), and an `updateDate`.
+ */
+export const resultUpdateItem = listItem.extend({
   recipientNo: optionalText,
-  msgStatus: optionalText,
-  resultCode: optionalText,
-  resultCodeName: optionalText,
-  resultMessage: optionalText,
-  requestDate: optionalText,
-  resultDate: optionalText,
   updateDate: optionalText,
-  senderGroupingKey: optionalText,
 });
 export type NhnResultUpdateItem = z.infer<typeof resultUpdateItem>;
+/** A recipient row of either list: a list item (which has no `updateDate`) fits it, as does a result update. */
+export type NhnRecipientRow = Omit<NhnResultUpdateItem, 'updateDate'> & { updateDate?: string | null };
 
 /**
  * NHN's guide shows this list both as `body.data[]` (the sample) and as `body.data.resultUpdateList[]` (the field

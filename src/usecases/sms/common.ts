@@ -1,5 +1,6 @@
 import type { Action } from '../../domain/access.js';
 import type { ServiceDoc } from '../../domain/services.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { SmsRequestDoc } from '../../store/sms-requests.js';
 import { memberOf, type Actor } from '../actor.js';
 import { refusedFor } from '../callbacks/common.js';
@@ -7,17 +8,22 @@ import { fail, ok, type Result } from '../result.js';
 import type { SmsDeps } from './deps.js';
 import type { SmsRequestSummary, SmsSendReceipt } from './types.js';
 
-/** Permission, then the service: the order a person's questions would come in. */
+/**
+ * Permission, then the service, then its SMS switch (`offMessage` says it is off, in the words of the screen that
+ * asked): the order a person's questions would come in.
+ */
 export async function openSmsService(
   deps: Pick<SmsDeps, 'store'>,
   actor: Actor | undefined,
   serviceId: string,
   action: Action,
+  offMessage: MessageKey,
 ): Promise<Result<ServiceDoc>> {
   const refused = refusedFor(actor, action, serviceId);
   if (refused) return fail(refused);
   const service = await deps.store.services.get(serviceId);
   if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
+  if (!service.settings.smsEnabled) return fail({ code: 'feature_disabled', message: offMessage });
   return ok(service);
 }
 

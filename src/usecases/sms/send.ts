@@ -21,11 +21,9 @@ export async function sendSms(
   serviceId: string,
   input: SmsSendInput,
 ): Promise<Result<SmsSendReceipt>> {
-  const opened = await openSmsService(deps, actor, serviceId, 'sms.send');
+  const opened = await openSmsService(deps, actor, serviceId, 'sms.send', 'smsDelivery.disabled');
   if (!opened.ok) return opened;
   const service = opened.value;
-  if (!service.settings.smsEnabled)
-    return fail({ code: 'feature_disabled', message: 'smsDelivery.disabled' });
   if (!deps.provider) return fail({ code: 'feature_disabled', message: 'smsDelivery.providerMissing' });
 
   // A replay answers with what the first call made, whatever the rules say now (its sendAt may have passed).
@@ -148,11 +146,9 @@ export async function smsComposeOptions(
   actor: Actor | undefined,
   serviceId: string,
 ): Promise<Result<SmsComposeOptions>> {
-  const opened = await openSmsService(deps, actor, serviceId, 'sms.send');
+  const opened = await openSmsService(deps, actor, serviceId, 'sms.send', 'smsDelivery.disabled');
   if (!opened.ok) return opened;
   const service = opened.value;
-  if (!service.settings.smsEnabled)
-    return fail({ code: 'feature_disabled', message: 'smsDelivery.disabled' });
   const { categories, templates } = await templatesOf(deps, serviceId);
   const byId = new Map(categories.map((c) => [c._id, c]));
   return ok({

@@ -4,7 +4,6 @@
  * after a confirmation showing the counts. And the send screen's list of templates (`sendableSmsTemplates`).
  */
 import type { Action } from '../../domain/access.js';
-import { apiKeyMay } from '../../domain/access.js';
 import type { ServiceDoc } from '../../domain/services.js';
 import {
   checkSmsDraft,
@@ -20,9 +19,10 @@ import {
   type SmsCategoryDoc,
   type SmsTemplateDoc,
 } from '../../domain/sms-templates.js';
-import { actorLabel, actorSurface, refusal, type Actor } from '../actor.js';
+import { actorLabel, actorSurface, type Actor } from '../actor.js';
 import { bindAll } from '../bind.js';
 import { fail, ok, type Problem, type Result } from '../result.js';
+import { openSmsService as openService } from './common.js';
 import { smsNow, type SmsDeps } from './deps.js';
 import type { SmsComposeOptions, SmsTemplateTree } from './types.js';
 import { problemFromViolations } from './violations.js';
@@ -63,16 +63,6 @@ export type SmsMoveDirection = 'up' | 'down';
 
 // ---- access ----
 
-function refusedFor(actor: Actor | undefined, action: Action, serviceId: string): Problem | undefined {
-  if (actor?.kind === 'apiKey')
-    return actor.serviceId === serviceId && apiKeyMay(action)
-      ? undefined
-      : { code: 'forbidden', message: 'refusal.adminOnly' };
-  if (actor?.kind === 'member' && actor.member.serviceId !== serviceId)
-    return { code: 'not_member', message: 'refusal.notMember' };
-  return refusal(actor, action);
-}
-
 /** Permission, then the service, then its SMS switch: the order a person's questions would come in. */
 async function openSmsService(
   deps: SmsTemplateDeps,
@@ -80,12 +70,7 @@ async function openSmsService(
   serviceId: string,
   action: Action = 'sms.manageTemplates',
 ): Promise<Result<ServiceDoc>> {
-  const refused = refusedFor(actor, action, serviceId);
-  if (refused) return fail(refused);
-  const service = await deps.store.services.get(serviceId);
-  if (!service) return fail({ code: 'not_found', message: 'service.notFound' });
-  if (!service.settings.smsEnabled) return fail({ code: 'feature_disabled', message: 'smsTemplates.smsOff' });
-  return ok(service);
+  return openService(deps, actor, serviceId, action, 'smsTemplates.smsOff');
 }
 
 async function audit(
@@ -296,6 +281,22 @@ export async function setSmsCategoryEnabled(
   return ok({ category, hiddenTemplates: below.length });
 }
 
+/** A category with what lies below it (what deleting it counts and takes), once the actor may manage templates. */
+async function openCategoryWithContents(
+  deps: SmsTemplateDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  id: string,
+): Promise<Result<{ category: SmsCategoryDoc; under: ReturnType<typeof templatesUnder> }>> {
+  const opened = await openSmsService(deps, actor, serviceId);
+  if (!opened.ok) return opened;
+  const repo = deps.store.smsTemplates;
+  const categories = await repo.listCategories(serviceId);
+  const category = categories.find((c) => c._id === id);
+  if (!category) return fail(categoryNotFound());
+  return ok({ category, under: templatesUnder(category, categories, await repo.listTemplates(serviceId)) });
+}
+
 /** What deleting a category takes with it, for the confirmation. */
 export async function smsCategoryDeletionCounts(
   deps: SmsTemplateDeps,
@@ -303,13 +304,9 @@ export async function smsCategoryDeletionCounts(
   serviceId: string,
   id: string,
 ): Promise<Result<{ category: SmsCategoryDoc; subCategories: number; templates: number }>> {
-  const opened = await openSmsService(deps, actor, serviceId);
+  const opened = await openCategoryWithContents(deps, actor, serviceId, id);
   if (!opened.ok) return opened;
-  const repo = deps.store.smsTemplates;
-  const categories = await repo.listCategories(serviceId);
-  const category = categories.find((c) => c._id === id);
-  if (!category) return fail(categoryNotFound());
-  const under = templatesUnder(category, categories, await repo.listTemplates(serviceId));
+  const { category, under } = opened.value;
   return ok({ category, subCategories: under.subCategories.length, templates: under.templates.length });
 }
 
@@ -320,13 +317,10 @@ export async function deleteSmsCategory(
   serviceId: string,
   id: string,
 ): Promise<Result<{ name: string; subCategories: number; templates: number }>> {
-  const opened = await openSmsService(deps, actor, serviceId);
+  const opened = await openCategoryWithContents(deps, actor, serviceId, id);
   if (!opened.ok) return opened;
+  const { category, under } = opened.value;
   const repo = deps.store.smsTemplates;
-  const categories = await repo.listCategories(serviceId);
-  const category = categories.find((c) => c._id === id);
-  if (!category) return fail(categoryNotFound());
-  const under = templatesUnder(category, categories, await repo.listTemplates(serviceId));
   const images = under.templates.map((t) => t.imageId).filter((i): i is string => i !== null);
   await repo.deleteTemplates(
     serviceId,

@@ -1,4 +1,5 @@
 import { SMS_LIMITS, type SmsField, type SmsType, type SmsViolation } from '../../domain/sms.js';
+import { dateTimeParts } from '../../i18n/dates.js';
 import type { MessageKey, MessageParams } from '../../i18n/index.js';
 import type { Problem } from '../result.js';
 
@@ -127,14 +128,6 @@ function quote(character: string): string {
 
 /** `14:35 12-02`: the time first, because the window is at most a day wide. */
 function timeAndDay(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('hour')}:${get('minute')} ${get('month')}-${get('day')}`;
+  const { month, day, hour, minute } = dateTimeParts(date, timeZone);
+  return `${hour}:${minute} ${month}-${day}`;
 }

@@ -1,12 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import type { Locale } from '../../../domain/service-settings.js';
+import type { ServiceDoc } from '../../../domain/services.js';
 import { formatDateTime } from '../../../i18n/dates.js';
 import { translate } from '../../../i18n/index.js';
 import { SMS_ACTIONS } from '../../action-ids.js';
 import { decodeCallbackSmsButton } from '../../blocks/callback-card.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { decodeHistoryQuery, decodeRequestButton, renderSmsDetailModal } from '../../blocks/sms-history.js';
-import { loadActionContext, loadCallbackContext } from '../../context.js';
+import { loadActionContext, loadCallbackContext, type SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { encodeMetadata } from '../../modal-metadata.js';
 import { replyWhereActed, whereClicked } from '../../reply.js';
@@ -40,37 +42,53 @@ export function registerSmsActions(app: App, deps: SlackDeps): void {
 
 const tell = (args: ButtonArgs, text: string) => replyWhereActed(whereClicked(args), { text });
 
+const invalidButton = (locale: Locale) => `:warning: ${translate(locale, 'smsSlack.history.invalidButton')}`;
+
+/**
+ * A history button's value, decoded, and the clicker's context in the service it names. A value that does not
+ * decode, or a service that is gone, is answered "invalid button" and gives undefined.
+ */
+async function openButton<T extends { serviceId: string }>(
+  deps: SlackDeps,
+  args: ButtonArgs,
+  decode: (value: string | undefined) => T | undefined,
+): Promise<{ target: T; ctx: SlackContext; service: ServiceDoc } | undefined> {
+  const target = decode(args.action.value);
+  const ctx = await loadActionContext(deps, args.client, args.body, target?.serviceId);
+  if (!target || !ctx.service) {
+    await tell(args, invalidButton(ctx.locale));
+    return undefined;
+  }
+  return { target, ctx, service: ctx.service };
+}
+
 /** Send SMS on a callback card: the send modal with the customer's number filled in and the callback recorded. */
 async function sendFromCallback(deps: SlackDeps, args: ButtonArgs): Promise<void> {
   const { body, action, client } = args;
   const button = decodeCallbackSmsButton(action.value);
   const ctx = await loadCallbackContext(deps, client, body, button?.callbackId ?? '');
-  if (!button) return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
+  if (!button) return tell(args, invalidButton(ctx.locale));
   await openSmsSendModal(deps, ctx, client, body.trigger_id, (text) => tell(args, text), button);
 }
 
 async function historyPage(deps: SlackDeps, args: ButtonArgs): Promise<void> {
-  const { body, action, client, respond } = args;
-  const query = decodeHistoryQuery(action.value);
-  const ctx = await loadActionContext(deps, client, body, query?.serviceId);
-  if (!query || !ctx.service)
-    return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
-  await showSmsHistory(deps, ctx, respond, query, true);
+  const opened = await openButton(deps, args, decodeHistoryQuery);
+  if (!opened) return;
+  await showSmsHistory(deps, opened.ctx, args.respond, opened.target, true);
 }
 
 async function openDetail(deps: SlackDeps, args: ButtonArgs): Promise<void> {
-  const { body, action, client } = args;
-  const target = decodeRequestButton(action.value);
-  const ctx = await loadActionContext(deps, client, body, target?.serviceId);
-  if (!target || !ctx.service)
-    return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
+  const { body, client } = args;
+  const opened = await openButton(deps, args, decodeRequestButton);
+  if (!opened) return;
+  const { target, ctx, service } = opened;
   const detail = await deps.usecases.sms.getSmsRequest(ctx.actor, target.serviceId, target.id);
   if (!detail.ok) return tell(args, renderProblemText(ctx.locale, detail.problem));
   await client.views.open({
     trigger_id: body.trigger_id,
     view: {
       ...renderSmsDetailModal(ctx.locale, detail.value, {
-        timeZone: ctx.service.settings.timeZone,
+        timeZone: service.settings.timeZone,
         serviceId: target.serviceId,
       }),
       private_metadata: encodeMetadata({
@@ -88,13 +106,12 @@ async function openDetail(deps: SlackDeps, args: ButtonArgs): Promise<void> {
  * is an ephemeral beside it.
  */
 async function cancelRequest(deps: SlackDeps, args: ButtonArgs): Promise<void> {
-  const { body, action, client } = args;
-  const target = decodeRequestButton(action.value);
-  const ctx = await loadActionContext(deps, client, body, target?.serviceId);
-  if (!target || !ctx.service)
-    return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
+  const { body, client } = args;
+  const opened = await openButton(deps, args, decodeRequestButton);
+  if (!opened) return;
+  const { target, ctx, service } = opened;
   const sms = deps.usecases.sms;
-  const timeZone = ctx.service.settings.timeZone;
+  const timeZone = service.settings.timeZone;
   const cancelled = await sms.cancelSmsRequest(ctx.actor, target.serviceId, target.id);
   const detail = await sms.getSmsRequest(ctx.actor, target.serviceId, target.id);
   const outcome = cancelled.ok
@@ -122,16 +139,15 @@ async function cancelRequest(deps: SlackDeps, args: ButtonArgs): Promise<void> {
 
 /** Excel of the listed rows (the whole filter, not just the page), uploaded to the person's DM. */
 async function exportHistory(deps: SlackDeps, args: ButtonArgs, running: Set<string>): Promise<void> {
-  const { body, action, client } = args;
-  const query = decodeHistoryQuery(action.value);
-  const ctx = await loadActionContext(deps, client, body, query?.serviceId);
-  if (!query || !ctx.service)
-    return tell(args, `:warning: ${translate(ctx.locale, 'smsSlack.history.invalidButton')}`);
+  const { body, client } = args;
+  const opened = await openButton(deps, args, decodeHistoryQuery);
+  if (!opened) return;
+  const { target: query, ctx, service } = opened;
   const key = `${query.serviceId}:${ctx.person.identity}:sms`;
   if (running.has(key)) return;
   running.add(key);
   try {
-    const { page: _page, pageSize: _size, ...filter } = historyQueryOf(query, ctx.service.settings.timeZone);
+    const { page: _page, pageSize: _size, ...filter } = historyQueryOf(query, service.settings.timeZone);
     await tell(args, translate(ctx.locale, 'smsSlack.export.preparing'));
     const exported = await deps.usecases.sms.exportSmsHistory(ctx.actor, query.serviceId, {
       ...filter,

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { SMS_LIMITS, type SmsImage, type SmsType } from '../../../domain/sms.js';
-import { translate } from '../../../i18n/index.js';
-import type { Problem } from '../../../usecases/result.js';
+import { translate, type MessageKey } from '../../../i18n/index.js';
+import type { Problem, Result } from '../../../usecases/result.js';
 import { problemFromViolations } from '../../../usecases/sms/violations.js';
 import { inlineError, renderInlineErrors } from '../../blocks/problem.js';
 import {
@@ -46,6 +46,50 @@ async function backToScreen(
   await refreshSmsTemplatesScreen(deps, client, ctx, { metadata, viewId: rootViewId, ...outcome });
 }
 
+/** A form of this screen: where its fields' problems show, and the note a saved one leaves on the screen. */
+interface TemplateForm {
+  blockOf: (field: string) => string;
+  /** The block that carries a problem of no field of this form. */
+  fallback: string;
+  /** "NAME saved". */
+  saved: MessageKey;
+}
+const CATEGORY_FORM: TemplateForm = {
+  blockOf: categoryBlockOf,
+  fallback: SMS_CATEGORY_BLOCKS.name,
+  saved: 'smsTemplates.categorySaved',
+};
+const TEMPLATE_FORM: TemplateForm = {
+  blockOf: templateBlockOf,
+  fallback: SMS_TEMPLATE_BLOCKS.body,
+  saved: 'smsTemplates.templateSaved',
+};
+
+/**
+ * A saved form closes back to the screen, on the row `selectedIdOf` names, with "NAME saved"; a refused one stays
+ * open with the refused fields marked.
+ */
+async function answerSave<T extends { name: string }>(
+  deps: SlackDeps,
+  args: ViewArgs,
+  modal: ModalContext,
+  result: Result<T>,
+  form: TemplateForm,
+  selectedIdOf: (saved: T) => string,
+): Promise<void> {
+  const { locale } = modal.ctx;
+  if (!result.ok) {
+    const values = args.view.state.values as ViewStateValues;
+    return void (await args.ack(
+      renderInlineErrors(locale, result.problem, form.blockOf, form.fallback, values),
+    ));
+  }
+  await backToScreen(deps, args, modal, {
+    selectedId: selectedIdOf(result.value),
+    notice: translate(locale, form.saved, { name: result.value.name }),
+  });
+}
+
 async function saveCategory(deps: SlackDeps, args: ViewArgs, modal: ModalContext): Promise<void> {
   const { ctx, metadata } = modal;
   const values = args.view.state.values as ViewStateValues;
@@ -57,14 +101,7 @@ async function saveCategory(deps: SlackDeps, args: ViewArgs, modal: ModalContext
     name: inputOf(values, SMS_CATEGORY_BLOCKS.name)?.value ?? '',
     enabled: selectedValues(values, SMS_CATEGORY_BLOCKS.enabled).includes('enabled'),
   });
-  if (!result.ok)
-    return void (await args.ack(
-      renderInlineErrors(ctx.locale, result.problem, categoryBlockOf, SMS_CATEGORY_BLOCKS.name, values),
-    ));
-  await backToScreen(deps, args, modal, {
-    selectedId: result.value._id,
-    notice: translate(ctx.locale, 'smsTemplates.categorySaved', { name: result.value.name }),
-  });
+  await answerSave(deps, args, modal, result, CATEGORY_FORM, (category) => category._id);
 }
 
 async function saveTemplate(deps: SlackDeps, args: ViewArgs, modal: ModalContext): Promise<void> {
@@ -110,14 +147,7 @@ async function saveTemplate(deps: SlackDeps, args: ViewArgs, modal: ModalContext
     body: inputOf(values, SMS_TEMPLATE_BLOCKS.body)?.value ?? '',
     ...(image !== undefined ? { image } : {}),
   });
-  if (!result.ok)
-    return void (await args.ack(
-      renderInlineErrors(ctx.locale, result.problem, templateBlockOf, SMS_TEMPLATE_BLOCKS.body, values),
-    ));
-  await backToScreen(deps, args, modal, {
-    selectedId: result.value.categoryId,
-    notice: translate(ctx.locale, 'smsTemplates.templateSaved', { name: result.value.name }),
-  });
+  await answerSave(deps, args, modal, result, TEMPLATE_FORM, (template) => template.categoryId);
 }
 
 async function confirmDelete(deps: SlackDeps, args: ViewArgs, modal: ModalContext): Promise<void> {
@@ -125,29 +155,23 @@ async function confirmDelete(deps: SlackDeps, args: ViewArgs, modal: ModalContex
   const state = decodeSmsTemplatesState(args.view.private_metadata);
   const id = state.targetId ?? '';
   const { sms } = deps.usecases;
-  if (state.kind === 'category') {
-    const result = await sms.deleteSmsCategory(ctx.actor, metadata.serviceId, id);
-    return backToScreen(
-      deps,
-      args,
-      modal,
-      result.ok
-        ? {
-            selectedId: state.selected === id ? null : state.selected,
-            notice: translate(ctx.locale, 'smsTemplates.categoryDeleted', result.value),
-          }
-        : { selectedId: state.selected, problem: result.problem },
-    );
-  }
-  const result = await sms.deleteSmsTemplate(ctx.actor, metadata.serviceId, id);
+  const isCategory = state.kind === 'category';
+  const result = isCategory
+    ? await sms.deleteSmsCategory(ctx.actor, metadata.serviceId, id)
+    : await sms.deleteSmsTemplate(ctx.actor, metadata.serviceId, id);
   return backToScreen(
     deps,
     args,
     modal,
     result.ok
       ? {
-          selectedId: state.selected,
-          notice: translate(ctx.locale, 'smsTemplates.templateDeleted', result.value),
+          // A deleted category that was selected is gone: the screen selects nothing.
+          selectedId: isCategory && state.selected === id ? null : state.selected,
+          notice: translate(
+            ctx.locale,
+            isCategory ? 'smsTemplates.categoryDeleted' : 'smsTemplates.templateDeleted',
+            result.value,
+          ),
         }
       : { selectedId: state.selected, problem: result.problem },
   );
