@@ -10,6 +10,7 @@ const unitTests = [
   'network-address',
   'service-figures',
   'service-settings',
+  'sms-rules',
   'wallboard-figures',
 ].map((name) => `<rootDir>/test/unit/${name}.test.ts`);
 const integrationTests = [
