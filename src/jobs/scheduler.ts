@@ -1,4 +1,4 @@
-import { Agenda, InMemoryNotificationChannel, type Job } from 'agenda';
+import { Agenda, InMemoryNotificationChannel, type Job, type JobNotification } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Db } from 'mongodb';
 import type { FastifyBaseLogger } from 'fastify';
@@ -16,6 +16,12 @@ export interface JobDefinition<Data = Record<string, unknown>> {
   concurrency?: number;
   /** One-off jobs that leave nothing worth keeping (their outcome is stored elsewhere): deleted once done. */
   removeOnComplete?: boolean;
+  /**
+   * Saved by this process and due before the next poll, the job starts at once instead of at that poll (up to
+   * `processEvery` later): an immediate SMS send, a send scheduled to the second. Other jobs keep the poll's pace,
+   * which the callback pipeline's batching counts on.
+   */
+  startAtOnce?: boolean;
 }
 
 export interface Scheduler {
@@ -44,12 +50,10 @@ export async function startScheduler(
   definitions: JobDefinition<never>[],
   options: { log: FastifyBaseLogger; processEvery?: string | number; instanceName?: string },
 ): Promise<Scheduler> {
+  const startAtOnce = new Set<string>();
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: db, collection: 'jobs' }),
-    // A job saved by this process that is due before the next poll starts now (an immediate SMS send, a callback
-    // post) instead of waiting up to `processEvery` for the poll to find it; jobs saved by other instances are
-    // still found by the poll.
-    notificationChannel: new InMemoryNotificationChannel(),
+    notificationChannel: new StartAtOnceChannel(startAtOnce),
     name: options.instanceName,
     processEvery: options.processEvery ?? '2 seconds',
     defaultLockLifetime: 5 * 60_000,
@@ -57,6 +61,7 @@ export async function startScheduler(
   const running = new Set<Promise<void>>();
   const define = (definition: JobDefinition<never>) => {
     const def = definition as unknown as JobDefinition;
+    if (def.startAtOnce) startAtOnce.add(def.name);
     agenda.define(
       def.name,
       async (job: Job<Record<string, unknown>>) => {
@@ -120,4 +125,22 @@ export async function startScheduler(
         );
     },
   };
+}
+
+/**
+ * Agenda's in-process notification channel, for the jobs that ask for it (`startAtOnce`): Agenda tells it of every
+ * job this process saves, and the processor starts one that is due before its next poll. Jobs saved by other
+ * instances are still found by the poll. State notifications (Agenda re-emits them as its own events) are not
+ * passed on: nothing listens across processes.
+ */
+class StartAtOnceChannel extends InMemoryNotificationChannel {
+  constructor(private readonly names: ReadonlySet<string>) {
+    super();
+  }
+
+  override async publish(notification: JobNotification): Promise<void> {
+    if (this.names.has(notification.jobName)) await super.publish(notification);
+  }
+
+  override async publishState(): Promise<void> {}
 }

@@ -25,6 +25,8 @@ export function smsJobs(handlers: SmsJobHandlers): JobDefinition<never>[] {
     lockLifetimeMs: SMS_DELIVER_LOCK_MS,
     // The request records what was sent; a finished job is only a row Agenda would read on every poll.
     removeOnComplete: true,
+    // An immediate send starts when it is recorded, and a scheduled one on its second, not at the next poll.
+    startAtOnce: true,
     handler: async ({ requestId }, job) => {
       const heartbeat = setInterval(() => {
         job.touch().catch(() => undefined); // a missed beat only shortens the lock; the next one renews it
