@@ -153,6 +153,14 @@ describe('recipients', () => {
   it('ignores empty entries', () => {
     expect(parseRecipients(' , ,, \n')).toEqual({ recipients: [], invalid: [], duplicatesRemoved: 0 });
   });
+
+  it('lists a bad entry typed twice once', () => {
+    expect(parseRecipients('123, 0212345678, 123')).toEqual({
+      recipients: ['0212345678'],
+      invalid: ['123'],
+      duplicatesRemoved: 0,
+    });
+  });
 });
 
 // 14:00 KST on a Wednesday.
@@ -224,6 +232,12 @@ describe('checking a draft', () => {
     expect(violationsOf({ body: '가'.repeat(45) })).toEqual([]);
     expect(violationsOf({ body: '가'.repeat(45) + '!' })).toEqual([
       { field: 'body', rule: 'tooLong', bytes: 91, limit: 90, suggestMms: true },
+    ]);
+  });
+
+  it('suggests MMS for an SMS body up to 2,000 bytes, which MMS carries', () => {
+    expect(violationsOf({ body: 'a'.repeat(2000) })).toEqual([
+      { field: 'body', rule: 'tooLong', bytes: 2000, limit: 90, suggestMms: true },
     ]);
   });
 
