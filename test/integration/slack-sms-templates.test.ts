@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Actor } from '../../src/usecases/actor.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';
 import { checkSlackPayload } from '../support/block-kit-limits.js';
@@ -16,6 +17,7 @@ const ADMIN = 'U0001';
 const AGENT = 'U0002';
 const CHANNEL = 'C0001';
 const SENDERS = ['0215441234', '0215445678'];
+const OPERATOR: Actor = { kind: 'operator', name: 'slack-sms-templates-test' };
 
 interface SlackView {
   id: string;
@@ -336,5 +338,56 @@ describe('Slack: /sms templates', () => {
     const redrawn = await storedView('views.update', 'sms_templates');
     expect(visibleText(redrawn)).toContain(':warning: 서비스 관리자만 할 수 있습니다.');
     expect(slack.callsTo('views.push')).toHaveLength(0);
+  });
+
+  it('deletes a template from its menu after a confirmation naming it; it leaves the screen and the send list', async () => {
+    const sms = app.usecases.sms;
+    const category = async (name: string, parentId: string | null) => {
+      const saved = await sms.saveSmsCategory(OPERATOR, serviceId, { name, parentId, enabled: true });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.problem));
+      return saved.value._id;
+    };
+    const child = await category('일반', await category('공지', null));
+    const template = async (name: string) => {
+      const saved = await sms.saveSmsTemplate(OPERATOR, serviceId, {
+        categoryId: child,
+        type: 'SMS',
+        enabled: true,
+        editable: true,
+        name,
+        sendNo: SENDERS[0]!,
+        body: `${name}입니다.`,
+      });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.problem));
+      return saved.value._id;
+    };
+    const closed = await template('휴무 안내');
+    await template('영업 안내');
+    const sendable = async () => {
+      const listed = await sms.sendableSmsTemplates(OPERATOR, serviceId);
+      return listed.ok ? listed.value.map((t) => t.name) : listed.problem;
+    };
+    expect(await sendable()).toEqual(['휴무 안내', '영업 안내']);
+
+    let screen = await openScreen();
+    await click(screen, 'sms_templates.pick', child, ADMIN, 'static_select');
+    screen = await storedView('views.update', 'sms_templates');
+    expect(visibleText(screen)).toContain('*휴무 안내*  SMS · 사용 · 편집 가능');
+    expect(visibleText(screen)).toContain('*영업 안내*  SMS · 사용 · 편집 가능');
+
+    await click(screen, 'sms_templates.template', `delete:${closed}`, ADMIN, 'overflow');
+    const confirm = await storedView('views.push', 'sms_templates.delete');
+    expect(visibleText(confirm)).toContain('"휴무 안내" 템플릿을 삭제할까요? 되돌릴 수 없습니다.');
+    // Asking deletes nothing.
+    expect(await app.store.smsTemplates.getTemplate(serviceId, closed)).toBeTruthy();
+
+    expect(await submit(confirm, {})).toBeUndefined();
+    screen = await storedView('views.update', 'sms_templates');
+    expect(visibleText(screen)).toContain('"휴무 안내" 템플릿을 삭제했습니다.');
+    expect(visibleText(screen)).not.toContain('*휴무 안내*');
+    expect(visibleText(screen)).toContain('*영업 안내*  SMS · 사용 · 편집 가능');
+    expect(await app.store.smsTemplates.getTemplate(serviceId, closed)).toBeFalsy();
+    expect((await app.store.smsTemplates.listTemplates(serviceId)).map((t) => t.name)).toEqual(['영업 안내']);
+    expect(await sendable()).toEqual(['영업 안내']);
   });
 });

@@ -708,6 +708,44 @@ describe('Slack: /sms send modal, Send SMS on a callback card, /sms history', ()
     expect(JSON.stringify(page.args)).toContain('조건에 맞는 발송 내역이 없습니다.');
   });
 
+  it('a history button whose value does not decode says it is no longer valid and changes nothing', async () => {
+    const view = await openSendModal();
+    const at = new Date(Date.now() + 2 * 60 * 60_000);
+    expect(
+      await submit(SENDER, view, sendValues({ body: '변조 버튼', recipients: '01034343434', sendAt: at })),
+    ).toEqual({ response_action: 'clear' });
+    const list = await app.usecases.sms.listSmsRequests(OPERATOR, serviceId, { status: 'scheduled' });
+    const request = list.ok ? list.value.items.find((i) => i.body === '변조 버튼') : undefined;
+    expect(request).toBeDefined();
+    const opens = slack.callsTo('views.open').length;
+    const dms = slack.callsTo('conversations.open').length;
+
+    // Stale or tampered values: an extra part, no request id, not JSON, JSON of the wrong shape.
+    for (const [actionId, value] of [
+      ['sms.cancel', `${serviceId}:${request!.id}:x`],
+      ['sms.detail_open', serviceId],
+      ['sms.history_next', '{"serviceId":'],
+      ['sms.export_history', JSON.stringify({ page: 1 })],
+    ] as const) {
+      const clicked = await click(SENDER, actionId, value);
+      const answer = await answerOn(clicked.responseId);
+      expect([actionId, answer.args.text]).toEqual([
+        actionId,
+        ':warning: 이 버튼은 더 이상 유효하지 않습니다. `/sms history`를 다시 실행하세요.',
+      ]);
+      expect(answer.args.response_type).toBe('ephemeral');
+    }
+
+    // Nothing changed: still scheduled, no modal, no export sent to a DM.
+    const after = await app.usecases.sms.getSmsRequest(OPERATOR, serviceId, request!.id);
+    expect(after.ok && after.value.status).toBe('scheduled');
+    expect(slack.callsTo('views.open')).toHaveLength(opens);
+    expect(slack.callsTo('conversations.open')).toHaveLength(dms);
+    expect(await app.usecases.sms.cancelSmsRequest(OPERATOR, serviceId, request!.id)).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('history lists requests with counts; detail shows result meanings; Cancel cancels a scheduled send', async () => {
     // Someone else's request (the operator's); one send with a refusing number, delivered; one scheduled an hour ahead.
     const byOperator = await app.usecases.sms.sendSms(OPERATOR, serviceId, {
