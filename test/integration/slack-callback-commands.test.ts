@@ -212,7 +212,15 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
   });
 
   it('lists by scope; an agent sees only their own, and the header says so', async () => {
-    const [c1, c2, c3] = await fileMany(3, 30);
+    // "today" is the service's (Seoul) day: the three callbacks must fall on one Seoul day whatever the hour the
+    // suite runs at. Just after midnight they are filed before it and asked for by that day's date.
+    const seoulNow = seoulClock(new Date());
+    const justAfterMidnight = seoulNow.minutesSinceMidnight < 4;
+    const [c1, c2, c3] = await fileMany(
+      3,
+      justAfterMidnight ? 30 : Math.min(30, seoulNow.minutesSinceMidnight - 1),
+    );
+    const day = justAfterMidnight ? seoulClock(new Date(Date.now() - 30 * 60_000)).day : 'today';
     expect(
       await submitAssignment(ADMIN, assignValues({ callbacks: [c1!.id], agents: [AGENT_A], mode: 'manual' })),
     ).toMatchObject({ response_action: 'update' });
@@ -224,7 +232,7 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     expect(all.all).toContain('Assignee Agent A');
     expect(all.all).toContain('callback.export_list');
 
-    const unassigned = await ask('list unassigned today');
+    const unassigned = await ask(`list unassigned ${day}`);
     expect(unassigned.all).not.toContain(c1!.shown);
     expect(unassigned.all).toContain(c2!.shown);
     expect(unassigned.all).toContain(c3!.shown);
@@ -731,3 +739,24 @@ describe('Slack: an assignment that outlasts the answer window', () => {
     expect(result).toContain('Sup Lee');
   });
 });
+
+/** The Seoul calendar day (YYYY-MM-DD) of `at`, and how many minutes of that day have passed. */
+function seoulClock(at: Date): { day: string; minutesSinceMidnight: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Seoul',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    day: `${parts.year}-${parts.month}-${parts.day}`,
+    minutesSinceMidnight: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
