@@ -3,7 +3,7 @@ import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { FakeNhn } from '../fakes/fake-nhn.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { runCli } from '../support/cli.js';
-import { tinyJpeg } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
 import { pngOf } from '../support/png.js';
 
 /**
@@ -184,7 +184,7 @@ describe('SMS API', () => {
           type: 'MMS',
           title: '사진',
           body: '본문',
-          image: tinyJpeg(640, 480, 301 * 1024).toString('base64'),
+          image: jpegOf({ width: 640, height: 480, bytes: 301 * 1024 }).toString('base64'),
         }),
         field: 'image',
         text: /301 KB; at most 300 KB/,
@@ -394,7 +394,7 @@ describe('SMS API', () => {
         title: '12월 안내',
         body: '스위치보드 12월 점검 안내입니다.',
         recipients: '010-1000-0001, 010-0000-0002, 010-1000-0003, 010-1000-0001',
-        image: tinyJpeg(800, 600, 20_000).toString('base64'),
+        image: jpegOf({ width: 800, height: 600, bytes: 20_000 }).toString('base64'),
       });
       expect(response.status).toBe(201);
       const receipt = (await response.json()) as Receipt;

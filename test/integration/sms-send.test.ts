@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MemberDoc } from '../../src/domain/members.js';
 import type { Actor } from '../../src/usecases/actor.js';
-import { tinyJpeg } from '../support/jpeg.js';
+import { jpegOf } from '../support/jpeg.js';
 import { numbers, SMS_OPERATOR, SMS_SENDER, SmsBench } from '../support/sms.js';
 
 /**
@@ -102,7 +102,7 @@ describe('SMS send and history use cases', () => {
       title: '안내',
       body,
       recipients: phones,
-      image: { fileName: 'photo.jpg', data: tinyJpeg() },
+      image: { fileName: 'photo.jpg', data: jpegOf({ width: 16, height: 16 }) },
     });
     await bench.untilChunksSettled(receipt.id);
     const uploads = bench.fake.calls.filter((c) => c.path === '/attachfile/binaryUpload');
