@@ -17,7 +17,8 @@ let built: Promise<void> | undefined;
 /**
  * `npm run build` (dist/ from src/) for tests that run the compiled server, whatever ran before them: once per test
  * file, and never two builds of one checkout at a time (Jest runs files side by side, and tsc writing dist/ while
- * another tsc does would leave a mix of both).
+ * another tsc does would leave a mix of both). The build is incremental, so once dist/ is current a build writes
+ * nothing: a server another file starts from dist/ (the SIGKILL tests start twenty) never loads a half-written module.
  */
 export function buildDist(): Promise<void> {
   built ??= withLock(() =>
