@@ -48,6 +48,12 @@ import iconv from 'iconv-lite';
  *   `X-Toast-Webhook-Signature` (a timer advances the state every 50 ms while set); `webhookCalls` records them.
  */
 
+/** Letters and digits only, as NHN's ids are (base64url would add '-' and '_'). */
+function alphanumeric(length: number): string {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(length), (byte) => letters[byte % letters.length]).join('');
+}
+
 export const FAKE_NHN_APP_KEY = 'fake-app-key';
 export const FAKE_NHN_SECRET_KEY = 'fake-secret-key';
 
@@ -531,7 +537,7 @@ export class FakeNhn {
       reservedFor = parseKstDate(String(body.requestDate), false);
       if (reservedFor < now - 60_000) throw new NhnError(-2022, 'RequestDate is not before currentDate.');
     }
-    const requestId = `${kst(now).replace(/\D/g, '')}${randomBytes(8).toString('base64url').slice(0, 10)}0`;
+    const requestId = `${kst(now).replace(/\D/g, '')}${alphanumeric(10)}0`;
     const startsAt = reservedFor ?? now;
     const request: FakeNhnRequest = {
       requestId,
@@ -715,7 +721,7 @@ export class FakeNhn {
     target: { url: string; signature: string },
     changed: { request: FakeNhnRequest; recipient: FakeNhnRecipient }[],
   ): void {
-    const id = () => `${kst(this.now()).replace(/\D/g, '')}${randomBytes(6).toString('base64url')}`;
+    const id = () => `${kst(this.now()).replace(/\D/g, '')}${alphanumeric(8)}`;
     const body = {
       hooksId: id(),
       webhookConfigId: 'fake-webhook',
