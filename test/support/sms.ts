@@ -105,11 +105,16 @@ export class SmsBench {
     );
   }
 
-  /** Every chunk accepted or failed: what is left is results. */
+  /**
+   * Every chunk accepted or failed, and the first result poll scheduled: what is left is results. Waiting for the
+   * poll too matters to tests that then move the clock: the delivery records `chunksSettledAt` a moment before it
+   * schedules the poll, and a poll scheduled on the moved clock would be due a day later in real time.
+   */
   untilChunksSettled(id: string): Promise<unknown> {
     return eventually(`chunks of ${id} settled`, async () => {
       const request = await this.app.store.smsRequests.get(id);
-      return request?.chunksSettledAt ? request : undefined;
+      if (!request?.chunksSettledAt) return undefined;
+      return request.status !== 'sending' || request.nextPollAt ? request : undefined;
     });
   }
 
