@@ -8,16 +8,16 @@ export const callbackCommandMessages = {
       '*`/callback` 사용법*',
       '• `/callback` 또는 `/callback list [unassigned|assigned|completed|all] [today|7d|30d|YYYY-MM-DD|YYYY-MM-DD..YYYY-MM-DD]` — 콜백 목록 (기본: 진행 중, 전체 기간)',
       '• `/callback new` — 콜백 직접 등록',
-      '• `/callback assign` — 미배정 콜백 배분 (관리자 또는 callbackAssign 권한)',
-      '• `/callback unassign` — 배정 해제해 미배정으로 되돌리기 (관리자 또는 callbackAssign 권한)',
+      '• `/callback assign` — 미할당 콜백 할당 (관리자 또는 callbackAssign 권한)',
+      '• `/callback unassign` — 할당 취소해 미할당으로 되돌리기 (관리자 또는 callbackAssign 권한)',
       '• `/callback stats [day|month] [기간]` — 처리 현황 (관리자, 기본: day 7d)',
     ].join('\n'),
     en: [
       '*How to use `/callback`*',
       '• `/callback` or `/callback list [unassigned|assigned|completed|all] [today|7d|30d|YYYY-MM-DD|YYYY-MM-DD..YYYY-MM-DD]` — the callback list (default: open ones, any date)',
       '• `/callback new` — enter a callback by hand',
-      '• `/callback assign` — hand out unassigned callbacks (admins, or the callbackAssign permission)',
-      '• `/callback unassign` — return assigned callbacks to the pool (admins, or the callbackAssign permission)',
+      '• `/callback assign` — assign unassigned callbacks (admins, or the callbackAssign permission)',
+      '• `/callback unassign` — unassign callbacks, back to the unassigned pool (admins, or the callbackAssign permission)',
       '• `/callback stats [day|month] [range]` — processing status (admins; default: day 7d)',
     ].join('\n'),
   },
@@ -30,13 +30,13 @@ export const callbackCommandMessages = {
   // List
   'cbcmd.list.title': { ko: '콜백 목록 — {scope}', en: 'Callbacks — {scope}' },
   'cbcmd.list.scope.open': { ko: '진행 중', en: 'Open' },
-  'cbcmd.list.scope.unassigned': { ko: '미배정', en: 'Unassigned' },
-  'cbcmd.list.scope.assigned': { ko: '배정됨', en: 'Assigned' },
+  'cbcmd.list.scope.unassigned': { ko: '미할당', en: 'Unassigned' },
+  'cbcmd.list.scope.assigned': { ko: '할당됨', en: 'Assigned' },
   'cbcmd.list.scope.completed': { ko: '완료', en: 'Completed' },
   'cbcmd.list.scope.cancelled': { ko: '취소', en: 'Cancelled' },
   'cbcmd.list.scope.all': { ko: '전체', en: 'All' },
   'cbcmd.list.ownOnly': {
-    ko: '나에게 배정된 콜백만 보입니다 (다른 사람의 콜백은 관리자만 볼 수 있습니다).',
+    ko: '나에게 할당된 콜백만 보입니다 (다른 사람의 콜백은 관리자만 볼 수 있습니다).',
     en: 'Showing only callbacks assigned to you (only admins see everyone’s).',
   },
   'cbcmd.list.everyone': { ko: '모든 상담원의 콜백', en: 'Everyone’s callbacks' },
@@ -79,24 +79,24 @@ export const callbackCommandMessages = {
   },
 
   // Assign
-  'cbcmd.assign.title': { ko: '콜백 배분', en: 'Assign callbacks' },
-  'cbcmd.assign.submit': { ko: '배분', en: 'Assign' },
+  'cbcmd.assign.title': { ko: '콜백 할당', en: 'Assign callbacks' },
+  'cbcmd.assign.submit': { ko: '할당', en: 'Assign' },
   'cbcmd.assign.intro': {
-    ko: '미배정 콜백 {count}건. 아래에서 고르거나 "오래된 순 N건"을 입력하세요.',
+    ko: '미할당 콜백 {count}건. 아래에서 고르거나 "오래된 순 N건"을 입력하세요.',
     en: '{count} unassigned callbacks. Pick some below, or enter "oldest N".',
   },
   'cbcmd.assign.noneWaiting': {
-    ko: '지금은 미배정 콜백이 없습니다.',
+    ko: '지금은 미할당 콜백이 없습니다.',
     en: 'There are no unassigned callbacks right now.',
   },
   'cbcmd.assign.callbacks': {
-    ko: '미배정 콜백 (오래된 순, 최대 100건)',
+    ko: '미할당 콜백 (오래된 순, 최대 100건)',
     en: 'Unassigned callbacks (oldest first, up to 100)',
   },
   'cbcmd.assign.oldest': { ko: '또는: 오래된 순 N건', en: 'Or: the oldest N' },
   'cbcmd.assign.oldestHint': {
-    ko: '목록에 없는 것까지 포함해 가장 오래된 미배정 콜백 N건을 배분합니다.',
-    en: 'Hands out the N oldest unassigned callbacks, including ones not listed above.',
+    ko: '목록에 없는 것까지 포함해 가장 오래된 미할당 콜백 N건을 할당합니다.',
+    en: 'Assigns the N oldest unassigned callbacks, including ones not listed above.',
   },
   'cbcmd.assign.oldestInvalid': {
     ko: '1부터 10000 사이의 정수를 입력하세요.',
@@ -113,17 +113,17 @@ export const callbackCommandMessages = {
     en: 'Nobody can take callbacks yet. Grant the phone permission in `/switchboard members`.',
   },
   'cbcmd.assign.mode': { ko: '방식', en: 'How' },
-  'cbcmd.assign.even': { ko: '균등 배분', en: 'Distribute evenly' },
+  'cbcmd.assign.even': { ko: '균등 할당', en: 'Distribute evenly' },
   'cbcmd.assign.evenHint': {
-    ko: '진행 중 콜백이 가장 적은 상담원부터 한 건씩 돌아가며 배분합니다.',
+    ko: '진행 중 콜백이 가장 적은 상담원부터 한 건씩 돌아가며 할당합니다.',
     en: 'One at a time in turn, starting with whoever has the fewest open callbacks.',
   },
-  'cbcmd.assign.manual': { ko: '수동 배정', en: 'Assign manually' },
+  'cbcmd.assign.manual': { ko: '수동 할당', en: 'Assign manually' },
   'cbcmd.assign.manualHint': {
-    ko: '고른 콜백을 모두 상담원 한 명에게 배정합니다.',
+    ko: '고른 콜백을 모두 상담원 한 명에게 할당합니다.',
     en: 'All picked callbacks go to one agent.',
   },
-  'cbcmd.assign.done': { ko: '배분 결과', en: 'Assigned' },
+  'cbcmd.assign.done': { ko: '할당 결과', en: 'Assigned' },
   'modal.working': { ko: '처리하는 중…', en: 'Working on it…' },
   'modal.workingBody': {
     ko: '콜백이 많아 몇 초 걸립니다. 끝나면 이 창에 결과가 나옵니다. 창을 닫아도 작업은 계속됩니다.',
@@ -131,21 +131,21 @@ export const callbackCommandMessages = {
   },
   'modal.notDone': { ko: '처리하지 못했습니다', en: 'Not done' },
   'cbcmd.assign.perAgent': { ko: '• {name}: {count}건', en: '• {name}: {count}' },
-  'cbcmd.assign.nothingAssigned': { ko: '배정된 콜백이 없습니다.', en: 'No callback was assigned.' },
+  'cbcmd.assign.nothingAssigned': { ko: '할당된 콜백이 없습니다.', en: 'No callback was assigned.' },
   'cbcmd.assign.takenTitle': {
-    ko: ':warning: 그 사이 다른 사람이 처리한 콜백 {count}건 (배정하지 않음):',
+    ko: ':warning: 그 사이 다른 사람이 처리한 콜백 {count}건 (할당하지 않음):',
     en: ':warning: {count} were taken by someone else meanwhile (not assigned):',
   },
   'cbcmd.assign.takenBy': { ko: '• {phone} — {name} 님이 담당', en: '• {phone} — now with {name}' },
   'cbcmd.assign.takenClosed': { ko: '• {phone} — {status}', en: '• {phone} — {status}' },
 
   // Unassign
-  'cbcmd.unassign.title': { ko: '배정 해제', en: 'Unassign callbacks' },
-  'cbcmd.unassign.submit': { ko: '해제', en: 'Unassign' },
+  'cbcmd.unassign.title': { ko: '할당 취소', en: 'Unassign callbacks' },
+  'cbcmd.unassign.submit': { ko: '할당 취소', en: 'Unassign' },
   'cbcmd.unassign.loads': { ko: '*상담원별 진행 중 콜백*', en: '*Open callbacks per agent*' },
   'cbcmd.unassign.load': { ko: '• {name}: {open}건', en: '• {name}: {open}' },
   'cbcmd.unassign.noneAssigned': {
-    ko: '배정된 진행 중 콜백이 없습니다.',
+    ko: '할당된 진행 중 콜백이 없습니다.',
     en: 'No open callback is assigned to anyone.',
   },
   'cbcmd.unassign.agents': {
@@ -154,15 +154,15 @@ export const callbackCommandMessages = {
   },
   'cbcmd.unassign.agentOption': { ko: '{name} ({open}건)', en: '{name} ({open})' },
   'cbcmd.unassign.callbacks': {
-    ko: '미배정으로 되돌릴 콜백 (오래된 순, 최대 100건)',
+    ko: '할당 취소할 콜백 (오래된 순, 최대 100건)',
     en: 'Callbacks to return to the pool (oldest first, up to 100)',
   },
   'cbcmd.unassign.done': {
-    ko: ':leftwards_arrow_with_hook: {count}건을 미배정으로 되돌렸습니다. 다시 배분할 수 있습니다.',
+    ko: ':leftwards_arrow_with_hook: {count}건의 할당을 취소해 미할당으로 되돌렸습니다. 다시 할당할 수 있습니다.',
     en: ':leftwards_arrow_with_hook: Returned {count} to the unassigned pool; they can be assigned again.',
   },
   'cbcmd.unassign.skipped': {
-    ko: '{count}건은 그 사이 이미 해제되었거나 종료되어 건너뛰었습니다.',
+    ko: '{count}건은 그 사이 이미 할당 취소되었거나 종료되어 건너뛰었습니다.',
     en: 'Skipped {count} that were no longer assigned.',
   },
 
@@ -177,12 +177,12 @@ export const callbackCommandMessages = {
   'cbcmd.stats.byPeriod': { ko: '*기간별*', en: '*By period*' },
   'cbcmd.stats.byAgent': { ko: '*상담원별*', en: '*By agent*' },
   'cbcmd.stats.columns': {
-    ko: '접수|배정|완료|미처리|완료율|중앙값(분)',
+    ko: '접수|할당|완료|미처리|완료율|중앙값(분)',
     en: 'Recv|Asgn|Done|Open|Rate|Median min',
   },
   'cbcmd.stats.period': { ko: '기간', en: 'Period' },
   'cbcmd.stats.agent': { ko: '상담원', en: 'Agent' },
-  'cbcmd.stats.unassigned': { ko: '(미배정)', en: '(unassigned)' },
+  'cbcmd.stats.unassigned': { ko: '(미할당)', en: '(unassigned)' },
   'cbcmd.stats.total': { ko: '합계', en: 'Total' },
   'cbcmd.stats.none': {
     ko: '이 기간에 접수된 콜백이 없습니다.',
@@ -201,17 +201,20 @@ export const callbackCommandMessages = {
   'cbcmd.home.title': { ko: '내 진행 중 콜백', en: 'My open callbacks' },
   'cbcmd.home.titleOf': { ko: '내 진행 중 콜백 — {service}', en: 'My open callbacks — {service}' },
   'cbcmd.home.none': {
-    ko: '지금 나에게 배정된 진행 중 콜백이 없습니다.',
+    ko: '지금 나에게 할당된 진행 중 콜백이 없습니다.',
     en: 'No open callbacks are assigned to you right now.',
   },
   'cbcmd.home.more': {
     ko: '외 {count}건 — `/callback list assigned` 로 모두 보기',
     en: '{count} more — see them all with `/callback list assigned`',
   },
-  'cbcmd.stats.chartTitle': { ko: '콜백 처리 현황 {from} ~ {to}', en: 'Callback processing {from} to {to}' },
+  'cbcmd.stats.chartTitle': {
+    ko: '콜백 처리 현황 {from} ~ {to}',
+    en: 'Callback processing status {from} to {to}',
+  },
   'cbcmd.stats.chartLegend': {
     ko: ':bar_chart: 처리 현황 차트 — 파란 막대: 접수, 초록 막대: 완료 (왼쪽 숫자: 눈금 최댓값)',
-    en: ':bar_chart: Processing chart — blue bars: received, green bars: completed (number at the left: top of the scale)',
+    en: ':bar_chart: Processing status chart — blue bars: received, green bars: completed (number at the left: top of the scale)',
   },
   'cbcmd.stats.chartFailed': {
     ko: '차트를 DM으로 보내지 못했습니다. 표와 엑셀 내보내기는 그대로 쓸 수 있습니다.',

@@ -20,7 +20,7 @@ export const callbackExportMessages = {
     en: 'Last requested at ({zone})',
   },
   'callbackExport.col.requestCount': { ko: '요청 횟수', en: 'Requests' },
-  'callbackExport.col.assignedAt': { ko: '배정 시각 ({zone})', en: 'Assigned at ({zone})' },
+  'callbackExport.col.assignedAt': { ko: '할당 시각 ({zone})', en: 'Assigned at ({zone})' },
   'callbackExport.col.completedAt': { ko: '완료 시각 ({zone})', en: 'Completed at ({zone})' },
   'callbackExport.col.outcome': { ko: '통화 결과', en: 'Outcome' },
   'callbackExport.col.attempts': { ko: '통화 시도', en: 'Call attempts' },
@@ -31,7 +31,7 @@ export const callbackExportMessages = {
   'callbackExport.col.month': { ko: '월', en: 'Month' },
   'callbackExport.col.agent': { ko: '상담원', en: 'Agent' },
   'callbackExport.col.received': { ko: '접수', en: 'Received' },
-  'callbackExport.col.assigned': { ko: '배정', en: 'Assigned' },
+  'callbackExport.col.assigned': { ko: '할당', en: 'Assigned' },
   'callbackExport.col.completed': { ko: '완료', en: 'Completed' },
   'callbackExport.col.open': { ko: '미처리', en: 'Open' },
   'callbackExport.col.cancelled': { ko: '취소', en: 'Cancelled' },
@@ -41,7 +41,7 @@ export const callbackExportMessages = {
     en: 'Median time to complete (min)',
   },
   'callbackExport.total': { ko: '합계', en: 'Total' },
-  'callbackExport.neverAssigned': { ko: '(배정 안 됨)', en: '(never assigned)' },
+  'callbackExport.neverAssigned': { ko: '(할당 안 됨)', en: '(never assigned)' },
 
   // File names (no extension; the writer adds `.xlsx`)
   'callbackExport.file.list': { ko: '콜백목록_{service}_{range}', en: 'callbacks_{service}_{range}' },
@@ -69,7 +69,7 @@ export const callbackExportMessages = {
     en: 'Here is the {what} as an Excel file: {rows} rows, {range}. Dates and times are in {zone}.',
   },
   'callbackExport.ownOnly': {
-    ko: '본인에게 배정된 콜백만 들어 있습니다.',
+    ko: '본인에게 할당된 콜백만 들어 있습니다.',
     en: 'It holds only the callbacks assigned to you.',
   },
   'callbackExport.busy': {

@@ -29,9 +29,9 @@ export const callbackSlackMessages = {
   },
   'callbackCard.completedNote': { ko: '완료 메모: {note}', en: 'Completion note: {note}' },
   'callbackCard.cancelled': { ko: '취소되었습니다 · 사유: {reason}', en: 'Cancelled · reason: {reason}' },
-  'callbackCard.button.assignToMe': { ko: '나에게 배정', en: 'Assign to me' },
-  'callbackCard.button.assignOpen': { ko: '배정…', en: 'Assign…' },
-  'callbackCard.button.call': { ko: '전화 걸기', en: 'Call' },
+  'callbackCard.button.assignToMe': { ko: '나에게 할당', en: 'Assign to me' },
+  'callbackCard.button.assignOpen': { ko: '할당…', en: 'Assign…' },
+  'callbackCard.button.call': { ko: '연결', en: 'Connect' },
   'callbackCard.button.complete': { ko: '완료', en: 'Complete' },
   'callbackCard.button.history': { ko: '이력 등록', en: 'Register history' },
 
@@ -43,26 +43,26 @@ export const callbackSlackMessages = {
   },
   'callbackDigest.more': { ko: '외 {count}건', en: 'and {count} more' },
   'callbackDigest.hint': {
-    ko: '`/callback list`로 전체 목록을 보고 배정하세요.',
-    en: 'Use `/callback list` to see them all and take them.',
+    ko: '`/callback list`로 전체 목록을 보고 할당하세요.',
+    en: 'Use `/callback list` to see them all and assign them.',
   },
 
   // DMs to the assignee
   'callbackDm.assignedOne': {
-    ko: '콜백이 배정되었습니다: *{phone}* {name}',
+    ko: '콜백이 할당되었습니다: *{phone}* {name}',
     en: 'A callback was assigned to you: *{phone}* {name}',
   },
   'callbackDm.assignedMany': {
-    ko: '콜백 {count}건이 배정되었습니다.',
+    ko: '콜백 {count}건이 할당되었습니다.',
     en: '{count} callbacks were assigned to you.',
   },
   'callbackDm.unassignedOne': {
-    ko: '콜백 *{phone}* {name} 의 배정이 해제되어 대기 목록으로 돌아갔습니다.',
-    en: 'Callback *{phone}* {name} was taken off you and is back in the pool.',
+    ko: '콜백 *{phone}* {name} 의 할당이 취소되어 대기 목록으로 돌아갔습니다.',
+    en: 'Callback *{phone}* {name} was unassigned from you and is back in the pool.',
   },
   'callbackDm.unassignedMany': {
-    ko: '콜백 {count}건의 배정이 해제되어 대기 목록으로 돌아갔습니다.',
-    en: '{count} callbacks were taken off you and are back in the pool.',
+    ko: '콜백 {count}건의 할당이 취소되어 대기 목록으로 돌아갔습니다.',
+    en: '{count} callbacks were unassigned from you and are back in the pool.',
   },
   'callbackDm.listHint': {
     ko: '내 콜백은 `/callback list`로 확인하세요.',
@@ -123,11 +123,11 @@ export const callbackSlackMessages = {
 
   // Reminders (service settings unassignedReminderMinutes / assignedReminderMinutes)
   'callbackReminder.unassigned': {
-    ko: ':alarm_clock: 콜백 {count}건이 {minutes}분 넘게 미배정 상태입니다. `/callback assign`으로 배정하세요.',
+    ko: ':alarm_clock: 콜백 {count}건이 {minutes}분 넘게 미할당 상태입니다. `/callback assign`으로 할당하세요.',
     en: ':alarm_clock: {count} callbacks have been unassigned for more than {minutes} minutes. Assign them with `/callback assign`.',
   },
   'callbackReminder.assigned': {
-    ko: ':alarm_clock: 배정된 지 {minutes}분이 넘도록 완료되지 않은 콜백이 {count}건 있습니다.',
+    ko: ':alarm_clock: 할당된 지 {minutes}분이 넘도록 완료되지 않은 콜백이 {count}건 있습니다.',
     en: ':alarm_clock: {count} of your callbacks are still open more than {minutes} minutes after they were assigned to you.',
   },
   'callbackReminder.more': {

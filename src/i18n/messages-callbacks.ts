@@ -34,7 +34,7 @@ export const callbackMessages = {
     en: 'Only members of the service can do this.',
   },
   'callbacks.alreadyAssigned': {
-    ko: '이미 {name} 님에게 배정된 콜백입니다.',
+    ko: '이미 {name} 님에게 할당된 콜백입니다.',
     en: 'This callback is already assigned to {name}.',
   },
   'callbacks.closed': {
@@ -42,11 +42,11 @@ export const callbackMessages = {
     en: 'This callback is already closed ({status}).',
   },
   'callbacks.assignFirst': {
-    ko: '아직 배정되지 않은 콜백입니다. 먼저 "나에게 배정"을 누르세요.',
+    ko: '아직 할당되지 않은 콜백입니다. 먼저 "나에게 할당"을 누르세요.',
     en: 'This callback is not assigned yet. Press "Assign to me" first.',
   },
   'callbacks.notYours': {
-    ko: '{name} 님에게 배정된 콜백입니다. 담당자나 관리자만 처리할 수 있습니다.',
+    ko: '{name} 님에게 할당된 콜백입니다. 담당자나 관리자만 처리할 수 있습니다.',
     en: 'This callback is assigned to {name}. Only its assignee or an admin can work on it.',
   },
   'callbacks.changedMeanwhile': {
@@ -59,7 +59,7 @@ export const callbackMessages = {
   },
   'callbacks.assign.noAgent': { ko: '상담원을 한 명 이상 고르세요.', en: 'Pick at least one agent.' },
   'callbacks.assign.manualOneAgent': {
-    ko: '수동 배정은 상담원 한 명만 고를 수 있습니다 ({count}명 선택됨). 여러 명에게 나누려면 "균등 배분"을 고르세요.',
+    ko: '수동 할당은 상담원 한 명만 고를 수 있습니다 ({count}명 선택됨). 여러 명에게 나누려면 "균등 할당"을 고르세요.',
     en: 'Assign manually takes exactly one agent ({count} selected). To share among several, choose "Distribute evenly".',
   },
   'callbacks.assign.agentNotEligible': {
@@ -67,11 +67,11 @@ export const callbackMessages = {
     en: '{name} cannot take callbacks (needs the phone permission).',
   },
   'callbacks.assign.noCallbacks': {
-    ko: '배정할 콜백을 고르거나 "오래된 순 N건"을 입력하세요.',
+    ko: '할당할 콜백을 고르거나 "오래된 순 N건"을 입력하세요.',
     en: 'Pick callbacks to assign, or enter "oldest N".',
   },
   'callbacks.unassign.noCallbacks': {
-    ko: '배정 해제할 콜백이나, 콜백을 모두 되돌릴 상담원을 고르세요.',
+    ko: '할당 취소할 콜백이나, 콜백을 모두 되돌릴 상담원을 고르세요.',
     en: 'Pick the callbacks to return to the pool, or agents whose open callbacks all go back.',
   },
   'callbacks.cancel.reasonRequired': {
@@ -84,14 +84,14 @@ export const callbackMessages = {
   },
   'callbacks.call.notLoggedIn': {
     ko: 'CTI에 로그인되어 있지 않습니다 (상담원 {agent}). CTI에 로그인한 뒤 다시 누르세요.',
-    en: 'You are not logged in to CTI (agent {agent}). Log in to CTI, then press Call again.',
+    en: 'You are not logged in to CTI (agent {agent}). Log in to CTI, then press Connect again.',
   },
   'callbacks.call.dialFailed': {
     ko: '클릭투콜 웹훅이 실패했습니다. 직접 전화를 걸거나, 계속되면 서비스 관리자에게 알려 주세요.',
     en: 'The click-to-dial webhook failed. Dial by hand, and tell a service admin if it keeps happening.',
   },
-  'callbacks.status.unassigned': { ko: '미배정', en: 'Unassigned' },
-  'callbacks.status.assigned': { ko: '배정됨', en: 'Assigned' },
+  'callbacks.status.unassigned': { ko: '미할당', en: 'Unassigned' },
+  'callbacks.status.assigned': { ko: '할당됨', en: 'Assigned' },
   'callbacks.status.completed': { ko: '완료', en: 'Completed' },
   'callbacks.status.cancelled': { ko: '취소', en: 'Cancelled' },
   'callbacks.source.ivr': { ko: 'IVR', en: 'IVR' },

@@ -31,7 +31,7 @@ const coreMessages = {
     en: 'This needs the `{permission}` permission. Ask a service admin to grant it.',
   },
   'permission.phone': { ko: '전화(phone)', en: 'phone' },
-  'permission.callbackAssign': { ko: '콜백 배분(callbackAssign)', en: 'callbackAssign' },
+  'permission.callbackAssign': { ko: '콜백 할당(callbackAssign)', en: 'callbackAssign' },
   'permission.sms': { ko: '문자(sms)', en: 'sms' },
   'role.admin': { ko: '관리자', en: 'Admin' },
   'role.member': { ko: '멤버', en: 'Member' },
@@ -121,7 +121,7 @@ const coreMessages = {
   'settings.timeZone': { ko: '시간대', en: 'Time zone' },
   'settings.dayStart': { ko: '업무일 시작 (HH:MM)', en: 'Business day starts (HH:MM)' },
   'settings.callbackChannel': { ko: '콜백 알림 채널', en: 'Callback channel' },
-  'settings.wallboardInterval': { ko: '월보드 갱신 간격 (초)', en: 'Wallboard refresh interval (s)' },
+  'settings.wallboardInterval': { ko: '전광판 갱신 간격 (초)', en: 'Wallboard refresh interval (s)' },
   'settings.slThreshold': { ko: '서비스 레벨 기준 (초)', en: 'Service level threshold (s)' },
   'settings.slTarget': { ko: '서비스 레벨 목표 (%)', en: 'Service level target (%)' },
   'settings.longWait': { ko: '장기 대기 경고 (초)', en: 'Long wait warning (s)' },
@@ -136,7 +136,7 @@ const coreMessages = {
   'settings.clickToDial': { ko: 'CTI 클릭투콜 웹훅 URL', en: 'CTI click-to-dial webhook URL' },
   'settings.ticketWebhook': { ko: '상담 이력 웹훅 URL', en: 'Ticket webhook URL' },
   'settings.unassignedReminder': {
-    ko: '미배분 알림 (분, 비우면 끔)',
+    ko: '미할당 알림 (분, 비우면 끔)',
     en: 'Unassigned reminder (min, empty = off)',
   },
   'settings.assignedReminder': {
@@ -250,19 +250,19 @@ const coreMessages = {
   // Commands and help
   'help.title': { ko: 'Switchboard', en: 'Switchboard' },
   'help.intro': {
-    ko: '컨택센터의 콜백, SMS/MMS, 실시간 월보드를 Slack과 Teams에서 사용하세요.',
+    ko: '컨택센터의 콜백, SMS/MMS, 실시간 전광판을 Slack과 Teams에서 사용하세요.',
     en: 'Callbacks, SMS/MMS and a live wallboard of your contact center, right in Slack and Teams.',
   },
   'help.callbacks': {
-    ko: '*콜백* — 고객의 콜백 요청을 카드로 받아 배분, 발신, 완료하고 처리 현황을 봅니다.',
-    en: '*Callbacks* — call-back requests as cards to assign, call and complete, with processing statistics.',
+    ko: '*콜백* — 고객의 콜백 요청을 카드로 받아 할당, 연결, 완료하고 처리 현황을 봅니다.',
+    en: '*Callbacks* — call-back requests as cards to assign, connect and complete, with their processing status.',
   },
   'help.sms': {
     ko: '*SMS / MMS* — 템플릿으로 문자를 보내고 예약, 이력, 취소, 엑셀 내보내기를 합니다.',
     en: '*SMS / MMS* — send from templates, schedule, see history, cancel and export to Excel.',
   },
   'help.wallboard': {
-    ko: '*월보드* — 서비스별, 상담원 상태별 실시간 현황을 채널 카드와 벽 모니터 화면으로 봅니다.',
+    ko: '*전광판* — 서비스별, 상담원 상태별 실시간 현황을 채널 카드와 벽 모니터 화면으로 봅니다.',
     en: '*Wallboard* — live figures per service and per agent state, as a channel card and a wall screen.',
   },
   'help.admin': {
@@ -274,7 +274,7 @@ const coreMessages = {
     en: 'Unknown command: `{text}`',
   },
   'wallboard.link': {
-    ko: '월보드 링크 (본인 전용, {expires}까지 유효):\n{url}',
+    ko: '전광판 링크 (본인 전용, {expires}까지 유효):\n{url}',
     en: 'Your wallboard link (personal, valid until {expires}):\n{url}',
   },
   'wallboard.screenLink': {
@@ -284,30 +284,30 @@ const coreMessages = {
   'wallboard.linkRevoked': { ko: '링크 `{id}` 를 폐기했습니다.', en: 'Revoked link `{id}`.' },
   'wallboard.linkList': { ko: '벽 모니터용 링크', en: 'Wall-screen links' },
   'wallboard.noPin': {
-    ko: '이 채널에 고정된 월보드가 없습니다.',
+    ko: '이 채널에 고정된 전광판이 없습니다.',
     en: 'There is no live wallboard pinned in this channel.',
   },
   'wallboard.pinned': {
-    ko: '실시간 월보드를 이 채널에 고정했습니다. 최대 {seconds}초마다 갱신됩니다. 멈추려면 `/wallboard unpin`.',
+    ko: '실시간 전광판을 이 채널에 고정했습니다. 최대 {seconds}초마다 갱신됩니다. 멈추려면 `/wallboard unpin`.',
     en: 'Pinned a live wallboard in this channel. It refreshes at most every {seconds} s. Stop it with `/wallboard unpin`.',
   },
   'wallboard.botNotInChannel': {
-    ko: 'Switchboard가 이 채널의 멤버가 아니어서 월보드를 고정할 수 없습니다. `/invite @switchboard`로 초대한 뒤 `/wallboard pin`을 다시 실행하세요.',
+    ko: 'Switchboard가 이 채널의 멤버가 아니어서 전광판을 고정할 수 없습니다. `/invite @switchboard`로 초대한 뒤 `/wallboard pin`을 다시 실행하세요.',
     en: 'Switchboard is not a member of this channel, so it cannot pin the wallboard here. Invite it with `/invite @switchboard`, then run `/wallboard pin` again.',
   },
   'wallboard.alreadyPinned': {
-    ko: '이 채널에는 이미 실시간 월보드가 있습니다. 새로 고정하려면 먼저 `/wallboard unpin`.',
+    ko: '이 채널에는 이미 실시간 전광판이 있습니다. 새로 고정하려면 먼저 `/wallboard unpin`.',
     en: 'This channel already has a live wallboard. Run `/wallboard unpin` first to pin a new one.',
   },
   'wallboard.unpinned': {
-    ko: '실시간 월보드를 멈추고 고정을 해제했습니다.',
+    ko: '실시간 전광판을 멈추고 고정을 해제했습니다.',
     en: 'Stopped the live wallboard and unpinned it.',
   },
   'wallboard.usage': {
     ko: '사용법: `/wallboard` (현재 현황), `/wallboard agents`, `/wallboard pin`, `/wallboard unpin`, `/wallboard link`, `/wallboard link screen [이름]`, `/wallboard link list`, `/wallboard link revoke <id>`',
     en: 'Usage: `/wallboard` (current figures), `/wallboard agents`, `/wallboard pin`, `/wallboard unpin`, `/wallboard link`, `/wallboard link screen [name]`, `/wallboard link list`, `/wallboard link revoke <id>`',
   },
-  'wallboard.title': { ko: '{name} 월보드', en: '{name} wallboard' },
+  'wallboard.title': { ko: '{name} 전광판', en: '{name} wallboard' },
   'wallboard.updated': { ko: '{day} · {time} 기준', en: '{day} · as of {time}' },
   'wallboard.waiting': { ko: '대기 고객', en: 'Waiting' },
   'wallboard.inbound': { ko: '인입', en: 'Inbound' },
@@ -336,7 +336,7 @@ const coreMessages = {
 
   // Wallboard links and the wall page (web/wallboard.html)
   'wallboardLink.notFound': {
-    ko: '월보드 링크 `{id}` 를 찾을 수 없거나 이미 폐기되었습니다.',
+    ko: '전광판 링크 `{id}` 를 찾을 수 없거나 이미 폐기되었습니다.',
     en: 'Wallboard link `{id}` was not found or is already revoked.',
   },
   'wallboardLink.denied.missing': {
@@ -344,11 +344,11 @@ const coreMessages = {
     en: 'This wallboard link is missing or expired',
   },
   'wallboardLink.denied.expired': {
-    ko: '이 월보드 링크는 만료되었습니다',
+    ko: '이 전광판 링크는 만료되었습니다',
     en: 'This wallboard link has expired',
   },
   'wallboardLink.denied.revoked': {
-    ko: '이 월보드 링크는 관리자가 폐기했습니다',
+    ko: '이 전광판 링크는 관리자가 폐기했습니다',
     en: 'This wallboard link was revoked by an admin',
   },
   'wallboardLink.denied.memberRemoved': {

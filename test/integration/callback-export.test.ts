@@ -236,7 +236,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
         '요청 시각 (Asia/Seoul)',
         '마지막 요청 시각 (Asia/Seoul)',
         '요청 횟수',
-        '배정 시각 (Asia/Seoul)',
+        '할당 시각 (Asia/Seoul)',
         '완료 시각 (Asia/Seoul)',
         '통화 결과',
         '통화 시도',
@@ -390,7 +390,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
       expect(values(periods.getRow(1))).toEqual([
         '일자',
         '접수',
-        '배정',
+        '할당',
         '완료',
         '미처리',
         '취소',
@@ -410,7 +410,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
 
       const agents = workbook.getWorksheet('상담원별')!;
       expect(values(agents.getRow(2)).slice(0, 4)).toEqual(['Agent Park', 2, 2, 1]);
-      expect(agents.getRow(3).getCell(1).value).toBe('(배정 안 됨)');
+      expect(agents.getRow(3).getCell(1).value).toBe('(할당 안 됨)');
       expect(result.value.rows).toBe(4);
     } finally {
       await removeWorkbook(result.value.path);

@@ -217,7 +217,7 @@ describe('Slack: callback cards in the callback channel', () => {
     expect(shown).toContain('Assign to me');
     expect(shown).toContain('Assign…');
     expect(shown).toContain('Register history');
-    expect(shown).not.toContain('"Call"');
+    expect(shown).not.toContain('"Connect"');
     // One card per callback: never posted twice.
     expect(slack.callsTo('chat.postMessage').filter((c) => text(c).includes(callback.id))).toHaveLength(1);
   });
@@ -280,7 +280,7 @@ describe('Slack: callback cards in the callback channel', () => {
     const took = await click(PARK, 'callback.assign_to_me', callback.id, { messageTs: ts });
     expect(String((await answerOn(took)).args.text)).toContain(`You took callback ${callback.shown}`);
     const assigned = await cardUpdate(ts, (t) => t.includes('Assigned') && t.includes('Agent Park'));
-    expect(text(assigned)).toContain('"Call"');
+    expect(text(assigned)).toContain('"Connect"');
     expect(text(assigned)).not.toContain('Assign to me');
     await slack.waitForCall('conversations.open', (c) => c.args.users === PARK);
     const dm = await slack.waitForCall(
