@@ -68,7 +68,7 @@ describe('wall page links from the CLI and the simulator', () => {
     expect((await cli('wallboard', 'link', 'list', '--service', serviceId)).stdout).toBe(
       '(no screen links)\n',
     );
-  }, 60_000);
+  }, 120_000);
 
   it('bad input gets one clear line and exit code 2', async () => {
     const cases: [string[], string][] = [
