@@ -5,7 +5,8 @@
  *   --url URL         the running instance (default http://127.0.0.1:3000); the only address this script talks to
  *   --key KEY         its API key (default: $SWITCHBOARD_API_KEY; without either, a demo service "데모 고객센터" is
  *                     set up in the server's database — MONGODB_URL, or the embedded one of DATA_DIR, exactly as
- *                     `npm run cli` finds it — with a new key and members named after the simulated agents)
+ *                     `npm run cli` finds it — with a new key and members named after the simulated agents, and
+ *                     a link to the wall page, valid 8 hours, is printed)
  *   --agents N        agents SIP/8001… (default 12)
  *   --rate N          calls per minute (default 40)
  *   --talk SECONDS    mean talk time (default 180)

@@ -284,8 +284,28 @@ describeInChromium('wallboard page layouts in Chromium', () => {
     expect(await window.evaluate(() => document.body.dataset.rotate)).toBe('false');
     // A pop-out window is the view itself: it offers no pop-out of its own.
     expect(await window.locator('a.popout').first().isVisible()).toBe(false);
+    await page.waitForFunction(
+      () => document.querySelector('.view-services [data-field="inbound"]')?.textContent === '8',
+      undefined,
+      POLL,
+    );
+    await shoot(page, 'wallboard-ko-1920-alternating.png');
     await context.close();
-  }, 30_000);
+
+    // On a phone the alternating page keeps both tabs and their pop-out icons whole.
+    const phone = await newContext(PHONE);
+    const small = await open(phone, `${screenPath}&lang=en`);
+    await small.waitForFunction(
+      () => document.querySelector('.view-services [data-field="inbound"]')?.textContent === '8',
+      undefined,
+      POLL,
+    );
+    expect(await small.locator('a.popout').evaluateAll((links) => links.length)).toBe(2);
+    expect(await small.locator('.view-tab[data-tab="services"] a.popout').isVisible()).toBe(true);
+    expect(await small.evaluate(CUT_TEXTS)).toEqual([]);
+    await shoot(small, 'wallboard-en-390-alternating.png');
+    await phone.close();
+  }, 60_000);
 
   it.each(SIZES.flatMap((size) => ([undefined, 'ko'] as const).map((lang) => [size, lang] as const)))(
     'a person in two services at %o (language asked: %s): one row per service, in their own language',
