@@ -290,8 +290,6 @@ export async function registerWallboardPages(
           layout: combined ? 'table' : 'tiles',
           popOutQuery: querySchema.parse(request.query ?? {}).lang ? `?lang=${locale}` : '',
           config: {
-            // The page's own name for a combined view; a single service's name comes with every snapshot.
-            ...(combined ? { combinedName: serviceName } : {}),
             locale,
             view,
             rotateSeconds: ROTATE_SECONDS,
