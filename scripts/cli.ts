@@ -21,6 +21,9 @@ const USAGE = `usage: npm run cli -- <command> [options] [--json]
   member add --service ID --name NAME (--slack TEAM:USER | --teams TENANT:AAD_OBJECT_ID)
              [--role admin|member] [--permissions phone,callbackAssign,sms] [--cti AGENT_ID]
   member list --service ID
+  wallboard link --service ID [--screen NAME]          (prints a wall page URL: 8 hours, or a year for a screen)
+  wallboard link list --service ID                     (the screen links, as /wallboard link list in Slack)
+  wallboard link revoke --service ID --id LINK_ID
   settings set --service ID key=value [key=value ...]   (e.g. smsEnabled=true timeZone=Asia/Seoul
                                                           smsSenderNumbers=0215441234,0215445678
                                                           smsOptOutNumber=080-123-4567)`;
@@ -44,6 +47,7 @@ const { values: flags, positionals } = (() => {
         role: { type: 'string' },
         permissions: { type: 'string' },
         cti: { type: 'string' },
+        screen: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,9 +101,15 @@ function parseSettingValue(key: string, text: string): unknown {
 
 type Output = { json: Record<string, unknown>; text: string };
 
-async function run(usecases: OperatorUseCases, [noun, verb, ...rest]: string[]): Promise<Output> {
+async function run(
+  usecases: OperatorUseCases,
+  publicUrl: string,
+  [noun, verb, ...rest]: string[],
+): Promise<Output> {
   const command = `${noun ?? ''} ${verb ?? ''}`.trim();
   switch (command) {
+    case 'wallboard link':
+      return wallboardLink(usecases, publicUrl, rest);
     case 'service create': {
       const result = await usecases.services.setupService({
         name: required('name'),
@@ -232,6 +242,58 @@ async function run(usecases: OperatorUseCases, [noun, verb, ...rest]: string[]):
   }
 }
 
+/**
+ * The wall page without Slack: `wallboard link` prints a URL (8 hours; `--screen NAME` a year-long link for a wall
+ * screen, stored so it can be listed and revoked); `wallboard link list` and `wallboard link revoke` as in Slack.
+ */
+async function wallboardLink(usecases: OperatorUseCases, publicUrl: string, rest: string[]): Promise<Output> {
+  const { wallboardLinks } = usecases;
+  const serviceId = required('service');
+  const [sub, ...extra] = rest;
+  if (extra.length || (sub !== undefined && sub !== 'list' && sub !== 'revoke'))
+    throw new UsageError(`unknown words "${rest.join(' ')}" (use wallboard link [list|revoke])`);
+  if (sub === 'list') {
+    const result = await wallboardLinks.listWallboardLinks(operator, serviceId);
+    if (!result.ok) throw new UsageError(problemMessage(result.problem));
+    const now = new Date();
+    const active = result.value.filter((l) => !l.revokedAt && l.expiresAt > now);
+    return {
+      json: {
+        links: active.map((l) => ({ id: l._id, label: l.label, expiresAt: l.expiresAt.toISOString() })),
+      },
+      text:
+        active.map((l) => `${l._id}  ${l.label ?? '-'}  until ${l.expiresAt.toISOString()}`).join('\n') ||
+        '(no screen links)',
+    };
+  }
+  if (sub === 'revoke') {
+    const result = await wallboardLinks.revokeWallboardLink(operator, serviceId, required('id'));
+    if (!result.ok) throw new UsageError(problemMessage(result.problem));
+    return {
+      json: { id: result.value._id, revokedAt: result.value.revokedAt },
+      text: `revoked ${result.value._id}`,
+    };
+  }
+  const screen = flags.screen?.trim();
+  if (flags.screen !== undefined && !screen)
+    throw new UsageError('--screen needs a name, e.g. --screen "Lobby TV"');
+  const result = await wallboardLinks.issueWallboardLink(
+    operator,
+    serviceId,
+    screen ? { longLived: true, label: screen } : {},
+  );
+  if (!result.ok) throw new UsageError(problemMessage(result.problem));
+  const { path, expiresAt, linkId } = result.value;
+  const url = `${publicUrl.replace(/\/$/, '')}${path}`;
+  return {
+    json: { url, expiresAt: expiresAt.toISOString(), ...(linkId ? { id: linkId, label: screen } : {}) },
+    text: linkId
+      ? `wall screen link ${linkId} "${screen}", valid until ${expiresAt.toISOString()} ` +
+        `(revoke: npm run cli -- wallboard link revoke --service ${serviceId} --id ${linkId}):\n${url}`
+      : `wall page link, valid until ${expiresAt.toISOString()}:\n${url}`,
+  };
+}
+
 function identityFrom(text: string, form: string, make: (a: string, b: string) => string): string {
   const [a, b, extra] = text.split(':');
   if (!a || !b || extra !== undefined) throw new UsageError(`expected ${form}, got "${text}"`);
@@ -251,7 +313,7 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    const output = await run(operatorDb.usecases, positionals);
+    const output = await run(operatorDb.usecases, operatorDb.config.publicUrl, positionals);
     process.stdout.write(flags.json ? `${JSON.stringify(output.json)}\n` : `${output.text}\n`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -5,7 +5,8 @@
  *   --url URL         the running instance (default http://127.0.0.1:3000); the only address this script talks to
  *   --key KEY         its API key (default: $SWITCHBOARD_API_KEY; without either, a demo service "데모 고객센터" is
  *                     set up in the server's database — MONGODB_URL, or the embedded one of DATA_DIR, exactly as
- *                     `npm run cli` finds it — with a new key and members named after the simulated agents)
+ *                     `npm run cli` finds it — with a new key and members named after the simulated agents, and
+ *                     a link to the wall page, valid 8 hours, is printed)
  *   --agents N        agents SIP/8001… (default 12)
  *   --rate N          calls per minute (default 40)
  *   --talk SECONDS    mean talk time (default 180)
@@ -40,6 +41,7 @@ import { createApiKey } from '../src/usecases/api-keys.js';
 import { saveMember } from '../src/usecases/members.js';
 import { setupService } from '../src/usecases/services.js';
 import { updateServiceSettings } from '../src/usecases/settings.js';
+import { issueWallboardLink } from '../src/usecases/wallboard-links.js';
 import type { FakeNhn } from '../test/fakes/fake-nhn.js';
 import { envLines, startDemoFakeNhn } from './fake-nhn.js';
 
@@ -172,7 +174,10 @@ const agentName = (i: number) =>
  * cases and database as `npm run cli`. Refuses when that database is not the one the server at --url uses: a key
  * made elsewhere would only be refused.
  */
-async function setUpDemo(options: Options, smsDemo: boolean): Promise<{ key: string; serviceId: string }> {
+async function setUpDemo(
+  options: Options,
+  smsDemo: boolean,
+): Promise<{ key: string; serviceId: string; wallPage: string | undefined }> {
   let operatorDb: OperatorDatabase;
   try {
     operatorDb = await openOperatorDatabase();
@@ -230,7 +235,10 @@ async function setUpDemo(options: Options, smsDemo: boolean): Promise<{ key: str
       `created API key ${made.value.apiKey._id} (shown once; reuse it with --key or SWITCHBOARD_API_KEY):\n` +
         `  ${made.value.key}\n`,
     );
-    return { key: made.value.key, serviceId: service._id };
+    // The most visual part of the demo needs no Slack: a signed link to the wall page (8 hours, like a member's).
+    const link = await issueWallboardLink(store, actor, service._id, {});
+    const wallPage = link.ok ? new URL(link.value.path.slice(1), options.base).href : undefined;
+    return { key: made.value.key, serviceId: service._id, wallPage };
   } finally {
     await operatorDb.close();
   }
@@ -770,12 +778,16 @@ async function main(): Promise<void> {
   }
 
   const smsFake = await startSmsFake();
-  const key = options.key ?? (await setUpDemo(options, !process.env.NHN_SMS_APP_KEY)).key;
+  const demo = options.key ? undefined : await setUpDemo(options, !process.env.NHN_SMS_APP_KEY);
+  const key = options.key ?? demo!.key;
   const check = await fetch(new URL('api/v1/wallboard', options.base), {
     headers: { authorization: `Bearer ${key}` },
   });
   if (check.status !== 200) fatal(`${options.base.href} refused the API key (${check.status})`, 1);
-  const service = ((await check.json()) as { services: { name: string }[] }).services[0]?.name ?? '?';
+  const shown = ((await check.json()) as { services: { id: string; name: string }[] }).services[0];
+  const service = shown?.name ?? '?';
+  // With a key of its own the simulator has no database to sign a link with: it says how to get one.
+  const wallPage = demo?.wallPage ?? `npm run cli -- wallboard link --service ${shown?.id ?? 'SERVICE_ID'}`;
 
   // Mean handling time against the agents there are: past 1 Erlang per agent the queue only grows.
   const handling = options.talk + (ACW_S[0] + ACW_S[1]) / 2 + (RING_S[0] + RING_S[1]) / 2;
@@ -784,6 +796,7 @@ async function main(): Promise<void> {
     `simulating "${service}" at ${options.base.href}: ${options.agents} agents, ${options.rate} calls/min, ` +
       `mean talk ${options.talk} s, speed ×${options.speed}` +
       `${options.duration ? `, for ${options.duration} s` : ''} (Ctrl-C stops)\n` +
+      `  wall page (valid 8 hours): ${wallPage}\n` +
       `  watch: curl -N -H "Authorization: Bearer <key>" ${options.base.href}api/v1/wallboard/stream\n`,
   );
   if (load > options.agents * 0.95)

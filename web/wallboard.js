@@ -108,16 +108,20 @@ function duration(totalSeconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+function showBusinessDay(businessDay) {
+  const day = new Date(`${businessDay}T00:00:00Z`);
+  document.getElementById('business-day').textContent = Number.isNaN(day.getTime())
+    ? businessDay
+    : config.locale === 'ko'
+      ? `${dayFormat.format(day)} (${weekdayFormat.format(day)})`
+      : `${weekdayFormat.format(day)} ${dayFormat.format(day)}`;
+}
+
 function render(service) {
   const t = service.thresholds;
   document.getElementById('service-name').textContent = service.name;
   document.title = fill(labels['wallboard.title'], { name: service.name });
-  const day = new Date(`${service.businessDay}T00:00:00Z`);
-  document.getElementById('business-day').textContent = Number.isNaN(day.getTime())
-    ? service.businessDay
-    : config.locale === 'ko'
-      ? `${dayFormat.format(day)} (${weekdayFormat.format(day)})`
-      : `${weekdayFormat.format(day)} ${dayFormat.format(day)}`;
+  showBusinessDay(service.businessDay);
 
   setValue('waiting', integer.format(service.waiting));
   for (const hero of document.querySelectorAll('.hero'))
@@ -140,6 +144,10 @@ function render(service) {
     fill(labels['wallboard.serviceLevel'], { seconds: service.serviceLevelThresholdSeconds }),
   );
   setValue(
+    'serviceLevelWithin',
+    fill(labels['wallboardPage.slThreshold'], { seconds: service.serviceLevelThresholdSeconds }),
+  );
+  setValue(
     'serviceLevelTarget',
     fill(labels['wallboardPage.slTarget'], { target: t.serviceLevelTargetPercent }),
   );
@@ -159,6 +167,65 @@ function render(service) {
 
   renderAgents(service.agentList);
   tick();
+}
+
+/**
+ * A person in several services: the guide's two tables, one row per service. Each cell carries its column's name,
+ * so a phone can show a row as a card of labelled figures.
+ */
+function renderTables(services) {
+  const percent = (service, value) => (service.inbound === 0 ? '–' : `${oneDecimal.format(value)}%`);
+  const level = (service) =>
+    service.inbound === 0
+      ? 'none'
+      : service.serviceLevel < service.thresholds.serviceLevelTargetPercent
+        ? 'bad'
+        : 'good';
+  const rows = {
+    'service-table': (s) => [
+      s.name,
+      integer.format(s.waiting),
+      integer.format(s.inbound),
+      integer.format(s.answered),
+      integer.format(s.abandoned),
+      percent(s, s.answerRate),
+      percent(s, s.serviceLevel),
+    ],
+    'agent-table': (s) => [
+      s.name,
+      integer.format(s.waiting),
+      integer.format(s.agents.loggedIn),
+      integer.format(s.agents.ready),
+      integer.format(s.agents.inConversation),
+      integer.format(s.agents.outbound),
+      integer.format(s.agents.breakOrAcw),
+      percent(s, s.answerRate),
+      percent(s, s.serviceLevel),
+    ],
+  };
+  for (const [id, cellsOf] of Object.entries(rows)) {
+    const table = document.getElementById(id);
+    const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    const trs = services.map((service) => {
+      const tr = document.createElement('tr');
+      tr.dataset.service = service.id;
+      cellsOf(service).forEach((text, column) => {
+        const cell = document.createElement(column === 0 ? 'th' : 'td');
+        if (column === 0) cell.scope = 'row';
+        cell.dataset.label = headings[column];
+        cell.textContent = text;
+        tr.append(cell);
+      });
+      const levelCell = tr.lastElementChild;
+      levelCell.classList.add(`level-${level(service)}`);
+      levelCell.title = fill(labels['wallboardPage.slThreshold'], {
+        seconds: service.serviceLevelThresholdSeconds,
+      });
+      tr.children[1].classList.toggle('is-waiting', service.waiting > 0);
+      return tr;
+    });
+    table.tBodies[0].replaceChildren(...trs);
+  }
 }
 
 function renderAgents(agentList) {
@@ -273,10 +340,16 @@ function onSnapshot(event) {
   if (!service) return;
   const generatedAtMs = Date.parse(data.generatedAt);
   serverOffsetMs = generatedAtMs - Date.now();
-  latest = { service, generatedAtMs };
   lastMessageAt = Date.now();
   retryMs = 2000;
   setConnected(true);
+  if (body.dataset.layout === 'table') {
+    showBusinessDay(service.businessDay);
+    renderTables(data.services);
+    tick();
+    return;
+  }
+  latest = { service, generatedAtMs };
   render(service);
 }
 

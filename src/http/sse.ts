@@ -55,12 +55,12 @@ export function openEventStream(
 }
 
 /**
- * Calls `push` when a service's figures change: the first change at once, changes right after it coalesced into
- * one push per `intervalMs`. Returns the unsubscribe function.
+ * Calls `push` when a service's figures change (any of them, for a page showing several): the first change at once,
+ * changes right after it coalesced into one push per `intervalMs`. Returns the unsubscribe function.
  */
 export function onServiceChange(
   live: WallboardLive,
-  serviceId: string,
+  serviceIds: string | readonly string[],
   push: () => void,
   intervalMs: number,
 ): () => void {
@@ -71,8 +71,9 @@ export function onServiceChange(
     lastSent = Date.now();
     push();
   };
+  const watched = new Set(typeof serviceIds === 'string' ? [serviceIds] : serviceIds);
   const unsubscribe = live.subscribe((changed) => {
-    if (changed !== serviceId || pending) return;
+    if (!watched.has(changed) || pending) return;
     const wait = lastSent + intervalMs - Date.now();
     if (wait <= 0) send();
     else pending = setTimeout(send, wait);

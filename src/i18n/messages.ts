@@ -3,6 +3,7 @@ import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
 import { ctiMessages } from './messages-cti.js';
+import { wallboardMessages } from './messages-wallboard.js';
 import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
 import { smsSlackMessages } from './messages-sms-slack.js';
@@ -385,6 +386,7 @@ export const messageParts: readonly Messages[] = [
   callbackCommandMessages,
   callbackExportMessages,
   ctiMessages,
+  wallboardMessages,
   smsMessages,
   smsDeliveryMessages,
   smsTemplateMessages,
@@ -400,6 +402,7 @@ export const messages = {
   ...callbackCommandMessages,
   ...callbackExportMessages,
   ...ctiMessages,
+  ...wallboardMessages,
   ...smsMessages,
   ...smsDeliveryMessages,
   ...smsTemplateMessages,

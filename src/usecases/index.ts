@@ -62,6 +62,7 @@ export function createUseCases(
       listWallboardLinks: wallboardLinks.listWallboardLinks,
       verifyWallboardToken: wallboardLinks.verifyWallboardToken,
       serviceOfWallboardLink: wallboardLinks.serviceOfWallboardLink,
+      wallboardPageScope: wallboardLinks.wallboardPageScope,
     }),
     sms: {
       ...smsTemplateUseCases(deps),

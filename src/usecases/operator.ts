@@ -9,6 +9,7 @@ import { bindAll, type Bound } from './bind.js';
 import * as members from './members.js';
 import * as services from './services.js';
 import * as settings from './settings.js';
+import * as wallboardLinks from './wallboard-links.js';
 
 /**
  * The use cases that need only the database (and the webhook client, for settings): all the operators' CLI has,
@@ -32,6 +33,12 @@ export function createOperatorUseCases(deps: { store: Store; webhooks: WebhookCl
         settings.updateServiceSettings(store, args[0], args[1], args[2], args[3] ?? deps.webhooks),
     },
     members: bindAll(store, { saveMember: members.saveMember, listMembers: members.listMembers }),
+    /** Wall page links for a screen or a newcomer without Slack (`npm run cli -- wallboard link`). */
+    wallboardLinks: bindAll(store, {
+      issueWallboardLink: wallboardLinks.issueWallboardLink,
+      revokeWallboardLink: wallboardLinks.revokeWallboardLink,
+      listWallboardLinks: wallboardLinks.listWallboardLinks,
+    }),
     apiKeys: bindAll(store, {
       createApiKey: apiKeys.createApiKey,
       revokeApiKey: apiKeys.revokeApiKey,

@@ -2,7 +2,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../store/index.js';
 import type { WallboardLinkDoc } from '../store/wallboard-links.js';
+import type { MemberDoc } from '../domain/members.js';
 import type { ServiceDoc } from '../domain/services.js';
+import type { Locale } from '../domain/service-settings.js';
+import { pickLocale } from '../i18n/index.js';
 import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -60,7 +63,16 @@ export async function issueWallboardLink(
   store: Store,
   actor: Actor | undefined,
   serviceId: string,
-  options: { longLived?: boolean; label?: string; now?: Date } = {},
+  options: {
+    longLived?: boolean;
+    label?: string;
+    now?: Date;
+    /**
+     * The person's language as their chat reports it (Slack's `en-US`, …). Remembered on their member record, so
+     * their own link opens the page in their language rather than the service's.
+     */
+    personLocale?: string;
+  } = {},
 ): Promise<Result<WallboardLink>> {
   const scoped = actorFor(actor, serviceId);
   const refused = refusal(scoped, options.longLived ? 'wallboard.pin' : 'wallboard.view');
@@ -84,6 +96,7 @@ export async function issueWallboardLink(
   }
   // A member's own link is theirs: it names them, so removing them from the service ends it too.
   const memberId = !options.longLived && scoped?.kind === 'member' ? scoped.member._id : undefined;
+  if (memberId && scoped?.kind === 'member') await rememberLocale(store, scoped.member, options.personLocale);
   const payload = Buffer.from(
     JSON.stringify({
       s: serviceId,
@@ -104,6 +117,13 @@ export async function issueWallboardLink(
     details: { expiresAt: expiresAt.toISOString() },
   });
   return ok({ token, path: `/wallboard?token=${encodeURIComponent(token)}`, expiresAt, linkId });
+}
+
+/** Writes the person's chat language onto their member record when it says something new (ko or en only). */
+async function rememberLocale(store: Store, member: MemberDoc, personLocale: string | undefined) {
+  const lang = personLocale?.slice(0, 2).toLowerCase();
+  if ((lang === 'ko' || lang === 'en') && pickLocale(member.locale ?? undefined, undefined) !== lang)
+    await store.members.update(member._id, { locale: lang });
 }
 
 /** Admins: revoke a long-lived link; wall screens using it show the "revoked" page within seconds. */
@@ -191,4 +211,38 @@ export async function serviceOfWallboardLink(
   serviceId: string,
 ): Promise<ServiceDoc | undefined> {
   return store.services.get(serviceId);
+}
+
+/** What a verified link opens: the services it shows, in order, and the language of the page. */
+export interface WallboardPageScope {
+  services: ServiceDoc[];
+  /** The language of the person a personal link names (their member record), else the first service's. */
+  locale: Locale;
+}
+
+/**
+ * The services and language of a verified link. A screen link (or an operator's) shows its one service in that
+ * service's language. A member's own link shows every service the person belongs to (any member record sharing one
+ * of their chat identities): the link's service first, the others by name, one row each on the page; and it
+ * speaks the person's language. Undefined once the link's service is gone.
+ */
+export async function wallboardPageScope(
+  store: Store,
+  verified: Pick<VerifiedWallboardToken, 'serviceId' | 'memberId'>,
+): Promise<WallboardPageScope | undefined> {
+  const first = await store.services.get(verified.serviceId);
+  if (!first) return undefined;
+  const member = verified.memberId ? await store.members.get(verified.memberId) : undefined;
+  if (!member) return { services: [first], locale: first.settings.locale };
+  const serviceIds = new Set<string>();
+  for (const identity of member.identities)
+    for (const membership of await store.members.listByIdentity(identity))
+      if (membership.serviceId !== first._id) serviceIds.add(membership.serviceId);
+  const others = (await Promise.all([...serviceIds].map((id) => store.services.get(id))))
+    .filter((s): s is ServiceDoc => s !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name, 'ko') || a._id.localeCompare(b._id));
+  return {
+    services: [first, ...others],
+    locale: pickLocale(member.locale ?? undefined, first.settings.locale),
+  };
 }

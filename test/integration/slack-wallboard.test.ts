@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { REFRESH_PINNED_WALLBOARD } from '../../src/jobs/notification-jobs.js';
+import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { connectDatabase } from '../../src/store/database.js';
 import type { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { testMongoUrl } from '../support/database.js';
@@ -104,6 +105,77 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
     expect(answer.args.response_type).toBe('ephemeral');
     expect(inboundShown(answer.args.blocks)).toBe(3);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('/wallboard agents shows waiting customers and the service level beside the agent counts (the guide’s by-agent view)', async () => {
+    slack.reset();
+    await command('agents', 'U0002');
+    const answer = await slack.waitForCall('response_url');
+    const fields = (answer.args.blocks as { fields?: { text: string }[] }[]).flatMap(
+      (block) => block.fields?.map((f) => f.text) ?? [],
+    );
+    expect(fields).toEqual([
+      '*Waiting*\n*3*',
+      '*Logged in*\n0',
+      '*Ready*\n0',
+      '*In conversation*\n0',
+      '*Outbound*\n0',
+      '*Break / ACW*\n0',
+      '*Answer rate*\n0.0%',
+      '*Service level (20 s)*\n0.0%',
+    ]);
+  });
+
+  it('a personal link opens in the person’s language, and shows every service they are in, one row each', async () => {
+    // A Korean service, an English Slack user, who is also in a second service.
+    await app.store.services.updateSettings(serviceId, { locale: 'ko' });
+    const second = await app.store.services.create('Second Desk', defaultServiceSettings({ locale: 'ko' }));
+    const elsewhere = await app.store.members.create({
+      serviceId: second._id,
+      displayName: 'Agent Park',
+      role: 'member',
+      permissions: { phone: false, callbackAssign: false, sms: false },
+      identities: ['slack:T0001:U0002'],
+      ctiAgentId: null,
+    });
+    try {
+      slack.reset();
+      await command('link', 'U0002');
+      const answer = String((await slack.waitForCall('response_url')).args.text);
+      expect(answer).toContain('Your wallboard link');
+      const url = /http:\/\/\S+\/wallboard\?token=\S+/.exec(answer)![0].replace(/^http:\/\/[^/]+/, app.url);
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('My 2 services');
+      expect(html).toContain('data-layout="table"');
+      const data = (await (await fetch(url.replace('/wallboard?', '/wallboard/data?'))).json()) as {
+        services: { name: string; inbound: number }[];
+      };
+      expect(data.services.map((s) => [s.name, s.inbound])).toEqual([
+        ['Wall Co', 3],
+        ['Second Desk', 0],
+      ]);
+      // A Korean Slack user of the same service, in it alone: the page in Korean, the figures as tiles.
+      slack.setUser({ id: 'U0003', realName: '김민지', locale: 'ko-KR' });
+      await app.store.members.create({
+        serviceId,
+        displayName: '김민지',
+        role: 'member',
+        permissions: { phone: false, callbackAssign: false, sms: false },
+        identities: ['slack:T0001:U0003'],
+        ctiAgentId: null,
+      });
+      slack.reset();
+      await command('link', 'U0003');
+      const own = String((await slack.waitForCall('response_url')).args.text);
+      const ownUrl = /http:\/\/\S+\/wallboard\?token=\S+/.exec(own)![0].replace(/^http:\/\/[^/]+/, app.url);
+      const ownHtml = await (await fetch(ownUrl)).text();
+      expect(ownHtml).toContain('<html lang="ko">');
+      expect(ownHtml).toContain('data-layout="tiles"');
+    } finally {
+      await app.store.db.collection('members').deleteOne({ _id: elsewhere._id as never });
+      await app.store.services.updateSettings(serviceId, { locale: 'en' });
+    }
   });
 
   it('/wallboard link gives a member a personal link that opens the wall page; screen links are for admins', async () => {

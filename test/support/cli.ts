@@ -8,14 +8,29 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export function runCli(
   dbName: string,
   args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runScript('cli.ts', dbName, args, env);
+}
+
+/** Runs one of `scripts/` under tsx against a test database (extra environment variables on top). */
+export function runScript(
+  script: string,
+  dbName: string,
+  args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'cli.ts'), ...args],
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', script), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, MONGODB_URL: `${testMongoUrl().replace(/\/$/, '')}/${dbName}` },
+        env: {
+          ...process.env,
+          MONGODB_URL: `${testMongoUrl().replace(/\/$/, '')}/${dbName}`,
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

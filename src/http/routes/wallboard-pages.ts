@@ -105,6 +105,7 @@ const SCRIPT_LABELS = [
   'wallboardPage.otherExits',
   'wallboardPage.answeredCount',
   'wallboardPage.moreAgents',
+  'wallboardPage.slThreshold',
 ] as const satisfies readonly MessageKey[];
 
 const DENIAL_MESSAGES: Record<Denial, MessageKey> = {
@@ -138,10 +139,16 @@ export async function registerWallboardPages(
     return doc;
   }
 
-  async function access(
-    request: FastifyRequest,
-  ): Promise<
-    | { ok: true; service: ServiceDoc; token: string; expiresAt: Date; fromQuery: boolean }
+  async function access(request: FastifyRequest): Promise<
+    | {
+        ok: true;
+        /** The services the link shows, the link's own first; the page's language when none is asked for. */
+        services: ServiceDoc[];
+        locale: Locale;
+        token: string;
+        expiresAt: Date;
+        fromQuery: boolean;
+      }
     | { ok: false; reason: Denial }
   > {
     const query = querySchema.parse(request.query ?? {});
@@ -149,22 +156,34 @@ export async function registerWallboardPages(
     if (!token) return { ok: false, reason: 'missing' };
     const verified = await wallboardLinks.verifyWallboardToken(token);
     if ('error' in verified) return { ok: false, reason: verified.error };
-    const service = await serviceFor(verified.serviceId);
-    if (!service) return { ok: false, reason: 'invalid' };
-    return { ok: true, service, token, expiresAt: verified.expiresAt, fromQuery: query.token !== undefined };
+    const scope = await wallboardLinks.wallboardPageScope(verified);
+    if (!scope) return { ok: false, reason: 'invalid' };
+    for (const service of scope.services) serviceCache.set(service._id, { doc: service, at: Date.now() });
+    return {
+      ok: true,
+      services: scope.services,
+      locale: query.lang ?? scope.locale,
+      token,
+      expiresAt: verified.expiresAt,
+      fromQuery: query.token !== undefined,
+    };
   }
 
-  async function body(service: ServiceDoc) {
-    const fresh = (await serviceFor(service._id)) ?? service;
-    const snapshot = live.snapshot(fresh._id, fresh)!;
-    const page: WallboardPageService = {
-      ...snapshot,
-      thresholds: {
-        serviceLevelTargetPercent: fresh.settings.serviceLevelTargetPercent,
-        longWaitWarningSeconds: fresh.settings.longWaitWarningSeconds,
-      },
-    };
-    return { generatedAt: new Date().toISOString(), services: [page] };
+  async function body(services: ServiceDoc[]) {
+    const pages: WallboardPageService[] = [];
+    for (const service of services) {
+      const fresh = (await serviceFor(service._id)) ?? service;
+      const snapshot = live.snapshot(fresh._id, fresh);
+      if (!snapshot) continue;
+      pages.push({
+        ...snapshot,
+        thresholds: {
+          serviceLevelTargetPercent: fresh.settings.serviceLevelTargetPercent,
+          longWaitWarningSeconds: fresh.settings.longWaitWarningSeconds,
+        },
+      });
+    }
+    return { generatedAt: new Date().toISOString(), services: pages };
   }
 
   function render(input: {
@@ -173,6 +192,10 @@ export async function registerWallboardPages(
     view: View;
     title: string;
     serviceName: string;
+    /** `tiles`: one service, figures as large tiles; `table`: several, one row per service. */
+    layout: 'tiles' | 'table';
+    /** Kept on the pop-out links (the language asked for); the token is not, the cookie carries it. */
+    popOutQuery?: string;
     config: unknown;
     denial?: Denial;
   }): string {
@@ -184,6 +207,9 @@ export async function registerWallboardPages(
       mode: input.mode,
       view: input.view === 'agents' ? 'agents' : 'services',
       rotate: input.view === 'rotate' ? 'true' : 'false',
+      layout: input.layout,
+      servicesHref: escapeHtml(`/wallboard/services${input.popOutQuery ?? ''}`),
+      agentsHref: escapeHtml(`/wallboard/agents${input.popOutQuery ?? ''}`),
       title: escapeHtml(input.title),
       serviceName: escapeHtml(input.serviceName),
       cssHref: escapeHtml(assets.css.href),
@@ -214,6 +240,7 @@ export async function registerWallboardPages(
           view: 'services',
           title,
           serviceName: '',
+          layout: 'tiles',
           config: {},
           denial: reason,
         }),
@@ -238,8 +265,12 @@ export async function registerWallboardPages(
     const page = (view: View) => async (request: FastifyRequest, reply: FastifyReply) => {
       const granted = await access(request);
       if (!granted.ok) return deniedPage(reply, granted.reason);
-      const { service } = granted;
-      const locale = querySchema.parse(request.query ?? {}).lang ?? service.settings.locale;
+      const { services, locale } = granted;
+      const service = services[0]!;
+      const combined = services.length > 1;
+      const serviceName = combined
+        ? translate(locale, 'wallboardPage.combinedName', { count: services.length })
+        : service.name;
       if (granted.fromQuery) {
         const maxAge = Math.max(0, Math.floor((granted.expiresAt.getTime() - Date.now()) / 1000));
         const secure = request.protocol === 'https' ? '; Secure' : '';
@@ -254,8 +285,10 @@ export async function registerWallboardPages(
           mode: 'live',
           locale,
           view,
-          title: translate(locale, 'wallboard.title', { name: service.name }),
-          serviceName: service.name,
+          title: translate(locale, 'wallboard.title', { name: serviceName }),
+          serviceName,
+          layout: combined ? 'table' : 'tiles',
+          popOutQuery: querySchema.parse(request.query ?? {}).lang ? `?lang=${locale}` : '',
           config: {
             locale,
             view,
@@ -282,14 +315,14 @@ export async function registerWallboardPages(
     pages.get('/wallboard/data', async (request, reply) => {
       const granted = await access(request);
       if (!granted.ok) return deniedJson(request, reply, granted.reason);
-      return body(granted.service);
+      return body(granted.services);
     });
 
     // A stream never ends, so HEAD (which Fastify adds for every GET) would hold the connection for ever.
     pages.get('/wallboard/events', { exposeHeadRoute: false }, async (request, reply) => {
       const granted = await access(request);
       if (!granted.ok) return deniedJson(request, reply, granted.reason);
-      const { service, token } = granted;
+      const { services, token } = granted;
       const stream = openEventStream(request, reply, open, {
         ...SECURITY_HEADERS,
         'cache-control': 'no-store, no-transform',
@@ -303,11 +336,18 @@ export async function registerWallboardPages(
           .catch((error: unknown) => request.log.warn({ err: error }, 'wallboard page stream: push failed'));
       };
       const sendSnapshot = () =>
-        enqueue(async () => write(`event: snapshot\ndata: ${JSON.stringify(await body(service))}\n\n`));
+        enqueue(async () => write(`event: snapshot\ndata: ${JSON.stringify(await body(services))}\n\n`));
       // Browsers retry a dropped stream after this many milliseconds.
       write('retry: 3000\n\n');
       sendSnapshot();
-      stream.onClose(onServiceChange(live, service._id, sendSnapshot, PUSH_COALESCE_MS));
+      stream.onClose(
+        onServiceChange(
+          live,
+          services.map((s) => s._id),
+          sendSnapshot,
+          PUSH_COALESCE_MS,
+        ),
+      );
       // The heartbeat is an event (not a comment) so the page can tell a silently dead connection from a quiet
       // day; it also re-checks the link, so a revoked or expired link closes an open wall screen within seconds.
       const heartbeat = setInterval(

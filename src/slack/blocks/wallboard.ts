@@ -39,6 +39,10 @@ export function renderWallboardCard(
 ): { text: string; blocks: KnownBlock[]; hash: string } {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
+  const serviceLevel = field(
+    t('wallboard.serviceLevel', { seconds: snapshot.serviceLevelThresholdSeconds }),
+    `${snapshot.serviceLevel.toFixed(1)}%`,
+  );
   const body: KnownBlock[] = [];
   if (input.view === 'services') {
     body.push({
@@ -50,10 +54,7 @@ export function renderWallboardCard(
         field(t('wallboard.answered'), String(snapshot.answered)),
         field(t('wallboard.abandoned'), String(snapshot.abandoned)),
         field(t('wallboard.answerRate'), `${snapshot.answerRate.toFixed(1)}%`),
-        field(
-          t('wallboard.serviceLevel', { seconds: snapshot.serviceLevelThresholdSeconds }),
-          `${snapshot.serviceLevel.toFixed(1)}%`,
-        ),
+        serviceLevel,
         field(t('wallboard.asa'), duration(snapshot.averageSpeedOfAnswerSeconds)),
       ],
     });
@@ -61,13 +62,16 @@ export function renderWallboardCard(
     const a = snapshot.agents;
     body.push({
       type: 'section',
+      // The guide's by-agent columns: waiting customers and service level beside the agent counts.
       fields: [
+        field(t('wallboard.waiting'), `*${snapshot.waiting}*`),
         field(t('wallboard.loggedIn'), String(a.loggedIn)),
         field(t('wallboard.ready'), String(a.ready)),
         field(t('wallboard.inConversation'), String(a.inConversation)),
         field(t('wallboard.outbound'), String(a.outbound)),
         field(t('wallboard.breakOrAcw'), String(a.breakOrAcw)),
         field(t('wallboard.answerRate'), `${snapshot.answerRate.toFixed(1)}%`),
+        serviceLevel,
       ],
     });
     const lines = snapshot.agentList.slice(0, LISTED_AGENTS).map((agent) => {

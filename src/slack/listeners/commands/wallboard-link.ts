@@ -43,7 +43,8 @@ export async function runWallboardLink(
   const issued = await wallboardLinks.issueWallboardLink(
     actor,
     service._id,
-    longLived ? { longLived, label } : {},
+    // A personal link opens in the person's Slack language, remembered on their member record.
+    longLived ? { longLived, label } : { personLocale: ctx.person.locale },
   );
   if (!issued.ok) return void (await say(renderProblemText(ctx.locale, issued.problem)));
   const url = `${deps.publicUrl}${issued.value.path}`;
