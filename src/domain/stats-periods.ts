@@ -39,12 +39,7 @@ export function periodsBetween(fromDay: string, toDay: string, granularity: Stat
   let key = periodOf(fromDay, granularity);
   while (key <= last) {
     keys.push(key);
-    key =
-      granularity === 'day'
-        ? addDays(key, 1)
-        : granularity === 'week'
-          ? addDays(key, 7)
-          : nextMonth(key);
+    key = granularity === 'day' ? addDays(key, 1) : granularity === 'week' ? addDays(key, 7) : nextMonth(key);
   }
   return keys;
 }

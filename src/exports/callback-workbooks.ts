@@ -187,13 +187,11 @@ const figureKind: Record<StatsFigure, Column['kind']> = {
 /** The table's columns (`STATS_FIGURES`, the Slack table's order and names) after a label column. */
 const statsColumns = (first: MessageKey, firstWidth: number): Column[] => [
   { header: first, width: firstWidth, kind: 'text' },
-  ...STATS_FIGURES.map(
-    (figure): Column => ({
-      header: `callbackStats.col.${figure}`,
-      width: { count: 10, percent: 16, minutes: 24, text: 12, date: 19 }[figureKind[figure]],
-      kind: figureKind[figure],
-    }),
-  ),
+  ...STATS_FIGURES.map((figure): Column => ({
+    header: `callbackStats.col.${figure}`,
+    width: { count: 10, percent: 16, minutes: 24, text: 12, date: 19 }[figureKind[figure]],
+    kind: figureKind[figure],
+  })),
 ];
 
 /**

@@ -86,7 +86,11 @@ export async function callbackStats(
   const { timeZone, dayStart } = opened.value.settings;
   const range = dayRangeIn(timeZone, query.fromDay, query.toDay, dayStart);
   if (!range.ok)
-    return fail({ code: 'invalid_input', message: 'callbackStats.invalidRange', params: { problem: range.error } });
+    return fail({
+      code: 'invalid_input',
+      message: 'callbackStats.invalidRange',
+      params: { problem: range.error },
+    });
 
   const periods = new Map<string, Tally>();
   const agents = new Map<string | null, Tally>();

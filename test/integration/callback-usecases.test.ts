@@ -161,8 +161,7 @@ describe('callback use cases', () => {
       [
         'processing status',
         ['admin'],
-        (who) =>
-          callbackStats(app.callbacks, actor(who), serviceId, { granularity: 'day' }),
+        (who) => callbackStats(app.callbacks, actor(who), serviceId, { granularity: 'day' }),
       ],
       [
         'cancel',
