@@ -16,8 +16,8 @@ export const callbackStatsMessages = {
   'callbackStats.byPeriod': { ko: '*기간별*', en: '*By period*' },
   'callbackStats.byAgent': { ko: '*상담원별*', en: '*By agent*' },
   'callbackStats.formula': {
-    ko: '접수 = 완료 + 취소 + 미처리 · 할당: 그중 담당자가 있는 콜백 · 완료율 = 완료 ÷ 접수 · 상담원별은 마지막 담당자 기준',
-    en: 'Received = Completed + Cancelled + Open · Assigned: of those, the ones with an assignee · Completion rate = Completed ÷ Received · by agent: the last assignee',
+    ko: '접수 = 완료 + 취소 + 미처리 · 할당: 그중 담당자가 있는 콜백 · 완료율 = 완료 ÷ 접수 · 중앙값: 접수부터 완료까지 걸린 분 · 상담원별은 마지막 담당자 기준',
+    en: 'Received = Completed + Cancelled + Open · Assigned: of those, the ones with an assignee · Completed % = Completed ÷ Received · Median: minutes from request to completion · by agent: the last assignee',
   },
   'callbackStats.unassigned': { ko: '(미할당)', en: '(Unassigned)' },
   'callbackStats.total': { ko: '합계', en: 'Total' },
@@ -48,8 +48,8 @@ export const callbackStatsMessages = {
   'callbackStats.col.cancelled': { ko: '취소', en: 'Cancelled' },
   'callbackStats.col.open': { ko: '미처리', en: 'Open' },
   'callbackStats.col.assigned': { ko: '할당', en: 'Assigned' },
-  'callbackStats.col.completionRate': { ko: '완료율', en: 'Completion rate' },
-  'callbackStats.col.medianMinutesToComplete': { ko: '완료 중앙값(분)', en: 'Median to complete (min)' },
+  'callbackStats.col.completionRate': { ko: '완료율', en: 'Completed %' },
+  'callbackStats.col.medianMinutesToComplete': { ko: '중앙값(분)', en: 'Median min' },
   'callbackStats.sheet.periods': { ko: '기간별', en: 'By period' },
   'callbackStats.sheet.agents': { ko: '상담원별', en: 'By agent' },
 } as const satisfies Messages;

@@ -395,7 +395,7 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
         '미처리',
         '할당',
         '완료율',
-        '완료 중앙값(분)',
+        '중앙값(분)',
       ]);
       // Every day of March is a row (row 2 is 03-01), empty days as zeros, so a chart of the sheet has no gaps.
       expect(values(periods.getRow(2)).slice(0, 7)).toEqual(['2026-03-01', 0, 0, 0, 0, 0]);
