@@ -122,18 +122,27 @@ export function median(values: readonly number[]): number | undefined {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** One row of the processing status: a period (day or month) or an agent. */
+/**
+ * One row of the processing status: a period (day, week or month) or an agent. Always
+ * `received = completed + cancelled + open`, and `assigned <= received`.
+ */
 export interface StatsRow {
-  /** `YYYY-MM-DD` / `YYYY-MM` for periods, the member id for agents (`null` for callbacks never assigned). */
+  /**
+   * `YYYY-MM-DD` (a day, or a week's Monday) / `YYYY-MM` for periods, the member id for agents (`null`: the callbacks
+   * without an assignee, never assigned or returned to the pool).
+   */
   key: string | null;
   label: string;
+  /** Callbacks requested in the period (for an agent: those now or last assigned to them). */
   received: number;
-  /** Callbacks that were assigned at some point (an agent row: currently or last assigned to them). */
-  assigned: number;
+  /** Of those, now `completed`. */
   completed: number;
-  /** Still unassigned or assigned. */
-  open: number;
+  /** Of those, now `cancelled`. */
   cancelled: number;
+  /** Of those, still unassigned or assigned (미처리). */
+  open: number;
+  /** Of those, the ones with an assignee (open and assigned, or completed / cancelled after an assignment). */
+  assigned: number;
   /** completed / received, 0..1; null without any received. */
   completionRate: number | null;
   /** Median time from request to completion, in minutes (one decimal); null without completed ones. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { formatKoreanPhone, type CallbackStatus, type StatsRow } from '../domain/callbacks.js';
 import type { Locale } from '../domain/service-settings.js';
+import { STATS_FIGURES, type StatsFigure, type StatsGranularity } from '../domain/stats-periods.js';
 import { translate, type MessageKey } from '../i18n/index.js';
 import type { CallbackRow } from '../domain/callbacks.js';
 import {
@@ -167,47 +168,54 @@ export async function writeCallbackListWorkbook(
 }
 
 export interface StatsWorkbookInput {
-  granularity: 'day' | 'month';
+  granularity: StatsGranularity;
   periods: readonly StatsRow[];
   agents: readonly StatsRow[];
   total: StatsRow;
 }
 
+const figureKind: Record<StatsFigure, Column['kind']> = {
+  received: 'count',
+  completed: 'count',
+  cancelled: 'count',
+  open: 'count',
+  assigned: 'count',
+  completionRate: 'percent',
+  medianMinutesToComplete: 'minutes',
+};
+
+/** The table's columns (`STATS_FIGURES`, the Slack table's order and names) after a label column. */
 const statsColumns = (first: MessageKey, firstWidth: number): Column[] => [
   { header: first, width: firstWidth, kind: 'text' },
-  { header: 'callbackExport.col.received', width: 10, kind: 'count' },
-  { header: 'callbackExport.col.assigned', width: 10, kind: 'count' },
-  { header: 'callbackExport.col.completed', width: 10, kind: 'count' },
-  { header: 'callbackExport.col.open', width: 10, kind: 'count' },
-  { header: 'callbackExport.col.cancelled', width: 10, kind: 'count' },
-  { header: 'callbackExport.col.completionRate', width: 12, kind: 'percent' },
-  { header: 'callbackExport.col.medianMinutes', width: 16, kind: 'minutes' },
+  ...STATS_FIGURES.map((figure): Column => ({
+    header: `callbackStats.col.${figure}`,
+    width: { count: 10, percent: 16, minutes: 24, text: 12, date: 19 }[figureKind[figure]],
+    kind: figureKind[figure],
+  })),
 ];
 
 /**
- * The processing status: one sheet per period, one per agent, each with a total row. The completion rate is the
- * 0..1 fraction with a percentage format, so it sums, sorts and charts as a number.
+ * The processing status: one sheet per period, one per agent, each with a total row — the rows and columns of the
+ * `/callback stats` table. The completion rate is the 0..1 fraction with a percentage format, so it sums, sorts and
+ * charts as a number.
  */
 export async function writeCallbackStatsWorkbook(
   stats: StatsWorkbookInput,
   options: { locale: Locale; directory?: string },
 ): Promise<WrittenWorkbook> {
   const { locale } = options;
-  const total = translate(locale, 'callbackExport.total');
+  const total = translate(locale, 'callbackStats.total');
   const sheets: { name: MessageKey; columns: Column[]; rows: readonly StatsRow[] }[] = [
     {
-      name: 'callbackExport.sheet.periods',
-      columns: statsColumns(
-        stats.granularity === 'day' ? 'callbackExport.col.day' : 'callbackExport.col.month',
-        12,
-      ),
+      name: 'callbackStats.sheet.periods',
+      columns: statsColumns(`callbackStats.col.${stats.granularity}`, stats.granularity === 'week' ? 18 : 12),
       rows: stats.periods,
     },
     {
-      name: 'callbackExport.sheet.agents',
-      columns: statsColumns('callbackExport.col.agent', 20),
+      name: 'callbackStats.sheet.agents',
+      columns: statsColumns('callbackStats.col.agent', 20),
       rows: stats.agents.map((r) =>
-        r.key === null ? { ...r, label: translate(locale, 'callbackExport.neverAssigned') } : r,
+        r.key === null ? { ...r, label: translate(locale, 'callbackStats.unassigned') } : r,
       ),
     },
   ];
@@ -231,16 +239,7 @@ export async function writeCallbackStatsWorkbook(
   });
 }
 
-const statsValues = (r: StatsRow): CellValue[] => [
-  r.label,
-  r.received,
-  r.assigned,
-  r.completed,
-  r.open,
-  r.cancelled,
-  r.completionRate,
-  r.medianMinutesToComplete,
-];
+const statsValues = (r: StatsRow): CellValue[] => [r.label, ...STATS_FIGURES.map((figure) => r[figure])];
 
 /** Deletes a workbook written here (missing is fine: delivering it may already have failed half-way). */
 export async function removeWorkbook(path: string): Promise<void> {

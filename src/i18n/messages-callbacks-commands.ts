@@ -10,7 +10,7 @@ export const callbackCommandMessages = {
       '• `/callback new` — 콜백 직접 등록',
       '• `/callback assign` — 미할당 콜백 할당 (관리자 또는 callbackAssign 권한)',
       '• `/callback unassign` — 할당 취소해 미할당으로 되돌리기 (관리자 또는 callbackAssign 권한)',
-      '• `/callback stats [day|month] [기간]` — 처리 현황 (관리자, 기본: day 7d)',
+      '• `/callback stats [day|week|month] [기간]` — 처리 현황 (관리자, 기본: day 7d)',
     ].join('\n'),
     en: [
       '*How to use `/callback`*',
@@ -18,7 +18,7 @@ export const callbackCommandMessages = {
       '• `/callback new` — enter a callback by hand',
       '• `/callback assign` — assign unassigned callbacks (admins, or the callbackAssign permission)',
       '• `/callback unassign` — unassign callbacks, back to the unassigned pool (admins, or the callbackAssign permission)',
-      '• `/callback stats [day|month] [range]` — processing status (admins; default: day 7d)',
+      '• `/callback stats [day|week|month] [range]` — processing status (admins; default: day 7d)',
     ].join('\n'),
   },
   'cbcmd.unknownWord': {
@@ -164,37 +164,6 @@ export const callbackCommandMessages = {
   'cbcmd.unassign.skipped': {
     ko: '{count}건은 그 사이 이미 할당 취소되었거나 종료되어 건너뛰었습니다.',
     en: 'Skipped {count} that were no longer assigned.',
-  },
-
-  // Stats
-  'cbcmd.stats.title': { ko: '콜백 처리 현황', en: 'Callback processing status' },
-  'cbcmd.stats.range': {
-    ko: '{from} ~ {to} · {granularity} · {timeZone}',
-    en: '{from} to {to} · {granularity} · {timeZone}',
-  },
-  'cbcmd.stats.day': { ko: '일별', en: 'by day' },
-  'cbcmd.stats.month': { ko: '월별', en: 'by month' },
-  'cbcmd.stats.byPeriod': { ko: '*기간별*', en: '*By period*' },
-  'cbcmd.stats.byAgent': { ko: '*상담원별*', en: '*By agent*' },
-  'cbcmd.stats.columns': {
-    ko: '접수|할당|완료|미처리|완료율|중앙값(분)',
-    en: 'Recv|Asgn|Done|Open|Rate|Median min',
-  },
-  'cbcmd.stats.period': { ko: '기간', en: 'Period' },
-  'cbcmd.stats.agent': { ko: '상담원', en: 'Agent' },
-  'cbcmd.stats.unassigned': { ko: '(미할당)', en: '(unassigned)' },
-  'cbcmd.stats.total': { ko: '합계', en: 'Total' },
-  'cbcmd.stats.none': {
-    ko: '이 기간에 접수된 콜백이 없습니다.',
-    en: 'No callbacks were received in this range.',
-  },
-  'cbcmd.stats.truncated': {
-    ko: '행이 많아 일부만 보입니다. 전체는 엑셀로 내보내세요.',
-    en: 'Not every row fits here; export to Excel for all of them.',
-  },
-  'cbcmd.stats.usage': {
-    ko: '사용법: `/callback stats [day|month] [today|7d|30d|YYYY-MM-DD..YYYY-MM-DD]`',
-    en: 'Usage: `/callback stats [day|month] [today|7d|30d|YYYY-MM-DD..YYYY-MM-DD]`',
   },
 
   // App Home

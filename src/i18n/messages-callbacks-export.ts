@@ -26,23 +26,6 @@ export const callbackExportMessages = {
   'callbackExport.col.attempts': { ko: '통화 시도', en: 'Call attempts' },
   'callbackExport.col.note': { ko: '메모', en: 'Note' },
 
-  // Processing-status columns
-  'callbackExport.col.day': { ko: '일자', en: 'Day' },
-  'callbackExport.col.month': { ko: '월', en: 'Month' },
-  'callbackExport.col.agent': { ko: '상담원', en: 'Agent' },
-  'callbackExport.col.received': { ko: '접수', en: 'Received' },
-  'callbackExport.col.assigned': { ko: '할당', en: 'Assigned' },
-  'callbackExport.col.completed': { ko: '완료', en: 'Completed' },
-  'callbackExport.col.open': { ko: '미처리', en: 'Open' },
-  'callbackExport.col.cancelled': { ko: '취소', en: 'Cancelled' },
-  'callbackExport.col.completionRate': { ko: '완료율', en: 'Completion rate' },
-  'callbackExport.col.medianMinutes': {
-    ko: '완료까지 중앙값 (분)',
-    en: 'Median time to complete (min)',
-  },
-  'callbackExport.total': { ko: '합계', en: 'Total' },
-  'callbackExport.neverAssigned': { ko: '(할당 안 됨)', en: '(never assigned)' },
-
   // File names (no extension; the writer adds `.xlsx`)
   'callbackExport.file.list': { ko: '콜백목록_{service}_{range}', en: 'callbacks_{service}_{range}' },
   'callbackExport.file.stats': {

@@ -1,6 +1,7 @@
 import { callbackMessages } from './messages-callbacks.js';
 import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
+import { callbackStatsMessages } from './messages-callback-stats.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
 import { ctiMessages } from './messages-cti.js';
 import { wallboardMessages } from './messages-wallboard.js';
@@ -385,6 +386,7 @@ export const messageParts: readonly Messages[] = [
   callbackSlackMessages,
   callbackCommandMessages,
   callbackExportMessages,
+  callbackStatsMessages,
   ctiMessages,
   wallboardMessages,
   smsMessages,
@@ -401,6 +403,7 @@ export const messages = {
   ...callbackSlackMessages,
   ...callbackCommandMessages,
   ...callbackExportMessages,
+  ...callbackStatsMessages,
   ...ctiMessages,
   ...wallboardMessages,
   ...smsMessages,

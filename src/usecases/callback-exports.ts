@@ -4,7 +4,7 @@ import { writeCallbackStatsWorkbook } from '../exports/callback-workbooks.js';
 import { inProcessListExports } from '../exports/list-exports.js';
 import { translate } from '../i18n/index.js';
 import type { Actor } from './actor.js';
-import { callbackStats } from './callback-stats.js';
+import { callbackStats, type StatsQuery } from './callback-stats.js';
 import { streamCallbacks, type CallbackDeps, type ListScope } from './callbacks.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -30,11 +30,8 @@ export interface ListExportQuery {
   assigneeId?: string;
 }
 
-export interface StatsExportQuery {
-  granularity: 'day' | 'month';
-  fromDay?: string;
-  toDay?: string;
-}
+/** The processing status's own query: business days, either open (see `callbackStats`). */
+export type StatsExportQuery = StatsQuery;
 
 /**
  * The callback list as `.xlsx`: whoever may see the list may export it, with the same rule — an agent gets only
@@ -90,8 +87,8 @@ export async function exportCallbackList(
 }
 
 /**
- * The processing status as `.xlsx` (admins only, as `callbackStats` decides). Open days mean open-ended: from the
- * first callback ever, up to the end of today.
+ * The processing status as `.xlsx` (admins only, as `callbackStats` decides), the same rows as the table. Open
+ * days mean open-ended: from the first callback ever to the last.
  */
 export async function exportCallbackStats(
   deps: CallbackDeps,
@@ -100,23 +97,9 @@ export async function exportCallbackStats(
   query: StatsExportQuery,
   locale: Locale,
 ): Promise<Result<CallbackExport>> {
-  const service = await deps.store.services.get(serviceId);
-  const timeZone = service?.settings.timeZone ?? 'Asia/Seoul';
-  const range = dayRangeIn(timeZone, query.fromDay, query.toDay);
-  const now = deps.now?.() ?? new Date();
-  const computed = await callbackStats(deps, actor, serviceId, {
-    granularity: query.granularity,
-    from: (range.ok && range.from) || new Date(0),
-    // Requests are never in the future by more than a few minutes (intake refuses them); a day past now is "all".
-    to: (range.ok && range.to) || new Date(now.getTime() + 86_400_000),
-  });
+  const computed = await callbackStats(deps, actor, serviceId, query);
   if (!computed.ok) return computed;
-  if (!range.ok)
-    return fail({
-      code: 'invalid_input',
-      message: 'callbackExport.invalidRange',
-      params: { problem: range.error },
-    });
+  const service = await deps.store.services.get(serviceId);
   const stats = computed.value;
   const written = await writeCallbackStatsWorkbook(stats, { locale, directory: deps.exportDirectory });
   return ok({

@@ -1,27 +1,38 @@
-import { median, type StatsRow } from '../domain/callbacks.js';
+import { addDays, dayRangeIn } from '../domain/callback-ranges.js';
+import { median, type CallbackDoc, type StatsRow } from '../domain/callbacks.js';
+import { periodOf, periodsBetween, type StatsGranularity } from '../domain/stats-periods.js';
 import { businessDayOf } from '../domain/wallboard/business-day.js';
-import type { CallbackDoc } from '../domain/callbacks.js';
 import type { Actor } from './actor.js';
 import { openService, type CallbackDeps } from './callbacks/common.js';
-import { ok, type Result } from './result.js';
+import { fail, ok, type Result } from './result.js';
 
 export type { StatsRow };
 
+/**
+ * The processing status (처리 현황) as surfaces show it and charts draw it. In every row
+ * `received = completed + cancelled + open`; `assigned` counts the received callbacks that have an assignee, so the
+ * unassigned row's is 0; the agent rows (the unassigned one included) add up to `total`, and so do the periods.
+ */
 export interface CallbackStats {
-  granularity: 'day' | 'month';
-  from: Date;
-  to: Date;
+  granularity: StatsGranularity;
+  /** The business days asked for, inclusive (undefined: open-ended). */
+  fromDay?: string;
+  toDay?: string;
   timeZone: string;
+  /** HH:MM: when the service's day starts, so when a request counts for the next day. */
+  dayStart: string;
+  /** Every period of the range in order, empty ones as zero rows (a chart's x axis); keys as `periodOf` makes. */
   periods: StatsRow[];
+  /** Agents with callbacks in the range by name, then the unassigned row (`key` null) if there is one. */
   agents: StatsRow[];
   total: StatsRow;
 }
 
 export interface StatsQuery {
-  granularity: 'day' | 'month';
-  /** Requested at or after / before (instants; the surfaces turn words like `30d` into them). */
-  from: Date;
-  to: Date;
+  granularity: StatsGranularity;
+  /** Business days `YYYY-MM-DD` in the service's time zone and day start, inclusive; either may be open. */
+  fromDay?: string;
+  toDay?: string;
 }
 
 class Tally {
@@ -34,7 +45,8 @@ class Tally {
 
   add(c: CallbackDoc): void {
     this.received++;
-    if (c.history.some((h) => h.action === 'assigned')) this.assigned++;
+    // Completed and cancelled callbacks keep their assignee; one returned to the pool has none.
+    if (c.assigneeId !== null) this.assigned++;
     if (c.status === 'completed') {
       this.completed++;
       if (c.completedAt) this.durations.push(c.completedAt.getTime() - c.requestedAt.getTime());
@@ -50,8 +62,8 @@ class Tally {
       received: this.received,
       assigned: this.assigned,
       completed: this.completed,
-      open: this.open,
       cancelled: this.cancelled,
+      open: this.open,
       completionRate: this.received ? this.completed / this.received : null,
       medianMinutesToComplete: m === undefined ? null : Math.round(m / 6000) / 10,
     };
@@ -59,9 +71,9 @@ class Tally {
 }
 
 /**
- * `/callback stats` (admin): per period and per agent — received, assigned, completed, open, completion rate and
- * median time to complete — for callbacks requested in [from, to). One pass over a cursor; computed here, not in
- * an aggregation pipeline, so it runs the same on FerretDB v1.
+ * `/callback stats` (admin): per period and per agent — received, completed, cancelled, open, assigned, completion
+ * rate and median time to complete — for callbacks requested on the business days asked for. One pass over a
+ * cursor; computed here, not in an aggregation pipeline, so it runs the same on FerretDB v1.
  */
 export async function callbackStats(
   deps: CallbackDeps,
@@ -71,33 +83,52 @@ export async function callbackStats(
 ): Promise<Result<CallbackStats>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.stats');
   if (!opened.ok) return opened;
-  const service = opened.value;
-  const timeZone = service.settings.timeZone;
+  const { timeZone, dayStart } = opened.value.settings;
+  const range = dayRangeIn(timeZone, query.fromDay, query.toDay, dayStart);
+  if (!range.ok)
+    return fail({
+      code: 'invalid_input',
+      message: 'callbackStats.invalidRange',
+      params: { problem: range.error },
+    });
 
   const periods = new Map<string, Tally>();
   const agents = new Map<string | null, Tally>();
   const total = new Tally();
-  for await (const c of deps.store.callbacks.stream({ serviceId, from: query.from, to: query.to })) {
-    const day = businessDayOf(c.requestedAt, timeZone, '00:00');
-    const period = query.granularity === 'day' ? day : day.slice(0, 7);
-    tallyFor(periods, period).add(c);
-    // Completed and cancelled callbacks keep their assignee; one returned to the pool counts for nobody.
+  let firstDay: string | undefined;
+  let lastDay: string | undefined;
+  for await (const c of deps.store.callbacks.stream({ serviceId, from: range.from, to: range.to })) {
+    const day = businessDayOf(c.requestedAt, timeZone, dayStart);
+    if (!firstDay || day < firstDay) firstDay = day;
+    if (!lastDay || day > lastDay) lastDay = day;
+    tallyFor(periods, periodOf(day, query.granularity)).add(c);
     tallyFor(agents, c.assigneeId).add(c);
     total.add(c);
   }
+  const from = query.fromDay ?? firstDay;
+  const to = query.toDay ?? lastDay;
+  const keys = from && to ? periodsBetween(from, to, query.granularity) : [];
   const members = await deps.store.members.listByService(serviceId);
   const names = new Map(members.map((m) => [m._id, m.displayName]));
   return ok({
     granularity: query.granularity,
-    from: query.from,
-    to: query.to,
+    fromDay: query.fromDay,
+    toDay: query.toDay,
     timeZone,
-    periods: [...periods].sort(([a], [b]) => a.localeCompare(b)).map(([key, t]) => t.row(key, key)),
+    dayStart,
+    periods: keys.map((key) =>
+      (periods.get(key) ?? new Tally()).row(key, periodLabel(key, query.granularity)),
+    ),
     agents: [...agents]
       .map(([key, t]) => t.row(key, key === null ? '' : (names.get(key) ?? key)))
       .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.label.localeCompare(b.label, 'ko'))),
     total: total.row('total', ''),
   });
+}
+
+/** `2026-11-23`, `2026-11-23~11-29` (Monday to Sunday) or `2026-11`. */
+function periodLabel(key: string, granularity: StatsGranularity): string {
+  return granularity === 'week' ? `${key}~${addDays(key, 6).slice(5)}` : key;
 }
 
 function tallyFor<K>(map: Map<K, Tally>, key: K): Tally {

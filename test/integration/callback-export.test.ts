@@ -390,28 +390,30 @@ describe('Callback exports: the list and the processing status as .xlsx, and the
       expect(values(periods.getRow(1))).toEqual([
         '일자',
         '접수',
-        '할당',
         '완료',
-        '미처리',
         '취소',
+        '미처리',
+        '할당',
         '완료율',
-        '완료까지 중앙값 (분)',
+        '중앙값(분)',
       ]);
+      // Every day of March is a row (row 2 is 03-01), empty days as zeros, so a chart of the sheet has no gaps.
+      expect(values(periods.getRow(2)).slice(0, 7)).toEqual(['2026-03-01', 0, 0, 0, 0, 0]);
       // Seoul days: 03-10 has 김민지, 이서준, Emily Park; 03-11 has the 070 number and 박하늘.
-      expect(values(periods.getRow(2)).slice(0, 7)).toEqual(['2026-03-10', 3, 2, 1, 2, 0, 1 / 3]);
-      expect(values(periods.getRow(3)).slice(0, 7)).toEqual(['2026-03-11', 2, 0, 0, 2, 0, 0]);
-      const total = periods.getRow(4);
-      expect(values(total).slice(0, 7)).toEqual(['합계', 5, 2, 1, 4, 0, 0.2]);
+      expect(values(periods.getRow(11)).slice(0, 7)).toEqual(['2026-03-10', 3, 1, 0, 2, 2, 1 / 3]);
+      expect(values(periods.getRow(12)).slice(0, 7)).toEqual(['2026-03-11', 2, 0, 0, 2, 0, 0]);
+      const total = periods.getRow(33);
+      expect(values(total).slice(0, 7)).toEqual(['합계', 5, 1, 0, 4, 2, 0.2]);
       expect(total.getCell(1).font?.bold).toBe(true);
-      const rate = periods.getRow(2).getCell(7);
+      const rate = periods.getRow(11).getCell(7);
       expect(rate.type).toBe(ExcelJS.ValueType.Number);
       expect(rate.numFmt).toBe('0.0%');
-      expect(typeof periods.getRow(2).getCell(8).value).toBe('number');
+      expect(typeof periods.getRow(11).getCell(8).value).toBe('number');
 
       const agents = workbook.getWorksheet('상담원별')!;
-      expect(values(agents.getRow(2)).slice(0, 4)).toEqual(['Agent Park', 2, 2, 1]);
-      expect(agents.getRow(3).getCell(1).value).toBe('(할당 안 됨)');
-      expect(result.value.rows).toBe(4);
+      expect(values(agents.getRow(2)).slice(0, 6)).toEqual(['Agent Park', 2, 1, 0, 1, 2]);
+      expect(agents.getRow(3).getCell(1).value).toBe('(미할당)');
+      expect(result.value.rows).toBe(33);
     } finally {
       await removeWorkbook(result.value.path);
     }

@@ -161,12 +161,7 @@ describe('callback use cases', () => {
       [
         'processing status',
         ['admin'],
-        (who) =>
-          callbackStats(app.callbacks, actor(who), serviceId, {
-            granularity: 'day',
-            from: new Date(Date.now() - 86_400_000),
-            to: new Date(Date.now() + 86_400_000),
-          }),
+        (who) => callbackStats(app.callbacks, actor(who), serviceId, { granularity: 'day' }),
       ],
       [
         'cancel',
@@ -288,11 +283,7 @@ describe('callback use cases', () => {
           await completeCallback(app.callbacks, actor('admin'), callback._id, {}),
           await registerHistory(app.callbacks, actor('admin'), serviceId, { summary: 'x' }),
           await cancelCallback(app.callbacks, actor('admin'), callback._id, 'x'),
-          await callbackStats(app.callbacks, actor('admin'), serviceId, {
-            granularity: 'day',
-            from: new Date(0),
-            to: new Date(),
-          }),
+          await callbackStats(app.callbacks, actor('admin'), serviceId, { granularity: 'day' }),
         ];
         for (const result of attempts) {
           expectRefused(result, 'feature_disabled');

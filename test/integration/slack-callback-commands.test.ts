@@ -571,10 +571,10 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     const tables = (stats.args.blocks as { text?: { text: string } }[])
       .map((b) => b.text?.text ?? '')
       .join('\n');
-    // received, assigned, completed, open, completion rate, median minutes
-    expect(tables).toMatch(/Total\s+3\s+2\s+1\s+2\s+33\.3%\s+30\n/);
-    expect(tables).toMatch(/Agent A\s+2\s+2\s+1\s+1\s+50%\s+30\n/);
-    expect(tables).toMatch(/\(unassigned\)\s+1\s+0\s+0\s+1\s+0%\s+-\n/);
+    // received = completed + cancelled + open, then assigned, completion rate, median minutes
+    expect(tables).toMatch(/Total\s+3\s+1\s+0\s+2\s+2\s+33\.3%\s+30\n/);
+    expect(tables).toMatch(/Agent A\s+2\s+1\s+0\s+1\s+2\s+50%\s+30\n/);
+    expect(tables).toMatch(/\(Unassigned\)\s+1\s+0\s+0\s+1\s+0\s+0%\s+-\n/);
     expect(stats.all).toContain('callback.export_stats');
 
     const usage = await ask('stats weekly');

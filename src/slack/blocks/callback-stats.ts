@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
+import { STATS_FIGURES, type StatsFigure } from '../../domain/stats-periods.js';
 import type { CallbackStats, StatsRow } from '../../usecases/callback-stats.js';
 import { context, header, plain, section } from './text.js';
 import { CALLBACK_ACTIONS } from '../action-ids.js';
@@ -33,9 +34,15 @@ function clipWidth(text: string, width: number): string {
 const percent = (rate: number | null) => (rate === null ? '-' : `${Math.round(rate * 1000) / 10}%`);
 const minutes = (m: number | null) => (m === null ? '-' : String(m));
 
-/** Rows as monospace lines: a label column, then received, assigned, completed, open, rate and median minutes. */
+function cell(row: StatsRow, figure: StatsFigure): string {
+  if (figure === 'completionRate') return percent(row.completionRate);
+  if (figure === 'medianMinutesToComplete') return minutes(row.medianMinutesToComplete);
+  return String(row[figure]);
+}
+
+/** Rows as monospace lines: a label column, then the figures in `STATS_FIGURES` order (the Excel sheets' too). */
 function tableLines(locale: Locale, first: string, rows: { label: string; row: StatsRow }[]): string[] {
-  const columns = translate(locale, 'cbcmd.stats.columns').split('|');
+  const columns = STATS_FIGURES.map((f) => translate(locale, `callbackStats.col.${f}`));
   const labelWidth = Math.min(20, Math.max(displayWidth(first), ...rows.map((r) => displayWidth(r.label))));
   const widths = columns.map((c) => Math.max(6, displayWidth(c)));
   const line = (label: string, cells: string[]) =>
@@ -45,14 +52,10 @@ function tableLines(locale: Locale, first: string, rows: { label: string; row: S
   return [
     line(first, columns),
     ...rows.map(({ label, row }) =>
-      line(label, [
-        String(row.received),
-        String(row.assigned),
-        String(row.completed),
-        String(row.open),
-        percent(row.completionRate),
-        minutes(row.medianMinutesToComplete),
-      ]),
+      line(
+        label,
+        STATS_FIGURES.map((f) => cell(row, f)),
+      ),
     ),
   ];
 }
@@ -82,35 +85,39 @@ export interface StatsRange {
   toDay: string;
 }
 
-/** `/callback stats`: per period and per agent as monospace tables, with the total and an Excel export button. */
+/**
+ * `/callback stats`: per period and per agent as monospace tables, each with the total, the formula the columns
+ * follow, and an Excel export button (whose sheets have the same columns).
+ */
 export function renderCallbackStats(
   locale: Locale,
   stats: CallbackStats,
   range: StatsRange,
 ): { text: string; blocks: KnownBlock[] } {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
-  const title = t('cbcmd.stats.title');
+  const title = t('callbackStats.title');
   const blocks: KnownBlock[] = [
     header(title),
     context(
-      t('cbcmd.stats.range', {
+      t('callbackStats.range', {
         from: range.fromDay,
         to: range.toDay,
-        granularity: t(stats.granularity === 'day' ? 'cbcmd.stats.day' : 'cbcmd.stats.month'),
+        granularity: t(`callbackStats.${stats.granularity}`),
         timeZone: stats.timeZone,
+        dayStart: stats.dayStart,
       }),
     ),
   ];
-  if (stats.total.received === 0) blocks.push(section(t('cbcmd.stats.none')));
+  if (stats.total.received === 0) blocks.push(section(t('callbackStats.none')));
   else {
-    const total = { label: t('cbcmd.stats.total'), row: stats.total };
-    const periods = tableLines(locale, t('cbcmd.stats.period'), [
+    const total = { label: t('callbackStats.total'), row: stats.total };
+    const periods = tableLines(locale, t(`callbackStats.col.${stats.granularity}`), [
       ...stats.periods.map((row) => ({ label: row.label, row })),
       total,
     ]);
-    const agents = tableLines(locale, t('cbcmd.stats.agent'), [
+    const agents = tableLines(locale, t('callbackStats.col.agent'), [
       ...stats.agents.map((row) => ({
-        label: row.key === null ? t('cbcmd.stats.unassigned') : row.label,
+        label: row.key === null ? t('callbackStats.unassigned') : row.label,
         row,
       })),
       total,
@@ -118,10 +125,11 @@ export function renderCallbackStats(
     // A message holds 50 blocks: the two tables share what is left after the header, context and buttons.
     const byPeriod = codeSections(periods, 20);
     const byAgent = codeSections(agents, 20);
-    blocks.push(section(t('cbcmd.stats.byPeriod')), ...byPeriod.blocks);
-    blocks.push(section(t('cbcmd.stats.byAgent')), ...byAgent.blocks);
+    blocks.push(section(t('callbackStats.byPeriod')), ...byPeriod.blocks);
+    blocks.push(section(t('callbackStats.byAgent')), ...byAgent.blocks);
+    blocks.push(context(t('callbackStats.formula')));
     if (byPeriod.shown < periods.length || byAgent.shown < agents.length)
-      blocks.push(context(t('cbcmd.stats.truncated')));
+      blocks.push(context(t('callbackStats.truncated')));
   }
   blocks.push({
     type: 'actions',

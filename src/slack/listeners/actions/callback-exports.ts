@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import { z } from 'zod';
+import { STATS_GRANULARITIES } from '../../../domain/stats-periods.js';
 import { removeWorkbook } from '../../../exports/callback-workbooks.js';
 import { translate } from '../../../i18n/index.js';
 import type {
@@ -26,7 +27,7 @@ const listButtonSchema = z.object({
   serviceId: z.string().optional(),
 });
 const statsButtonSchema = z.object({
-  granularity: z.enum(['day', 'month']),
+  granularity: z.enum(STATS_GRANULARITIES),
   fromDay: day.optional(),
   toDay: day.optional(),
   serviceId: z.string().optional(),

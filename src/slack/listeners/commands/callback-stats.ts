@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { dayRangeIn } from '../../../domain/callback-ranges.js';
+import type { StatsGranularity } from '../../../domain/stats-periods.js';
 import { renderStatsChartPng } from '../../../exports/stats-chart.js';
 import { translate } from '../../../i18n/index.js';
 import { renderCallbackStats } from '../../blocks/callback-stats.js';
@@ -9,22 +9,15 @@ import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { ephemeral, ephemeralBeside } from '../../reply.js';
 
-/** `/callback stats [day|month] [range]` (admins): the processing status as tables, with an export button. */
+/** `/callback stats [day|week|month] [range]` (admins): the processing status as tables, with an export button. */
 export async function showCallbackStats(
   deps: SlackDeps,
   ctx: SlackContext,
   { respond, client, userId }: { respond: RespondFn; client: WebClient; userId: string },
-  query: { granularity: 'day' | 'month'; fromDay: string; toDay: string },
+  query: { granularity: StatsGranularity; fromDay: string; toDay: string },
 ): Promise<void> {
   const service = ctx.service!;
-  const range = dayRangeIn(service.settings.timeZone, query.fromDay, query.toDay);
-  if (!range.ok || !range.from || !range.to)
-    return void (await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.usage')));
-  const stats = await deps.usecases.callbacks.callbackStats(ctx.actor, service._id, {
-    granularity: query.granularity,
-    from: range.from,
-    to: range.to,
-  });
+  const stats = await deps.usecases.callbacks.callbackStats(ctx.actor, service._id, query);
   if (!stats.ok) return void (await ephemeralBeside(respond, renderProblemText(ctx.locale, stats.problem)));
   const message = renderCallbackStats(ctx.locale, stats.value, { ...query, serviceId: service._id });
   await ephemeral(respond, message.text, message.blocks);
@@ -34,8 +27,10 @@ export async function showCallbackStats(
     period: p.key ?? '',
     received: p.received,
     completed: p.completed,
+    cancelled: p.cancelled,
   }));
-  if (bars.length < 2) return;
+  // Empty periods are zero rows now; a chart is for two periods or more that have callbacks.
+  if (bars.filter((b) => b.received > 0).length < 2) return;
   try {
     const dm = await client.conversations.open({ users: userId });
     await client.files.uploadV2({

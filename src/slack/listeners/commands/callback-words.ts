@@ -1,25 +1,36 @@
 import { parseRangeWord } from '../../../domain/callback-ranges.js';
+import {
+  defaultStatsRange,
+  STATS_GRANULARITIES,
+  type StatsGranularity,
+} from '../../../domain/stats-periods.js';
 import { LIST_SCOPES, type ListScope } from '../../../usecases/callbacks.js';
 
 /** What `/callback …` asked for, read from its words (pure: the time zone and clock come in). */
 export type CallbackCommand =
   | { kind: 'list'; scope: ListScope; fromDay?: string; toDay?: string }
   | { kind: 'new' | 'assign' | 'unassign' | 'help' }
-  | { kind: 'stats'; granularity: 'day' | 'month'; fromDay: string; toDay: string }
+  | { kind: 'stats'; granularity: StatsGranularity; fromDay: string; toDay: string }
   | { kind: 'unknown'; word: string }
   | { kind: 'badRange'; error: string }
   | { kind: 'statsUsage'; word: string };
 
 const isScope = (word: string): word is ListScope => (LIST_SCOPES as readonly string[]).includes(word);
 
-export function parseCallbackCommand(text: string, timeZone: string, now: Date): CallbackCommand {
+/** `dayStart`: the service's (HH:MM); the processing status's "today" and days start there. */
+export function parseCallbackCommand(
+  text: string,
+  timeZone: string,
+  now: Date,
+  dayStart = '00:00',
+): CallbackCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const verb = words[0]?.toLowerCase() ?? '';
   if (verb === 'new' || verb === 'assign' || verb === 'unassign' || verb === 'help') {
     if (words.length > 1) return { kind: 'unknown', word: words[1]! };
     return { kind: verb };
   }
-  if (verb === 'stats') return parseStats(words.slice(1), timeZone, now);
+  if (verb === 'stats') return parseStats(words.slice(1), timeZone, now, dayStart);
   // `/callback`, `/callback list …`, and the list words on their own (`/callback unassigned today`).
   return parseList(verb === 'list' ? words.slice(1) : words, timeZone, now);
 }
@@ -44,22 +55,25 @@ function parseList(words: string[], timeZone: string, now: Date): CallbackComman
   return { kind: 'list', scope: scope ?? 'open', fromDay, toDay };
 }
 
-function parseStats(words: string[], timeZone: string, now: Date): CallbackCommand {
-  let granularity: 'day' | 'month' | undefined;
-  let range = parseRangeWord('7d', timeZone, now);
-  let ranged = false;
+const isGranularity = (word: string): word is StatsGranularity =>
+  (STATS_GRANULARITIES as readonly string[]).includes(word);
+
+function parseStats(words: string[], timeZone: string, now: Date, dayStart: string): CallbackCommand {
+  let granularity: StatsGranularity | undefined;
+  let range: ReturnType<typeof parseRangeWord>;
   for (const word of words) {
     const lower = word.toLowerCase();
-    if (!granularity && (lower === 'day' || lower === 'month')) {
+    if (!granularity && isGranularity(lower)) {
       granularity = lower;
       continue;
     }
-    const parsed = ranged ? undefined : parseRangeWord(lower, timeZone, now);
+    const parsed = range ? undefined : parseRangeWord(lower, timeZone, now, dayStart);
     if (!parsed) return { kind: 'statsUsage', word };
     if (!parsed.ok) return { kind: 'badRange', error: parsed.error };
     range = parsed;
-    ranged = true;
   }
-  if (!range?.ok || !range.fromDay || !range.toDay) return { kind: 'statsUsage', word: '' };
+  // Without a range each granularity covers its own default: `month` is calendar months, not the last 7 days.
+  range ??= defaultStatsRange(granularity ?? 'day', timeZone, now, dayStart);
+  if (!range.ok || !range.fromDay || !range.toDay) return { kind: 'statsUsage', word: '' };
   return { kind: 'stats', granularity: granularity ?? 'day', fromDay: range.fromDay, toDay: range.toDay };
 }

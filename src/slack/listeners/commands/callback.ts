@@ -18,7 +18,12 @@ export function registerCallbackCommand(app: App, deps: SlackDeps): void {
     // The feature switch answers first, whatever was asked: a disabled feature says who can enable it.
     if (!service.settings.callbacksEnabled)
       return void (await ephemeral(respond, `:no_entry: ${translate(ctx.locale, 'callbacks.disabled')}`));
-    const parsed = parseCallbackCommand(command.text, service.settings.timeZone, new Date());
+    const parsed = parseCallbackCommand(
+      command.text,
+      service.settings.timeZone,
+      new Date(),
+      service.settings.dayStart,
+    );
     const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
       translate(ctx.locale, key, params);
     switch (parsed.kind) {
@@ -37,7 +42,7 @@ export function registerCallbackCommand(app: App, deps: SlackDeps): void {
       case 'statsUsage':
         return void (await ephemeral(
           respond,
-          `${t('cbcmd.unknownWord', { word: parsed.word })}\n${t('cbcmd.stats.usage')}`,
+          `${t('cbcmd.unknownWord', { word: parsed.word })}\n${t('callbackStats.usage')}`,
         ));
       case 'badRange':
         return void (await ephemeral(
