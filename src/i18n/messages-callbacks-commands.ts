@@ -20,7 +20,7 @@ export const callbackCommandMessages = {
       '• `/callback assign` — hand out unassigned callbacks (admins, or the callbackAssign permission)',
       '• `/callback unassign` — return assigned callbacks to the pool (admins, or the callbackAssign permission)',
       '• `/callback stats [day|month] [range]` — processing status (admins; default: day 7d)',
-      '• `/callback history <phone number>` — that number\'s history (Register history, tickets created on Connect)',
+      "• `/callback history <phone number>` — that number's history (Register history, tickets created on Connect)",
     ].join('\n'),
   },
   'cbcmd.unknownWord': {

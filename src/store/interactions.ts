@@ -85,7 +85,11 @@ export class InteractionRepository {
   }
 
   /** Newest first, at most `limit`, after `after` (the previous page's last record). */
-  async list(filter: InteractionFilter, limit: number, after?: InteractionPosition): Promise<InteractionDoc[]> {
+  async list(
+    filter: InteractionFilter,
+    limit: number,
+    after?: InteractionPosition,
+  ): Promise<InteractionDoc[]> {
     const and: Filter<InteractionDoc>[] = [{ serviceId: filter.serviceId }];
     if (filter.phone) and.push({ phone: filter.phone });
     if (filter.callbackId) and.push({ callbackId: filter.callbackId });
@@ -100,18 +104,20 @@ export class InteractionRepository {
       });
     if (after)
       and.push({
-        $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }],
+        $or: [
+          { createdAt: { $lt: after.createdAt } },
+          { createdAt: after.createdAt, _id: { $lt: after.id } },
+        ],
       });
-    const docs = await this.col
-      .find({ $and: and })
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(limit)
-      .toArray();
+    const docs = await this.col.find({ $and: and }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
     return docs.map((d) => interactionDocSchema.parse(d));
   }
 
   /** The newest `limit` records of each callback, newest first (the cards' latest entries). */
-  async latestForCallbacks(callbackIds: readonly string[], limit: number): Promise<Map<string, InteractionDoc[]>> {
+  async latestForCallbacks(
+    callbackIds: readonly string[],
+    limit: number,
+  ): Promise<Map<string, InteractionDoc[]>> {
     const found = new Map<string, InteractionDoc[]>();
     if (callbackIds.length === 0) return found;
     const docs = await this.col

@@ -84,7 +84,14 @@ export function registerInteractionRoutes(api: FastifyInstance, callbacks: UseCa
     const result = await callbacks.listInteractions(
       { kind: 'apiKey', keyId: apiKey._id, serviceId: service._id },
       service._id,
-      { phone: query.phone, callbackId: query.callbackId, from, to, limit: query.limit, cursor: query.cursor },
+      {
+        phone: query.phone,
+        callbackId: query.callbackId,
+        from,
+        to,
+        limit: query.limit,
+        cursor: query.cursor,
+      },
     );
     if (!result.ok)
       throw apiErrorFromProblem(result.problem, localeFromAcceptLanguage(request.headers['accept-language']));

@@ -58,7 +58,10 @@ export function renderCardHistory(
   return {
     type: 'section',
     block_id: `history_${callback._id}`.slice(0, 255),
-    text: { type: 'mrkdwn', text: clip(`*${t(locale, 'interactions.cardTitle')}*\n${lines.join('\n')}`, 3000) },
+    text: {
+      type: 'mrkdwn',
+      text: clip(`*${t(locale, 'interactions.cardTitle')}*\n${lines.join('\n')}`, 3000),
+    },
     accessory: {
       type: 'button',
       text: plain(t(locale, 'interactions.viewButton'), 75),

@@ -97,7 +97,8 @@ export async function listInteractions(
     if (!normalized.ok)
       return fail({
         code: 'invalid_input',
-        message: 'callbacks.invalidRequest',
+        // Said in full where there is no form (a command's answer, the API's message).
+        message: `callbacks.phone.${normalized.problem}`,
         fields: { phone: { message: `callbacks.phone.${normalized.problem}` } },
       });
     phone = normalized.phone;
@@ -108,14 +109,14 @@ export async function listInteractions(
     if (!after)
       return fail({
         code: 'invalid_input',
-        message: 'callbacks.invalidRequest',
+        message: 'interactions.badCursor',
         fields: { cursor: { message: 'interactions.badCursor' } },
       });
   }
   if (query.from && query.to && query.from >= query.to)
     return fail({
       code: 'invalid_input',
-      message: 'callbacks.invalidRequest',
+      message: 'interactions.toBeforeFrom',
       fields: { to: { message: 'interactions.toBeforeFrom' } },
     });
   const filter: InteractionFilter = { serviceId, phone, callbackId: query.callbackId };
@@ -135,7 +136,8 @@ export async function listInteractions(
   return ok({
     service: opened.value,
     items: page.map(interactionEntry),
-    nextCursor: docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null,
+    nextCursor:
+      docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null,
     phone: phone ?? null,
     ownOnly,
   });
@@ -150,7 +152,12 @@ export async function callbackInteractions(
   actor: Actor | undefined,
   callbackId: string,
 ): Promise<
-  Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string>; items: InteractionEntry[] }>
+  Result<{
+    callback: CallbackDoc;
+    service: ServiceDoc;
+    names: Map<string, string>;
+    items: InteractionEntry[];
+  }>
 > {
   const opened = await openCallback(deps, actor, callbackId, 'callbacks.view');
   if (!opened.ok) return opened;
@@ -187,7 +194,11 @@ export async function latestInteractionsOf(
   return new Map([...found].map(([id, docs]) => [id, docs.map(interactionEntry)]));
 }
 
-async function callbacksAssignedTo(deps: CallbackDeps, serviceId: string, memberId: string): Promise<string[]> {
+async function callbacksAssignedTo(
+  deps: CallbackDeps,
+  serviceId: string,
+  memberId: string,
+): Promise<string[]> {
   const ids: string[] = [];
   for await (const row of deps.store.callbacks.streamWithoutHistory({ serviceId, assigneeId: memberId }))
     ids.push(row._id);
