@@ -99,11 +99,11 @@ export interface ListWorkbookOptions {
   names: ReadonlyMap<string, string>;
   /** Where the file is written; the system's temp folder when not given. */
   directory?: string;
-  /** The interaction records of the same window, newest first: the "History" (이력) sheet. None: no sheet. */
+  /** The interaction records of the same window, newest first: the "Interactions" (이력) sheet. None: no sheet. */
   interactions?: readonly InteractionRow[];
 }
 
-/** One interaction record as the History sheet shows it (registered history or a ticket Call created). */
+/** One interaction record as the Interactions (이력) sheet shows it (registered history or a ticket Call created). */
 export interface InteractionRow {
   id: string;
   kind: 'history' | 'outbound_call';
@@ -198,7 +198,7 @@ export async function writeCallbackListWorkbook(
   });
 }
 
-/** The History (이력) sheet: one row per record, kinds and channels in words, times in the service's zone. */
+/** The Interactions (이력) sheet: one row per record, kinds and channels in words, times in the service's zone. */
 async function addInteractionSheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   rows: readonly InteractionRow[],

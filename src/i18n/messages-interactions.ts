@@ -25,7 +25,7 @@ export const interactionMessages = {
   'interactions.phoneTitle': { ko: '{phone} 상담 이력', en: 'History of {phone}' },
   'interactions.phoneMore': {
     ko: '최근 {shown}건만 표시했습니다. 전체는 콜백 목록 엑셀 내보내기의 "이력" 시트에서 보세요.',
-    en: 'Showing the latest {shown} only. See them all in the "History" sheet of the callback list export.',
+    en: 'Showing the latest {shown} only. See them all in the "Interactions" sheet of the callback list export.',
   },
   'interactions.ownOnly': {
     ko: '내가 등록한 이력과 나에게 할당된 콜백의 이력만 표시됩니다.',
@@ -60,7 +60,8 @@ export const interactionMessages = {
     en: 'to must be after from.',
   },
   // The callback list export's sheet (Excel: at most 31 characters, none of / \ ? * [ ] :)
-  'interactions.sheet': { ko: '이력', en: 'History' },
+  // Not "History": Excel reserves that sheet name (exceljs refuses to read a workbook using it).
+  'interactions.sheet': { ko: '이력', en: 'Interactions' },
   'interactions.col.at': { ko: '등록 시각 ({zone})', en: 'Registered at ({zone})' },
   'interactions.col.kind': { ko: '구분', en: 'Kind' },
   'interactions.col.callbackId': { ko: '콜백 ID', en: 'Callback ID' },

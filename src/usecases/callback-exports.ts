@@ -97,11 +97,11 @@ export async function exportCallbackList(
   });
 }
 
-/** At most this many interaction records go into a list export's History sheet (newest first). */
+/** At most this many interaction records go into a list export's Interactions (이력) sheet (newest first). */
 export const EXPORT_INTERACTIONS_MAX = 20_000;
 
 /**
- * The History (이력) sheet's records: those registered in the export's window (by when they were registered, so
+ * The Interactions (이력) sheet's records: those registered in the export's window (by when they were registered, so
  * history without a callback is there too), with the visibility `listInteractions` gives this person.
  */
 async function interactionsOfWindow(
