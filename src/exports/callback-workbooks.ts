@@ -100,7 +100,38 @@ export interface ListWorkbookOptions {
   names: ReadonlyMap<string, string>;
   /** Where the file is written; the system's temp folder when not given. */
   directory?: string;
+  /** The interaction records of the same window, newest first: the "Interactions" (이력) sheet. None: no sheet. */
+  interactions?: readonly InteractionRow[];
 }
+
+/** One interaction record as the Interactions (이력) sheet shows it (registered history or a ticket Call created). */
+export interface InteractionRow {
+  id: string;
+  kind: 'history' | 'outbound_call';
+  at: Date;
+  callbackId: string | null;
+  phone: string | null;
+  customerName: string | null;
+  memberName: string;
+  channel: string;
+  summary: string | null;
+  note: string | null;
+  forward: 'none' | 'pending' | 'sent' | 'failed';
+}
+
+const INTERACTION_COLUMNS: Column[] = [
+  { header: 'interactions.col.at', width: 19, kind: 'date' },
+  { header: 'interactions.col.kind', width: 22, kind: 'text' },
+  { header: 'interactions.col.phone', width: 16, kind: 'text' },
+  { header: 'interactions.col.customerName', width: 16, kind: 'text' },
+  { header: 'interactions.col.member', width: 16, kind: 'text' },
+  { header: 'interactions.col.channel', width: 11, kind: 'text' },
+  { header: 'interactions.col.summary', width: 40, kind: 'text' },
+  { header: 'interactions.col.note', width: 48, kind: 'text' },
+  { header: 'interactions.col.forward', width: 16, kind: 'text' },
+  { header: 'interactions.col.callbackId', width: 24, kind: 'text' },
+  { header: 'interactions.col.id', width: 24, kind: 'text' },
+];
 
 const LIST_COLUMNS: Column[] = [
   { header: 'callbackExport.col.id', width: 24, kind: 'text' },
@@ -163,8 +194,45 @@ export async function writeCallbackListWorkbook(
     }
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LIST_COLUMNS.length } };
     sheet.commit();
+    if (options.interactions) await addInteractionSheet(workbook, options.interactions, options);
     return count;
   });
+}
+
+/** The Interactions (이력) sheet: one row per record, kinds and channels in words, times in the service's zone. */
+async function addInteractionSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  rows: readonly InteractionRow[],
+  { locale, timeZone }: ListWorkbookOptions,
+): Promise<void> {
+  const toWallClock = wallClockIn(timeZone);
+  const label = (key: string) => translate(locale, key as MessageKey);
+  const kindLabel = labelsOf(label, 'interactions.kind.');
+  const channelLabel = labelsOf(label, 'callbackHistory.channel.');
+  const forwardLabel = labelsOf(label, 'interactions.forward.');
+  const sheet = addSheet(workbook, translate(locale, 'interactions.sheet'), INTERACTION_COLUMNS, locale, {
+    zone: timeZone,
+  });
+  const pending = pendingXmlOf(sheet);
+  let count = 0;
+  for (const r of rows) {
+    addDataRow(sheet, styles, INTERACTION_COLUMNS, [
+      toWallClock(r.at),
+      kindLabel(r.kind),
+      r.phone ? formatKoreanPhone(r.phone) : null,
+      r.customerName,
+      r.memberName,
+      r.kind === 'history' ? channelLabel(r.channel) : null,
+      r.summary,
+      r.note,
+      r.forward === 'none' ? null : forwardLabel(r.forward),
+      r.callbackId,
+      r.id,
+    ]);
+    if (++count % YIELD_EVERY_ROWS === 0) await waitForZip(pending);
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: INTERACTION_COLUMNS.length } };
+  sheet.commit();
 }
 
 export interface StatsWorkbookInput {

@@ -11,6 +11,7 @@ import { registerWallboardRoutes } from './routes/wallboard.js';
 import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { UseCases } from '../usecases/index.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { registerInteractionRoutes } from './routes/interactions.js';
 import { registerSmsRoutes, registerSmsWebhook } from './routes/sms.js';
 import { trustProxyOption } from './trusted-proxy.js';
 
@@ -54,6 +55,7 @@ export async function buildHttpApp(input: {
         await registerCtiRoutes(secured, usecases.cti);
         registerWallboardRoutes(secured, usecases.live);
         registerCallbackRoutes(secured, usecases.callbacks);
+        registerInteractionRoutes(secured, usecases.callbacks);
         registerSmsRoutes(secured, usecases.sms);
       });
       // NHN Cloud calls this one with its own signature, not an API key.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serviceResponseSchema } from './routes/service.js';
 import { callbackListQuerySchema, callbackResponseSchema } from './routes/callbacks.js';
 import { callbackIntakeSchema } from '../usecases/callbacks.js';
+import { interactionListQuerySchema, interactionListResponseSchema } from './routes/interactions.js';
 import {
   smsDetailQuerySchema,
   smsDetailSchema,
@@ -221,6 +222,28 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
         400: errorResponse('`invalid_input`: signed, but not a result webhook (no `hooks` list)'),
         401: errorResponse('`invalid_signature`: the header is missing or wrong; nothing changed'),
         404: errorResponse('`not_configured`: no `NHN_SMS_WEBHOOK_SECRET` is set'),
+      },
+    },
+  },
+  '/interactions': {
+    get: {
+      summary: 'Interaction records: registered history and tickets created on Connect',
+      description:
+        'Newest first. `kind` is `history` (Register history) or `outbound_call` (the ticket Call created with ' +
+        'outbound ticket auto-creation on). `phone` is matched as digits in any format a callback takes. `from` ' +
+        'and `to` are days (YYYY-MM-DD) in the service time zone, both inclusive, or ISO 8601 date-times with ' +
+        'their offset (`to` exclusive). Pages: `limit` (1-200, default 50), then pass `nextCursor` back as ' +
+        '`cursor` until it is null.',
+      parameters: queryParameters(interactionListQuerySchema),
+      responses: {
+        200: { description: 'One page of records', content: json(interactionListResponseSchema) },
+        400: errorResponse(
+          '`invalid_request`: an unknown parameter or a malformed date (`error.details` names it); ' +
+            '`invalid_input`: a phone that is not a phone number or a cursor that is not ours (`error.details.phone`, ' +
+            '`.cursor`), or `to` not after `from`',
+        ),
+        401: errorResponse('No key, or an unknown or revoked key'),
+        403: errorResponse('`feature_disabled`: callbacks are switched off for the service'),
       },
     },
   },

@@ -11,6 +11,7 @@ export const callbackCommandMessages = {
       '• `/callback assign` — 미할당 콜백 할당 (관리자 또는 callbackAssign 권한)',
       '• `/callback unassign` — 할당 취소해 미할당으로 되돌리기 (관리자 또는 callbackAssign 권한)',
       '• `/callback stats [day|week|month] [기간]` — 처리 현황 (관리자, 기본: day 7d)',
+      '• `/callback history <전화번호>` — 그 번호의 상담 이력 (이력 등록, 연결 시 자동 생성된 티켓)',
     ].join('\n'),
     en: [
       '*How to use `/callback`*',
@@ -19,6 +20,7 @@ export const callbackCommandMessages = {
       '• `/callback assign` — assign unassigned callbacks (admins, or the callbackAssign permission)',
       '• `/callback unassign` — unassign callbacks, back to the unassigned pool (admins, or the callbackAssign permission)',
       '• `/callback stats [day|week|month] [range]` — processing status (admins; default: day 7d)',
+      "• `/callback history <phone number>` — that number's history (Register history, tickets created on Connect)",
     ].join('\n'),
   },
   'cbcmd.unknownWord': {

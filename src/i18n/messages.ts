@@ -11,6 +11,7 @@ import { smsSlackMessages } from './messages-sms-slack.js';
 import { smsTemplateMessages } from './messages-sms-templates.js';
 import { smsApiMessages } from './messages-sms-api.js';
 import { smsExportMessages } from './messages-sms-export.js';
+import { interactionMessages } from './messages-interactions.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -395,6 +396,7 @@ export const messageParts: readonly Messages[] = [
   smsSlackMessages,
   smsApiMessages,
   smsExportMessages,
+  interactionMessages,
 ];
 
 export const messages = {
@@ -412,6 +414,7 @@ export const messages = {
   ...smsSlackMessages,
   ...smsApiMessages,
   ...smsExportMessages,
+  ...interactionMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -15,6 +15,8 @@ export const CALLBACK_ACTIONS = {
   completeOpen: 'callback.complete_open',
   /** Card / list / Home: open the Register history modal (value: callback id, or empty for none). */
   historyOpen: 'callback.history_open',
+  /** Card (latest history block): open the callback's history modal (value: callback id). */
+  historyView: 'callback.history_view',
   /** Card / list: open the Cancel modal (admins; value: callback id). */
   cancelOpen: 'callback.cancel_open',
   /** `/callback list` paging (value: the encoded query); two ids, as Slack wants action ids unique in a block. */

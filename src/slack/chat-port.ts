@@ -10,6 +10,7 @@ import {
   renderCallbackDigest,
   renderReminder,
 } from './blocks/callback-card.js';
+import { renderCardHistory } from './blocks/interaction-history.js';
 
 /** Slack's answers to `chat.update` that mean the message (or its channel) is gone for good: stop editing it. */
 const MESSAGE_GONE_ERRORS: ReadonlySet<string> = new Set([
@@ -34,15 +35,27 @@ interface Rendered {
   unfurl?: false;
 }
 
+/** The card's latest-history block goes above its buttons (or last, when a closed callback has none). */
+function withCardHistory<M extends { blocks: KnownBlock[] }>(card: M, history: KnownBlock | undefined): M {
+  if (!history) return card;
+  const blocks = [...card.blocks];
+  const buttons = blocks.findIndex((b) => b.type === 'actions');
+  blocks.splice(buttons < 0 ? blocks.length : buttons, 0, history);
+  return { ...card, blocks };
+}
+
 /** The notification view models as Slack messages, with the Block Kit renderers every Slack view uses. */
 export function renderSlackMessage(message: ChatMessage): Rendered {
   switch (message.kind) {
     case 'callback_card':
       return {
-        ...renderCallbackCard(message.locale, message.callback, {
-          timeZone: message.timeZone,
-          assigneeName: message.assigneeName,
-        }),
+        ...withCardHistory(
+          renderCallbackCard(message.locale, message.callback, {
+            timeZone: message.timeZone,
+            assigneeName: message.assigneeName,
+          }),
+          renderCardHistory(message.locale, message.callback, message.history ?? [], message.timeZone),
+        ),
         unfurl: false,
       };
     case 'callback_digest':

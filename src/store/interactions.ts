@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { z } from 'zod';
 import { surfaceSchema } from '../domain/surfaces.js';
 import { newId } from './ids.js';
@@ -32,6 +32,25 @@ export const interactionDocSchema = z.object({
 export type InteractionDoc = z.infer<typeof interactionDocSchema>;
 export type NewInteraction = Omit<InteractionDoc, '_id' | 'createdAt' | 'forward'>;
 
+/** Which interaction records a list reads; every field narrows it. */
+export interface InteractionFilter {
+  serviceId: string;
+  /** Digits only, as stored. */
+  phone?: string;
+  callbackId?: string;
+  /** Created at or after `from`, before `to`. */
+  from?: Date;
+  to?: Date;
+  /** Only these (an agent's own): recorded by this member, or on one of these callbacks. */
+  visibleTo?: { memberId: string; callbackIds: readonly string[] };
+}
+
+/** Where a page ends: the last record's time and id (records are read newest first, ties by id). */
+export interface InteractionPosition {
+  createdAt: Date;
+  id: string;
+}
+
 export class InteractionRepository {
   private readonly col: Collection<InteractionDoc>;
   constructor(db: Db) {
@@ -63,6 +82,55 @@ export class InteractionRepository {
   async listForCallback(callbackId: string): Promise<InteractionDoc[]> {
     const docs = await this.col.find({ callbackId }).sort({ createdAt: 1 }).toArray();
     return docs.map((d) => interactionDocSchema.parse(d));
+  }
+
+  /** Newest first, at most `limit`, after `after` (the previous page's last record). */
+  async list(
+    filter: InteractionFilter,
+    limit: number,
+    after?: InteractionPosition,
+  ): Promise<InteractionDoc[]> {
+    const and: Filter<InteractionDoc>[] = [{ serviceId: filter.serviceId }];
+    if (filter.phone) and.push({ phone: filter.phone });
+    if (filter.callbackId) and.push({ callbackId: filter.callbackId });
+    if (filter.from) and.push({ createdAt: { $gte: filter.from } });
+    if (filter.to) and.push({ createdAt: { $lt: filter.to } });
+    if (filter.visibleTo)
+      and.push({
+        $or: [
+          { memberId: filter.visibleTo.memberId },
+          { callbackId: { $in: [...filter.visibleTo.callbackIds] } },
+        ],
+      });
+    if (after)
+      and.push({
+        $or: [
+          { createdAt: { $lt: after.createdAt } },
+          { createdAt: after.createdAt, _id: { $lt: after.id } },
+        ],
+      });
+    const docs = await this.col.find({ $and: and }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray();
+    return docs.map((d) => interactionDocSchema.parse(d));
+  }
+
+  /** The newest `limit` records of each callback, newest first (the cards' latest entries). */
+  async latestForCallbacks(
+    callbackIds: readonly string[],
+    limit: number,
+  ): Promise<Map<string, InteractionDoc[]>> {
+    const found = new Map<string, InteractionDoc[]>();
+    if (callbackIds.length === 0) return found;
+    const docs = await this.col
+      .find({ callbackId: { $in: [...callbackIds] } })
+      .sort({ createdAt: -1, _id: -1 })
+      .toArray();
+    for (const raw of docs) {
+      const doc = interactionDocSchema.parse(raw);
+      const list = found.get(doc.callbackId!) ?? [];
+      if (list.length < limit) list.push(doc);
+      found.set(doc.callbackId!, list);
+    }
+    return found;
   }
 
   async recordForward(id: string, outcome: { ok: true } | { ok: false; error: string; final: boolean }) {

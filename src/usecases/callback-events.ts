@@ -9,7 +9,8 @@ export type ChangedCallback = Pick<CallbackDoc, '_id' | 'serviceId' | 'status' |
 
 /** What happened to a callback; surfaces turn these into card updates, DMs and the App Home refresh. */
 export interface CallbackChange {
-  kind: 'created' | 'folded' | 'assigned' | 'unassigned' | 'attempt' | 'completed' | 'cancelled';
+  /** `history`: an interaction record (Register history) was added to it; its card shows the latest ones. */
+  kind: 'created' | 'folded' | 'assigned' | 'unassigned' | 'attempt' | 'completed' | 'cancelled' | 'history';
   /** The callback after the change. */
   callback: ChangedCallback;
   /** For `unassigned` (and a reassignment): who had it before. */

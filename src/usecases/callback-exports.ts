@@ -5,7 +5,13 @@ import { inProcessListExports } from '../exports/list-exports.js';
 import { translate } from '../i18n/index.js';
 import type { Actor } from './actor.js';
 import { callbackStats, type StatsQuery } from './callback-stats.js';
-import { streamCallbacks, type CallbackDeps, type ListScope } from './callbacks.js';
+import {
+  listInteractions,
+  streamCallbacks,
+  type CallbackDeps,
+  type InteractionEntry,
+  type ListScope,
+} from './callbacks.js';
 import { fail, ok, type Result } from './result.js';
 
 /** A workbook ready to hand over; the surface delivers it and then deletes `path` (`removeWorkbook`). */
@@ -63,12 +69,14 @@ export async function exportCallbackList(
       params: { problem: range.error },
     });
   const { service, filter, names, ownOnly } = streamed.value;
+  const interactions = await interactionsOfWindow(deps, actor, serviceId, range.from, range.to);
   const exports = deps.listExports ?? inProcessListExports(deps.store.callbacks);
   const written = await exports.write(filter, {
     locale,
     timeZone: service.settings.timeZone,
     names,
     directory: deps.exportDirectory,
+    interactions,
   });
   const rangeText = rangeLabel(locale, query.fromDay, query.toDay);
   return ok({
@@ -84,6 +92,31 @@ export async function exportCallbackList(
     rangeLabel: rangeText,
     ownOnly,
   });
+}
+
+/** At most this many interaction records go into a list export's Interactions (이력) sheet (newest first). */
+export const EXPORT_INTERACTIONS_MAX = 20_000;
+
+/**
+ * The Interactions (이력) sheet's records: those registered in the export's window (by when they were registered, so
+ * history without a callback is there too), with the visibility `listInteractions` gives this person.
+ */
+async function interactionsOfWindow(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  from: Date | undefined,
+  to: Date | undefined,
+): Promise<InteractionEntry[]> {
+  const found: InteractionEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listInteractions(deps, actor, serviceId, { from, to, limit: 200, cursor });
+    if (!page.ok) return found;
+    found.push(...page.value.items);
+    cursor = page.value.nextCursor ?? undefined;
+  } while (cursor && found.length < EXPORT_INTERACTIONS_MAX);
+  return found.slice(0, EXPORT_INTERACTIONS_MAX);
 }
 
 /**

@@ -107,6 +107,8 @@ export function createUseCases(
       callbackToCancel: callbacks.callbackToCancel,
       cancelCallback: callbacks.cancelCallback,
       registerHistory: callbacks.registerHistory,
+      listInteractions: callbacks.listInteractions,
+      callbackInteractions: callbacks.callbackInteractions,
       callbackStats,
       exportCallbackList: callbackExports.exportCallbackList,
       exportCallbackStats: callbackExports.exportCallbackStats,

@@ -39,6 +39,7 @@ const API_ROUTES: { method: string; path: string }[] = [
   { method: 'GET', path: '/api/v1/wallboard/stream' },
   { method: 'POST', path: '/api/v1/callbacks' },
   { method: 'GET', path: '/api/v1/callbacks' },
+  { method: 'GET', path: '/api/v1/interactions' },
   { method: 'GET', path: '/api/v1/openapi.json' },
   { method: 'POST', path: '/api/v1/sms/messages' },
   { method: 'GET', path: '/api/v1/sms/messages' },

@@ -518,7 +518,7 @@ describe('Slack: callback cards in the callback channel', () => {
     expect(saved.body).toBe('');
     const confirmed = await slack.waitForCall(
       'chat.postEphemeral',
-      (c) => c.args.user === PARK && String(c.args.text).includes('Interaction recorded'),
+      (c) => c.args.user === PARK && String(c.args.text).includes('History registered'),
     );
     expect(confirmed.args.channel).toBe(CHANNEL);
   }, 60_000);

@@ -174,7 +174,7 @@ describe('Slack app manifest (manifests/slack.yaml)', () => {
 
   it.each([
     ['/switchboard', ['setup', 'members', 'settings', 'apikey']],
-    ['/callback', ['list', 'new', 'assign', 'unassign', 'stats']],
+    ['/callback', ['list', 'new', 'assign', 'unassign', 'stats', 'history']],
     ['/sms', ['send', 'templates', 'history']],
     ['/wallboard', ['show', 'pin', 'unpin', 'link']],
   ])('declares %s with its subcommands in the usage hint, posting to /slack/events', (name, subcommands) => {

@@ -293,8 +293,7 @@ export function renderCallStarted(
       ? t(locale, 'callbackCall.dialing', { phone })
       : t(locale, 'callbackCall.tel', { uri: started.dial.uri, phone });
   const blocks: KnownBlock[] = [section(`:telephone_receiver: ${how}`)];
-  if (started.interactionId)
-    blocks.push(context(t(locale, 'callbackCall.ticketCreated', { id: started.interactionId })));
+  if (started.interactionId) blocks.push(context(t(locale, 'interactions.ticketCreated')));
   blocks.push({
     type: 'section',
     block_id: 'callback_outcome',

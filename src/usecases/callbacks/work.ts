@@ -280,20 +280,21 @@ export async function registerHistory(
   if (!parsed.success || Object.keys(fields).length > 0)
     return fail({ code: 'invalid_input', message: 'callbacks.invalidRequest', fields });
   const input = parsed.data;
-  return ok(
-    await recordInteraction(deps, opened.value, {
-      callbackId: callback?._id ?? null,
-      kind: 'history',
-      phone,
-      customerName: input.customerName || callback?.name || null,
-      memberId: me._id,
-      memberName: me.displayName,
-      surface: actorSurface(actor),
-      channel: input.channel,
-      summary: input.summary,
-      note: input.note || null,
-    }),
-  );
+  const interaction = await recordInteraction(deps, opened.value, {
+    callbackId: callback?._id ?? null,
+    kind: 'history',
+    phone,
+    customerName: input.customerName || callback?.name || null,
+    memberId: me._id,
+    memberName: me.displayName,
+    surface: actorSurface(actor),
+    channel: input.channel,
+    summary: input.summary,
+    note: input.note || null,
+  });
+  // The callback's card lists its latest entries: refresh it like after any other change.
+  if (callback) await deps.events.publish([{ kind: 'history', callback, by: actorLabel(actor) }]);
+  return ok(interaction);
 }
 
 async function recordInteraction(

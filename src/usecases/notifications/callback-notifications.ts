@@ -6,6 +6,7 @@ import type { ServiceDoc } from '../../domain/services.js';
 import { pickLocale } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
 import type { CallbackChange, ChangedCallback } from '../callback-events.js';
+import { latestInteractionsOf } from '../callbacks/interactions.js';
 import {
   callbackItem,
   portFor,
@@ -194,12 +195,14 @@ async function postMessage(
         names.set(only.assigneeId, (await store.members.get(only.assigneeId))?.displayName ?? null);
       assigneeName = names.get(only.assigneeId) ?? null;
     }
+    const history = (await latestInteractionsOf({ store }, [only._id])).get(only._id) ?? [];
     return {
       kind: 'callback_card',
       locale,
       timeZone: service.settings.timeZone,
       callback: callbackItem(only),
       assigneeName,
+      history,
     };
   }
   const items = callbacks.map(callbackItem);

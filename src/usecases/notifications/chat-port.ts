@@ -1,6 +1,7 @@
 import type { CallbackDoc, CallbackStatus } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import type { ServiceSnapshot } from '../wallboard-live.js';
+import type { InteractionEntry } from '../callbacks/interactions.js';
 
 /**
  * The one door between the notification use cases and a chat surface. The use cases decide *what* people are told
@@ -84,6 +85,8 @@ export type ChatMessage =
       timeZone: string;
       callback: CallbackItem;
       assigneeName: string | null;
+      /** Its latest interaction records (registered history, tickets Call created), newest first. */
+      history?: InteractionEntry[];
     }
   /** One message for a burst of new callbacks: the first few, the counts by status, and the link to the list. */
   | {

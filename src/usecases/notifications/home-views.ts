@@ -4,8 +4,8 @@ import type { CallbackChange } from '../callback-events.js';
 export function affectedAssignees(changes: readonly CallbackChange[]): Set<string> {
   const ids = new Set<string>();
   for (const change of changes) {
-    // A new callback is nobody's yet; a logged attempt changes nothing the home view shows.
-    if (change.kind === 'created' || change.kind === 'attempt') continue;
+    // A new callback is nobody's yet; a logged attempt or a registered history changes nothing the home view shows.
+    if (change.kind === 'created' || change.kind === 'attempt' || change.kind === 'history') continue;
     if (change.callback.assigneeId && change.callback.status === 'assigned')
       ids.add(change.callback.assigneeId);
     if (change.previousAssigneeId) ids.add(change.previousAssigneeId);

@@ -4,6 +4,7 @@ import { registerApiKeyActions } from './api-keys.js';
 import { registerCallbackAssignButton } from './callback-assign-open.js';
 import { registerCallbackCardActions } from './callback-card.js';
 import { registerCallbackExports } from './callback-exports.js';
+import { registerCallbackHistoryView } from './callback-history-view.js';
 import { registerCallbackListPaging } from './callback-list-page.js';
 import { registerMemberActions } from './members.js';
 import { registerSmsActions } from './sms.js';
@@ -19,6 +20,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerCallbackAssignButton(app, deps);
   registerCallbackExports(app, deps);
   registerCallbackCardActions(app, deps);
+  registerCallbackHistoryView(app, deps);
   registerSmsActions(app, deps);
   registerSmsTemplateActions(app, deps);
 }

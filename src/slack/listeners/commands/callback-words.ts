@@ -13,7 +13,9 @@ export type CallbackCommand =
   | { kind: 'stats'; granularity: StatsGranularity; fromDay: string; toDay: string }
   | { kind: 'unknown'; word: string }
   | { kind: 'badRange'; error: string }
-  | { kind: 'statsUsage'; word: string };
+  | { kind: 'statsUsage'; word: string }
+  | { kind: 'history'; phone: string }
+  | { kind: 'historyUsage' };
 
 const isScope = (word: string): word is ListScope => (LIST_SCOPES as readonly string[]).includes(word);
 
@@ -31,6 +33,9 @@ export function parseCallbackCommand(
     return { kind: verb };
   }
   if (verb === 'stats') return parseStats(words.slice(1), timeZone, now, dayStart);
+  // `/callback history 010-1234-5678` (a number typed with spaces is one number); the use case checks it.
+  if (verb === 'history')
+    return words.length > 1 ? { kind: 'history', phone: words.slice(1).join(' ') } : { kind: 'historyUsage' };
   // `/callback`, `/callback list …`, and the list words on their own (`/callback unassigned today`).
   return parseList(verb === 'list' ? words.slice(1) : words, timeZone, now);
 }

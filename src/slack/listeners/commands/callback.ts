@@ -9,8 +9,9 @@ import { openNewCallbackModal } from './callback-new.js';
 import { showCallbackStats } from './callback-stats.js';
 import { openUnassignModal } from './callback-unassign.js';
 import { parseCallbackCommand } from './callback-words.js';
+import { showPhoneHistory } from './callback-history.js';
 
-/** `/callback <list|new|assign|unassign|stats|help>`: acknowledged at once, then one function per subcommand. */
+/** `/callback <list|new|assign|unassign|stats|history|help>`: acknowledged at once, then one function per subcommand. */
 export function registerCallbackCommand(app: App, deps: SlackDeps): void {
   onCommand(app, deps, '/callback', async ({ command, client, respond }, ctx) => {
     const service = ctx.service;
@@ -37,6 +38,10 @@ export function registerCallbackCommand(app: App, deps: SlackDeps): void {
         return openUnassignModal(deps, ctx, client, command.trigger_id, respond);
       case 'stats':
         return showCallbackStats(deps, ctx, { respond, client, userId: command.user_id }, parsed);
+      case 'history':
+        return showPhoneHistory(deps, ctx, respond, parsed.phone);
+      case 'historyUsage':
+        return void (await ephemeral(respond, t('interactions.usage')));
       case 'help':
         return void (await ephemeral(respond, t('cbcmd.help')));
       case 'statsUsage':

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { CallOutcome } from '../../../domain/callbacks.js';
+import { formatKoreanPhone, type CallOutcome } from '../../../domain/callbacks.js';
 import { translate } from '../../../i18n/index.js';
 import { CALLBACK_VIEWS } from '../../action-ids.js';
 import { CANCEL_REASON_BLOCK, COMPLETE_BLOCKS, completeBlockOf } from '../../blocks/complete-modal.js';
@@ -91,7 +91,12 @@ async function submitHistory(deps: SlackDeps, { ack, view, body, client }: ViewA
     .postEphemeral({
       channel: metadata.channelId,
       user: body.user.id,
-      text: `:memo: ${translate(ctx.locale, 'callbackHistory.registered', { id: result.value._id })}`,
+      // Where to see it again, rather than its internal id.
+      text: `:memo: ${
+        result.value.phone
+          ? translate(ctx.locale, 'interactions.registered', { phone: formatKoreanPhone(result.value.phone) })
+          : translate(ctx.locale, 'interactions.registeredNoPhone')
+      }`,
     })
     .catch((error: unknown) =>
       deps.log.warn({ err: error }, 'could not confirm the history record in channel'),
