@@ -9,3 +9,4 @@ export * from './callbacks/reading.js';
 export * from './callbacks/assignment.js';
 export * from './callbacks/work.js';
 export * from './callbacks/reminders.js';
+export * from './callbacks/digest-actions.js';

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../deps.js';
 import { registerApiKeyActions } from './api-keys.js';
 import { registerCallbackAssignButton } from './callback-assign-open.js';
 import { registerCallbackCardActions } from './callback-card.js';
+import { registerDigestActions } from './callback-digest.js';
 import { registerCallbackExports } from './callback-exports.js';
 import { registerCallbackListPaging } from './callback-list-page.js';
 import { registerMemberActions } from './members.js';
@@ -19,6 +20,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerCallbackAssignButton(app, deps);
   registerCallbackExports(app, deps);
   registerCallbackCardActions(app, deps);
+  registerDigestActions(app, deps);
   registerSmsActions(app, deps);
   registerSmsTemplateActions(app, deps);
 }
