@@ -22,8 +22,8 @@ export const callbackNoticeMessages = {
   'callbackDigest.button.listUnassigned': { ko: '미할당 목록', en: 'Unassigned list' },
   // Its hint: what the reader can do. In a shared channel, what each role can do.
   'callbackDigest.hint.channel': {
-    ko: '상담원(전화 권한): *나에게 할당*으로 가장 오래된 콜백부터 한 건씩 맡습니다. 할당 권한: *균등 할당…*·*수동 할당…*으로 이 콜백들을 나눕니다. 관리자: *미할당 목록*에서 전체를 봅니다.',
-    en: 'Agents (phone permission): *Assign to me* takes the oldest of these, one at a time. Members who may assign: *Distribute evenly…* or *Assign manually…* shares them out. Admins: *Unassigned list* shows them all.',
+    ko: '상담원(전화 권한): *나에게 할당*으로 가장 오래된 콜백부터 한 건씩 맡습니다. 할당 권한: *균등 할당…*·*수동 할당…*으로 이 콜백들을 나눕니다. 관리자: *미할당 목록*(`/callback list unassigned`)에서 전체를 봅니다.',
+    en: 'Agents (phone permission): *Assign to me* takes the oldest of these, one at a time. Members who may assign: *Distribute evenly…* or *Assign manually…* shares them out. Admins: *Unassigned list* (`/callback list unassigned`) shows them all.',
   },
   'callbackDigest.hint.take': {
     ko: '*나에게 할당*을 누르면 가장 오래된 콜백부터 한 건씩 맡습니다. 맡은 콜백은 `/callback list`에서 볼 수 있습니다.',

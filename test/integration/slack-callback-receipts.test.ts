@@ -177,7 +177,7 @@ describe('Slack: receipt notifications reach the right people from the first min
       ]);
       const shown = text(digest);
       expect(shown).toContain('Agents (phone permission): *Assign to me*');
-      expect(shown).toContain('Admins: *Unassigned list*');
+      expect(shown).toContain('Admins: *Unassigned list* (`/callback list unassigned`)');
       expect(shown).not.toContain('Use `/callback list` to see them all');
       const digestId = buttons[0]!.value!;
 
