@@ -130,7 +130,9 @@ describe('Slack: receipt notifications reach the right people from the first min
     let serviceId: string;
     let apiKey: string;
 
-    it('setup makes the channel the callback channel and says so, with how to change it', async () => {
+    let setupAnswer: string;
+
+    beforeAll(async () => {
       const setup = slashCommandBody({
         command: '/switchboard',
         text: 'setup Beta',
@@ -140,10 +142,7 @@ describe('Slack: receipt notifications reach the right people from the first min
       });
       expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, setup)).status).toBe(200);
       const answer = await slack.waitForCall('response_url', (c) => c.url?.endsWith('/setup-beta') === true);
-      expect(String(answer.args.text)).toContain('Created service *Beta*');
-      expect(String(answer.args.text)).toContain(`New callbacks are announced in <#${CHANNEL}>`);
-      expect(String(answer.args.text)).toContain('`/switchboard settings`');
-
+      setupAnswer = String(answer.args.text);
       serviceId = String((await app.store.services.list()).find((s) => s.name === 'Beta')!._id);
       const [, , key] = await Promise.all([
         addMember(serviceId, 'Agent Yoon', AGENT, '--permissions', 'phone'),
@@ -152,6 +151,12 @@ describe('Slack: receipt notifications reach the right people from the first min
       ]);
       apiKey = String(key.key);
     }, 120_000);
+
+    it('setup makes the channel the callback channel and says so, with how to change it', () => {
+      expect(setupAnswer).toContain('Created service *Beta*');
+      expect(setupAnswer).toContain(`New callbacks are announced in <#${CHANNEL}>`);
+      expect(setupAnswer).toContain('`/switchboard settings`');
+    });
 
     it('the first callback filed through the API is posted in that channel', async () => {
       const id = await fileCallback(apiKey);
