@@ -42,10 +42,6 @@ export const callbackSlackMessages = {
     en: '*{count} new callbacks came in*',
   },
   'callbackDigest.more': { ko: '외 {count}건', en: 'and {count} more' },
-  'callbackDigest.hint': {
-    ko: '`/callback list`로 전체 목록을 보고 할당하세요.',
-    en: 'Use `/callback list` to see them all and assign them.',
-  },
 
   // DMs to the assignee
   'callbackDm.assignedOne': {

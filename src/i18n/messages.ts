@@ -12,6 +12,7 @@ import { smsTemplateMessages } from './messages-sms-templates.js';
 import { smsApiMessages } from './messages-sms-api.js';
 import { smsExportMessages } from './messages-sms-export.js';
 import { interactionMessages } from './messages-interactions.js';
+import { callbackNoticeMessages } from './messages-callback-notices.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -397,6 +398,7 @@ export const messageParts: readonly Messages[] = [
   smsApiMessages,
   smsExportMessages,
   interactionMessages,
+  callbackNoticeMessages,
 ];
 
 export const messages = {
@@ -415,6 +417,7 @@ export const messages = {
   ...smsApiMessages,
   ...smsExportMessages,
   ...interactionMessages,
+  ...callbackNoticeMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

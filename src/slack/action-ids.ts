@@ -60,3 +60,15 @@ export const SMS_VIEWS = {
   send: 'sms.send',
   detail: 'sms.detail',
 } as const;
+
+/** The digest of a burst of new callbacks: its buttons (value: the digest's post id). Listener: digest. */
+export const DIGEST_ACTIONS = {
+  /** Take the oldest still unassigned callback of the digest. */
+  assignNextToMe: 'callback.digest_assign_next_to_me',
+  /** The assign modal with the digest's unassigned callbacks picked, "Distribute evenly" chosen. */
+  distributeEvenly: 'callback.digest_distribute_evenly',
+  /** The same modal with "Assign manually" chosen. */
+  assignManually: 'callback.digest_assign_manually',
+  /** The unassigned list (admins). */
+  listUnassigned: 'callback.digest_list_unassigned',
+} as const;

@@ -59,7 +59,10 @@ export function renderSlackMessage(message: ChatMessage): Rendered {
         unfurl: false,
       };
     case 'callback_digest':
-      return { ...renderCallbackDigest(message.locale, message.callbacks, message.counts), unfurl: false };
+      return {
+        ...renderCallbackDigest(message.locale, message.callbacks, message.counts, message),
+        unfurl: false,
+      };
     case 'assignee_dm':
       return {
         ...renderAssigneeDm(

@@ -27,6 +27,8 @@ const callbackPostFields = z.object({
   messageId: z.string(),
   callbackIds: z.array(z.string()),
   kind: z.enum(['card', 'digest']),
+  /** A DM written for one member (no callback channel): rendered again for them, in their language and role. */
+  readerId: z.string().nullable().default(null),
   postedAt: z.date(),
   /** Set while a refresh job is scheduled for this post. */
   wakeAt: z.date().nullable(),
@@ -203,14 +205,20 @@ export class CallbackPostRepository {
 
   // ---- posts ----
 
-  /** Records a channel message and which callbacks it shows. */
+  /** The id of a post about to be made: its message's buttons name it before the surface answers. */
+  newPostId(): string {
+    return newId('cbp');
+  }
+
+  /** Records a channel message (or a member's DM) and which callbacks it shows. */
   async recordPost(
-    post: Pick<CallbackPost, 'serviceId' | 'place' | 'messageId' | 'callbackIds' | 'kind'>,
+    post: Pick<CallbackPost, 'serviceId' | 'place' | 'messageId' | 'callbackIds' | 'kind'> &
+      Partial<Pick<CallbackPost, '_id' | 'readerId'>>,
     now = new Date(),
   ): Promise<CallbackPost> {
     const doc = callbackPostFields.parse({
       ...post,
-      _id: newId('cbp'),
+      _id: post._id ?? newId('cbp'),
       postedAt: now,
       wakeAt: null,
       notBefore: null,

@@ -10,3 +10,4 @@ export * from './callbacks/assignment.js';
 export * from './callbacks/work.js';
 export * from './callbacks/reminders.js';
 export * from './callbacks/interactions.js';
+export * from './callbacks/digest-actions.js';

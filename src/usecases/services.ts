@@ -1,3 +1,4 @@
+import { slackChannelOf } from '../domain/places.js';
 import { defaultServiceSettings, serviceNameSchema } from '../domain/service-settings.js';
 import type { Surface } from '../domain/surfaces.js';
 import type { Store } from '../store/index.js';
@@ -46,7 +47,13 @@ export async function setupService(
     }
   }
   const locale = person?.locale?.slice(0, 2) === 'en' ? 'en' : 'ko';
-  const service = await store.services.create(name.data, defaultServiceSettings({ locale }));
+  // New callbacks reach people from the first minute: the channel setup ran in is where they are announced
+  // (the guide's receipt notifications); `/switchboard settings` moves them elsewhere.
+  const slackCallbackChannelId = (place && callbackChannelOfPlace(place)) ?? null;
+  const service = await store.services.create(
+    name.data,
+    defaultServiceSettings({ locale, slackCallbackChannelId }),
+  );
   // Operators (CLI) create services without becoming members; they add the first admin with `member add`.
   const admin = person
     ? await store.members.create({
@@ -81,6 +88,15 @@ export async function setupService(
   return ok({ service, admin });
 }
 
+/**
+ * The Slack channel a place can announce callbacks in: a channel or private channel (`C…`, `G…`), not a DM
+ * (setup typed in a DM has no channel for the team to watch; admins and agents get DMs instead).
+ */
+export function callbackChannelOfPlace(place: string): string | undefined {
+  const channel = slackChannelOf(place);
+  return channel && /^[CG]/.test(channel) ? channel : undefined;
+}
+
 /** Links a chat place to an existing service; only that service's admins may. */
 export async function linkService(
   store: Store,
@@ -107,6 +123,13 @@ export async function linkService(
     action: 'service.linked',
     target: input.place,
   });
+  // A service that announces callbacks nowhere yet announces them where it was just linked; one that has a
+  // callback channel keeps it (an admin chose it).
+  const channel = callbackChannelOfPlace(input.place);
+  if (channel && !service.settings.slackCallbackChannelId) {
+    const updated = await store.services.updateSettings(service._id, { slackCallbackChannelId: channel });
+    return ok({ service: updated ?? service });
+  }
   return ok({ service });
 }
 

@@ -423,7 +423,8 @@ describe('Slack: callback cards in the callback channel', () => {
     const ts = String(digest.response.ts);
     const inDigest = burst.find((b) => text(digest).includes(b.shown));
     expect(inDigest).toBeDefined();
-    expect(text(digest)).toContain('/callback list');
+    // The hint names each role's part; the admins' one is the list of them all.
+    expect(text(digest)).toContain('Admins: *Unassigned list* (`/callback list unassigned`)');
 
     const took = await click(PARK, 'callback.assign_to_me', inDigest!.id, { messageTs: ts });
     await answerOn(took);

@@ -42,6 +42,8 @@ export interface AssignModalInput {
   agents: { member: MemberDoc; open: number }[];
   /** Picked already (the Assign… button of one callback). */
   preselected?: string[];
+  /** The digest's Distribute evenly… / Assign manually… buttons choose the mode; otherwise evenly. */
+  initialMode?: 'even' | 'manual';
   timeZone: string;
 }
 
@@ -120,7 +122,12 @@ export function renderAssignModal(
       type: 'input',
       block_id: ASSIGN_BLOCKS.mode,
       label: plain(t('cbcmd.assign.mode'), 2000),
-      element: { type: 'radio_buttons', action_id: 'value', options: [even, manual], initial_option: even },
+      element: {
+        type: 'radio_buttons',
+        action_id: 'value',
+        options: [even, manual],
+        initial_option: input.initialMode === 'manual' ? manual : even,
+      },
     },
   );
   return modal({ ...base, submit: t('cbcmd.assign.submit'), blocks });

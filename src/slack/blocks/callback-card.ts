@@ -10,7 +10,8 @@ import {
   type CallbackAction,
   type CallbackItem,
 } from '../../usecases/notifications/chat-port.js';
-import { CALLBACK_ACTIONS, SMS_ACTIONS } from '../action-ids.js';
+import { CALLBACK_ACTIONS, DIGEST_ACTIONS, SMS_ACTIONS } from '../action-ids.js';
+import type { DigestAction, DigestHint } from '../../usecases/notifications/digest.js';
 
 /**
  * Presenters for callbacks in Slack: the channel card, the digest of a burst, the DM to an assignee, the reminder
@@ -190,6 +191,8 @@ export function renderCallbackDigest(
   callbacks: ShownCallback[],
   /** Each status once, as the use case tallied the whole burst. */
   counts: { status: CallbackStatus; count: number }[],
+  /** What its reader may do (every action in a shared channel) and the hint true for them. */
+  offer: { digestId: string; actions: DigestAction[]; hints: DigestHint[] },
 ): SlackMessage {
   const listed = callbacks
     .slice(0, DIGEST_LISTED)
@@ -203,9 +206,40 @@ export function renderCallbackDigest(
       section(t(locale, 'callbackDigest.title', { count: callbacks.length })),
       section(listed.join('\n')),
       context(tally),
-      context(t(locale, 'callbackDigest.hint')),
+      ...(offer.actions.length > 0
+        ? [actionsBlock(`digest_${offer.digestId}`, digestButtons(locale, offer.digestId, offer.actions))]
+        : []),
+      context(offer.hints.map((hint) => t(locale, `callbackDigest.hint.${hint}`)).join(' ')),
     ],
   };
+}
+
+const DIGEST_BUTTONS: Record<DigestAction, { key: MessageKey; actionId: string; primary?: true }> = {
+  assign_next_to_me: {
+    key: 'callbackDigest.button.assignNextToMe',
+    actionId: DIGEST_ACTIONS.assignNextToMe,
+    primary: true,
+  },
+  distribute_evenly: {
+    key: 'callbackDigest.button.distributeEvenly',
+    actionId: DIGEST_ACTIONS.distributeEvenly,
+  },
+  assign_manually: { key: 'callbackDigest.button.assignManually', actionId: DIGEST_ACTIONS.assignManually },
+  list_unassigned: { key: 'callbackDigest.button.listUnassigned', actionId: DIGEST_ACTIONS.listUnassigned },
+};
+
+/** The digest's buttons; each value is the digest's post id, so the use case finds its callbacks. */
+function digestButtons(locale: Locale, digestId: string, actions: DigestAction[]): Button[] {
+  return actions.map((action) => {
+    const { key, actionId, primary } = DIGEST_BUTTONS[action];
+    return {
+      type: 'button',
+      text: plain(t(locale, key), 75),
+      action_id: actionId,
+      value: digestId,
+      ...(primary ? { style: 'primary' as const } : {}),
+    };
+  });
 }
 
 /**

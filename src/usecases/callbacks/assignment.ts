@@ -271,7 +271,7 @@ export async function assignmentPool(
   deps: CallbackDeps,
   actor: Actor | undefined,
   serviceId: string,
-  query: { status: 'unassigned' | 'assigned'; limit: number; include?: string },
+  query: { status: 'unassigned' | 'assigned'; limit: number; include?: string | readonly string[] },
 ): Promise<Result<{ items: CallbackDoc[]; total: number }>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.assign');
   if (!opened.ok) return opened;
@@ -280,10 +280,14 @@ export async function assignmentPool(
     { serviceId, statuses: [query.status] },
     { skip: 0, limit, order: 'oldest' },
   );
-  if (query.include && !pool.items.some((c) => c._id === query.include)) {
-    const extra = await deps.store.callbacks.get(query.include);
-    if (extra?.serviceId === serviceId && extra.status === query.status)
-      return ok({ items: [extra, ...pool.items.slice(0, limit - 1)], total: pool.total });
+  // The digest's Assign buttons keep all of its callbacks pickable, not only one.
+  const include = typeof query.include === 'string' ? [query.include] : (query.include ?? []);
+  const missing = include.filter((id) => !pool.items.some((c) => c._id === id));
+  if (missing.length > 0) {
+    const extra = (await deps.store.callbacks.getMany(serviceId, missing)).filter(
+      (c) => c.status === query.status,
+    );
+    if (extra.length > 0) return ok({ items: [...extra, ...pool.items].slice(0, limit), total: pool.total });
   }
   return ok(pool);
 }

@@ -16,6 +16,7 @@ import {
   type ChatResult,
 } from './chat-port.js';
 import type { AssigneeNotice, NotificationWakeups } from '../../jobs/notification-jobs.js';
+import { digestOffer, receiptRecipients } from './digest.js';
 
 /**
  * The callback notification pipeline, once for every chat surface: new callbacks are posted to the service's
@@ -58,6 +59,29 @@ export function callbackPlaceOf(
     if (port) return { place, port };
   }
   return undefined;
+}
+
+/** Where a service's new callbacks go: its callback place, or without one a DM to each member who takes them. */
+export type CallbackAudience =
+  | { kind: 'place'; place: string; port: ChatPort }
+  | { kind: 'members'; readers: { member: MemberDoc; identity: string; port: ChatPort }[] };
+
+/**
+ * Who hears of a service's new callbacks (the guide: "접수 알림은 관리자 및 전화 권한이 부여된 상담원에게
+ * 표시됩니다"). The callback place when it has one on a running surface; otherwise admins and agents with the
+ * phone permission, each in a DM, so a service without a channel is never silent. Undefined: nobody to tell.
+ */
+export async function callbackAudienceOf(
+  deps: Pick<NotificationDeps, 'ports' | 'store'>,
+  service: ServiceDoc,
+): Promise<CallbackAudience | undefined> {
+  const target = callbackPlaceOf(deps, service);
+  if (target) return { kind: 'place', ...target };
+  const readers = receiptRecipients(await deps.store.members.listByService(service._id)).flatMap((member) => {
+    const reach = reachableIdentityOf(deps, member);
+    return reach ? [{ member, ...reach }] : [];
+  });
+  return readers.length > 0 ? { kind: 'members', readers } : undefined;
 }
 
 /** A member's chat identity on a running surface, and its port. */
@@ -151,7 +175,7 @@ export async function scheduleCallbackNotifications(
 
   for (const [serviceId, ids] of created) {
     const service = await deps.store.services.get(serviceId);
-    if (!service?.settings.callbacksEnabled || !callbackPlaceOf(deps, service)) continue;
+    if (!service?.settings.callbacksEnabled || !(await callbackAudienceOf(deps, service))) continue;
     await deps.store.callbackPosts.enqueue(serviceId, ids);
     await wakePostingQueue(deps, serviceId, now);
   }
@@ -184,9 +208,18 @@ async function postMessage(
   kind: 'card' | 'digest',
   callbacks: CallbackDoc[],
   service: ServiceDoc,
-  names: Map<string, string | null> = new Map(),
+  options: {
+    /** The post's id: the digest's buttons name it. */
+    postId: string;
+    names?: Map<string, string | null>;
+    /** The member a DM is written for (their language and role); undefined for a shared place. */
+    reader?: MemberDoc;
+  },
 ): Promise<ChatMessage> {
-  const locale = service.settings.locale;
+  const { reader, names = new Map<string, string | null>() } = options;
+  const locale = reader
+    ? pickLocale(reader.locale ?? undefined, service.settings.locale)
+    : service.settings.locale;
   const only = callbacks[0];
   if (kind === 'card' && only) {
     let assigneeName: string | null = null;
@@ -206,7 +239,18 @@ async function postMessage(
     };
   }
   const items = callbacks.map(callbackItem);
-  return { kind: 'callback_digest', locale, callbacks: items, counts: countsOf(items) };
+  const offer = digestOffer(
+    reader,
+    items.some((c) => c.status === 'unassigned'),
+  );
+  return {
+    kind: 'callback_digest',
+    locale,
+    digestId: options.postId,
+    callbacks: items,
+    counts: countsOf(items),
+    ...offer,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -249,15 +293,17 @@ async function postOnce(
   if (pending.length === 0) return false;
   const batch = [...pending];
   const service = await store.services.get(serviceId);
-  const target = service && callbackPlaceOf(deps, service);
+  const audience = service?.settings.callbacksEnabled ? await callbackAudienceOf(deps, service) : undefined;
   const callbacks = await inOrder(store, serviceId, batch);
-  if (!service || !target || !service.settings.callbacksEnabled || callbacks.length === 0) {
+  if (!service || !audience || callbacks.length === 0) {
     // Nowhere to post (the place was unset meanwhile): they stay in the list, the queue lets them go.
     await store.callbackPosts.settleQueue(serviceId, batch);
     return false;
   }
-  const { place, port } = target;
-  const turn = await store.callbackPosts.takePlaceTurn(place, now, port.pacing.placeGapMs);
+  // DMs are paced per service, as one place: a burst becomes a few digests in each reader's DM too.
+  const pacingKey = audience.kind === 'place' ? audience.place : `dm:${serviceId}`;
+  const pacing = audience.kind === 'place' ? audience.port.pacing : audience.readers[0]!.port.pacing;
+  const turn = await store.callbackPosts.takePlaceTurn(pacingKey, now, pacing.placeGapMs);
   if (!turn.taken) {
     // Another service (or instance) just posted there: wait for the place's next slot.
     await store.callbackPosts.holdQueue(serviceId, turn.notBefore);
@@ -265,31 +311,44 @@ async function postOnce(
   }
 
   const kind = callbacks.length === 1 ? 'card' : 'digest';
-  const result = await port.post(place, await postMessage(store, kind, callbacks, service));
-  // Pacing and Retry-After count from the surface's answer, not from when the job started.
-  const answeredAt = nowOf(deps);
-  if (result.kind === 'posted') {
-    noticesSent.delete(place);
-    const ids = callbacks.map((c) => c._id);
-    const post = await store.callbackPosts.recordPost({
-      serviceId,
-      place,
-      messageId: result.ref.id,
-      callbackIds: ids,
-      kind,
-    });
+  const ids = callbacks.map((c) => c._id);
+  const posted = async (postIds: string[]) => {
+    // Pacing counts from the surface's answer, not from when the job started.
+    const answeredAt = nowOf(deps);
     const digestStreak = kind === 'digest' ? turn.digestStreak + 1 : 0;
-    const notBefore = new Date(answeredAt.getTime() + gapAfter(port.pacing.placeGapMs, digestStreak));
-    await store.callbackPosts.pacePlace(place, { notBefore, digestStreak });
+    const notBefore = new Date(answeredAt.getTime() + gapAfter(pacing.placeGapMs, digestStreak));
+    await store.callbackPosts.pacePlace(pacingKey, { notBefore, digestStreak });
     await store.callbackPosts.settleQueue(serviceId, batch);
     await store.callbackPosts.holdQueue(serviceId, notBefore);
     // A change made while we were posting found no message to edit: edit it now.
     const rendered = new Map(callbacks.map((c) => [c._id, c.updatedAt.getTime()]));
     const current = await store.callbacks.getMany(serviceId, ids);
     if (current.some((c) => c.updatedAt.getTime() !== rendered.get(c._id)))
-      await wakePostRefreshes(deps, [post._id]);
+      await wakePostRefreshes(deps, postIds);
     // Callbacks that arrived while we were posting go out after the gap.
     return true;
+  };
+
+  if (audience.kind === 'members') {
+    const postIds = await postToReaders(deps, service, audience.readers, kind, callbacks);
+    return posted(postIds);
+  }
+
+  const { place, port } = audience;
+  const postId = store.callbackPosts.newPostId();
+  const result = await port.post(place, await postMessage(store, kind, callbacks, service, { postId }));
+  const answeredAt = nowOf(deps);
+  if (result.kind === 'posted') {
+    noticesSent.delete(place);
+    await store.callbackPosts.recordPost({
+      _id: postId,
+      serviceId,
+      place,
+      messageId: result.ref.id,
+      callbackIds: ids,
+      kind,
+    });
+    return posted([postId]);
   }
 
   const waitMs = waitFor(result, port);
@@ -322,6 +381,43 @@ async function postOnce(
   });
   await store.callbackPosts.settleQueue(serviceId, batch);
   return false;
+}
+
+/**
+ * A service without a callback place: the card or digest goes to each reader's DM, written for their language
+ * and role, and is recorded per reader so it is edited like a channel card. Best effort per reader: a DM the
+ * surface refuses is logged and the callbacks stay in the list and in the reader's App Home.
+ */
+async function postToReaders(
+  deps: NotificationDeps,
+  service: ServiceDoc,
+  readers: Extract<CallbackAudience, { kind: 'members' }>['readers'],
+  kind: 'card' | 'digest',
+  callbacks: CallbackDoc[],
+): Promise<string[]> {
+  const { store, log } = deps;
+  const postIds: string[] = [];
+  const names = new Map<string, string | null>();
+  for (const { member, identity, port } of readers) {
+    const postId = store.callbackPosts.newPostId();
+    const message = await postMessage(store, kind, callbacks, service, { postId, names, reader: member });
+    const result = await port.dm(identity, message);
+    if (result.kind !== 'posted') {
+      log.warn({ serviceId: service._id, memberId: member._id, result }, 'could not DM new callbacks');
+      continue;
+    }
+    await store.callbackPosts.recordPost({
+      _id: postId,
+      serviceId: service._id,
+      place: result.ref.place,
+      messageId: result.ref.id,
+      callbackIds: callbacks.map((c) => c._id),
+      kind,
+      readerId: member._id,
+    });
+    postIds.push(postId);
+  }
+  return postIds;
 }
 
 /**
@@ -370,6 +466,7 @@ export async function refreshCallbackPosts(
     for (const c of await store.callbacks.getMany(serviceId, [...ids])) shown.set(c._id, c);
   }
   const names = new Map<string, string | null>();
+  const readers = new Map<string, MemberDoc | undefined>();
   for (const post of posts) {
     const port = portFor(deps.ports, post.place);
     if (!port) continue;
@@ -385,7 +482,18 @@ export async function refreshCallbackPosts(
     const service = services.get(post.serviceId);
     const callbacks = post.callbackIds.map((id) => shown.get(id)).filter((c): c is CallbackDoc => !!c);
     if (!service || callbacks.length === 0) continue;
-    const message = await postMessage(store, post.kind, callbacks, service, names);
+    let reader: MemberDoc | undefined;
+    if (post.readerId) {
+      if (!readers.has(post.readerId)) readers.set(post.readerId, await store.members.get(post.readerId));
+      reader = readers.get(post.readerId);
+      // A reader removed from the service: their DM keeps what it showed.
+      if (!reader) continue;
+    }
+    const message = await postMessage(store, post.kind, callbacks, service, {
+      postId: post._id,
+      names,
+      reader,
+    });
     const result = await port.update({ place: post.place, id: post.messageId }, message);
     if (result.kind === 'posted') {
       updated.push(post._id);

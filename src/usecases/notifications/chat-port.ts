@@ -2,6 +2,7 @@ import type { CallbackDoc, CallbackStatus } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import type { ServiceSnapshot } from '../wallboard-live.js';
 import type { InteractionEntry } from '../callbacks/interactions.js';
+import type { DigestAction, DigestHint } from './digest.js';
 
 /**
  * The one door between the notification use cases and a chat surface. The use cases decide *what* people are told
@@ -88,12 +89,18 @@ export type ChatMessage =
       /** Its latest interaction records (registered history, tickets Call created), newest first. */
       history?: InteractionEntry[];
     }
-  /** One message for a burst of new callbacks: the first few, the counts by status, and the link to the list. */
+  /**
+   * One message for a burst of new callbacks: the first few, the counts by status, the actions its reader may take
+   * (all of them in a shared place) and a hint that is true for them. `digestId` names it to its buttons.
+   */
   | {
       kind: 'callback_digest';
       locale: Locale;
+      digestId: string;
       callbacks: CallbackItem[];
       counts: { status: CallbackStatus; count: number }[];
+      actions: DigestAction[];
+      hints: DigestHint[];
     }
   /** To an agent: callbacks assigned to them or taken from them (`total` counts the whole batch). */
   | {

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../../deps.js';
 import { registerApiKeyActions } from './api-keys.js';
 import { registerCallbackAssignButton } from './callback-assign-open.js';
 import { registerCallbackCardActions } from './callback-card.js';
+import { registerDigestActions } from './callback-digest.js';
 import { registerCallbackExports } from './callback-exports.js';
 import { registerCallbackHistoryView } from './callback-history-view.js';
 import { registerCallbackListPaging } from './callback-list-page.js';
@@ -21,6 +22,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   registerCallbackExports(app, deps);
   registerCallbackCardActions(app, deps);
   registerCallbackHistoryView(app, deps);
+  registerDigestActions(app, deps);
   registerSmsActions(app, deps);
   registerSmsTemplateActions(app, deps);
 }

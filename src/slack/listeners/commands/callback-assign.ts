@@ -12,8 +12,10 @@ export async function openAssignModal(
   client: WebClient,
   triggerId: string,
   reply: (text: string) => Promise<unknown>,
-  preselected?: string,
+  preselected?: string | readonly string[],
+  initialMode?: 'even' | 'manual',
 ): Promise<void> {
+  const picked = typeof preselected === 'string' ? [preselected] : [...(preselected ?? [])];
   const service = ctx.service!;
   const { callbacks } = deps.usecases;
   const agents = await callbacks.assignableAgents(ctx.actor, service._id);
@@ -22,7 +24,7 @@ export async function openAssignModal(
   const pool = await callbacks.assignmentPool(ctx.actor, service._id, {
     status: 'unassigned',
     limit: MAX_SELECT_OPTIONS,
-    include: preselected,
+    include: picked,
   });
   if (!pool.ok) return void (await reply(renderProblemText(ctx.locale, pool.problem)));
   await client.views.open({
@@ -33,7 +35,8 @@ export async function openAssignModal(
         unassigned: pool.value.items,
         unassignedTotal: pool.value.total,
         agents: agents.value,
-        preselected: preselected ? [preselected] : [],
+        preselected: picked,
+        initialMode,
         timeZone: service.settings.timeZone,
       },
       encodeMetadata({ serviceId: service._id, teamId: ctx.teamId, channelId: ctx.channelId }),

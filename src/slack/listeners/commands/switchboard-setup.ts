@@ -1,9 +1,21 @@
+import type { Locale } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderSetupModal } from '../../blocks/setup-modal.js';
 import { encodeMetadata } from '../../modal-metadata.js';
 import { ephemeral } from '../../reply.js';
 import type { CommandRun } from './switchboard.js';
+
+/** Setup's answer says where new callbacks will be announced, and how to change it. */
+export function callbackChannelNote(
+  locale: Locale,
+  service: { settings: { slackCallbackChannelId: string | null } },
+): string {
+  const channel = service.settings.slackCallbackChannelId;
+  return channel
+    ? translate(locale, 'setup.callbackChannel', { channel })
+    : translate(locale, 'setup.noCallbackChannel');
+}
 
 /** `/switchboard setup <name>` creates at once; without a name, a modal to create or link. */
 export async function runSetup({ deps, client, command, respond, ctx, args }: CommandRun): Promise<void> {
@@ -13,7 +25,7 @@ export async function runSetup({ deps, client, command, respond, ctx, args }: Co
     return void (await ephemeral(
       respond,
       result.ok
-        ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })
+        ? `${translate(ctx.locale, 'setup.created', { name: result.value.service.name })}\n${callbackChannelNote(ctx.locale, result.value.service)}`
         : renderProblemText(ctx.locale, result.problem),
     ));
   }

@@ -7,6 +7,7 @@ import { loadSlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { decodeMetadata } from '../../modal-metadata.js';
 import { inputOf, type ViewStateValues } from '../../view-state.js';
+import { callbackChannelNote } from '../commands/switchboard-setup.js';
 
 /** The setup modal: exactly one of "new name" or "existing service"; problems show inline on the field. */
 export function registerSetupSubmission(app: App, deps: SlackDeps): void {
@@ -37,9 +38,10 @@ export function registerSetupSubmission(app: App, deps: SlackDeps): void {
           ),
         ));
       await ack();
-      const text = name
+      const done = name
         ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })
         : translate(ctx.locale, 'setup.linked', { name: result.value.service.name });
+      const text = `${done}\n${callbackChannelNote(ctx.locale, result.value.service)}`;
       await client.chat
         .postEphemeral({ channel: metadata.channelId, user: body.user.id, text })
         .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm setup in channel'));
