@@ -2,6 +2,7 @@ import { callbackMessages } from './messages-callbacks.js';
 import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
+import { callbackRoleMessages } from './messages-callbacks-roles.js';
 import { ctiMessages } from './messages-cti.js';
 import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
@@ -391,6 +392,7 @@ export const messageParts: readonly Messages[] = [
   smsSlackMessages,
   smsApiMessages,
   smsExportMessages,
+  callbackRoleMessages,
 ];
 
 export const messages = {
@@ -406,6 +408,7 @@ export const messages = {
   ...smsSlackMessages,
   ...smsApiMessages,
   ...smsExportMessages,
+  ...callbackRoleMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

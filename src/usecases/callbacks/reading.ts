@@ -2,7 +2,8 @@ import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
 import type { CallbackFilter } from '../../store/callbacks.js';
 import type { CallbackDoc, CallbackRow } from '../../domain/callbacks.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { memberOf, type Actor } from '../actor.js';
+import { callbackActionsFor, type CallbackAction } from '../../domain/callback-actions.js';
+import { callbackViewerOf, memberOf, type Actor } from '../actor.js';
 import { ok, type Result } from '../result.js';
 import { assigneeNames, openCallback, openService, refusedFor, type CallbackDeps } from './common.js';
 
@@ -41,6 +42,11 @@ export interface CallbackPage {
   ownOnly: boolean;
   /** Display names of the assignees in `items`. */
   names: Map<string, string>;
+  /**
+   * Per callback id, the buttons its row shows to the caller: a list is theirs alone (an ephemeral answer, their
+   * App Home), so it offers only what they may do (`domain/callback-actions.ts`).
+   */
+  actions: Map<string, CallbackAction[]>;
 }
 
 /** `/callback list`, `GET /api/v1/callbacks`: admins (and integrations) see all; agents only their own. */
@@ -68,6 +74,7 @@ export async function listCallbacks(
     pageSize,
     ownOnly,
     names: await assigneeNames(deps.store, serviceId, items),
+    actions: new Map(items.map((c) => [c._id, callbackActionsFor(callbackViewerOf(actor), c)])),
   });
 }
 

@@ -202,7 +202,7 @@ async function postMessage(
       assigneeName,
     };
   }
-  const items = callbacks.map(callbackItem);
+  const items = callbacks.map((c) => callbackItem(c));
   return { kind: 'callback_digest', locale, callbacks: items, counts: countsOf(items) };
 }
 
@@ -425,7 +425,8 @@ export async function notifyAssignee(deps: NotificationDeps, notice: AssigneeNot
     change: notice.kind,
     timeZone: service.settings.timeZone,
     assigneeName: member.displayName,
-    callbacks: callbacks.map(callbackItem),
+    // The DM is the agent's alone: it shows what they may do (Connect and Complete on their own callbacks).
+    callbacks: callbacks.map((c) => callbackItem(c, { kind: 'member', member })),
     total: notice.total,
   });
   if (result.kind === 'posted') return;
