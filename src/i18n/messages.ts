@@ -3,6 +3,7 @@ import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
 import { callbackRoleMessages } from './messages-callbacks-roles.js';
+import { callbackSearchMessages } from './messages-callbacks-search.js';
 import { ctiMessages } from './messages-cti.js';
 import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
@@ -393,6 +394,7 @@ export const messageParts: readonly Messages[] = [
   smsApiMessages,
   smsExportMessages,
   callbackRoleMessages,
+  callbackSearchMessages,
 ];
 
 export const messages = {
@@ -409,6 +411,7 @@ export const messages = {
   ...smsApiMessages,
   ...smsExportMessages,
   ...callbackRoleMessages,
+  ...callbackSearchMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -28,6 +28,8 @@ export interface ListExportQuery {
   fromDay?: string;
   toDay?: string;
   assigneeId?: string;
+  /** The list's search (`domain/callback-search.ts`). */
+  q?: string;
 }
 
 export interface StatsExportQuery {
@@ -57,6 +59,7 @@ export async function exportCallbackList(
     from: range.ok ? range.from : undefined,
     to: range.ok ? range.to : undefined,
     assigneeId: query.assigneeId,
+    q: query.q,
   });
   if (!streamed.ok) return streamed;
   if (!range.ok)

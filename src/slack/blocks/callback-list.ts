@@ -18,6 +18,8 @@ export interface ListQuery {
   scope: ListScope;
   fromDay?: string;
   toDay?: string;
+  /** A part of the phone number or the customer name. */
+  q?: string;
   page: number;
 }
 
@@ -35,6 +37,7 @@ export function decodeListPage(value: string | undefined): ListQuery | undefined
       scope: raw.scope as ListScope,
       fromDay: day(raw.fromDay),
       toDay: day(raw.toDay),
+      ...(typeof raw.q === 'string' && raw.q ? { q: raw.q } : {}),
       page: Number.isInteger(raw.page) && raw.page! > 0 ? raw.page! : 1,
     };
   } catch {
@@ -102,6 +105,7 @@ export function renderCallbackList(
       [
         page.ownOnly ? t(locale, 'cbcmd.list.ownOnly') : t(locale, 'cbcmd.list.everyone'),
         range,
+        ...(query.q ? [t(locale, 'cbcmd.list.search', { q: `“${escapeMrkdwn(query.q)}”` })] : []),
         t(locale, 'cbcmd.list.pageOf', { page: page.page, pages, total: page.total }),
       ].join(' · '),
     ),
@@ -143,6 +147,7 @@ export function renderCallbackList(
         scope: query.scope,
         fromDay: query.fromDay,
         toDay: query.toDay,
+        q: query.q,
         serviceId: query.serviceId,
       }),
     ),

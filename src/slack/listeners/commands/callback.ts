@@ -33,7 +33,7 @@ export function registerCallbackCommand(app: App, deps: SlackDeps): void {
       case 'stats':
         return showCallbackStats(deps, ctx, { respond, client, userId: command.user_id }, parsed);
       case 'help':
-        return void (await ephemeral(respond, t('cbcmd.help')));
+        return void (await ephemeral(respond, `${t('cbcmd.help')}\n${t('cbcmd.help.search')}`));
       case 'statsUsage':
         return void (await ephemeral(
           respond,
