@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { surfaceSchema } from './surfaces.js';
+import type { CallbackSearch } from './callback-search.js';
 
 export const CALLBACK_STATUSES = ['unassigned', 'assigned', 'completed', 'cancelled'] as const;
 export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
@@ -25,6 +26,8 @@ export interface CallbackFilter {
   /** Requested at or after / before. */
   from?: Date;
   to?: Date;
+  /** A part of the phone number or of the name (`domain/callback-search.ts`). */
+  search?: CallbackSearch;
 }
 
 export function isOpen(status: CallbackStatus): boolean {

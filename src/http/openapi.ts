@@ -73,11 +73,13 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
     },
     get: {
       summary: 'List callbacks',
-      description: 'Newest first unless `order=oldest`; `from`/`to` are days in the service time zone.',
+      description:
+        'Newest first unless `order=oldest`; `from`/`to` are days in the service time zone; `q` searches a part of ' +
+        'the phone number (when it holds a digit) or of the customer name.',
       parameters: queryParameters(callbackListQuerySchema),
       responses: {
         200: { description: 'One page', content: json(listResponse) },
-        400: errorResponse('`invalid_request`: a bad filter'),
+        400: errorResponse('`invalid_request`: a bad filter (a `q` longer than 50 characters)'),
         401: errorResponse('No key, or an unknown or revoked key'),
         403: errorResponse('`feature_disabled`'),
       },

@@ -3,6 +3,8 @@ import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackStatsMessages } from './messages-callback-stats.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
+import { callbackRoleMessages } from './messages-callbacks-roles.js';
+import { callbackSearchMessages } from './messages-callbacks-search.js';
 import { ctiMessages } from './messages-cti.js';
 import { wallboardMessages } from './messages-wallboard.js';
 import { smsMessages } from './messages-sms.js';
@@ -399,6 +401,8 @@ export const messageParts: readonly Messages[] = [
   smsExportMessages,
   interactionMessages,
   callbackNoticeMessages,
+  callbackRoleMessages,
+  callbackSearchMessages,
 ];
 
 export const messages = {
@@ -418,6 +422,8 @@ export const messages = {
   ...smsExportMessages,
   ...interactionMessages,
   ...callbackNoticeMessages,
+  ...callbackRoleMessages,
+  ...callbackSearchMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -1,6 +1,7 @@
 import { MongoServerError, type Collection, type Db, type Filter } from 'mongodb';
 import type { z } from 'zod';
 import { TRANSITION_FROM, type CallbackFilter } from '../domain/callbacks.js';
+import { literalPattern } from '../domain/callback-search.js';
 import { newId } from './ids.js';
 import {
   type CallbackHistoryEntry,
@@ -472,6 +473,11 @@ export class CallbackRepository {
       if (filter.from) query.requestedAt.$gte = filter.from;
       if (filter.to) query.requestedAt.$lt = filter.to;
     }
+    // A plain `$regex` on one field: FerretDB v1 runs it too (it reads every document anyway; MongoDB scans the
+    // service's callbacks). Digits need no escaping; a name is matched literally, ignoring case.
+    if (filter.search?.kind === 'phone') query.phone = { $regex: filter.search.digits };
+    if (filter.search?.kind === 'name')
+      query.name = { $regex: literalPattern(filter.search.text), $options: 'i' };
     return query;
   }
 }

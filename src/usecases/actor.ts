@@ -1,4 +1,5 @@
 import { decide, type Action } from '../domain/access.js';
+import type { CallbackViewer } from '../domain/callback-actions.js';
 import type { Surface } from '../domain/surfaces.js';
 import type { MemberDoc } from '../domain/members.js';
 import type { Problem } from './result.js';
@@ -64,4 +65,16 @@ export const memberOf = (actor: Actor | undefined): MemberDoc | undefined =>
 
 export function memberActor(member: MemberDoc | undefined, surface: Surface): Actor | undefined {
   return member ? { kind: 'member', member, surface } : undefined;
+}
+
+/** The actor as the viewer of a message only they see: which callback buttons it shows (domain/callback-actions). */
+export function callbackViewerOf(actor: Actor | undefined): CallbackViewer {
+  switch (actor?.kind) {
+    case 'member':
+      return { kind: 'member', member: actor.member };
+    case 'operator':
+      return { kind: 'operator' };
+    default:
+      return { kind: 'none' };
+  }
 }

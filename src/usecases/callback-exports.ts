@@ -34,6 +34,8 @@ export interface ListExportQuery {
   fromDay?: string;
   toDay?: string;
   assigneeId?: string;
+  /** The list's search (`domain/callback-search.ts`). */
+  q?: string;
 }
 
 /** The processing status's own query: business days, either open (see `callbackStats`). */
@@ -60,6 +62,7 @@ export async function exportCallbackList(
     from: range.ok ? range.from : undefined,
     to: range.ok ? range.to : undefined,
     assigneeId: query.assigneeId,
+    q: query.q,
   });
   if (!streamed.ok) return streamed;
   if (!range.ok)

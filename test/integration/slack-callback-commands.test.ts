@@ -249,7 +249,7 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     expect(nothing.all).toContain('No callbacks match.');
     expect(nothing.all).not.toContain(c1!.shown);
 
-    const unknown = await ask('list someday');
+    const unknown = await ask('someday');
     expect(unknown.text).toContain('`someday` is not a word `/callback` knows.');
     expect(unknown.text).toContain('How to use `/callback`');
     expect((await ask('help')).text).toContain('/callback assign');

@@ -1,3 +1,4 @@
+import { actionsOfState } from '../../src/domain/callback-actions.js';
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -158,7 +159,9 @@ describe('glossary: the key buttons and titles read the guide’s terms', () => 
     'callback card buttons (%s): Connect, Complete, Register history; Assign to me names Assign',
     (locale) => {
       const labels = (status: 'unassigned' | 'assigned') =>
-        callbackButtons(locale, { _id: 'cb1', status }).map((button) => button.text.text);
+        callbackButtons(locale, { _id: 'cb1', actions: actionsOfState(status) }).map(
+          (button) => button.text.text,
+        );
       const assigned = labels('assigned');
       expect(assigned).toEqual(
         expect.arrayContaining([
@@ -179,7 +182,12 @@ describe('glossary: the key buttons and titles read the guide’s terms', () => 
     (locale) => {
       const view = renderAssignModal(
         locale,
-        { unassigned: [], unassignedTotal: 0, agents: [{ member: agent, open: 0 }], timeZone: 'Asia/Seoul' },
+        {
+          unassigned: [],
+          unassignedTotal: 0,
+          agents: [{ member: agent, open: 0, cannotConnect: null }],
+          timeZone: 'Asia/Seoul',
+        },
         '{}',
       );
       expect(view.submit?.text).toBe(GLOSSARY.assign[locale]);

@@ -5,6 +5,7 @@ import type { CallbackDoc } from '../../domain/callbacks.js';
 import { LIST_SCOPES } from '../../usecases/callbacks.js';
 import type { UseCases } from '../../usecases/index.js';
 import { dayRangeIn } from '../../domain/callback-ranges.js';
+import { CALLBACK_SEARCH_MAX_LENGTH } from '../../domain/callback-search.js';
 import type { Actor } from '../../usecases/actor.js';
 import { apiErrorFromProblem, ApiError, parseOrThrow } from '../api-error.js';
 import { authOf } from '../plugins/api-auth.js';
@@ -62,6 +63,14 @@ export const callbackListQuerySchema = z
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
     order: z.enum(['newest', 'oldest']).default('newest'),
+    q: z
+      .string()
+      .max(CALLBACK_SEARCH_MAX_LENGTH)
+      .optional()
+      .describe(
+        'Search: with any digit, a part of the phone number (digits only: `5678`, `010-1234`); ' +
+          'otherwise a part of the customer name, ignoring case',
+      ),
   })
   .strict();
 
@@ -110,6 +119,7 @@ export function registerCallbackRoutes(api: FastifyInstance, callbacks: UseCases
       page: query.page,
       pageSize: query.pageSize,
       order: query.order,
+      q: query.q,
     });
     if (!result.ok)
       throw apiErrorFromProblem(result.problem, localeFromAcceptLanguage(request.headers['accept-language']));

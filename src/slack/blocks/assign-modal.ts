@@ -4,8 +4,7 @@ import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
-import type { MemberDoc } from '../../domain/members.js';
-import type { AssignmentReport } from '../../usecases/callbacks.js';
+import type { AssignableAgent, AssignmentReport } from '../../usecases/callbacks.js';
 import { escapeMrkdwn, header, modal, option, plain, section } from './text.js';
 import { CALLBACK_VIEWS } from '../action-ids.js';
 
@@ -39,7 +38,7 @@ export interface AssignModalInput {
   /** Oldest first, at most 100 (the rest are reachable through "oldest N"). */
   unassigned: CallbackDoc[];
   unassignedTotal: number;
-  agents: { member: MemberDoc; open: number }[];
+  agents: AssignableAgent[];
   /** Picked already (the Assign… button of one callback). */
   preselected?: string[];
   /** The digest's Distribute evenly… / Assign manually… buttons choose the mode; otherwise evenly. */
@@ -70,8 +69,18 @@ export function renderAssignModal(
     .sort((a, b) => a.member.displayName.localeCompare(b.member.displayName, 'ko'))
     .slice(0, MAX_SELECT_OPTIONS)
     .map((a) =>
-      option(t('cbcmd.assign.agentOption', { name: a.member.displayName, open: a.open }), a.member._id),
+      option(
+        t(a.cannotConnect ? 'cbcmd.assign.agentOptionNoCti' : 'cbcmd.assign.agentOption', {
+          name: a.member.displayName,
+          open: a.open,
+        }),
+        a.member._id,
+      ),
     );
+  // A select option has no room for a reason: the hint under the list names who cannot Connect, and why.
+  const noCti = input.agents
+    .filter((a) => a.cannotConnect === 'noCtiAgentId')
+    .map((a) => a.member.displayName);
   const even = option(t('cbcmd.assign.even'), 'even');
   const manual = option(t('cbcmd.assign.manual'), 'manual');
   even.description = plain(t('cbcmd.assign.evenHint'), 75);
@@ -116,6 +125,9 @@ export function renderAssignModal(
       type: 'input',
       block_id: ASSIGN_BLOCKS.agents,
       label: plain(t('cbcmd.assign.agents'), 2000),
+      ...(noCti.length > 0
+        ? { hint: plain(t('cbcmd.assign.noCtiHint', { names: noCti.join(', ') }), 2000) }
+        : {}),
       element: { type: 'multi_static_select', action_id: 'value', options: agentOptions },
     },
     {

@@ -5,11 +5,7 @@ import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import { clip, context, escapeMrkdwn, option, plain, section } from './text.js';
-import {
-  callbackActionsFor,
-  type CallbackAction,
-  type CallbackItem,
-} from '../../usecases/notifications/chat-port.js';
+import type { CallbackAction, CallbackItem } from '../../usecases/notifications/chat-port.js';
 import { CALLBACK_ACTIONS, DIGEST_ACTIONS, SMS_ACTIONS } from '../action-ids.js';
 import type { DigestAction, DigestHint } from '../../usecases/notifications/digest.js';
 
@@ -18,8 +14,8 @@ import type { DigestAction, DigestHint } from '../../usecases/notifications/dige
  * and the prompt after Call. Pure: a callback view (and the names and clock it needs) in, Block Kit out.
  */
 
-/** A callback as the notification view models carry it; a stored callback works too (its actions follow its state). */
-export type ShownCallback = Omit<CallbackItem, 'actions'> & { actions?: CallbackAction[] };
+/** A callback as a summary shows it (a stored callback works too); with buttons it is a `CallbackItem`. */
+export type ShownCallback = Omit<CallbackItem, 'actions'>;
 
 /** What a card needs besides the callback: the service's time zone and the assignee's display name. */
 export interface CallbackView {
@@ -72,16 +68,12 @@ function attemptsText(locale: Locale, callback: Pick<ShownCallback, 'attempts'>)
 }
 
 /**
- * One callback's button row, for cards, list rows and the App Home: only the buttons that make sense in its state
- * (unassigned: Assign to me, Assign…, Register history, Cancel…; assigned: Call, Complete, Register history,
- * Cancel…; closed: none).
- * Every value is the callback id. Who may press which is decided on click, where the refusal is explained.
+ * One callback's button row, for cards, list rows and the App Home: exactly the actions the use cases chose for
+ * who sees it (`domain/callback-actions.ts`: a shared card every action of its state, a person's own view only
+ * theirs). Every value is the callback id; each press is decided again, where a refusal is explained.
  * Put the elements in an `actions` block of your own (give it a unique `block_id` when a message shows several).
  */
-export function callbackButtons(
-  locale: Locale,
-  callback: Pick<ShownCallback, '_id' | 'status' | 'actions'>,
-): Button[] {
+export function callbackButtons(locale: Locale, callback: Pick<CallbackItem, '_id' | 'actions'>): Button[] {
   const button = (key: MessageKey, actionId: string, style?: 'primary' | 'danger'): Button => ({
     type: 'button',
     text: plain(t(locale, key), 75),
@@ -89,7 +81,7 @@ export function callbackButtons(
     value: callback._id,
     ...(style ? { style } : {}),
   });
-  return (callback.actions ?? callbackActionsFor(callback.status)).map((action) => BUTTONS[action](button));
+  return callback.actions.map((action) => BUTTONS[action](button));
 }
 
 type MakeButton = (key: MessageKey, actionId: string, style?: 'primary' | 'danger') => Button;
@@ -149,11 +141,7 @@ export function renderCallbackSummary(
 }
 
 /** The channel card of one callback: summary, note, how it ended (when it did) and the buttons for its state. */
-export function renderCallbackCard(
-  locale: Locale,
-  callback: ShownCallback,
-  view: CallbackView,
-): SlackMessage {
+export function renderCallbackCard(locale: Locale, callback: CallbackItem, view: CallbackView): SlackMessage {
   const blocks: KnownBlock[] = [renderCallbackSummary(locale, callback, view)];
   if (callback.note)
     blocks.push(context(t(locale, 'callbackCard.note', { note: escapeMrkdwn(callback.note) })));
@@ -250,7 +238,7 @@ function digestButtons(locale: Locale, digestId: string, actions: DigestAction[]
 export function renderAssigneeDm(
   locale: Locale,
   kind: 'assigned' | 'unassigned',
-  callbacks: ShownCallback[],
+  callbacks: CallbackItem[],
   view: CallbackView,
   total = callbacks.length,
 ): SlackMessage {
@@ -287,7 +275,7 @@ const REMINDER_LISTED = 5;
 export function renderReminder(
   locale: Locale,
   kind: 'unassigned' | 'assigned',
-  callbacks: ShownCallback[],
+  callbacks: CallbackItem[],
   view: { minutes: number; timeZone: string; assigneeName: string | null },
 ): SlackMessage {
   const text = t(locale, `callbackReminder.${kind}`, { count: callbacks.length, minutes: view.minutes });

@@ -4,6 +4,7 @@ import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
+import type { CallbackAction } from '../../domain/callback-actions.js';
 import { LIST_SCOPES, type CallbackPage, type ListScope } from '../../usecases/callbacks.js';
 import { context, escapeMrkdwn, header, plain, section } from './text.js';
 import { CALLBACK_ACTIONS } from '../action-ids.js';
@@ -17,6 +18,8 @@ export interface ListQuery {
   scope: ListScope;
   fromDay?: string;
   toDay?: string;
+  /** A part of the phone number or the customer name. */
+  q?: string;
   page: number;
 }
 
@@ -34,6 +37,7 @@ export function decodeListPage(value: string | undefined): ListQuery | undefined
       scope: raw.scope as ListScope,
       fromDay: day(raw.fromDay),
       toDay: day(raw.toDay),
+      ...(typeof raw.q === 'string' && raw.q ? { q: raw.q } : {}),
       page: Number.isInteger(raw.page) && raw.page! > 0 ? raw.page! : 1,
     };
   } catch {
@@ -49,6 +53,8 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 export function renderCallbackRow(
   locale: Locale,
   callback: CallbackDoc,
+  /** The buttons this viewer is shown (the page's `actions`). */
+  actions: readonly CallbackAction[],
   assigneeName: string | undefined,
   timeZone: string,
 ): KnownBlock[] {
@@ -68,8 +74,8 @@ export function renderCallbackRow(
   const row: KnownBlock[] = [
     section(`*${formatKoreanPhone(callback.phone)}* · ${name}\n${facts.join(' · ')}`),
   ];
-  // The card's buttons, so a callback offers the same actions wherever it is shown (none once it is closed).
-  const buttons = callbackButtons(locale, callback);
+  // The card's buttons, narrowed to what the viewer may do (none once it is closed).
+  const buttons = callbackButtons(locale, { _id: callback._id, actions: [...actions] });
   if (buttons.length > 0)
     row.push({ type: 'actions', block_id: `cb_row_${callback._id}`.slice(0, 255), elements: buttons });
   return row;
@@ -99,13 +105,22 @@ export function renderCallbackList(
       [
         page.ownOnly ? t(locale, 'cbcmd.list.ownOnly') : t(locale, 'cbcmd.list.everyone'),
         range,
+        ...(query.q ? [t(locale, 'cbcmd.list.search', { q: `“${escapeMrkdwn(query.q)}”` })] : []),
         t(locale, 'cbcmd.list.pageOf', { page: page.page, pages, total: page.total }),
       ].join(' · '),
     ),
   ];
   if (page.items.length === 0) blocks.push(section(t(locale, 'cbcmd.list.empty')));
   for (const callback of page.items)
-    blocks.push(...renderCallbackRow(locale, callback, page.names.get(callback.assigneeId ?? ''), timeZone));
+    blocks.push(
+      ...renderCallbackRow(
+        locale,
+        callback,
+        page.actions.get(callback._id) ?? [],
+        page.names.get(callback.assigneeId ?? ''),
+        timeZone,
+      ),
+    );
   const footer: Button[] = [];
   if (page.page > 1)
     footer.push(
@@ -132,6 +147,7 @@ export function renderCallbackList(
         scope: query.scope,
         fromDay: query.fromDay,
         toDay: query.toDay,
+        q: query.q,
         serviceId: query.serviceId,
       }),
     ),

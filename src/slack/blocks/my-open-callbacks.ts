@@ -35,7 +35,13 @@ export function renderMyOpenCallbacks(locale: Locale, services: MyOpenCallbacks[
     const shown = page.items.slice(0, Math.max(0, MAX_ROWS - rows));
     for (const callback of shown)
       blocks.push(
-        ...renderCallbackRow(locale, callback, page.names.get(callback.assigneeId ?? ''), timeZone),
+        ...renderCallbackRow(
+          locale,
+          callback,
+          page.actions.get(callback._id) ?? [],
+          page.names.get(callback.assigneeId ?? ''),
+          timeZone,
+        ),
       );
     rows += shown.length;
     if (page.total > shown.length)

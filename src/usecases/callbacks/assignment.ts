@@ -292,15 +292,29 @@ export async function assignmentPool(
   return ok(pool);
 }
 
-/** Agents the assign modal offers: admins and `phone` members, with their open loads. */
+/** An agent the assign screen offers, with their open load and what they lack to Connect (none: can Connect). */
+export interface AssignableAgent {
+  member: MemberDoc;
+  open: number;
+  /** Connect dials through CTI with the member's CTI agent id: without it they can be assigned but not Connect. */
+  cannotConnect: 'noCtiAgentId' | null;
+}
+
+/** Agents the assign modal offers: admins and `phone` members, with their open loads and whether they can Connect. */
 export async function assignableAgents(
   deps: CallbackDeps,
   actor: Actor | undefined,
   serviceId: string,
-): Promise<Result<{ member: MemberDoc; open: number }[]>> {
+): Promise<Result<AssignableAgent[]>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.assign');
   if (!opened.ok) return opened;
   const counts = await deps.store.callbacks.openCountsByAssignee(serviceId);
   const members = await deps.store.members.listByService(serviceId);
-  return ok(members.filter(takesCallbacks).map((member) => ({ member, open: counts.get(member._id) ?? 0 })));
+  return ok(
+    members.filter(takesCallbacks).map((member) => ({
+      member,
+      open: counts.get(member._id) ?? 0,
+      cannotConnect: member.ctiAgentId ? null : ('noCtiAgentId' as const),
+    })),
+  );
 }

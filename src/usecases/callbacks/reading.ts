@@ -2,8 +2,14 @@ import { OPEN_STATUSES, type CallbackStatus } from '../../domain/callbacks.js';
 import type { CallbackFilter } from '../../store/callbacks.js';
 import type { CallbackDoc, CallbackRow } from '../../domain/callbacks.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { memberOf, type Actor } from '../actor.js';
-import { ok, type Result } from '../result.js';
+import { callbackActionsFor, type CallbackAction } from '../../domain/callback-actions.js';
+import { callbackViewerOf, memberOf, type Actor } from '../actor.js';
+import {
+  CALLBACK_SEARCH_MAX_LENGTH,
+  parseCallbackSearch,
+  type CallbackSearch,
+} from '../../domain/callback-search.js';
+import { fail, ok, type Result } from '../result.js';
 import { assigneeNames, openCallback, openService, refusedFor, type CallbackDeps } from './common.js';
 
 // Reading
@@ -30,6 +36,8 @@ export interface CallbackListQuery {
   page: number;
   pageSize: number;
   order?: 'oldest' | 'newest';
+  /** Search: a part of the phone number (when it holds digits) or of the customer name (`domain/callback-search`). */
+  q?: string;
 }
 
 export interface CallbackPage {
@@ -41,6 +49,11 @@ export interface CallbackPage {
   ownOnly: boolean;
   /** Display names of the assignees in `items`. */
   names: Map<string, string>;
+  /**
+   * Per callback id, the buttons its row shows to the caller: a list is theirs alone (an ephemeral answer, their
+   * App Home), so it offers only what they may do (`domain/callback-actions.ts`).
+   */
+  actions: Map<string, CallbackAction[]>;
 }
 
 /** `/callback list`, `GET /api/v1/callbacks`: admins (and integrations) see all; agents only their own. */
@@ -52,8 +65,11 @@ export async function listCallbacks(
 ): Promise<Result<CallbackPage>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.view');
   if (!opened.ok) return opened;
+  const search = searchOf(query.q);
+  if (!search.ok) return search;
   const ownOnly = refusedFor(actor, 'callbacks.viewOthers', serviceId) !== undefined;
   const filter = listFilter(serviceId, query, ownOnly ? memberOf(actor)?._id : query.assigneeId);
+  filter.search = search.value;
   const pageSize = Math.min(Math.max(1, Math.floor(query.pageSize)), 500);
   const page = Math.max(1, Math.floor(query.page));
   const { items, total } = await deps.store.callbacks.list(filter, {
@@ -68,7 +84,19 @@ export async function listCallbacks(
     pageSize,
     ownOnly,
     names: await assigneeNames(deps.store, serviceId, items),
+    actions: new Map(items.map((c) => [c._id, callbackActionsFor(callbackViewerOf(actor), c)])),
   });
+}
+
+/** The search of a list query, or the refusal that names the limit (on the `q` field of a form or request). */
+function searchOf(q: string | undefined): Result<CallbackSearch | undefined> {
+  const parsed = parseCallbackSearch(q);
+  if (parsed.ok) return ok(parsed.search);
+  const problem = {
+    message: 'callbacks.search.tooLong',
+    params: { max: CALLBACK_SEARCH_MAX_LENGTH },
+  } as const;
+  return fail({ code: 'invalid_input', ...problem, fields: { q: problem } });
 }
 
 function listFilter(
@@ -103,8 +131,11 @@ export async function streamCallbacks(
 > {
   const opened = await openService(deps, actor, serviceId, 'callbacks.view');
   if (!opened.ok) return opened;
+  const search = searchOf(query.q);
+  if (!search.ok) return search;
   const ownOnly = refusedFor(actor, 'callbacks.viewOthers', serviceId) !== undefined;
   const filter = listFilter(serviceId, query, ownOnly ? memberOf(actor)?._id : query.assigneeId);
+  filter.search = search.value;
   const members = await deps.store.members.listByService(serviceId);
   return ok({
     service: opened.value,

@@ -76,7 +76,12 @@ export async function startCall(
   const { callback, service } = found.value;
   const me = memberOf(actor);
   if (!me) return fail({ code: 'forbidden', message: 'callbacks.membersOnly' });
-  if (!me.ctiAgentId) return fail({ code: 'conflict', message: 'callbacks.call.noCtiAgent' });
+  // Say what is missing, and who can fix it: an admin enters their own id; an agent asks an admin.
+  if (!me.ctiAgentId)
+    return fail({
+      code: 'conflict',
+      message: me.role === 'admin' ? 'callbacks.call.noCtiAgentSelf' : 'callbacks.call.noCtiAgent',
+    });
   const state = await deps.live.agentState(service._id, me.ctiAgentId);
   if (!state || state === 'offline')
     return fail({
@@ -195,13 +200,22 @@ export async function completeCallback(
   return ok(after);
 }
 
+/**
+ * The channel card offers Cancel… to everyone in the channel: an agent who presses it is told what is refused
+ * ("only an admin can cancel a callback"), not only that an admin could.
+ */
+function cancelRefusedInWords<T>(result: Result<T>): Result<T> {
+  if (result.ok || result.problem.message !== 'refusal.adminOnly') return result;
+  return fail({ ...result.problem, message: 'callbacks.cancel.adminOnly' });
+}
+
 /** Whether the actor may cancel this callback now (admins, while it is open), for the form that asks why. */
 export async function callbackToCancel(
   deps: CallbackDeps,
   actor: Actor | undefined,
   callbackId: string,
 ): Promise<Result<{ callback: CallbackDoc; service: ServiceDoc; names: Map<string, string> }>> {
-  const opened = await openCallback(deps, actor, callbackId, 'callbacks.cancel');
+  const opened = cancelRefusedInWords(await openCallback(deps, actor, callbackId, 'callbacks.cancel'));
   if (!opened.ok) return opened;
   const { callback, service } = opened.value;
   if (!isOpen(callback.status))
@@ -217,7 +231,7 @@ export async function cancelCallback(
   callbackId: string,
   reason: string,
 ): Promise<Result<CallbackDoc>> {
-  const opened = await openCallback(deps, actor, callbackId, 'callbacks.cancel');
+  const opened = cancelRefusedInWords(await openCallback(deps, actor, callbackId, 'callbacks.cancel'));
   if (!opened.ok) return opened;
   const { callback } = opened.value;
   const text = reason.trim().slice(0, 500);

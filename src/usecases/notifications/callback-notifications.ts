@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { MemberDoc } from '../../domain/members.js';
 import { callbackPlacesOf } from '../../domain/places.js';
+import { SHARED_VIEWER, type CallbackViewer } from '../../domain/callback-actions.js';
 import type { ServiceDoc } from '../../domain/services.js';
 import { pickLocale } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
@@ -220,6 +221,8 @@ async function postMessage(
   const locale = reader
     ? pickLocale(reader.locale ?? undefined, service.settings.locale)
     : service.settings.locale;
+  // A DM is seen by its reader only: its buttons are theirs; a shared place keeps every action (each refuses in words).
+  const viewer: CallbackViewer = reader ? { kind: 'member', member: reader } : SHARED_VIEWER;
   const only = callbacks[0];
   if (kind === 'card' && only) {
     let assigneeName: string | null = null;
@@ -233,12 +236,12 @@ async function postMessage(
       kind: 'callback_card',
       locale,
       timeZone: service.settings.timeZone,
-      callback: callbackItem(only),
+      callback: callbackItem(only, viewer),
       assigneeName,
       history,
     };
   }
-  const items = callbacks.map(callbackItem);
+  const items = callbacks.map((c) => callbackItem(c, viewer));
   const offer = digestOffer(
     reader,
     items.some((c) => c.status === 'unassigned'),
@@ -536,7 +539,8 @@ export async function notifyAssignee(deps: NotificationDeps, notice: AssigneeNot
     change: notice.kind,
     timeZone: service.settings.timeZone,
     assigneeName: member.displayName,
-    callbacks: callbacks.map(callbackItem),
+    // The DM is the agent's alone: it shows what they may do (Connect and Complete on their own callbacks).
+    callbacks: callbacks.map((c) => callbackItem(c, { kind: 'member', member })),
     total: notice.total,
   });
   if (result.kind === 'posted') return;

@@ -1,3 +1,9 @@
+import {
+  callbackActionsFor,
+  SHARED_VIEWER,
+  type CallbackAction,
+  type CallbackViewer,
+} from '../../domain/callback-actions.js';
 import type { CallbackDoc, CallbackStatus } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import type { ServiceSnapshot } from '../wallboard-live.js';
@@ -54,8 +60,8 @@ export type ChatResult =
 // ---------------------------------------------------------------------------------------------------------------
 // View models: plain data a surface renders. No Block Kit, no Adaptive Card JSON.
 
-/** What a person may do to a callback in its state (who may is decided when they try, where a refusal explains). */
-export type CallbackAction = 'assign_to_me' | 'assign' | 'call' | 'complete' | 'register_history' | 'cancel';
+/** A callback's buttons: chosen for who sees the message (`domain/callback-actions.ts`). */
+export type { CallbackAction, CallbackViewer };
 
 /** The callback as shown in a card, a digest line, a DM or a reminder. */
 export type CallbackItem = Pick<
@@ -135,20 +141,11 @@ export type ChatMessage =
       snapshot: ServiceSnapshot;
     };
 
-/** The actions a callback's state allows, in the order surfaces show them. */
-export function callbackActionsFor(status: CallbackStatus): CallbackAction[] {
-  switch (status) {
-    case 'unassigned':
-      return ['assign_to_me', 'assign', 'register_history', 'cancel'];
-    case 'assigned':
-      return ['call', 'complete', 'register_history', 'cancel'];
-    case 'completed':
-    case 'cancelled':
-      return [];
-  }
-}
-
-export function callbackItem(callback: CallbackDoc): CallbackItem {
+/**
+ * A callback as a message shows it to `viewer`: a DM or reminder to one member carries that member's actions; a
+ * card in the callback place carries every action of its state (each press is checked and refused in words).
+ */
+export function callbackItem(callback: CallbackDoc, viewer: CallbackViewer = SHARED_VIEWER): CallbackItem {
   return {
     _id: callback._id,
     phone: callback.phone,
@@ -166,7 +163,7 @@ export function callbackItem(callback: CallbackDoc): CallbackItem {
     completedAt: callback.completedAt,
     completionNote: callback.completionNote,
     cancelReason: callback.cancelReason,
-    actions: callbackActionsFor(callback.status),
+    actions: callbackActionsFor(viewer, callback),
   };
 }
 

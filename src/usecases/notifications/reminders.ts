@@ -39,7 +39,7 @@ async function remindService(deps: NotificationDeps & { callbacks: CallbackDeps 
         minutes: settings.unassignedReminderMinutes,
         timeZone: settings.timeZone,
         assigneeName: null,
-        callbacks: due.unassigned.map(callbackItem),
+        callbacks: due.unassigned.map((c) => callbackItem(c)),
       }),
     );
   const byAssignee = new Map<string, CallbackDoc[]>();
@@ -58,7 +58,7 @@ async function remindService(deps: NotificationDeps & { callbacks: CallbackDeps 
         minutes: settings.assignedReminderMinutes,
         timeZone: settings.timeZone,
         assigneeName: member.displayName,
-        callbacks: callbacks.map(callbackItem),
+        callbacks: callbacks.map((c) => callbackItem(c, { kind: 'member', member })),
       }),
     );
   }

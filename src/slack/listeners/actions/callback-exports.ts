@@ -24,6 +24,8 @@ const listButtonSchema = z.object({
   scope: z.enum(LIST_SCOPES),
   fromDay: day.optional(),
   toDay: day.optional(),
+  /** The list's search, so the file holds what the list showed. */
+  q: z.string().max(200).optional(),
   serviceId: z.string().optional(),
 });
 const statsButtonSchema = z.object({

@@ -22,6 +22,7 @@ export async function showCallbackList(
     to: range.ok ? range.to : undefined,
     page: query.page,
     pageSize: LIST_PAGE_SIZE,
+    q: query.q,
   });
   if (!page.ok) return void (await ephemeralBeside(respond, renderProblemText(ctx.locale, page.problem)));
   const message = renderCallbackList(ctx.locale, page.value, query, timeZone);

@@ -8,7 +8,7 @@ import { LIST_SCOPES, type ListScope } from '../../../usecases/callbacks.js';
 
 /** What `/callback …` asked for, read from its words (pure: the time zone and clock come in). */
 export type CallbackCommand =
-  | { kind: 'list'; scope: ListScope; fromDay?: string; toDay?: string }
+  | { kind: 'list'; scope: ListScope; fromDay?: string; toDay?: string; q?: string }
   | { kind: 'new' | 'assign' | 'unassign' | 'help' }
   | { kind: 'stats'; granularity: StatsGranularity; fromDay: string; toDay: string }
   | { kind: 'unknown'; word: string }
@@ -37,14 +37,20 @@ export function parseCallbackCommand(
   if (verb === 'history')
     return words.length > 1 ? { kind: 'history', phone: words.slice(1).join(' ') } : { kind: 'historyUsage' };
   // `/callback`, `/callback list …`, and the list words on their own (`/callback unassigned today`).
-  return parseList(verb === 'list' ? words.slice(1) : words, timeZone, now);
+  return verb === 'list' ? parseList(words.slice(1), timeZone, now, true) : parseList(words, timeZone, now);
 }
 
-function parseList(words: string[], timeZone: string, now: Date): CallbackCommand {
+/**
+ * A status word, a range word, and (after `list`) whatever else as the search: a part of the phone number or the
+ * customer name (`/callback list all 5678`, `/callback list 김민수 7d`). Without `list`, an unknown word is more
+ * likely a mistyped subcommand than a name, so it is answered as one.
+ */
+function parseList(words: string[], timeZone: string, now: Date, searchable = false): CallbackCommand {
   let scope: ListScope | undefined;
   let fromDay: string | undefined;
   let toDay: string | undefined;
   let ranged = false;
+  const search: string[] = [];
   for (const word of words) {
     const lower = word.toLowerCase();
     if (!scope && isScope(lower)) {
@@ -52,12 +58,17 @@ function parseList(words: string[], timeZone: string, now: Date): CallbackComman
       continue;
     }
     const range = ranged ? undefined : parseRangeWord(lower, timeZone, now);
+    if (!range && searchable) {
+      search.push(word);
+      continue;
+    }
     if (!range) return { kind: 'unknown', word };
     if (!range.ok) return { kind: 'badRange', error: range.error };
     ({ fromDay, toDay } = range);
     ranged = true;
   }
-  return { kind: 'list', scope: scope ?? 'open', fromDay, toDay };
+  const q = search.join(' ');
+  return { kind: 'list', scope: scope ?? 'open', fromDay, toDay, ...(q ? { q } : {}) };
 }
 
 const isGranularity = (word: string): word is StatsGranularity =>

@@ -43,7 +43,7 @@ export function registerCallbackCommand(app: App, deps: SlackDeps): void {
       case 'historyUsage':
         return void (await ephemeral(respond, t('interactions.usage')));
       case 'help':
-        return void (await ephemeral(respond, t('cbcmd.help')));
+        return void (await ephemeral(respond, `${t('cbcmd.help')}\n${t('cbcmd.help.search')}`));
       case 'statsUsage':
         return void (await ephemeral(
           respond,
