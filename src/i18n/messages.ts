@@ -3,6 +3,7 @@ import { callbackCommandMessages } from './messages-callbacks-commands.js';
 import { callbackExportMessages } from './messages-callbacks-export.js';
 import { callbackSlackMessages } from './messages-callbacks-slack.js';
 import { ctiMessages } from './messages-cti.js';
+import { installMessages } from './messages-install.js';
 import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
 import { smsSlackMessages } from './messages-sms-slack.js';
@@ -391,6 +392,7 @@ export const messageParts: readonly Messages[] = [
   smsSlackMessages,
   smsApiMessages,
   smsExportMessages,
+  installMessages,
 ];
 
 export const messages = {
@@ -406,6 +408,7 @@ export const messages = {
   ...smsSlackMessages,
   ...smsApiMessages,
   ...smsExportMessages,
+  ...installMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

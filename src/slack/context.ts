@@ -47,6 +47,9 @@ export async function loadSlackContext(
     const resolved = await services.resolveServiceForPlace({ place, identity: person.identity });
     if (resolved.ok) ({ service, member } = resolved.value);
   }
+  // The person's Slack language, kept on their membership for the DMs and reminders they get later.
+  if (member && person.locale && member.locale !== person.locale)
+    await deps.usecases.members.rememberChatLocale({ identity: person.identity, locale: person.locale });
   return {
     person,
     isBot,

@@ -56,6 +56,7 @@ export async function setupService(
         permissions: ALL_PERMISSIONS,
         identities: [person.identity],
         ctiAgentId: null,
+        locale: person.locale ?? null,
       })
     : undefined;
   if (place && admin) {
