@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { slackIdentity } from '../../src/domain/members.js';
+import { MODAL_LOADING_AFTER_MS } from '../../src/slack/modal-opening.js';
 import { assignCallbacks, receiveCallback } from '../../src/usecases/callbacks.js';
 import { issueTriggerId, type FakeSlackWebApi, type RecordedSlackCall } from '../fakes/slack-web-api.js';
 import type { TestApp } from '../support/app.js';
@@ -55,6 +56,8 @@ describe('Slack: the install path and the bot’s channel membership', () => {
 
   beforeAll(async () => {
     ({ app, slack } = await startSlackTestApp({
+      // The server's own wait before a loading modal (test/support waits longer, for tests of other things).
+      modalLoadingAfterMs: MODAL_LOADING_AFTER_MS,
       workspace: {
         channels: [
           { id: PUBLIC, name: 'support', isPrivate: false },

@@ -23,7 +23,13 @@ export function onCommand(
     replyOnFailure<CommandArgs>(deps.log, async (args) => {
       await args.ack();
       const opening = options.opensModal?.(args.command.text)
-        ? new ModalOpening(args.client, args.command.trigger_id, args.respond, deps.log)
+        ? new ModalOpening(
+            args.client,
+            args.command.trigger_id,
+            args.respond,
+            deps.log,
+            deps.modalLoadingAfterMs,
+          )
         : undefined;
       try {
         const withModal = opening ? { ...args, client: opening.client, respond: opening.respond } : args;
