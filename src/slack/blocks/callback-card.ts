@@ -79,7 +79,8 @@ function attemptsText(locale: Locale, callback: Pick<ShownCallback, 'attempts'>)
  */
 export function callbackButtons(
   locale: Locale,
-  callback: Pick<ShownCallback, '_id' | 'status' | 'actions'> & Partial<Pick<ShownCallback, 'phone' | 'name'>>,
+  callback: Pick<ShownCallback, '_id' | 'status' | 'actions'> &
+    Partial<Pick<ShownCallback, 'phone' | 'name'>>,
 ): Button[] {
   const button = (key: MessageKey, actionId: string, style?: 'primary' | 'danger'): Button => ({
     type: 'button',

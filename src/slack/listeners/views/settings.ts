@@ -81,7 +81,11 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
             translate(ctx.locale, 'install.callbackChannelNotInvited'),
           ),
         ));
-      const result = await deps.usecases.settings.updateServiceSettings(ctx.actor, metadata.serviceId, changes);
+      const result = await deps.usecases.settings.updateServiceSettings(
+        ctx.actor,
+        metadata.serviceId,
+        changes,
+      );
       if (!result.ok)
         return void (await ack(
           renderInlineErrors(
