@@ -20,6 +20,11 @@ export const installMessages = {
   // The view a modal shows while its contents are looked up (the trigger_id would expire otherwise).
   'install.loadingTitle': { ko: 'Switchboard', en: 'Switchboard' },
   'install.loading': { ko: '불러오는 중…', en: 'Loading…' },
+  // The loading modal of a command that ended without a modal or an answer to show in it (an error's reference).
+  'install.answeredInConversation': {
+    ko: '답변을 대화창에 보냈습니다.',
+    en: 'The answer is in the conversation.',
+  },
   // Buttons repeated once per callback: a screen reader names the callback, not just "Assign".
   'install.callbackButtonLabel': {
     ko: '{action}: 콜백 {phone} {name}',

@@ -11,7 +11,8 @@ import { translate } from '../i18n/index.js';
  */
 export const MODAL_LOADING_AFTER_MS = 800;
 
-const both = (key: 'install.loading') => `${translate('ko', key)} · ${translate('en', key)}`;
+const both = (key: 'install.loading' | 'install.answeredInConversation') =>
+  `${translate('ko', key)} · ${translate('en', key)}`;
 
 /** Shown while the modal's contents are looked up; in both languages, since the person's is not known yet. */
 function loadingView(): ModalView {
@@ -108,7 +109,10 @@ export class ModalOpening {
     const viewId = await this.loadingViewId;
     if (!viewId) return;
     await this.original.views
-      .update({ view_id: viewId, view: answerView(this.lastAnswer ?? both('install.loading')) })
+      .update({
+        view_id: viewId,
+        view: answerView(this.lastAnswer ?? both('install.answeredInConversation')),
+      })
       .catch((error: unknown) => this.log.warn({ err: error }, 'could not close the loading modal'));
   }
 }
