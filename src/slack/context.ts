@@ -56,7 +56,8 @@ export async function loadSlackContext(
     teamId: ids.teamId,
     channelId: ids.channelId,
     place,
-    locale: pickLocale(person.locale, service?.settings.locale),
+    // When users.info did not answer in time, the language Slack last reported for the member still holds.
+    locale: pickLocale(person.locale ?? member?.locale ?? undefined, service?.settings.locale),
     service,
     member,
     actor: memberActor(member, 'slack'),

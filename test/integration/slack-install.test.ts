@@ -261,6 +261,36 @@ describe('Slack: the install path and the bot’s channel membership', () => {
     expect(textOf(dm)).toContain('010-2000-0001');
   });
 
+  it('a command that refuses instead of opening its modal puts the refusal in the loading modal, in the member’s language', async () => {
+    slack.reset();
+    // Sam is no admin, and new to this server's cache of people; his membership remembers his Slack language.
+    slack.setUser({ id: 'U0SLOWSAM', realName: 'Sam Lee', locale: 'en-US' });
+    await app.store.members.create({
+      serviceId: await serviceId(),
+      displayName: 'Sam Lee',
+      role: 'member',
+      permissions: { phone: true, callbackAssign: false, sms: false },
+      identities: [slackIdentity('T0001', 'U0SLOWSAM')],
+      ctiAgentId: null,
+      locale: 'en-US',
+    });
+    slack.setDelay('users.info', 3000);
+    try {
+      // users.info is too slow to say his language this time.
+      await command('/switchboard', 'settings', {
+        userId: 'U0SLOWSAM',
+        triggerId: issueTriggerId(Date.now() - 1900),
+      });
+      const loading = await slack.waitForCall('views.open', () => true, 10_000);
+      expect(loading.response.ok).toBe(true);
+      const answered = await slack.waitForCall('views.update', () => true, 10_000);
+      expect(answered.args.view_id).toBe((loading.response.view as { id: string }).id);
+      expect(JSON.stringify(answered.args.view)).toContain('Only a service admin can do this.');
+    } finally {
+      slack.setDelay('users.info', 0);
+    }
+  });
+
   it('repeated callback buttons name their callback for screen readers', async () => {
     const operator = { kind: 'operator', name: 'test' } as const;
     const id = await serviceId();
