@@ -64,6 +64,8 @@ export interface StartOptions {
   webhooks?: WebhookClient;
   /** See `SlackDeps.modalAnswerWithinMs` (tests). */
   modalAnswerWithinMs?: number;
+  /** See `SlackDeps.modalLoadingAfterMs` (tests). */
+  modalLoadingAfterMs?: number;
   /** More `/healthz` checks: whatever can tell that this process cannot recover (the embedded database's supervisor). */
   liveness?: HealthProbe[];
   /** A request that has waited this long on a database that does not answer pings gets 503 (default 3 s). */
@@ -219,6 +221,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       usecases,
       publicUrl: config.publicUrl,
       modalAnswerWithinMs: options.modalAnswerWithinMs,
+      modalLoadingAfterMs: options.modalLoadingAfterMs,
     });
   if (slack) chatPorts.push(slack.chat);
 

@@ -28,4 +28,7 @@ export type MemberDoc = z.infer<typeof memberDocSchema>;
 export type NewMember = Pick<
   MemberDoc,
   'serviceId' | 'displayName' | 'role' | 'permissions' | 'identities' | 'ctiAgentId'
->;
+> & {
+  /** The person's chat language (Slack's `ko-KR`, `en-US`), when the surface knows it already. */
+  locale?: string | null;
+};

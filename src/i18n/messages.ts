@@ -7,6 +7,7 @@ import { callbackRoleMessages } from './messages-callbacks-roles.js';
 import { callbackSearchMessages } from './messages-callbacks-search.js';
 import { ctiMessages } from './messages-cti.js';
 import { wallboardMessages } from './messages-wallboard.js';
+import { installMessages } from './messages-install.js';
 import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
 import { smsSlackMessages } from './messages-sms-slack.js';
@@ -403,6 +404,7 @@ export const messageParts: readonly Messages[] = [
   callbackNoticeMessages,
   callbackRoleMessages,
   callbackSearchMessages,
+  installMessages,
 ];
 
 export const messages = {
@@ -424,6 +426,7 @@ export const messages = {
   ...callbackNoticeMessages,
   ...callbackRoleMessages,
   ...callbackSearchMessages,
+  ...installMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -29,6 +29,7 @@ export async function createSlackSurface(
     usecases: UseCases;
     publicUrl: string;
     modalAnswerWithinMs?: number;
+    modalLoadingAfterMs?: number;
   },
 ): Promise<SlackSurface> {
   const slackLog = log.child({ surface: 'slack' });
@@ -68,6 +69,7 @@ export async function createSlackSurface(
     log: slackLog,
     publicUrl: features.publicUrl,
     modalAnswerWithinMs: features.modalAnswerWithinMs,
+    modalLoadingAfterMs: features.modalLoadingAfterMs,
   };
   registerListeners(bolt, deps);
   bolt.error(async (error) => {

@@ -47,13 +47,17 @@ export async function loadSlackContext(
     const resolved = await services.resolveServiceForPlace({ place, identity: person.identity });
     if (resolved.ok) ({ service, member } = resolved.value);
   }
+  // The person's Slack language, kept on their membership for the DMs and reminders they get later.
+  if (member && person.locale && member.locale !== person.locale)
+    await deps.usecases.members.rememberChatLocale({ identity: person.identity, locale: person.locale });
   return {
     person,
     isBot,
     teamId: ids.teamId,
     channelId: ids.channelId,
     place,
-    locale: pickLocale(person.locale, service?.settings.locale),
+    // When users.info did not answer in time, the language Slack last reported for the member still holds.
+    locale: pickLocale(person.locale ?? member?.locale ?? undefined, service?.settings.locale),
     service,
     member,
     actor: memberActor(member, 'slack'),

@@ -14,4 +14,9 @@ export interface SlackDeps {
    * `views.update` instead (Slack waits 3 s for the answer). Tests set 0 to take the long way every time.
    */
   modalAnswerWithinMs?: number;
+  /**
+   * How long a command that answers with a modal may look things up before a loading modal takes its trigger_id
+   * (default MODAL_LOADING_AFTER_MS). Tests of other things set it high, so their modal is opened directly.
+   */
+  modalLoadingAfterMs?: number;
 }

@@ -19,7 +19,7 @@ export class MemberRepository {
     const doc = memberDocSchema.parse({
       ...member,
       _id: newId('mem'),
-      locale: null,
+      locale: member.locale ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -55,6 +55,15 @@ export class MemberRepository {
 
   async countAdmins(serviceId: string): Promise<number> {
     return this.col.countDocuments({ serviceId, role: 'admin' });
+  }
+
+  /** Records a person's chat language on every membership of theirs that holds another one. */
+  async setLocaleOfIdentity(identity: string, locale: string, now = new Date()): Promise<number> {
+    const result = await this.col.updateMany(
+      { identities: identity, locale: { $ne: locale } },
+      { $set: { locale, updatedAt: now } },
+    );
+    return result.modifiedCount;
   }
 
   async update(

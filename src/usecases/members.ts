@@ -11,6 +11,8 @@ export interface MemberInput {
   permissions: Record<Permission, boolean>;
   /** Empty string or null clears it. */
   ctiAgentId: string | null;
+  /** The person's chat language, when the surface could look it up (DMs and reminders are written in it). */
+  locale?: string;
 }
 
 const CTI_AGENT_ID = /^\S{1,64}$/;
@@ -68,6 +70,7 @@ export async function saveMember(
     role: input.role,
     permissions: input.permissions,
     ctiAgentId,
+    ...(input.locale ? { locale: input.locale } : {}),
   };
   const member = existing
     ? await store.members.update(existing._id, changes)
@@ -83,6 +86,19 @@ export async function saveMember(
     details: { role: member.role, permissions: member.permissions, ctiAgentId: member.ctiAgentId },
   });
   return ok({ member, created: !existing });
+}
+
+/**
+ * Keeps a person's chat language on their memberships, so what reaches them later without a request of theirs
+ * (assignment DMs, reminders) is in the language their chat client shows. Surfaces call it with the locale they
+ * looked up for the person acting (Slack: users.info with include_locale, cached for minutes, so it is refreshed
+ * whenever the person uses the app); it writes only when the language changed.
+ */
+export async function rememberChatLocale(
+  store: Store,
+  input: { identity: string; locale: string },
+): Promise<void> {
+  await store.members.setLocaleOfIdentity(input.identity, input.locale);
 }
 
 export async function listMembers(

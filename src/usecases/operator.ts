@@ -32,7 +32,11 @@ export function createOperatorUseCases(deps: { store: Store; webhooks: WebhookCl
       updateServiceSettings: (...args: Parameters<Bound<typeof settings.updateServiceSettings>>) =>
         settings.updateServiceSettings(store, args[0], args[1], args[2], args[3] ?? deps.webhooks),
     },
-    members: bindAll(store, { saveMember: members.saveMember, listMembers: members.listMembers }),
+    members: bindAll(store, {
+      saveMember: members.saveMember,
+      listMembers: members.listMembers,
+      rememberChatLocale: members.rememberChatLocale,
+    }),
     /** Wall page links for a screen or a newcomer without Slack (`npm run cli -- wallboard link`). */
     wallboardLinks: bindAll(store, {
       issueWallboardLink: wallboardLinks.issueWallboardLink,

@@ -63,6 +63,7 @@ export async function setupService(
         permissions: ALL_PERMISSIONS,
         identities: [person.identity],
         ctiAgentId: null,
+        locale: person.locale ?? null,
       })
     : undefined;
   if (place && admin) {

@@ -38,7 +38,10 @@ import { RetryAfterLedger } from './retry-after-ledger.js';
  *   one (which needs `channels:join`). `chat:write.public` lets it post to public channels anyway; a private channel
  *   (`isPrivate`, or a `G…` id) it is not in answers `not_in_channel`, and `pins.add` needs membership everywhere.
  *   Channels never declared are public ones the bot has not joined.
- * - `users.info`, `conversations.open` and ephemeral recipients know only the users set with `setUser`.
+ * - `conversations.info` shows a public channel with `is_member` true or false, but a private channel the bot was
+ *   not invited to answers `channel_not_found` (the bot cannot see it).
+ * - `users.info`, `conversations.open` and ephemeral recipients know only the users set with `setUser`;
+ *   `users.info` includes `locale` only when asked with `include_locale`.
  * - After a 429, calling the same method for the same channel again before `Retry-After` has passed is recorded
  *   as a violation.
  *
@@ -858,21 +861,30 @@ export class FakeSlackWebApi {
     };
   }
 
+  /**
+   * conversations.info as a bot sees it: a public channel whether or not the bot is in it (`is_member` says which),
+   * a private one only once the bot was invited — before that Slack answers `channel_not_found`, as if it did not
+   * exist — and the bot's DMs.
+   */
   private conversationInfo(args: JsonObject): JsonObject {
     const id = args.channel;
     if (typeof id !== 'string' || !CONVERSATION_ID.test(id)) return failure('channel_not_found');
     const isIm = id.startsWith('D');
+    if (isIm && !this.users.has(id.slice(1))) return failure('channel_not_found');
+    const isPrivate = !isIm && this.isPrivate(id);
+    const isMember = isIm || this.botIsMemberOf(id);
+    if (isPrivate && !isMember) return failure('channel_not_found');
     return {
       ok: true,
       channel: {
         id,
-        name: isIm ? undefined : `channel-${id.toLowerCase()}`,
-        is_channel: id.startsWith('C'),
-        is_group: id.startsWith('G'),
+        name: isIm ? undefined : (this.channels.get(id)?.name ?? `channel-${id.toLowerCase()}`),
+        is_channel: !isIm && !isPrivate,
+        is_group: isPrivate,
         is_im: isIm,
-        is_private: !id.startsWith('C'),
+        is_private: isPrivate || isIm,
         is_archived: false,
-        is_member: isIm || this.botIsMemberOf(id),
+        is_member: isMember,
         created: FIRST_TS_SECONDS,
         ...(isIm ? { user: id.slice(1) } : {}),
       },

@@ -27,6 +27,9 @@ export async function startTestApp(
     mongodbUrl?: string;
     webhooks?: WebhookClient;
     modalAnswerWithinMs?: number;
+    /** Default here 2.5 s: on a loaded machine a modal's lookups may pass the 0.8 s a server waits before a
+     * loading modal, and tests that read the modal they opened want it opened directly. */
+    modalLoadingAfterMs?: number;
     liveness?: StartOptions['liveness'];
     /** The app's logger (a test that reads the log passes one writing to a stream it holds). */
     logger?: FastifyBaseLogger;
@@ -49,6 +52,7 @@ export async function startTestApp(
     jobs: options.jobs,
     webhooks: options.webhooks,
     modalAnswerWithinMs: options.modalAnswerWithinMs,
+    modalLoadingAfterMs: options.modalLoadingAfterMs ?? 2500,
     liveness: options.liveness,
     exportDirectory,
     chatPorts: options.chatPorts,

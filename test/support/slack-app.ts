@@ -5,11 +5,14 @@ export const SIGNING_SECRET = 'test-signing-secret';
 
 /** The real app with Slack on in HTTP mode, its WebClient pointed at a fake Slack Web API. */
 export async function startSlackTestApp(
-  options: { dbName?: string; workspace?: FakeSlackOptions } = {},
+  options: { dbName?: string; workspace?: FakeSlackOptions; modalLoadingAfterMs?: number } = {},
 ): Promise<{ app: TestApp; slack: FakeSlackWebApi }> {
   const slack = await FakeSlackWebApi.start(options.workspace);
   const app = await startTestApp({
     dbName: options.dbName,
+    ...(options.modalLoadingAfterMs !== undefined
+      ? { modalLoadingAfterMs: options.modalLoadingAfterMs }
+      : {}),
     env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
   });
   return { app, slack };

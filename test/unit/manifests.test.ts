@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
+import { parseCallbackCommand } from '../../src/slack/listeners/commands/callback-words.js';
+import { parseSmsCommand } from '../../src/slack/listeners/commands/sms-words.js';
 
 /**
  * The app manifests are contracts with Slack and Microsoft: a manifest Slack or Teams refuses means nobody can install
@@ -142,13 +144,18 @@ describe('Slack app manifest (manifests/slack.yaml)', () => {
     url: string;
     description: string;
     usage_hint?: string;
+    should_escape?: boolean;
   }
   // Read as the shape the assertions below go on to check.
   const manifest = parseYaml(readText('slack.yaml')) as {
     _metadata: { major_version: number };
     display_information: { name: string; description?: string; long_description?: string };
     features: {
-      app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
+      app_home: {
+        home_tab_enabled: boolean;
+        messages_tab_enabled: boolean;
+        messages_tab_read_only_enabled?: boolean;
+      };
       bot_user: { display_name: string };
       slash_commands: SlashCommand[];
     };
@@ -173,10 +180,10 @@ describe('Slack app manifest (manifests/slack.yaml)', () => {
   });
 
   it.each([
-    ['/switchboard', ['setup', 'members', 'settings', 'apikey']],
-    ['/callback', ['list', 'new', 'assign', 'unassign', 'stats', 'history']],
-    ['/sms', ['send', 'templates', 'history']],
-    ['/wallboard', ['show', 'pin', 'unpin', 'link']],
+    ['/switchboard', ['setup', 'members', 'settings', 'apikey', 'help']],
+    ['/callback', ['list', 'new', 'assign', 'unassign', 'stats', 'history', 'help']],
+    ['/sms', ['send', 'templates', 'history', 'help']],
+    ['/wallboard', ['show', 'agents', 'pin', 'unpin', 'link', 'help']],
   ])('declares %s with its subcommands in the usage hint, posting to /slack/events', (name, subcommands) => {
     const command = commands.find((c) => c.command === name);
     expect(command).toBeDefined();
@@ -197,7 +204,37 @@ describe('Slack app manifest (manifests/slack.yaml)', () => {
   it('sends events and interactivity to the same /slack/events URL as the commands', () => {
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: EVENTS_URL });
     expect(manifest.settings.event_subscriptions.request_url).toBe(EVENTS_URL);
-    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
+    // Only the events a listener handles: an event nobody listens to is traffic and a scope for nothing.
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+  });
+
+  it('no command parses mentions, so none asks Slack to escape them; the messages tab is read-only', () => {
+    for (const c of commands) expect([c.command, c.should_escape]).toEqual([c.command, false]);
+    // Nothing listens to DMs sent to the app: people act with buttons and commands.
+    expect(manifest.features.app_home.messages_tab_read_only_enabled).toBe(true);
+  });
+
+  it('every word a usage hint offers is one its command understands', () => {
+    const hint = (name: string) => commands.find((c) => c.command === name)!.usage_hint!;
+    /** `a [b|c] | d` → the command texts it suggests: `a`, `a b`, `a c`, `d`. */
+    const texts = (usage: string) =>
+      usage.split(' | ').flatMap((alternative) => {
+        const [verb, ...options] = alternative.split(' ');
+        const choices = options.map((o) => o.replace(/^\[|\]$/g, ''));
+        return [verb!, ...choices.flatMap((c) => c.split('|').map((word) => `${verb} ${word}`))];
+      });
+    const now = new Date('2026-12-02T03:00:00Z');
+    for (const text of texts(hint('/callback')))
+      expect([text, parseCallbackCommand(text, 'Asia/Seoul', now).kind]).not.toEqual([text, 'unknown']);
+    for (const text of texts(hint('/sms')))
+      expect([text, parseSmsCommand(text, 'Asia/Seoul', now).kind]).not.toContain('unknown');
+    // /switchboard and /wallboard dispatch on their first word (free text after `setup` and `link screen`).
+    const verbs = (name: string) =>
+      hint(name)
+        .split(' | ')
+        .map((a) => a.split(' ')[0]);
+    expect(verbs('/switchboard')).toEqual(['setup', 'members', 'settings', 'apikey', 'help']);
+    expect(verbs('/wallboard')).toEqual(['show', 'agents', 'pin', 'unpin', 'link', 'help']);
   });
 
   it('has a bot user and an App Home with the Home tab and the messages tab', () => {

@@ -614,6 +614,50 @@ describe('FakeSlackWebApi: as strict as Slack', () => {
     });
   });
 
+  it('conversations.info shows public channels with is_member, hides private ones until the bot is invited', async () => {
+    await withWorkspace(
+      {
+        channels: [
+          { id: 'C0PUBLIC', name: 'public' },
+          { id: 'C0SECRET', name: 'secret', isPrivate: true },
+          { id: 'C0INVITED', name: 'invited', isPrivate: true, botIsMember: true },
+        ],
+        users: [{ id: 'U0001' }],
+      },
+      async (other, c) => {
+        await expect(c.conversations.info({ channel: 'C0PUBLIC' })).resolves.toMatchObject({
+          channel: { id: 'C0PUBLIC', name: 'public', is_private: false, is_member: false },
+        });
+        await expect(c.conversations.info({ channel: 'C0SECRET' })).rejects.toMatchObject({
+          data: { ok: false, error: 'channel_not_found' },
+        });
+        await expect(c.conversations.info({ channel: 'C0INVITED' })).resolves.toMatchObject({
+          channel: { name: 'invited', is_private: true, is_group: true, is_member: true },
+        });
+        other.addChannel({ id: 'C0SECRET', botIsMember: true });
+        await expect(c.conversations.info({ channel: 'C0SECRET' })).resolves.toMatchObject({
+          channel: { is_member: true },
+        });
+        expect(other.callsTo('conversations.info').map((call) => call.response.ok)).toEqual([
+          true,
+          false,
+          true,
+          true,
+        ]);
+        expect(other.violations).toEqual([]);
+      },
+    );
+  });
+
+  it('users.info names the locale only when asked with include_locale', async () => {
+    await withWorkspace({ users: [{ id: 'U0EN', locale: 'en-US' }] }, async (_other, c) => {
+      const plain = await c.users.info({ user: 'U0EN' });
+      expect(plain.user?.locale).toBeUndefined();
+      const withLocale = await c.users.info({ user: 'U0EN', include_locale: true });
+      expect(withLocale.user?.locale).toBe('en-US');
+    });
+  });
+
   it('pins only where the bot is a member; conversations.join (with channels:join) makes it one', async () => {
     await withWorkspace(
       { scopes: [...manifestBotScopes(), 'channels:join'], channels: [{ id: 'G0PRIV', isPrivate: true }] },

@@ -73,13 +73,17 @@ function attemptsText(locale: Locale, callback: Pick<ShownCallback, 'attempts'>)
  * theirs). Every value is the callback id; each press is decided again, where a refusal is explained.
  * Put the elements in an `actions` block of your own (give it a unique `block_id` when a message shows several).
  */
-export function callbackButtons(locale: Locale, callback: Pick<CallbackItem, '_id' | 'actions'>): Button[] {
+export function callbackButtons(
+  locale: Locale,
+  callback: Pick<CallbackItem, '_id' | 'actions'> & Partial<Pick<CallbackItem, 'phone' | 'name'>>,
+): Button[] {
   const button = (key: MessageKey, actionId: string, style?: 'primary' | 'danger'): Button => ({
     type: 'button',
     text: plain(t(locale, key), 75),
     action_id: actionId,
     value: callback._id,
     ...(style ? { style } : {}),
+    ...callbackButtonLabel(locale, t(locale, key), callback),
   });
   return callback.actions.map((action) => BUTTONS[action](button));
 }
@@ -349,13 +353,35 @@ export function decodeOutcomeValue(
 }
 
 /** The card's Send SMS button: `<callbackId>:<phone>` (the number is on the card already). */
-export function callbackSmsButton(locale: Locale, callback: Pick<ShownCallback, '_id' | 'phone'>): Button {
+export function callbackSmsButton(
+  locale: Locale,
+  callback: Pick<ShownCallback, '_id' | 'phone'> & Partial<Pick<ShownCallback, 'name'>>,
+): Button {
   return {
     type: 'button',
     text: plain(t(locale, 'smsSlack.card.button'), 75),
     action_id: SMS_ACTIONS.sendFromCallback,
     value: `${callback._id}:${callback.phone}`,
+    ...callbackButtonLabel(locale, t(locale, 'smsSlack.card.button'), callback),
   };
+}
+
+/**
+ * A list, digest or Home tab repeats the same buttons once per callback; a screen reader announcing "Assign to me"
+ * ten times cannot tell them apart, so each names its callback (Slack's limit: 75 characters).
+ */
+function callbackButtonLabel(
+  locale: Locale,
+  action: string,
+  callback: Partial<Pick<ShownCallback, 'phone' | 'name'>>,
+): { accessibility_label?: string } {
+  if (!callback.phone) return {};
+  const label = t(locale, 'install.callbackButtonLabel', {
+    action: action.replace(/[…]+$/, ''),
+    phone: formatKoreanPhone(callback.phone),
+    name: callback.name ?? '',
+  }).trim();
+  return { accessibility_label: label.length > 75 ? `${label.slice(0, 74)}…` : label };
 }
 
 export function decodeCallbackSmsButton(

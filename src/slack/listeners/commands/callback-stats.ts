@@ -39,6 +39,13 @@ export async function showCallbackStats(
       filename: `callback-stats-${query.fromDay}-${query.toDay}.png`,
       title: translate(ctx.locale, 'cbcmd.stats.chartTitle', { from: query.fromDay, to: query.toDay }),
       initial_comment: translate(ctx.locale, 'cbcmd.stats.chartLegend'),
+      // What the image shows, for people using a screen reader.
+      alt_text: translate(ctx.locale, 'install.chartAltText', {
+        from: query.fromDay,
+        to: query.toDay,
+        received: bars.reduce((sum, b) => sum + b.received, 0),
+        completed: bars.reduce((sum, b) => sum + b.completed, 0),
+      }),
     });
   } catch (error) {
     deps.log.warn({ err: error }, 'callback stats chart not delivered');

@@ -11,43 +11,55 @@ import { parseSmsCommand } from './sms-words.js';
 
 /** `/sms [history|templates|help]`: acknowledged at once, then one function per subcommand. */
 export function registerSmsCommand(app: App, deps: SlackDeps): void {
-  onCommand(app, deps, '/sms', async ({ command, client, respond }, ctx) => {
-    const t = (key: MessageKey, params?: MessageParams) => translate(ctx.locale, key, params);
-    const service = ctx.service;
-    if (!service) return void (await ephemeral(respond, t('service.notLinked')));
-    const parsed = parseSmsCommand(command.text, service.settings.timeZone, new Date());
-    if (parsed.kind === 'help') return void (await ephemeral(respond, t('smsSlack.help')));
-    // The feature switch answers first, whatever was asked: a disabled feature says who can enable it.
-    if (!service.settings.smsEnabled)
-      return void (await ephemeral(respond, `:no_entry: ${t('smsSlack.disabled')}`));
-    switch (parsed.kind) {
-      case 'send':
-        return openSmsSendModal(deps, ctx, client, command.trigger_id, (text) => ephemeral(respond, text));
-      case 'templates':
-        return openSmsTemplates({ deps, client, command, respond, ctx });
-      case 'history':
-        return showSmsHistory(deps, ctx, respond, {
-          serviceId: service._id,
-          fromDay: parsed.fromDay,
-          toDay: parsed.toDay,
-          status: parsed.status,
-          page: 1,
-        });
-      case 'badRange':
-        return void (await ephemeral(
-          respond,
-          `${t('smsSlack.badRange', { error: parsed.error })}\n\n${t('smsSlack.help')}`,
-        ));
-      case 'badStatus':
-        return void (await ephemeral(
-          respond,
-          t('smsSlack.history.badStatus', { word: parsed.word, statuses: SMS_REQUEST_STATUSES.join(', ') }),
-        ));
-      case 'unknown':
-        return void (await ephemeral(
-          respond,
-          `${t('smsSlack.unknownWord', { word: parsed.word })}\n\n${t('smsSlack.help')}`,
-        ));
-    }
-  });
+  onCommand(
+    app,
+    deps,
+    '/sms',
+    async ({ command, client, respond }, ctx) => {
+      const t = (key: MessageKey, params?: MessageParams) => translate(ctx.locale, key, params);
+      const service = ctx.service;
+      if (!service) return void (await ephemeral(respond, t('service.notLinked')));
+      const parsed = parseSmsCommand(command.text, service.settings.timeZone, new Date());
+      if (parsed.kind === 'help') return void (await ephemeral(respond, t('smsSlack.help')));
+      // The feature switch answers first, whatever was asked: a disabled feature says who can enable it.
+      if (!service.settings.smsEnabled)
+        return void (await ephemeral(respond, `:no_entry: ${t('smsSlack.disabled')}`));
+      switch (parsed.kind) {
+        case 'send':
+          return openSmsSendModal(deps, ctx, client, command.trigger_id, (text) => ephemeral(respond, text));
+        case 'templates':
+          return openSmsTemplates({ deps, client, command, respond, ctx });
+        case 'history':
+          return showSmsHistory(deps, ctx, respond, {
+            serviceId: service._id,
+            fromDay: parsed.fromDay,
+            toDay: parsed.toDay,
+            status: parsed.status,
+            page: 1,
+          });
+        case 'badRange':
+          return void (await ephemeral(
+            respond,
+            `${t('smsSlack.badRange', { error: parsed.error })}\n\n${t('smsSlack.help')}`,
+          ));
+        case 'badStatus':
+          return void (await ephemeral(
+            respond,
+            t('smsSlack.history.badStatus', { word: parsed.word, statuses: SMS_REQUEST_STATUSES.join(', ') }),
+          ));
+        case 'unknown':
+          return void (await ephemeral(
+            respond,
+            `${t('smsSlack.unknownWord', { word: parsed.word })}\n\n${t('smsSlack.help')}`,
+          ));
+      }
+    },
+    { opensModal: smsOpensModal },
+  );
+}
+
+/** `/sms`, `/sms send` and `/sms templates` answer with a modal. */
+function smsOpensModal(text: string): boolean {
+  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return words.length === 0 || (words.length === 1 && ['send', 'templates'].includes(words[0]!));
 }

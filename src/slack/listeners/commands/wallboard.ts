@@ -8,14 +8,15 @@ import { ephemeral } from '../../reply.js';
 import { runWallboardLink } from './wallboard-link.js';
 import { pinWallboard, unpinWallboard } from './wallboard-pin.js';
 
-/** `/wallboard [agents]` shows the figures to the caller; `pin` / `unpin` manage the channel's live card. */
+/** `/wallboard [show|agents]` shows the figures to the caller; `pin` / `unpin` manage the channel's live card. */
 export function registerWallboardCommand(app: App, deps: SlackDeps): void {
   onCommand(app, deps, '/wallboard', async ({ command, client, respond }, ctx) => {
     if (!ctx.service) return void (await ephemeral(respond, translate(ctx.locale, 'service.notLinked')));
     const service = ctx.service;
     const verb = command.text.trim().toLowerCase();
 
-    if (verb === '' || verb === 'agents' || verb === 'services') {
+    // `show` is the word the manifest's usage hint offers; on its own the command shows the same card.
+    if (verb === '' || verb === 'show' || verb === 'agents' || verb === 'services') {
       const result = await deps.usecases.wallboard.viewWallboard(ctx.actor, service._id);
       if (!result.ok) return void (await ephemeral(respond, renderProblemText(ctx.locale, result.problem)));
       const card = renderWallboardCard(ctx.locale, result.value, {

@@ -36,6 +36,7 @@ export function registerMembersSubmission(app: App, deps: SlackDeps): void {
       role,
       permissions,
       ctiAgentId: inputOf(values, MEMBERS_BLOCKS.ctiAgentId)?.value ?? null,
+      ...(target.person.locale ? { locale: target.person.locale } : {}),
     });
     if (!result.ok)
       return void (await ack(

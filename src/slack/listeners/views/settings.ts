@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ServiceSettings } from '../../../domain/service-settings.js';
 import { translate } from '../../../i18n/index.js';
-import { renderInlineErrors } from '../../blocks/problem.js';
+import { inlineError, renderInlineErrors } from '../../blocks/problem.js';
 import {
   NUMBER_SETTINGS,
   SETTINGS_CALLBACK_ID,
@@ -12,6 +12,7 @@ import {
   settingsFingerprint,
 } from '../../blocks/settings-modal.js';
 import type { SlackDeps } from '../../deps.js';
+import { botPresenceIn, confirmInChannel } from '../../membership.js';
 import { onModalSubmission } from './on-submission.js';
 import { inputOf, type ViewStateValues } from '../../view-state.js';
 
@@ -70,10 +71,20 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
     deps,
     SETTINGS_CALLBACK_ID,
     async ({ ack, body, view, client }, { metadata, ctx }) => {
+      const changes = editedSettings(settingsFromView(view.state.values as ViewStateValues), metadata.shown);
+      // A callback channel the bot cannot post in would swallow every card: say how to invite it, on the field.
+      const channel = changes.slackCallbackChannelId;
+      if (typeof channel === 'string' && (await botPresenceIn(client, channel)) === 'absent')
+        return void (await ack(
+          inlineError(
+            settingsBlockId('slackCallbackChannelId'),
+            translate(ctx.locale, 'install.callbackChannelNotInvited'),
+          ),
+        ));
       const result = await deps.usecases.settings.updateServiceSettings(
         ctx.actor,
         metadata.serviceId,
-        editedSettings(settingsFromView(view.state.values as ViewStateValues), metadata.shown),
+        changes,
       );
       if (!result.ok)
         return void (await ack(
@@ -85,13 +96,10 @@ export function registerSettingsSubmission(app: App, deps: SlackDeps): void {
           ),
         ));
       await ack();
-      await client.chat
-        .postEphemeral({
-          channel: metadata.channelId,
-          user: body.user.id,
-          text: translate(ctx.locale, 'settings.saved'),
-        })
-        .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm settings in channel'));
+      await confirmInChannel(
+        { client, log: deps.log, userId: body.user.id, channelId: metadata.channelId, locale: ctx.locale },
+        translate(ctx.locale, 'settings.saved'),
+      );
     },
   );
 }

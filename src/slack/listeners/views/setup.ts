@@ -5,6 +5,7 @@ import { inlineError, renderProblemText } from '../../blocks/problem.js';
 import { SETUP_BLOCKS, SETUP_CALLBACK_ID } from '../../blocks/setup-modal.js';
 import { loadSlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
+import { botPresenceIn, confirmInChannel } from '../../membership.js';
 import { decodeMetadata } from '../../modal-metadata.js';
 import { inputOf, type ViewStateValues } from '../../view-state.js';
 import { callbackChannelNote } from '../commands/switchboard-setup.js';
@@ -42,9 +43,14 @@ export function registerSetupSubmission(app: App, deps: SlackDeps): void {
         ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })
         : translate(ctx.locale, 'setup.linked', { name: result.value.service.name });
       const text = `${done}\n${callbackChannelNote(ctx.locale, result.value.service)}`;
-      await client.chat
-        .postEphemeral({ channel: metadata.channelId, user: body.user.id, text })
-        .catch((error: unknown) => deps.log.warn({ err: error }, 'could not confirm setup in channel'));
+      const invite =
+        (await botPresenceIn(client, metadata.channelId)) === 'member'
+          ? ''
+          : `\n${translate(ctx.locale, 'install.inviteHere')}`;
+      await confirmInChannel(
+        { client, log: deps.log, userId: body.user.id, channelId: metadata.channelId, locale: ctx.locale },
+        `${text}${invite}`,
+      );
     }),
   );
 }
