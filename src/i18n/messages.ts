@@ -9,6 +9,7 @@ import { smsSlackMessages } from './messages-sms-slack.js';
 import { smsTemplateMessages } from './messages-sms-templates.js';
 import { smsApiMessages } from './messages-sms-api.js';
 import { smsExportMessages } from './messages-sms-export.js';
+import { statsChartMessages } from './messages-stats-chart.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -391,6 +392,7 @@ export const messageParts: readonly Messages[] = [
   smsSlackMessages,
   smsApiMessages,
   smsExportMessages,
+  statsChartMessages,
 ];
 
 export const messages = {
@@ -406,6 +408,7 @@ export const messages = {
   ...smsSlackMessages,
   ...smsApiMessages,
   ...smsExportMessages,
+  ...statsChartMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

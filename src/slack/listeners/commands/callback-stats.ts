@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { dayRangeIn } from '../../../domain/callback-ranges.js';
-import { renderStatsChartPng } from '../../../exports/stats-chart.js';
+import { renderStatsChart, type StatsChart } from '../../../exports/stats-chart.js';
 import { translate } from '../../../i18n/index.js';
 import { renderCallbackStats } from '../../blocks/callback-stats.js';
 import { renderProblemText } from '../../blocks/problem.js';
@@ -30,20 +30,40 @@ export async function showCallbackStats(
   await ephemeral(respond, message.text, message.blocks);
   // Where a chart helps (two periods or more with callbacks), it follows in the admin's DM: an ephemeral message
   // cannot carry a file, and the channel is not the place for an admin's figures.
-  const bars = stats.value.periods.map((p) => ({
-    period: p.key ?? '',
-    received: p.received,
-    completed: p.completed,
-  }));
-  if (bars.length < 2) return;
+  if (stats.value.periods.length < 2) return;
+  let chart: StatsChart;
   try {
+    chart = renderStatsChart({
+      locale: ctx.locale,
+      granularity: query.granularity,
+      fromDay: query.fromDay,
+      toDay: query.toDay,
+      timeZone: stats.value.timeZone,
+      periods: stats.value.periods.map((p) => ({
+        period: p.key ?? '',
+        received: p.received,
+        completed: p.completed,
+        cancelled: p.cancelled,
+      })),
+    });
+  } catch (error) {
+    // Ours to fix (a missing font names itself here), not Slack's: an error, not a warning.
+    deps.log.error({ err: error }, 'callback stats chart not drawn');
+    return void (await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.chartFailed')));
+  }
+  try {
+    const range = { from: query.fromDay, to: query.toDay };
     const dm = await client.conversations.open({ users: userId });
     await client.files.uploadV2({
       channel_id: dm.channel!.id!,
-      file: renderStatsChartPng(bars),
+      file: chart.png,
       filename: `callback-stats-${query.fromDay}-${query.toDay}.png`,
-      title: translate(ctx.locale, 'cbcmd.stats.chartTitle', { from: query.fromDay, to: query.toDay }),
-      initial_comment: translate(ctx.locale, 'cbcmd.stats.chartLegend'),
+      title: translate(ctx.locale, 'statsChart.fileTitle', range),
+      alt_text: chart.altText,
+      initial_comment: translate(ctx.locale, 'statsChart.comment', {
+        ...range,
+        title: translate(ctx.locale, 'cbcmd.stats.title'),
+      }),
     });
   } catch (error) {
     deps.log.warn({ err: error }, 'callback stats chart not delivered');
