@@ -66,7 +66,7 @@ const ALT_TEXT_LIMIT = 1000;
 const INK = '#222222';
 /** Sizes are in layout units (half a pixel): at Slack's preview width (about 480 pixels) 16 reads as about 10. */
 const VALUE_FONT_SIZE = 16;
-const FONT_FAMILY = 'Switchboard Chart Sans';
+export const CHART_FONT_FAMILY = 'Switchboard Chart Sans';
 
 let fontsLoaded = false;
 
@@ -90,17 +90,20 @@ export function loadChartFonts(): void {
         `The chart font ${file} is not installed: run \`npm ci\` (it comes with the npm package).`,
       );
     }
-    if (!GlobalFonts.registerFromPath(path, FONT_FAMILY))
+    if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY))
       throw new Error(`The chart font ${path} could not be loaded: reinstall with \`npm ci\`.`);
   }
   Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, SubTitle);
-  Chart.defaults.font.family = FONT_FAMILY;
+  Chart.defaults.font.family = CHART_FONT_FAMILY;
   Chart.defaults.color = INK;
   fontsLoaded = true;
 }
 
-/** Renders the chart; about 30 ms once warm (the first call also loads the fonts, about 100 ms more). */
-export function renderStatsChart(input: StatsChartInput): StatsChart {
+/**
+ * Renders the chart. Chart.js draws on this thread (tens of milliseconds; the first call also loads the fonts);
+ * the PNG is compressed on libuv's thread pool (`encode`), the larger part of the work, off the event loop.
+ */
+export async function renderStatsChart(input: StatsChartInput): Promise<StatsChart> {
   loadChartFonts();
   const { locale } = input;
   const all = periodsOf(input);
@@ -120,7 +123,7 @@ export function renderStatsChart(input: StatsChartInput): StatsChart {
   const barWidth = ((width - 110) / Math.max(1, shown.length)) * 0.8 * 0.9 * (1 / 3);
   const widest = String(Math.max(0, ...shown.flatMap((p) => SERIES.map((s) => p[s]))));
   const measure = canvas.getContext('2d');
-  measure.font = `bold ${VALUE_FONT_SIZE}px "${FONT_FAMILY}"`;
+  measure.font = `bold ${VALUE_FONT_SIZE}px "${CHART_FONT_FAMILY}"`;
   const upright = measure.measureText(widest).width + 2 > barWidth;
   const valueFontSize = upright
     ? Math.max(10, Math.min(VALUE_FONT_SIZE, Math.floor(barWidth)))
@@ -185,7 +188,7 @@ export function renderStatsChart(input: StatsChartInput): StatsChart {
   );
   try {
     return {
-      png: canvas.toBuffer('image/png'),
+      png: await canvas.encode('png'),
       width: canvas.width,
       height: canvas.height,
       altText: altTextOf(input, all, title),
@@ -213,7 +216,7 @@ function valuesOnBars(fontSize: number, upright: boolean): Plugin<'bar'> {
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
       ctx.save();
-      ctx.font = `bold ${fontSize}px "${FONT_FAMILY}"`;
+      ctx.font = `bold ${fontSize}px "${CHART_FONT_FAMILY}"`;
       ctx.fillStyle = INK;
       chart.data.datasets.forEach((dataset, i) => {
         chart.getDatasetMeta(i).data.forEach((bar, j) => {

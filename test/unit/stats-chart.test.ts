@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CHART_COLOURS,
+  CHART_FONT_FAMILY,
+  loadChartFonts,
   MAX_CHART_PERIODS,
   renderStatsChart,
   type StatsChartInput,
@@ -241,8 +243,8 @@ async function checkWeek(png: Buffer) {
 
 describe('processing status chart (PNG)', () => {
   it('draws title, legend, axes, values and a readable date under each day’s bars, in Korean and English', async () => {
-    const ko = renderStatsChart(week('ko'));
-    const en = renderStatsChart(week('en'));
+    const ko = await renderStatsChart(week('ko'));
+    const en = await renderStatsChart(week('en'));
     await save('stats-chart-ko', ko.png);
     await save('stats-chart-en', en.png);
     const [k, e] = [await checkWeek(ko.png), await checkWeek(en.png)];
@@ -258,7 +260,7 @@ describe('processing status chart (PNG)', () => {
   });
 
   it('draws days without callbacks as empty slots with their date, and months by calendar month', async () => {
-    const sparse = renderStatsChart(week('ko', [WEEK[0]!, WEEK[4]!]));
+    const sparse = await renderStatsChart(week('ko', [WEEK[0]!, WEEK[4]!]));
     const pic = await read(sparse.png);
     const { baseline, bars } = barsOf(pic);
     expect(bars.filter((b) => b.series === 'received')).toHaveLength(2);
@@ -268,7 +270,7 @@ describe('processing status chart (PNG)', () => {
     expect(inkColumns(pic, band.top, band.bottom, x0, pic.width - 30)).toHaveLength(7);
     expect(sparse.altText).not.toContain('11-25');
 
-    const months = renderStatsChart({
+    const months = await renderStatsChart({
       locale: 'en',
       granularity: 'month',
       fromDay: '2026-09-01',
@@ -293,7 +295,7 @@ describe('processing status chart (PNG)', () => {
       const day = new Date(Date.UTC(2026, 9, 1 + i)).toISOString().slice(0, 10);
       return { period: day, received: 100 + i, completed: 90, cancelled: 1 + (i % 3) };
     });
-    const chart = renderStatsChart({
+    const chart = await renderStatsChart({
       locale: 'ko',
       granularity: 'day',
       fromDay: '2026-10-01',
@@ -315,5 +317,11 @@ describe('processing status chart (PNG)', () => {
     // Slack takes at most 1000 characters of alt text: the first days are named, the rest counted.
     expect(chart.altText.length).toBeLessThanOrEqual(1000);
     expect(chart.altText).toMatch(/외 \d+개 기간$/);
+  });
+
+  it('sets its words in Noto Sans KR, regular and bold, loaded from the npm package rather than the system', () => {
+    loadChartFonts();
+    const family = GlobalFonts.families.find((f) => f.family === CHART_FONT_FAMILY);
+    expect(family?.styles.map((s) => s.weight).sort()).toEqual([400, 700]);
   });
 });

@@ -33,7 +33,7 @@ export async function showCallbackStats(
   if (stats.value.periods.length < 2) return;
   let chart: StatsChart;
   try {
-    chart = renderStatsChart({
+    chart = await renderStatsChart({
       locale: ctx.locale,
       granularity: query.granularity,
       fromDay: query.fromDay,
