@@ -1,142 +1,297 @@
-import { deflateSync } from 'node:zlib';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  SubTitle,
+  Title,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
+import { createRequire } from 'node:module';
+import { addDays } from '../domain/callback-ranges.js';
+import type { Locale } from '../domain/service-settings.js';
+import { translate } from '../i18n/index.js';
 
 /**
- * The processing status as a bar chart (PNG): per period, received next to completed, with the periods' dates
- * under the bars and the scale's top at the left. Drawn here, pixel by pixel, because a chart library would need
- * a native canvas or a browser on the server. Labels are digits and `-` only (a 3×5 pixel font, scaled): Korean
- * names would need a font file, so the words (what the colours mean) go in the message that carries the image.
+ * The processing status as a bar chart (PNG) for chat: per day or month, received / completed / cancelled side by
+ * side, with a title, the range, a legend, both axes and each bar's value. Chart.js lays it out and
+ * @napi-rs/canvas (Skia, its binary inside the npm package) paints it: no browser, no system library. The text is
+ * set in Noto Sans KR from the @expo-google-fonts/noto-sans-kr package, so Korean renders the same on any machine
+ * that ran `npm ci`. A presenter: it is handed the figures, it never reads the database.
  */
 
-export interface ChartBar {
-  /** `YYYY-MM-DD` or `YYYY-MM`. */
+/** One period of the chart: what the caller passes. */
+export interface StatsChartPeriod {
+  /** `YYYY-MM-DD` (a day) or `YYYY-MM` (a month), in the service's time zone. */
   period: string;
   received: number;
   completed: number;
+  cancelled: number;
 }
 
-type Rgb = readonly [number, number, number];
-export const CHART_COLOURS = { received: [72, 118, 196], completed: [64, 160, 96] } as const satisfies Record<
-  string,
-  Rgb
->;
-const INK: Rgb = [60, 60, 60];
-const GRID: Rgb = [225, 225, 225];
+export interface StatsChartInput {
+  locale: Locale;
+  /** A week's period is its Monday `YYYY-MM-DD`, drawn as `MM-DD~` (the week starting that day). */
+  granularity: 'day' | 'week' | 'month';
+  /** The range asked for, inclusive days `YYYY-MM-DD`: periods inside it without callbacks are drawn as zeros. */
+  fromDay: string;
+  toDay: string;
+  /** The service's time zone, named under the title: the days are its days. */
+  timeZone: string;
+  periods: readonly StatsChartPeriod[];
+}
 
-// 3×5 glyphs, rows top to bottom, bits left to right.
-const GLYPHS: Record<string, number[]> = {
-  '0': [7, 5, 5, 5, 7],
-  '1': [2, 6, 2, 2, 7],
-  '2': [7, 1, 7, 4, 7],
-  '3': [7, 1, 7, 1, 7],
-  '4': [5, 5, 7, 1, 1],
-  '5': [7, 4, 7, 1, 7],
-  '6': [7, 4, 7, 5, 7],
-  '7': [7, 1, 1, 1, 1],
-  '8': [7, 5, 7, 5, 7],
-  '9': [7, 5, 7, 1, 7],
-  '-': [0, 0, 7, 0, 0],
+export interface StatsChart {
+  png: Buffer;
+  /** Width and height of the PNG in pixels. */
+  width: number;
+  height: number;
+  /** What the image shows, in words, for screen readers (Slack's `alt_text`, at most 1000 characters). */
+  altText: string;
+}
+
+/** Okabe–Ito colours: told apart with any common colour-vision deficiency. */
+export const CHART_COLOURS = { received: '#0072B2', completed: '#009E73', cancelled: '#D55E00' } as const;
+const SERIES = ['received', 'completed', 'cancelled'] as const;
+
+/** More periods than this are better read in the table or the export; the chart keeps the last ones. */
+export const MAX_CHART_PERIODS = 31;
+/** Laid out in these units, painted at twice the pixels: sharp when opened, readable in Slack's smaller preview. */
+export const CHART_PIXEL_RATIO = 2;
+const HEIGHT = 480;
+const ALT_TEXT_LIMIT = 1000;
+const INK = '#222222';
+/** Sizes are in layout units (half a pixel): at Slack's preview width (about 480 pixels) 16 reads as about 10. */
+const VALUE_FONT_SIZE = 16;
+export const CHART_FONT_FAMILY = 'Switchboard Chart Sans';
+
+let fontsLoaded = false;
+
+/**
+ * Registers Noto Sans KR (regular and bold) under a name of our own, so Skia never picks a system font of the same
+ * name. Throws, naming the package to install, when the font files are missing: a chart without Hangul glyphs
+ * would go out as empty boxes, which no test of the PNG's size would notice.
+ */
+export function loadChartFonts(): void {
+  if (fontsLoaded) return;
+  const require = createRequire(import.meta.url);
+  for (const file of [
+    '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
+  ]) {
+    let path: string;
+    try {
+      path = require.resolve(file);
+    } catch {
+      throw new Error(
+        `The chart font ${file} is not installed: run \`npm ci\` (it comes with the npm package).`,
+      );
+    }
+    if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY))
+      throw new Error(`The chart font ${path} could not be loaded: reinstall with \`npm ci\`.`);
+  }
+  Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, SubTitle);
+  Chart.defaults.font.family = CHART_FONT_FAMILY;
+  Chart.defaults.color = INK;
+  fontsLoaded = true;
+}
+
+/**
+ * Renders the chart. Chart.js draws on this thread (tens of milliseconds; the first call also loads the fonts);
+ * the PNG is compressed on libuv's thread pool (`encode`), the larger part of the work, off the event loop.
+ */
+export async function renderStatsChart(input: StatsChartInput): Promise<StatsChart> {
+  loadChartFonts();
+  const { locale } = input;
+  const all = periodsOf(input);
+  const shown = all.slice(-MAX_CHART_PERIODS);
+  const width = Math.min(1600, Math.max(800, 160 + 50 * shown.length));
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+    translate(locale, key, params);
+  const title = t(`statsChart.title.${input.granularity}`);
+  const range = { from: input.fromDay, to: input.toDay, timeZone: input.timeZone };
+  const subtitle =
+    shown.length < all.length
+      ? t('statsChart.subtitleCut', { ...range, count: shown.length })
+      : t('statsChart.subtitle', range);
+
+  const canvas = createCanvas(width, HEIGHT);
+  // Values stand upright, smaller, when they are wider than a bar: every value stays whole and apart.
+  const barWidth = ((width - 110) / Math.max(1, shown.length)) * 0.8 * 0.9 * (1 / 3);
+  const widest = String(Math.max(0, ...shown.flatMap((p) => SERIES.map((s) => p[s]))));
+  const measure = canvas.getContext('2d');
+  measure.font = `bold ${VALUE_FONT_SIZE}px "${CHART_FONT_FAMILY}"`;
+  const upright = measure.measureText(widest).width + 2 > barWidth;
+  const valueFontSize = upright
+    ? Math.max(10, Math.min(VALUE_FONT_SIZE, Math.floor(barWidth)))
+    : VALUE_FONT_SIZE;
+  const config: ChartConfiguration<'bar', number[], string> = {
+    type: 'bar',
+    data: {
+      labels: shown.map((p) =>
+        p.period.length !== 10
+          ? p.period
+          : input.granularity === 'week'
+            ? `${p.period.slice(5)}~`
+            : p.period.slice(5),
+      ),
+      datasets: SERIES.map((s) => ({
+        label: t(`statsChart.${s}`),
+        data: shown.map((p) => p[s]),
+        backgroundColor: CHART_COLOURS[s],
+        categoryPercentage: 0.8,
+        barPercentage: 0.9,
+      })),
+    },
+    options: {
+      responsive: false,
+      animation: false,
+      devicePixelRatio: CHART_PIXEL_RATIO,
+      layout: { padding: { top: 12, right: 20, bottom: 8, left: 12 } },
+      plugins: {
+        title: {
+          display: true,
+          text: title,
+          font: { size: 26, weight: 'bold' },
+          padding: { top: 2, bottom: 2 },
+        },
+        subtitle: {
+          display: true,
+          text: subtitle,
+          font: { size: 16 },
+          color: '#555555',
+          padding: { bottom: 2 },
+        },
+        legend: {
+          position: 'top',
+          labels: { font: { size: 19 }, boxWidth: 18, boxHeight: 18, padding: 16, color: INK },
+        },
+      },
+      scales: {
+        x: {
+          title: { display: true, text: t(`statsChart.axis.${input.granularity}`), font: { size: 16 } },
+          ticks: { autoSkip: false, maxRotation: 90, font: { size: 18 }, color: INK },
+          grid: { display: false },
+        },
+        y: {
+          beginAtZero: true,
+          // Head room for the values over the tallest bar.
+          grace: upright ? '25%' : '12%',
+          title: { display: true, text: t('statsChart.axis.count'), font: { size: 16 } },
+          ticks: { precision: 0, font: { size: 16 }, color: INK },
+          grid: { color: '#e4e4e4' },
+        },
+      },
+    },
+    plugins: [whiteBackground, valuesOnBars(valueFontSize, upright)],
+  };
+  const chart = new Chart(
+    canvas.getContext('2d') as unknown as ConstructorParameters<typeof Chart>[0],
+    config,
+  );
+  try {
+    return {
+      png: await canvas.encode('png'),
+      width: canvas.width,
+      height: canvas.height,
+      altText: altTextOf(input, all, title),
+    };
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** Slack shows a transparent PNG on its dark theme's background: black text would vanish. */
+const whiteBackground: Plugin<'bar'> = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
 };
 
-class Canvas {
-  readonly pixels: Uint8Array;
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {
-    this.pixels = new Uint8Array(width * height * 3).fill(255);
-  }
-
-  rect(x: number, y: number, w: number, h: number, colour: Rgb): void {
-    for (let row = Math.max(0, y); row < Math.min(this.height, y + h); row++)
-      for (let col = Math.max(0, x); col < Math.min(this.width, x + w); col++)
-        this.pixels.set(colour, (row * this.width + col) * 3);
-  }
-
-  /** Digits and `-` at (x, y), each font pixel `scale` screen pixels; returns the width drawn. */
-  text(x: number, y: number, text: string, scale: number, colour: Rgb = INK): number {
-    let cursor = x;
-    for (const char of text) {
-      const glyph = GLYPHS[char];
-      if (glyph)
-        glyph.forEach((bits, row) => {
-          for (let col = 0; col < 3; col++)
-            if (bits & (4 >> col)) this.rect(cursor + col * scale, y + row * scale, scale, scale, colour);
+function valuesOnBars(fontSize: number, upright: boolean): Plugin<'bar'> {
+  return {
+    id: 'valuesOnBars',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = `bold ${fontSize}px "${CHART_FONT_FAMILY}"`;
+      ctx.fillStyle = INK;
+      chart.data.datasets.forEach((dataset, i) => {
+        chart.getDatasetMeta(i).data.forEach((bar, j) => {
+          const value = dataset.data[j];
+          // A zero has no bar to stand on; the axis already says it.
+          if (typeof value !== 'number' || value === 0) return;
+          const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+          if (upright) {
+            ctx.save();
+            ctx.translate(x, y - 4);
+            ctx.rotate(-Math.PI / 2);
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(String(value), 0, 0);
+            ctx.restore();
+          } else {
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'bottom';
+            ctx.fillText(String(value), x, y - 3);
+          }
         });
-      cursor += 4 * scale;
-    }
-    return cursor - x;
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** Every day (or month) of the range, zeros where nothing was received, plus any period outside it. */
+function periodsOf(input: StatsChartInput): StatsChartPeriod[] {
+  const byPeriod = new Map(input.periods.map((p) => [p.period, p]));
+  const keys = new Set(input.periods.map((p) => p.period));
+  if (input.granularity === 'day') {
+    for (let day = input.fromDay; day <= input.toDay; day = addDays(day, 1)) keys.add(day);
+  } else if (input.granularity === 'week') {
+    // Weeks start on a Monday that may lie before the range: the caller's periods (every week, zeros included) are
+    // the slots.
+  } else {
+    for (let month = input.fromDay.slice(0, 7); month <= input.toDay.slice(0, 7); month = nextMonth(month))
+      keys.add(month);
   }
+  return [...keys]
+    .sort()
+    .map((period) => byPeriod.get(period) ?? { period, received: 0, completed: 0, cancelled: 0 });
 }
 
-/** A PNG of the bars (at most the last 31 periods; a longer range is better read in the table or the export). */
-export function renderStatsChartPng(bars: readonly ChartBar[]): Buffer {
-  const shown = bars.slice(-31);
-  const slot = 36;
-  const left = 64;
-  const top = 24;
-  const plotHeight = 240;
-  const width = left + Math.max(1, shown.length) * slot + 16;
-  const height = top + plotHeight + 40;
-  const canvas = new Canvas(width, height);
-  const max = Math.max(1, ...shown.map((b) => Math.max(b.received, b.completed)));
-  // Grid lines at quarters of the scale, the scale's top written at the left.
-  for (let q = 0; q <= 4; q++)
-    canvas.rect(left, top + Math.round((plotHeight * q) / 4), width - left - 8, 1, GRID);
-  canvas.text(8, top - 5, String(max), 2);
-  canvas.text(8, top + plotHeight - 5, '0', 2);
-  shown.forEach((bar, i) => {
-    const x = left + i * slot + 6;
-    for (const [k, value] of [
-      ['received', bar.received],
-      ['completed', bar.completed],
-    ] as const) {
-      const h = Math.round((plotHeight * value) / max);
-      canvas.rect(x + (k === 'received' ? 0 : 12), top + plotHeight - h, 11, h, CHART_COLOURS[k]);
-    }
-    // MM-DD for days, YY-MM for months: what fits under a bar.
-    const label = bar.period.length === 10 ? bar.period.slice(5) : bar.period.slice(2);
-    canvas.text(x - 2, top + plotHeight + 10, label, 2);
-  });
-  canvas.rect(left, top + plotHeight, width - left - 8, 2, INK);
-  return encodePng(canvas);
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
-function encodePng(canvas: Canvas): Buffer {
-  const { width, height, pixels } = canvas;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let row = 0; row < height; row++) {
-    raw[row * (width * 3 + 1)] = 0; // filter: none
-    raw.set(pixels.subarray(row * width * 3, (row + 1) * width * 3), row * (width * 3 + 1) + 1);
+/** The title, the range and each period with callbacks, as many as fit Slack's limit. */
+function altTextOf(input: StatsChartInput, periods: readonly StatsChartPeriod[], title: string): string {
+  const { locale } = input;
+  const busy = periods.filter((p) => p.received + p.completed + p.cancelled > 0);
+  const parts = busy.map((p) => translate(locale, 'statsChart.altPeriod', { ...p }));
+  const text = (list: string[]) =>
+    translate(locale, 'statsChart.alt', {
+      title,
+      from: input.fromDay,
+      to: input.toDay,
+      periods: list.join('; '),
+    });
+  for (let kept = parts.length; kept >= 0; kept--) {
+    const list = parts.slice(0, kept);
+    if (kept < parts.length)
+      list.push(translate(locale, 'statsChart.altMore', { count: parts.length - kept }));
+    const candidate = text(list);
+    if (candidate.length <= ALT_TEXT_LIMIT) return candidate;
   }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, no filter method choice, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
+  return text([]).slice(0, ALT_TEXT_LIMIT);
 }

@@ -179,14 +179,6 @@ export const callbackCommandMessages = {
     ko: '외 {count}건 — `/callback list assigned` 로 모두 보기',
     en: '{count} more — see them all with `/callback list assigned`',
   },
-  'cbcmd.stats.chartTitle': {
-    ko: '콜백 처리 현황 {from} ~ {to}',
-    en: 'Callback processing status {from} to {to}',
-  },
-  'cbcmd.stats.chartLegend': {
-    ko: ':bar_chart: 처리 현황 차트 — 파란 막대: 접수, 초록 막대: 완료 (왼쪽 숫자: 눈금 최댓값)',
-    en: ':bar_chart: Processing status chart — blue bars: received, green bars: completed (number at the left: top of the scale)',
-  },
   'cbcmd.stats.chartFailed': {
     ko: '차트를 DM으로 보내지 못했습니다. 표와 엑셀 내보내기는 그대로 쓸 수 있습니다.',
     en: 'The chart could not be sent to your DM. The tables and the Excel export still work.',

@@ -30,9 +30,4 @@ export const installMessages = {
     ko: '{action}: 콜백 {phone} {name}',
     en: '{action}: callback {phone} {name}',
   },
-  // The processing-status chart uploaded to Slack, for people who cannot see the image.
-  'install.chartAltText': {
-    ko: '콜백 처리 현황 막대그래프 {from}~{to}: 접수 {received}건, 완료 {completed}건',
-    en: 'Bar chart of callback processing status {from} to {to}: {received} received, {completed} completed',
-  },
 } satisfies Messages;

@@ -16,6 +16,7 @@ import { smsApiMessages } from './messages-sms-api.js';
 import { smsExportMessages } from './messages-sms-export.js';
 import { interactionMessages } from './messages-interactions.js';
 import { callbackNoticeMessages } from './messages-callback-notices.js';
+import { statsChartMessages } from './messages-stats-chart.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -405,6 +406,7 @@ export const messageParts: readonly Messages[] = [
   callbackRoleMessages,
   callbackSearchMessages,
   installMessages,
+  statsChartMessages,
 ];
 
 export const messages = {
@@ -427,6 +429,7 @@ export const messages = {
   ...callbackRoleMessages,
   ...callbackSearchMessages,
   ...installMessages,
+  ...statsChartMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

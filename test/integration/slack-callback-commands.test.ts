@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { imageSize } from 'image-size';
 import { slackIdentity } from '../../src/domain/members.js';
 import { receiveCallback } from '../../src/usecases/callbacks.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
@@ -588,9 +589,15 @@ describe('Slack: /callback list, new, assign, unassign, stats and the Home tab',
     const stats = await ask('stats day 7d');
     expect(stats.all).toContain('Callback processing status');
     const upload = await slack.waitForCall('files.completeUploadExternal', () => true, 10_000);
-    expect(String(upload.args.initial_comment)).toContain('blue bars: received');
+    expect(String(upload.args.initial_comment)).toContain('Callback processing status');
+    // Screen readers get the figures: Slack's alt text names the chart and each day's counts.
+    const [requested] = slack.callsTo('files.getUploadURLExternal');
+    expect(String(requested!.args.alt_text)).toMatch(
+      /^Callback processing status \(by day\) bar chart, .*: \d{4}-\d\d-\d\d received 1, completed 0, cancelled 0; \d{4}-\d\d-\d\d received 1, completed 0, cancelled 0$/,
+    );
     const png = [...slack.uploads.values()].find((bytes) => bytes.subarray(1, 4).toString('ascii') === 'PNG');
-    expect(png).toBeDefined();
+    // The chart of test/unit/stats-chart.test.ts: 800 × 480 laid out, painted at twice the pixels.
+    expect(imageSize(png!)).toMatchObject({ type: 'png', width: 1600, height: 960 });
     expect(slack.callsTo('conversations.open').map((c) => c.args.users)).toContain(ADMIN);
   });
 

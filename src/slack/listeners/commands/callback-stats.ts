@@ -1,7 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { StatsGranularity } from '../../../domain/stats-periods.js';
-import { renderStatsChartPng } from '../../../exports/stats-chart.js';
+import { renderStatsChart, type StatsChart } from '../../../exports/stats-chart.js';
 import { translate } from '../../../i18n/index.js';
 import { renderCallbackStats } from '../../blocks/callback-stats.js';
 import { renderProblemText } from '../../blocks/problem.js';
@@ -23,28 +23,40 @@ export async function showCallbackStats(
   await ephemeral(respond, message.text, message.blocks);
   // Where a chart helps (two periods or more with callbacks), it follows in the admin's DM: an ephemeral message
   // cannot carry a file, and the channel is not the place for an admin's figures.
-  const bars = stats.value.periods.map((p) => ({
-    period: p.key ?? '',
-    received: p.received,
-    completed: p.completed,
-    cancelled: p.cancelled,
-  }));
-  // Empty periods are zero rows now; a chart is for two periods or more that have callbacks.
-  if (bars.filter((b) => b.received > 0).length < 2) return;
+  // Empty periods are zero rows; a chart is for two periods or more that have callbacks.
+  if (stats.value.periods.filter((p) => p.received > 0).length < 2) return;
+  let chart: StatsChart;
   try {
+    chart = await renderStatsChart({
+      locale: ctx.locale,
+      granularity: query.granularity,
+      fromDay: query.fromDay,
+      toDay: query.toDay,
+      timeZone: stats.value.timeZone,
+      periods: stats.value.periods.map((p) => ({
+        period: p.key ?? '',
+        received: p.received,
+        completed: p.completed,
+        cancelled: p.cancelled,
+      })),
+    });
+  } catch (error) {
+    // Ours to fix (a missing font names itself here), not Slack's: an error, not a warning.
+    deps.log.error({ err: error }, 'callback stats chart not drawn');
+    return void (await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.chartFailed')));
+  }
+  try {
+    const range = { from: query.fromDay, to: query.toDay };
     const dm = await client.conversations.open({ users: userId });
     await client.files.uploadV2({
       channel_id: dm.channel!.id!,
-      file: renderStatsChartPng(bars),
+      file: chart.png,
       filename: `callback-stats-${query.fromDay}-${query.toDay}.png`,
-      title: translate(ctx.locale, 'cbcmd.stats.chartTitle', { from: query.fromDay, to: query.toDay }),
-      initial_comment: translate(ctx.locale, 'cbcmd.stats.chartLegend'),
-      // What the image shows, for people using a screen reader.
-      alt_text: translate(ctx.locale, 'install.chartAltText', {
-        from: query.fromDay,
-        to: query.toDay,
-        received: bars.reduce((sum, b) => sum + b.received, 0),
-        completed: bars.reduce((sum, b) => sum + b.completed, 0),
+      title: translate(ctx.locale, 'statsChart.fileTitle', range),
+      alt_text: chart.altText,
+      initial_comment: translate(ctx.locale, 'statsChart.comment', {
+        ...range,
+        title: translate(ctx.locale, 'callbackStats.title'),
       }),
     });
   } catch (error) {
