@@ -290,6 +290,31 @@ describe('processing status chart (PNG)', () => {
     expect(inkColumns(mpic, mband.top, mband.bottom, mx0, mpic.width - 30)).toHaveLength(3);
   });
 
+  it('draws weeks (Monday keys, as the stats give them, zeros included) with a week title and a date per week', async () => {
+    const weeks = await renderStatsChart({
+      locale: 'ko',
+      granularity: 'week',
+      fromDay: '2026-11-09',
+      toDay: '2026-11-30',
+      timeZone: 'Asia/Seoul',
+      periods: [
+        { period: '2026-11-09', received: 14, completed: 10, cancelled: 2 },
+        { period: '2026-11-16', received: 0, completed: 0, cancelled: 0 },
+        { period: '2026-11-23', received: 9, completed: 6, cancelled: 1 },
+        { period: '2026-11-30', received: 3, completed: 1, cancelled: 0 },
+      ],
+    });
+    await save('stats-chart-weeks-ko', weeks.png);
+    const pic = await read(weeks.png);
+    const { baseline, bars } = barsOf(pic);
+    expect(bars.filter((b) => b.series === 'received')).toHaveLength(3);
+    const x0 = Math.min(...bars.map((b) => b.from)) - 15;
+    const band = labelBand(pic, baseline, x0, pic.width - 30);
+    expect(inkColumns(pic, band.top, band.bottom, x0, pic.width - 30)).toHaveLength(4);
+    expect(weeks.altText).toContain('콜백 처리 현황 (주별)');
+    expect(weeks.altText).toContain('2026-11-23 접수 9, 완료 6, 취소 1');
+  });
+
   it('keeps the last 31 days of a long range, every date and value still apart', async () => {
     const periods = Array.from({ length: 45 }, (_, i) => {
       const day = new Date(Date.UTC(2026, 9, 1 + i)).toISOString().slice(0, 10);
