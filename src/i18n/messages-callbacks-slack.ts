@@ -7,6 +7,10 @@ export const callbackSlackMessages = {
     ko: 'Switchboard가 <#{channel}> 채널의 멤버가 아니어서 콜백 카드를 올릴 수 없습니다. 그 채널에서 `/invite @switchboard`로 초대하세요. 그때까지 새 콜백은 `/callback list`에서만 보입니다.',
     en: 'Switchboard cannot post callback cards in <#{channel}> because it is not a member of that channel. Invite it there with `/invite @switchboard`. Until then, new callbacks show only in `/callback list`.',
   },
+  'wallboardPin.channelUnreachable': {
+    ko: 'Switchboard가 <#{channel}> 채널의 멤버가 아니어서 고정한 전광판을 더 이상 갱신할 수 없습니다. 그 채널에서 `/invite @switchboard`로 초대한 뒤 `/wallboard pin`으로 다시 고정하세요.',
+    en: 'Switchboard can no longer update the pinned wallboard in <#{channel}> because it is not a member of that channel. Invite it there with `/invite @switchboard`, then pin it again with `/wallboard pin`.',
+  },
   // The card
   'callbackCard.text': { ko: '콜백 {phone} {name} · {status}', en: 'Callback {phone} {name} · {status}' },
   'callbackCard.unnamed': { ko: '(이름 없음)', en: '(no name)' },

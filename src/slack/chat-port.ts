@@ -78,9 +78,15 @@ export function renderSlackMessage(message: ChatMessage): Rendered {
       return renderReminder(message.locale, message.reminder, message.callbacks, message);
     case 'place_unreachable':
       return {
-        text: `:warning: ${translate(message.locale, 'callbackCard.channelUnreachable', {
-          channel: slackChannelOf(message.place) ?? message.place,
-        })}`,
+        text: `:warning: ${translate(
+          message.locale,
+          message.what === 'wallboard'
+            ? 'wallboardPin.channelUnreachable'
+            : 'callbackCard.channelUnreachable',
+          {
+            channel: slackChannelOf(message.place) ?? message.place,
+          },
+        )}`,
       };
     case 'wallboard': {
       const { text, blocks } = renderWallboardCard(message.locale, message.snapshot, message);
@@ -126,8 +132,11 @@ export function createSlackChatPort(options: { botToken: string; slackApiUrl?: s
         await client.chat.update({ channel: channel(ref.place), ts: ref.id, text, blocks });
         return { kind: 'posted', ref };
       } catch (error) {
+        // A bot removed from the channel can edit none of its messages there: the admins are told to invite it.
         return failure(error, (code) =>
-          MESSAGE_GONE_ERRORS.has(code) ? { kind: 'gone', reason: code } : undefined,
+          NOT_INVITED_ERRORS.has(code) || MESSAGE_GONE_ERRORS.has(code)
+            ? { kind: 'gone', reason: code, inviteBot: NOT_INVITED_ERRORS.has(code) }
+            : undefined,
         );
       }
     },

@@ -209,7 +209,9 @@ describe('callback use cases', () => {
       if (result.ok) return;
       // Refusals say why in words: the missing permission, admins only, or not a member.
       expect(['forbidden', 'not_member']).toContain(result.problem.code);
-      expect(result.problem.message).toMatch(/^refusal\.|^callbacks\.notYours$/);
+      expect(result.problem.message).toMatch(
+        /^refusal\.|^callbacks\.notYours$|^callbacks\.cancel\.adminOnly$/,
+      );
       // …and change nothing.
       const after = await Promise.all(
         [assigned._id, unassigned._id].map((id) => app.store.callbacks.get(id)),

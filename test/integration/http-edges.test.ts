@@ -236,6 +236,7 @@ describe('HTTP edges', () => {
       'GET /wallboard/stream',
       'POST /callbacks',
       'GET /callbacks',
+      'GET /interactions',
       'GET /openapi.json',
       'POST /sms/messages',
       'GET /sms/messages',

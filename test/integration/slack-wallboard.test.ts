@@ -274,6 +274,41 @@ describe('Slack: /wallboard, and a pinned card kept current within Slack’s lim
     expect(slack.callsTo('chat.update')).toHaveLength(0);
   }, 30_000);
 
+  it('a pinned card whose channel removed the bot stops, and the admins get a DM saying to invite it and pin again', async () => {
+    slack.reset();
+    await command('pin');
+    await slack.waitForCall('pins.add');
+    let pin = await app.store.wallboardPins.findActive(serviceId, CHANNEL);
+    // The pin is recorded once Slack has pinned the card.
+    for (let i = 0; i < 100 && !pin; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      pin = await app.store.wallboardPins.findActive(serviceId, CHANNEL);
+    }
+    if (!pin) throw new Error('the pin was not recorded');
+    const pinId = pin._id;
+    // Someone removed the bot from the channel: Slack refuses every edit there.
+    slack.failNext('chat.update', 'not_in_channel', 1000);
+    try {
+      await enqueue(1);
+      const dm = await slack.waitForCall(
+        'chat.postMessage',
+        (c) => c.args.channel === 'DU0001' && String(c.args.text).includes('/invite @switchboard'),
+        15_000,
+      );
+      expect(String(dm.args.text)).toContain('pinned wallboard');
+      expect(String(dm.args.text)).toContain('/wallboard pin');
+      // Only admins are told, and the pin has stopped: no refresh job keeps trying.
+      expect(slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'DU0002')).toHaveLength(0);
+      expect(await app.store.wallboardPins.findActive(serviceId, CHANNEL)).toBeUndefined();
+      // Its repeating job notices the inactive pin at its next run and removes itself.
+      for (let i = 0; i < 100 && (await refreshJobsOf(app.dbName, pinId)) > 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(await refreshJobsOf(app.dbName, pinId)).toBe(0);
+    } finally {
+      slack.reset();
+    }
+  }, 30_000);
+
   it.each([
     ['a public channel (chat:write.public lets it post, but pinning takes a member)', { isPrivate: false }],
     ['a private channel (even posting is refused)', { isPrivate: true }],

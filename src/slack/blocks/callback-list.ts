@@ -75,7 +75,12 @@ export function renderCallbackRow(
     section(`*${formatKoreanPhone(callback.phone)}* · ${name}\n${facts.join(' · ')}`),
   ];
   // The card's buttons, narrowed to what the viewer may do (none once it is closed).
-  const buttons = callbackButtons(locale, { _id: callback._id, actions: [...actions] });
+  const buttons = callbackButtons(locale, {
+    _id: callback._id,
+    actions: [...actions],
+    phone: callback.phone,
+    name: callback.name,
+  });
   if (buttons.length > 0)
     row.push({ type: 'actions', block_id: `cb_row_${callback._id}`.slice(0, 255), elements: buttons });
   return row;

@@ -375,7 +375,7 @@ async function postOnce(
     const last = noticesSent.get(place);
     if (last === undefined || now.getTime() - last >= PLACE_NOTICE_INTERVAL_MS) {
       noticesSent.set(place, now.getTime());
-      await tellAdminsToInvite(deps, service, place);
+      await tellAdminsToInvite(deps, service, place, 'callbacks');
     }
   }
   await store.callbackPosts.pacePlace(place, {
@@ -424,16 +424,21 @@ async function postToReaders(
 }
 
 /**
- * DMs the service's admins that the bot must be invited to the callback place: otherwise nobody would learn why
- * cards stopped appearing. Best effort: a DM that fails is logged, and the next refused post tries again later.
+ * DMs the service's admins that the bot must be invited to a place (the callback place, or a pinned wallboard's
+ * channel): otherwise nobody would learn why cards stopped appearing or the wallboard stopped moving. Best effort: a DM that fails is logged, and the next refused post tries again later.
  */
-async function tellAdminsToInvite(deps: NotificationDeps, service: ServiceDoc, place: string): Promise<void> {
+export async function tellAdminsToInvite(
+  deps: NotificationDeps,
+  service: ServiceDoc,
+  place: string,
+  what: 'callbacks' | 'wallboard',
+): Promise<void> {
   const admins = (await deps.store.members.listByService(service._id)).filter((m) => m.role === 'admin');
   for (const admin of admins) {
     const reach = reachableIdentityOf(deps, admin);
     if (!reach) continue;
     const locale = pickLocale(admin.locale ?? undefined, service.settings.locale);
-    const result = await reach.port.dm(reach.identity, { kind: 'place_unreachable', locale, place });
+    const result = await reach.port.dm(reach.identity, { kind: 'place_unreachable', locale, place, what });
     if (result.kind !== 'posted')
       deps.log.warn(
         { serviceId: service._id, memberId: admin._id, result },

@@ -128,8 +128,11 @@ export type ChatMessage =
       assigneeName: string | null;
       callbacks: CallbackItem[];
     }
-  /** To an admin: the callback place refuses the bot, so new callbacks only reach the list. */
-  | { kind: 'place_unreachable'; locale: Locale; place: string }
+  /**
+   * To an admin: a place refuses the bot: new callbacks only reach the list (`callbacks`), or a pinned wallboard
+   * stopped (`wallboard`).
+   */
+  | { kind: 'place_unreachable'; locale: Locale; place: string; what: 'callbacks' | 'wallboard' }
   /** A live wallboard card. */
   | {
       kind: 'wallboard';

@@ -1,7 +1,7 @@
 import { slackChannelPlace } from '../../domain/places.js';
 import type { WallboardLive } from '../wallboard-live.js';
 import { portFor, type ChatMessage } from './chat-port.js';
-import type { NotificationDeps } from './callback-notifications.js';
+import { tellAdminsToInvite, type NotificationDeps } from './callback-notifications.js';
 
 /**
  * Keeps one pinned wallboard card current. Its job runs every `wallboardIntervalSeconds` per card and the job lock
@@ -60,6 +60,9 @@ export async function refreshPinnedWallboard(
     case 'gone':
       log.warn({ pinId: pin._id, reason: result.reason }, 'pinned wallboard card is gone; stopping it');
       await store.wallboardPins.deactivate(pin._id);
+      // Removed from the channel: the admins learn why the wallboard froze and how to bring it back (once: the pin
+      // is inactive now, so no later run repeats it).
+      if (result.inviteBot) await tellAdminsToInvite(deps, service, place, 'wallboard');
       return;
     case 'failed':
       // The next run (seconds away) tries again with the latest figures.
