@@ -328,6 +328,8 @@ describe('Slack: the install path and the bot’s channel membership', () => {
     if (!earlier.ok) throw new Error('intake refused');
     await command('/callback', 'stats 7d');
     const upload = await slack.waitForCall('files.getUploadURLExternal', () => true, 15_000);
-    expect(String(upload.args.alt_text)).toMatch(/콜백 처리 현황 \(일별\) 막대 차트, .*접수 \d+, 완료 \d+, 취소 \d+/);
+    expect(String(upload.args.alt_text)).toMatch(
+      /콜백 처리 현황 \(일별\) 막대 차트, .*접수 \d+, 완료 \d+, 취소 \d+/,
+    );
   });
 });
