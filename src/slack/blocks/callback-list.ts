@@ -49,6 +49,24 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return { type: 'button', text: plain(text, 75), action_id: actionId, value, ...(style ? { style } : {}) };
 }
 
+/** Rows of a page's callbacks (all of them, or the ones that fit), each with the buttons the page gives its viewer. */
+export function renderCallbackRows(
+  locale: Locale,
+  page: Pick<CallbackPage, 'actions' | 'names'>,
+  callbacks: readonly CallbackDoc[],
+  timeZone: string,
+): KnownBlock[] {
+  return callbacks.flatMap((callback) =>
+    renderCallbackRow(
+      locale,
+      callback,
+      page.actions.get(callback._id) ?? [],
+      page.names.get(callback.assigneeId ?? ''),
+      timeZone,
+    ),
+  );
+}
+
 /** One callback as a list/Home row: number and name, then when, status, who and how often it was asked for. */
 export function renderCallbackRow(
   locale: Locale,
@@ -116,16 +134,7 @@ export function renderCallbackList(
     ),
   ];
   if (page.items.length === 0) blocks.push(section(t(locale, 'cbcmd.list.empty')));
-  for (const callback of page.items)
-    blocks.push(
-      ...renderCallbackRow(
-        locale,
-        callback,
-        page.actions.get(callback._id) ?? [],
-        page.names.get(callback.assigneeId ?? ''),
-        timeZone,
-      ),
-    );
+  blocks.push(...renderCallbackRows(locale, page, page.items, timeZone));
   const footer: Button[] = [];
   if (page.page > 1)
     footer.push(

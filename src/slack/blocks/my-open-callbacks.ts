@@ -3,7 +3,7 @@ import type { Locale } from '../../domain/service-settings.js';
 import { translate } from '../../i18n/index.js';
 import type { CallbackPage } from '../../usecases/callbacks.js';
 import { context, header, section } from './text.js';
-import { renderCallbackRow } from './callback-list.js';
+import { renderCallbackRows } from './callback-list.js';
 
 export interface MyOpenCallbacks {
   serviceName: string;
@@ -33,16 +33,7 @@ export function renderMyOpenCallbacks(locale: Locale, services: MyOpenCallbacks[
     );
     if (page.items.length === 0) blocks.push(section(translate(locale, 'cbcmd.home.none')));
     const shown = page.items.slice(0, Math.max(0, MAX_ROWS - rows));
-    for (const callback of shown)
-      blocks.push(
-        ...renderCallbackRow(
-          locale,
-          callback,
-          page.actions.get(callback._id) ?? [],
-          page.names.get(callback.assigneeId ?? ''),
-          timeZone,
-        ),
-      );
+    blocks.push(...renderCallbackRows(locale, page, shown, timeZone));
     rows += shown.length;
     if (page.total > shown.length)
       blocks.push(context(translate(locale, 'cbcmd.home.more', { count: page.total - shown.length })));
