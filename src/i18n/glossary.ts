@@ -23,6 +23,8 @@ export const GLOSSARY = {
   registerHistory: { ko: '이력 등록', en: 'Register history' },
   /** The live figures of the contact center (the guide's 전광판). */
   wallboard: { ko: '전광판', en: 'Wallboard' },
+  /** The wallboard's count of agents talking or ringing (the guide's 상담중 column; one agent's state is 통화중). */
+  inConversation: { ko: '상담중', en: 'In conversation' },
   /** Received / assigned / completed counts over a period (the guide's 콜백 처리 현황). */
   processingStatus: { ko: '처리 현황', en: 'Processing status' },
   /** Statuses a callback goes through. */

@@ -327,7 +327,7 @@ const coreMessages = {
   'wallboard.longestWait': { ko: '최장 대기', en: 'Longest wait' },
   'wallboard.loggedIn': { ko: '로그인', en: 'Logged in' },
   'wallboard.ready': { ko: '대기중', en: 'Ready' },
-  'wallboard.inConversation': { ko: '통화중', en: 'In conversation' },
+  'wallboard.inConversation': { ko: '상담중', en: 'In conversation' },
   'wallboard.outbound': { ko: 'O/B', en: 'Outbound' },
   'wallboard.breakOrAcw': { ko: '휴식/업무처리', en: 'Break / ACW' },
   'wallboard.servicesView': { ko: '서비스별', en: 'By service' },

@@ -205,6 +205,7 @@ describe('glossary: the key buttons and titles read the guide’s terms', () => 
     expect(t('callbackHistory.title')).toBe(GLOSSARY.registerHistory[locale]);
     expect(t('callbacks.status.unassigned')).toBe(GLOSSARY.unassigned[locale]);
     expect(t('callbacks.status.cancelled')).toBe(GLOSSARY.cancelled[locale]);
+    expect(t('wallboard.inConversation')).toBe(GLOSSARY.inConversation[locale]);
     expect(t('callbackStats.col.received')).toBe(GLOSSARY.received[locale]);
     expect(t('callbackStats.title').toLowerCase()).toContain(GLOSSARY.processingStatus[locale].toLowerCase());
     expect(t('cbcmd.unassign.title')).toContain(GLOSSARY.unassign[locale]);
