@@ -12,6 +12,7 @@ import { slackIdentity, teamsIdentity } from '../src/domain/members.js';
 import type { Actor } from '../src/usecases/actor.js';
 import type { OperatorUseCases } from '../src/usecases/operator.js';
 import type { Problem } from '../src/usecases/result.js';
+import { activeWallboardLinks } from '../src/usecases/wallboard-links.js';
 
 const USAGE = `usage: npm run cli -- <command> [options] [--json]
   service create --name NAME
@@ -255,8 +256,7 @@ async function wallboardLink(usecases: OperatorUseCases, publicUrl: string, rest
   if (sub === 'list') {
     const result = await wallboardLinks.listWallboardLinks(operator, serviceId);
     if (!result.ok) throw new UsageError(problemMessage(result.problem));
-    const now = new Date();
-    const active = result.value.filter((l) => !l.revokedAt && l.expiresAt > now);
+    const active = activeWallboardLinks(result.value);
     return {
       json: {
         links: active.map((l) => ({ id: l._id, label: l.label, expiresAt: l.expiresAt.toISOString() })),

@@ -4,6 +4,7 @@ import { slackChannelOf } from '../domain/places.js';
 import { translate } from '../i18n/index.js';
 import type { ChatMessage, ChatPort, ChatResult, MessageRef } from '../usecases/notifications/chat-port.js';
 import { renderWallboardCard } from './blocks/wallboard.js';
+import { NOT_INVITED_ERRORS } from './membership.js';
 import {
   renderAssigneeDm,
   renderCallbackCard,
@@ -25,8 +26,14 @@ const MESSAGE_GONE_ERRORS: ReadonlySet<string> = new Set([
 export const SLACK_CHANNEL_GAP_MS = 1500;
 /** After a network failure (not a Slack answer), try again after this. */
 const TRANSIENT_RETRY_MS = 30_000;
-/** Slack's answers to chat.postMessage that mean the bot must be invited to the channel first. */
-const NOT_INVITED_ERRORS: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found']);
+/**
+ * Slack's refusals after which trying again is pointless: the message or place is gone, or the bot is not in the
+ * channel (then the admins are told to invite it).
+ */
+const goneOrNotInvited = (code: string): ChatResult | undefined =>
+  NOT_INVITED_ERRORS.has(code) || MESSAGE_GONE_ERRORS.has(code)
+    ? { kind: 'gone', reason: code, inviteBot: NOT_INVITED_ERRORS.has(code) }
+    : undefined;
 
 interface Rendered {
   text: string;
@@ -119,13 +126,7 @@ export function createSlackChatPort(options: { botToken: string; slackApiUrl?: s
     surface: 'slack',
     pacing: { placeGapMs: SLACK_CHANNEL_GAP_MS, transientRetryMs: TRANSIENT_RETRY_MS },
     post: (place, message) =>
-      postTo(channel(place), message, place).catch((error: unknown) =>
-        failure(error, (code) =>
-          NOT_INVITED_ERRORS.has(code) || MESSAGE_GONE_ERRORS.has(code)
-            ? { kind: 'gone', reason: code, inviteBot: NOT_INVITED_ERRORS.has(code) }
-            : undefined,
-        ),
-      ),
+      postTo(channel(place), message, place).catch((error: unknown) => failure(error, goneOrNotInvited)),
     update: async (ref, message) => {
       try {
         const { text, blocks } = renderSlackMessage(message);
@@ -133,11 +134,7 @@ export function createSlackChatPort(options: { botToken: string; slackApiUrl?: s
         return { kind: 'posted', ref };
       } catch (error) {
         // A bot removed from the channel can edit none of its messages there: the admins are told to invite it.
-        return failure(error, (code) =>
-          NOT_INVITED_ERRORS.has(code) || MESSAGE_GONE_ERRORS.has(code)
-            ? { kind: 'gone', reason: code, inviteBot: NOT_INVITED_ERRORS.has(code) }
-            : undefined,
-        );
+        return failure(error, goneOrNotInvited);
       }
     },
     dm: async (identity, message) => {

@@ -31,6 +31,13 @@ export async function botPresenceIn(client: WebClient, channelId: string): Promi
   }
 }
 
+/** A line telling to `/invite @switchboard`, when the bot is not in the channel; '' when it is. */
+export async function inviteLineFor(client: WebClient, channelId: string, locale: Locale): Promise<string> {
+  return (await botPresenceIn(client, channelId)) === 'member'
+    ? ''
+    : `\n${translate(locale, 'install.inviteHere')}`;
+}
+
 /**
  * A private confirmation for the person in the channel they acted in (after a modal, which has no response_url).
  * When the bot is not in that channel Slack refuses the ephemeral; the confirmation then goes to the person's DM

@@ -2,7 +2,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../store/index.js';
 import type { WallboardLinkDoc } from '../store/wallboard-links.js';
-import type { MemberDoc } from '../domain/members.js';
 import type { ServiceDoc } from '../domain/services.js';
 import type { Locale } from '../domain/service-settings.js';
 import { pickLocale } from '../i18n/index.js';
@@ -67,11 +66,6 @@ export async function issueWallboardLink(
     longLived?: boolean;
     label?: string;
     now?: Date;
-    /**
-     * The person's language as their chat reports it (Slack's `en-US`, …). Remembered on their member record, so
-     * their own link opens the page in their language rather than the service's.
-     */
-    personLocale?: string;
   } = {},
 ): Promise<Result<WallboardLink>> {
   const scoped = actorFor(actor, serviceId);
@@ -96,7 +90,6 @@ export async function issueWallboardLink(
   }
   // A member's own link is theirs: it names them, so removing them from the service ends it too.
   const memberId = !options.longLived && scoped?.kind === 'member' ? scoped.member._id : undefined;
-  if (memberId && scoped?.kind === 'member') await rememberLocale(store, scoped.member, options.personLocale);
   const payload = Buffer.from(
     JSON.stringify({
       s: serviceId,
@@ -119,11 +112,12 @@ export async function issueWallboardLink(
   return ok({ token, path: `/wallboard?token=${encodeURIComponent(token)}`, expiresAt, linkId });
 }
 
-/** Writes the person's chat language onto their member record when it says something new (ko or en only). */
-async function rememberLocale(store: Store, member: MemberDoc, personLocale: string | undefined) {
-  const lang = personLocale?.slice(0, 2).toLowerCase();
-  if ((lang === 'ko' || lang === 'en') && pickLocale(member.locale ?? undefined, undefined) !== lang)
-    await store.members.update(member._id, { locale: lang });
+/** The links that still open the page: neither revoked nor expired. */
+export function activeWallboardLinks<L extends { revokedAt: Date | null; expiresAt: Date }>(
+  links: readonly L[],
+  now = new Date(),
+): L[] {
+  return links.filter((l) => !l.revokedAt && l.expiresAt > now);
 }
 
 /** Admins: revoke a long-lived link; wall screens using it show the "revoked" page within seconds. */

@@ -381,7 +381,7 @@ function callbackButtonLabel(
     phone: formatKoreanPhone(callback.phone),
     name: callback.name ?? '',
   }).trim();
-  return { accessibility_label: label.length > 75 ? `${label.slice(0, 74)}…` : label };
+  return { accessibility_label: clip(label, 75) };
 }
 
 export function decodeCallbackSmsButton(

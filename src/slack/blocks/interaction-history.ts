@@ -23,19 +23,13 @@ const LISTED = 40;
  * One record on one line: when (service time zone), what kind (이력 등록 / 연결 (티켓 자동 생성)), who, the channel,
  * and what was written.
  */
-export function interactionLine(
-  locale: Locale,
-  entry: InteractionEntry,
-  timeZone: string,
-  opts: { withPhone?: boolean } = {},
-): string {
+export function interactionLine(locale: Locale, entry: InteractionEntry, timeZone: string): string {
   const parts = [
     `\`${formatDateTime(entry.at, timeZone, locale)}\``,
     `*${t(locale, `interactions.kind.${entry.kind}`)}*`,
     escapeMrkdwn(entry.memberName),
   ];
   if (entry.kind === 'history') parts.push(t(locale, `callbackHistory.channel.${entry.channel}`));
-  if (opts.withPhone && entry.phone) parts.push(formatKoreanPhone(entry.phone));
   if (entry.forward !== 'none') parts.push(t(locale, `interactions.forward.${entry.forward}`));
   let line = parts.join(' · ');
   if (entry.summary) line += ` — ${escapeMrkdwn(entry.summary)}`;
@@ -67,21 +61,17 @@ export function renderCardHistory(
       text: plain(t(locale, 'interactions.viewButton'), 75),
       action_id: CALLBACK_ACTIONS.historyView,
       value: callback._id,
-      accessibility_label: t(locale, 'interactions.viewButtonLabel', {
-        phone: formatKoreanPhone(callback.phone),
-      }).slice(0, 75),
+      accessibility_label: clip(
+        t(locale, 'interactions.viewButtonLabel', { phone: formatKoreanPhone(callback.phone) }),
+        75,
+      ),
     },
   };
 }
 
-function entryBlocks(
-  locale: Locale,
-  entries: readonly InteractionEntry[],
-  timeZone: string,
-  withPhone: boolean,
-): KnownBlock[] {
+function entryBlocks(locale: Locale, entries: readonly InteractionEntry[], timeZone: string): KnownBlock[] {
   if (entries.length === 0) return [context(t(locale, 'interactions.none'))];
-  return entries.slice(0, LISTED).map((e) => section(interactionLine(locale, e, timeZone, { withPhone })));
+  return entries.slice(0, LISTED).map((e) => section(interactionLine(locale, e, timeZone)));
 }
 
 /** One callback's history (the card's [View history]): the callback on top, then every record, newest first. */
@@ -98,7 +88,7 @@ export function renderCallbackHistoryModal(
       renderCallbackSummary(locale, callback, view),
       { type: 'divider' },
       context(t(locale, 'interactions.countOf', { count: entries.length })),
-      ...entryBlocks(locale, entries, view.timeZone, false),
+      ...entryBlocks(locale, entries, view.timeZone),
     ],
   });
 }
@@ -113,7 +103,7 @@ export function renderPhoneHistory(
   const title = t(locale, 'interactions.phoneTitle', { phone: formatKoreanPhone(phone) });
   const blocks: KnownBlock[] = [header(title)];
   if (page.ownOnly) blocks.push(context(t(locale, 'interactions.ownOnly')));
-  blocks.push(...entryBlocks(locale, page.items, timeZone, false));
+  blocks.push(...entryBlocks(locale, page.items, timeZone));
   if (page.more) blocks.push(context(t(locale, 'interactions.phoneMore', { shown: page.items.length })));
   return { text: title, blocks };
 }

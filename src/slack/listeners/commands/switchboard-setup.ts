@@ -3,7 +3,7 @@ import { translate } from '../../../i18n/index.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderSetupModal } from '../../blocks/setup-modal.js';
 import { encodeMetadata } from '../../modal-metadata.js';
-import { botPresenceIn } from '../../membership.js';
+import { inviteLineFor } from '../../membership.js';
 import { ephemeral } from '../../reply.js';
 import type { CommandRun } from './switchboard.js';
 
@@ -25,10 +25,7 @@ export async function runSetup({ deps, client, command, respond, ctx, args }: Co
     const result = await services.setupService({ name: args, place: ctx.place, person: ctx.person });
     if (!result.ok) return void (await ephemeral(respond, renderProblemText(ctx.locale, result.problem)));
     // The channel is the service's from now on: if the bot is not in it, say how to invite it right away.
-    const invite =
-      (await botPresenceIn(client, ctx.channelId)) === 'member'
-        ? ''
-        : `\n${translate(ctx.locale, 'install.inviteHere')}`;
+    const invite = await inviteLineFor(client, ctx.channelId, ctx.locale);
     return void (await ephemeral(
       respond,
       `${translate(ctx.locale, 'setup.created', { name: result.value.service.name })}\n${callbackChannelNote(ctx.locale, result.value.service)}${invite}`,

@@ -6,6 +6,7 @@ import { renderProblemText } from '../../blocks/problem.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { ephemeral } from '../../reply.js';
+import { activeWallboardLinks } from '../../../usecases/wallboard-links.js';
 
 /**
  * `/wallboard link` gives the caller a personal 8-hour link; `link screen [name]` (admins) a year-long link for a
@@ -27,7 +28,7 @@ export async function runWallboardLink(
   if (sub === 'list') {
     const links = await wallboardLinks.listWallboardLinks(actor, service._id);
     if (!links.ok) return void (await say(renderProblemText(ctx.locale, links.problem)));
-    const active = links.value.filter((l) => !l.revokedAt && l.expiresAt > new Date());
+    const active = activeWallboardLinks(links.value);
     const lines = active.map((l) => `• \`${l._id}\` ${l.label ?? ''} — ${when(l.expiresAt)}`);
     return void (await say(
       `*${translate(ctx.locale, 'wallboard.linkList')}*\n${lines.join('\n') || translate(ctx.locale, 'common.none')}`,
@@ -43,8 +44,8 @@ export async function runWallboardLink(
   const issued = await wallboardLinks.issueWallboardLink(
     actor,
     service._id,
-    // A personal link opens in the person's Slack language, remembered on their member record.
-    longLived ? { longLived, label } : { personLocale: ctx.person.locale },
+    // A personal link opens in the person's Slack language: the Slack context keeps it on their member record.
+    longLived ? { longLived, label } : {},
   );
   if (!issued.ok) return void (await say(renderProblemText(ctx.locale, issued.problem)));
   const url = `${deps.publicUrl}${issued.value.path}`;

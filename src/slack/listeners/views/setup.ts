@@ -5,7 +5,7 @@ import { inlineError, renderProblemText } from '../../blocks/problem.js';
 import { SETUP_BLOCKS, SETUP_CALLBACK_ID } from '../../blocks/setup-modal.js';
 import { loadSlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
-import { botPresenceIn, confirmInChannel } from '../../membership.js';
+import { inviteLineFor, confirmInChannel } from '../../membership.js';
 import { decodeMetadata } from '../../modal-metadata.js';
 import { inputOf, type ViewStateValues } from '../../view-state.js';
 import { callbackChannelNote } from '../commands/switchboard-setup.js';
@@ -43,10 +43,7 @@ export function registerSetupSubmission(app: App, deps: SlackDeps): void {
         ? translate(ctx.locale, 'setup.created', { name: result.value.service.name })
         : translate(ctx.locale, 'setup.linked', { name: result.value.service.name });
       const text = `${done}\n${callbackChannelNote(ctx.locale, result.value.service)}`;
-      const invite =
-        (await botPresenceIn(client, metadata.channelId)) === 'member'
-          ? ''
-          : `\n${translate(ctx.locale, 'install.inviteHere')}`;
+      const invite = await inviteLineFor(client, metadata.channelId, ctx.locale);
       await confirmInChannel(
         { client, log: deps.log, userId: body.user.id, channelId: metadata.channelId, locale: ctx.locale },
         `${text}${invite}`,
