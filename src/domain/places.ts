@@ -18,6 +18,15 @@ export function slackChannelOf(place: string): string | undefined {
 }
 
 /**
+ * The Slack channel a place can announce callbacks in: a channel or private channel (`C…`, `G…`), not a DM
+ * (setup typed in a DM has no channel for the team to watch; admins and agents get DMs instead).
+ */
+export function callbackChannelOfPlace(place: string): string | undefined {
+  const channel = slackChannelOf(place);
+  return channel && /^[CG]/.test(channel) ? channel : undefined;
+}
+
+/**
  * Where a service's new callbacks are announced. The Slack callback channel is stored as a bare channel id (the
  * bot's one token reaches it), so its place has an empty team: `slack::C…`.
  */

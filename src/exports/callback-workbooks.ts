@@ -104,7 +104,7 @@ export interface ListWorkbookOptions {
   interactions?: readonly InteractionRow[];
 }
 
-/** One interaction record as the Interactions (이력) sheet shows it (registered history or a ticket Call created). */
+/** One interaction record as the Interactions (이력) sheet shows it (registered history or a ticket Connect created). */
 export interface InteractionRow {
   id: string;
   kind: 'history' | 'outbound_call';

@@ -12,12 +12,12 @@ import {
   type Plugin,
 } from 'chart.js';
 import { createRequire } from 'node:module';
-import { addDays } from '../domain/callback-ranges.js';
+import { periodsBetween, type StatsGranularity } from '../domain/stats-periods.js';
 import type { Locale } from '../domain/service-settings.js';
 import { translate } from '../i18n/index.js';
 
 /**
- * The processing status as a bar chart (PNG) for chat: per day or month, received / completed / cancelled side by
+ * The processing status as a bar chart (PNG) for chat: per day, week or month, received / completed / cancelled side by
  * side, with a title, the range, a legend, both axes and each bar's value. Chart.js lays it out and
  * @napi-rs/canvas (Skia, its binary inside the npm package) paints it: no browser, no system library. The text is
  * set in Noto Sans KR from the @expo-google-fonts/noto-sans-kr package, so Korean renders the same on any machine
@@ -26,7 +26,7 @@ import { translate } from '../i18n/index.js';
 
 /** One period of the chart: what the caller passes. */
 export interface StatsChartPeriod {
-  /** `YYYY-MM-DD` (a day) or `YYYY-MM` (a month), in the service's time zone. */
+  /** `YYYY-MM-DD` (a day, or a week's Monday) or `YYYY-MM` (a month), in the service's time zone. */
   period: string;
   received: number;
   completed: number;
@@ -36,7 +36,7 @@ export interface StatsChartPeriod {
 export interface StatsChartInput {
   locale: Locale;
   /** A week's period is its Monday `YYYY-MM-DD`, drawn as `MM-DD~` (the week starting that day). */
-  granularity: 'day' | 'week' | 'month';
+  granularity: StatsGranularity;
   /** The range asked for, inclusive days `YYYY-MM-DD`: periods inside it without callbacks are drawn as zeros. */
   fromDay: string;
   toDay: string;
@@ -251,27 +251,16 @@ function valuesOnBars(fontSize: number, upright: boolean): Plugin<'bar'> {
   };
 }
 
-/** Every day (or month) of the range, zeros where nothing was received, plus any period outside it. */
+/** Every period of the range (the stats' own slots), zeros where nothing was received, plus any period outside it. */
 function periodsOf(input: StatsChartInput): StatsChartPeriod[] {
   const byPeriod = new Map(input.periods.map((p) => [p.period, p]));
-  const keys = new Set(input.periods.map((p) => p.period));
-  if (input.granularity === 'day') {
-    for (let day = input.fromDay; day <= input.toDay; day = addDays(day, 1)) keys.add(day);
-  } else if (input.granularity === 'week') {
-    // Weeks start on a Monday that may lie before the range: the caller's periods (every week, zeros included) are
-    // the slots.
-  } else {
-    for (let month = input.fromDay.slice(0, 7); month <= input.toDay.slice(0, 7); month = nextMonth(month))
-      keys.add(month);
-  }
+  const keys = new Set([
+    ...periodsBetween(input.fromDay, input.toDay, input.granularity),
+    ...input.periods.map((p) => p.period),
+  ]);
   return [...keys]
     .sort()
     .map((period) => byPeriod.get(period) ?? { period, received: 0, completed: 0, cancelled: 0 });
-}
-
-function nextMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** The title, the range and each period with callbacks, as many as fit Slack's limit. */

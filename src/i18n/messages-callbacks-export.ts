@@ -4,8 +4,6 @@ import type { Messages } from './messages.js';
 export const callbackExportMessages = {
   // Sheets (Excel allows at most 31 characters and no `/ \ ? * [ ] :` in a sheet name)
   'callbackExport.sheet.list': { ko: '콜백 목록', en: 'Callbacks' },
-  'callbackExport.sheet.periods': { ko: '기간별', en: 'By period' },
-  'callbackExport.sheet.agents': { ko: '상담원별', en: 'By agent' },
 
   // List columns. Dates carry the zone in the header: an Excel date has none of its own.
   'callbackExport.col.id': { ko: 'ID', en: 'ID' },

@@ -82,10 +82,6 @@ export const callbackSlackMessages = {
     ko: '<{uri}|{phone}> 을(를) 눌러 전화를 거세요.',
     en: 'Call <{uri}|{phone}>.',
   },
-  'callbackCall.ticketCreated': {
-    ko: '상담 이력 `{id}` 이(가) 자동으로 생성되었습니다.',
-    en: 'Interaction record `{id}` was created automatically.',
-  },
   'callbackCall.outcomePrompt': {
     ko: '통화가 끝나면 결과를 고르세요.',
     en: 'When the call is over, pick how it went.',
@@ -116,10 +112,6 @@ export const callbackSlackMessages = {
   'callbackHistory.channel.email': { ko: '이메일', en: 'Email' },
   'callbackHistory.channel.visit': { ko: '방문', en: 'Visit' },
   'callbackHistory.channel.other': { ko: '기타', en: 'Other' },
-  'callbackHistory.registered': {
-    ko: '상담 이력을 등록했습니다 (`{id}`).',
-    en: 'Interaction recorded (`{id}`).',
-  },
 
   // Reminders (service settings unassignedReminderMinutes / assignedReminderMinutes)
   'callbackReminder.unassigned': {

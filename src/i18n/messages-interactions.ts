@@ -1,7 +1,7 @@
 import type { Messages } from './messages.js';
 
 /**
- * Interaction records ("tickets"): registered history (이력 등록) and the ticket Call (연결) creates, as cards,
+ * Interaction records ("tickets"): registered history (이력 등록) and the ticket Connect (연결) creates, as cards,
  * history views, the export sheet and the API show them.
  */
 export const interactionMessages = {
@@ -12,7 +12,6 @@ export const interactionMessages = {
   'interactions.forward.sent': { ko: '티켓 전송됨', en: 'Ticket sent' },
   'interactions.forward.failed': { ko: '티켓 전송 실패', en: 'Ticket not sent' },
   'interactions.cardTitle': { ko: '최근 이력', en: 'Latest history' },
-  'interactions.cardMore': { ko: '외 {count}건은 [이력 보기]에서', en: '{count} more under [View history]' },
   'interactions.viewButton': { ko: '이력 보기', en: 'View history' },
   'interactions.viewButtonLabel': {
     ko: '{phone} 콜백의 이력 보기',

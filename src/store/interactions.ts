@@ -113,26 +113,6 @@ export class InteractionRepository {
     return docs.map((d) => interactionDocSchema.parse(d));
   }
 
-  /** The newest `limit` records of each callback, newest first (the cards' latest entries). */
-  async latestForCallbacks(
-    callbackIds: readonly string[],
-    limit: number,
-  ): Promise<Map<string, InteractionDoc[]>> {
-    const found = new Map<string, InteractionDoc[]>();
-    if (callbackIds.length === 0) return found;
-    const docs = await this.col
-      .find({ callbackId: { $in: [...callbackIds] } })
-      .sort({ createdAt: -1, _id: -1 })
-      .toArray();
-    for (const raw of docs) {
-      const doc = interactionDocSchema.parse(raw);
-      const list = found.get(doc.callbackId!) ?? [];
-      if (list.length < limit) list.push(doc);
-      found.set(doc.callbackId!, list);
-    }
-    return found;
-  }
-
   async recordForward(id: string, outcome: { ok: true } | { ok: false; error: string; final: boolean }) {
     await this.col.updateOne(
       { _id: id },

@@ -1,4 +1,4 @@
-import { slackChannelOf } from '../domain/places.js';
+import { callbackChannelOfPlace } from '../domain/places.js';
 import { defaultServiceSettings, serviceNameSchema } from '../domain/service-settings.js';
 import type { Surface } from '../domain/surfaces.js';
 import type { Store } from '../store/index.js';
@@ -87,15 +87,6 @@ export async function setupService(
     details: { name: service.name, place: place ?? null },
   });
   return ok({ service, admin });
-}
-
-/**
- * The Slack channel a place can announce callbacks in: a channel or private channel (`C…`, `G…`), not a DM
- * (setup typed in a DM has no channel for the team to watch; admins and agents get DMs instead).
- */
-export function callbackChannelOfPlace(place: string): string | undefined {
-  const channel = slackChannelOf(place);
-  return channel && /^[CG]/.test(channel) ? channel : undefined;
 }
 
 /** Links a chat place to an existing service; only that service's admins may. */

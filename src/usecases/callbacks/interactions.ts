@@ -1,7 +1,6 @@
 import { normalizeCallbackPhone } from '../../domain/callbacks.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { ServiceDoc } from '../../domain/services.js';
-import { isAdmin } from '../../domain/access.js';
 import type { InteractionDoc, InteractionFilter, InteractionPosition } from '../../store/interactions.js';
 import { memberOf, type Actor } from '../actor.js';
 import { fail, ok, type Result } from '../result.js';
@@ -14,7 +13,7 @@ export const CARD_HISTORY_ENTRIES = 3;
 
 /**
  * One interaction record as people see it: a card's latest entries, the history views, the export sheet and the
- * API. `kind`: `history` was registered by hand; `outbound_call` is the ticket Call created (outbound ticket
+ * API. `kind`: `history` was registered by hand; `outbound_call` is the ticket Connect created (outbound ticket
  * auto-creation on).
  */
 export interface InteractionEntry {
@@ -28,7 +27,7 @@ export interface InteractionEntry {
   memberId: string;
   memberName: string;
   channel: InteractionDoc['channel'];
-  /** What the agent wrote; null for a ticket Call created (it has nothing but the call). */
+  /** What the agent wrote; null for a ticket Connect created (it has nothing but the call). */
   summary: string | null;
   note: string | null;
   /** Whether it went to the service's ticket webhook. */
@@ -165,7 +164,6 @@ export async function callbackInteractions(
   const me = memberOf(actor);
   if (
     refusedFor(actor, 'callbacks.viewOthers', service._id) !== undefined &&
-    !isAdmin(actor) &&
     callback.assigneeId &&
     callback.assigneeId !== me?._id
   ) {
@@ -185,13 +183,16 @@ export async function callbackInteractions(
   });
 }
 
-/** The latest entries of each callback, for cards (no actor: a card shows the same to everyone in its channel). */
+/** A callback's latest entries, for its card (no actor: a card shows the same to everyone in its channel). */
 export async function latestInteractionsOf(
   deps: Pick<CallbackDeps, 'store'>,
-  callbackIds: readonly string[],
-): Promise<Map<string, InteractionEntry[]>> {
-  const found = await deps.store.interactions.latestForCallbacks(callbackIds, CARD_HISTORY_ENTRIES);
-  return new Map([...found].map(([id, docs]) => [id, docs.map(interactionEntry)]));
+  callback: Pick<CallbackDoc, '_id' | 'serviceId'>,
+): Promise<InteractionEntry[]> {
+  const docs = await deps.store.interactions.list(
+    { serviceId: callback.serviceId, callbackId: callback._id },
+    CARD_HISTORY_ENTRIES,
+  );
+  return docs.map(interactionEntry);
 }
 
 async function callbacksAssignedTo(

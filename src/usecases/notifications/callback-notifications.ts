@@ -231,7 +231,7 @@ async function postMessage(
         names.set(only.assigneeId, (await store.members.get(only.assigneeId))?.displayName ?? null);
       assigneeName = names.get(only.assigneeId) ?? null;
     }
-    const history = (await latestInteractionsOf({ store }, [only._id])).get(only._id) ?? [];
+    const history = await latestInteractionsOf({ store }, only);
     return {
       kind: 'callback_card',
       locale,

@@ -92,7 +92,7 @@ export type ChatMessage =
       timeZone: string;
       callback: CallbackItem;
       assigneeName: string | null;
-      /** Its latest interaction records (registered history, tickets Call created), newest first. */
+      /** Its latest interaction records (registered history, tickets Connect created), newest first. */
       history?: InteractionEntry[];
     }
   /**
