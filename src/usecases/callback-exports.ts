@@ -6,7 +6,8 @@ import { translate } from '../i18n/index.js';
 import type { Actor } from './actor.js';
 import { callbackStats, type StatsQuery } from './callback-stats.js';
 import {
-  listInteractions,
+  interactionEntry,
+  interactionScope,
   streamCallbacks,
   type CallbackDeps,
   type InteractionEntry,
@@ -97,12 +98,15 @@ export async function exportCallbackList(
   });
 }
 
+/** Records read from the store at a time for the Interactions sheet. */
+const EXPORT_PAGE = 1000;
+
 /** At most this many interaction records go into a list export's Interactions (이력) sheet (newest first). */
 export const EXPORT_INTERACTIONS_MAX = 20_000;
 
 /**
  * The Interactions (이력) sheet's records: those registered in the export's window (by when they were registered, so
- * history without a callback is there too), with the visibility `listInteractions` gives this person.
+ * history without a callback is there too), with the visibility `interactionScope` gives this person (as `listInteractions` does).
  */
 async function interactionsOfWindow(
   deps: CallbackDeps,
@@ -111,14 +115,18 @@ async function interactionsOfWindow(
   from: Date | undefined,
   to: Date | undefined,
 ): Promise<InteractionEntry[]> {
+  // The checks once, then pages straight from the store (a person's visibility does not change mid-export).
+  const scoped = await interactionScope(deps, actor, serviceId, { from, to });
+  if (!scoped.ok) return [];
   const found: InteractionEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listInteractions(deps, actor, serviceId, { from, to, limit: 200, cursor });
-    if (!page.ok) return found;
-    found.push(...page.value.items);
-    cursor = page.value.nextCursor ?? undefined;
-  } while (cursor && found.length < EXPORT_INTERACTIONS_MAX);
+  let after: { createdAt: Date; id: string } | undefined;
+  while (found.length < EXPORT_INTERACTIONS_MAX) {
+    const docs = await deps.store.interactions.list(scoped.value.filter, EXPORT_PAGE, after);
+    found.push(...docs.map(interactionEntry));
+    const last = docs.at(-1);
+    if (docs.length < EXPORT_PAGE || !last) break;
+    after = { createdAt: last.createdAt, id: last._id };
+  }
   return found.slice(0, EXPORT_INTERACTIONS_MAX);
 }
 

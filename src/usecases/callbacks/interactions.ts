@@ -88,6 +88,45 @@ export async function listInteractions(
   serviceId: string,
   query: InteractionQuery,
 ): Promise<Result<InteractionPage>> {
+  const scoped = await interactionScope(deps, actor, serviceId, query);
+  if (!scoped.ok) return scoped;
+  const { service, filter, phone, ownOnly } = scoped.value;
+  let after: InteractionPosition | undefined;
+  if (query.cursor !== undefined) {
+    after = decodeCursor(query.cursor);
+    if (!after)
+      return fail({
+        code: 'invalid_input',
+        message: 'interactions.badCursor',
+        fields: { cursor: { message: 'interactions.badCursor' } },
+      });
+  }
+  const limit = Math.min(Math.max(1, Math.floor(query.limit)), MAX_LIMIT);
+  // One more than asked says whether there is a next page without counting.
+  const docs = await deps.store.interactions.list(filter, limit + 1, after);
+  const page = docs.slice(0, limit);
+  const last = page.at(-1);
+  return ok({
+    service,
+    items: page.map(interactionEntry),
+    nextCursor:
+      docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null,
+    phone: phone ?? null,
+    ownOnly,
+  });
+}
+
+/**
+ * What a person may read of a service's interaction records, as a store filter: the permission checks, the
+ * query's checks (phone, window) and, for an agent, the narrowing to their own. Pages (the list, the export) then
+ * only query.
+ */
+export async function interactionScope(
+  deps: CallbackDeps,
+  actor: Actor | undefined,
+  serviceId: string,
+  query: Pick<InteractionQuery, 'phone' | 'callbackId' | 'from' | 'to'>,
+): Promise<Result<{ service: ServiceDoc; filter: InteractionFilter; phone?: string; ownOnly: boolean }>> {
   const opened = await openService(deps, actor, serviceId, 'callbacks.view');
   if (!opened.ok) return opened;
   let phone: string | undefined;
@@ -101,16 +140,6 @@ export async function listInteractions(
         fields: { phone: { message: `callbacks.phone.${normalized.problem}` } },
       });
     phone = normalized.phone;
-  }
-  let after: InteractionPosition | undefined;
-  if (query.cursor !== undefined) {
-    after = decodeCursor(query.cursor);
-    if (!after)
-      return fail({
-        code: 'invalid_input',
-        message: 'interactions.badCursor',
-        fields: { cursor: { message: 'interactions.badCursor' } },
-      });
   }
   if (query.from && query.to && query.from >= query.to)
     return fail({
@@ -127,19 +156,7 @@ export async function listInteractions(
     if (!me) return fail({ code: 'forbidden', message: 'callbacks.membersOnly' });
     filter.visibleTo = { memberId: me._id, callbackIds: await callbacksAssignedTo(deps, serviceId, me._id) };
   }
-  const limit = Math.min(Math.max(1, Math.floor(query.limit)), MAX_LIMIT);
-  // One more than asked says whether there is a next page without counting.
-  const docs = await deps.store.interactions.list(filter, limit + 1, after);
-  const page = docs.slice(0, limit);
-  const last = page.at(-1);
-  return ok({
-    service: opened.value,
-    items: page.map(interactionEntry),
-    nextCursor:
-      docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null,
-    phone: phone ?? null,
-    ownOnly,
-  });
+  return ok({ service: opened.value, filter, phone, ownOnly });
 }
 
 /**

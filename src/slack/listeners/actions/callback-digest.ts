@@ -49,13 +49,7 @@ export function registerDigestActions(app: App, deps: SlackDeps): void {
         await args.ack();
         const { digestId, ctx, reply } = await context(args);
         const picked = await callbacks.digestCallbacksToAssign(ctx.actor, digestId);
-        if (!picked.ok || !ctx.service)
-          return void (await reply(
-            renderProblemText(
-              ctx.locale,
-              picked.ok ? { code: 'not_found', message: 'callbackDigest.notFound' } : picked.problem,
-            ),
-          ));
+        if (!picked.ok) return void (await reply(renderProblemText(ctx.locale, picked.problem)));
         await openAssignModal(
           deps,
           ctx,
@@ -74,13 +68,7 @@ export function registerDigestActions(app: App, deps: SlackDeps): void {
       await args.ack();
       const { digestId, ctx, reply } = await context(args);
       const allowed = await callbacks.digestUnassignedList(ctx.actor, digestId);
-      if (!allowed.ok || !ctx.service)
-        return void (await reply(
-          renderProblemText(
-            ctx.locale,
-            allowed.ok ? { code: 'not_found', message: 'callbackDigest.notFound' } : allowed.problem,
-          ),
-        ));
+      if (!allowed.ok) return void (await reply(renderProblemText(ctx.locale, allowed.problem)));
       await showCallbackList(
         deps,
         ctx,

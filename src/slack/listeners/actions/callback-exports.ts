@@ -1,3 +1,4 @@
+import { CALLBACK_SEARCH_MAX_LENGTH } from '../../../domain/callback-search.js';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ const listButtonSchema = z.object({
   fromDay: day.optional(),
   toDay: day.optional(),
   /** The list's search, so the file holds what the list showed. */
-  q: z.string().max(200).optional(),
+  q: z.string().max(CALLBACK_SEARCH_MAX_LENGTH).optional(),
   serviceId: z.string().optional(),
 });
 const statsButtonSchema = z.object({
