@@ -30,4 +30,6 @@ export const installMessages = {
     ko: '{action}: 콜백 {phone} {name}',
     en: '{action}: callback {phone} {name}',
   },
+  // The loading modal's close button (both languages side by side: the person's is not known yet).
+  'install.close': { ko: '닫기', en: 'Close' },
 } satisfies Messages;

@@ -3,6 +3,7 @@ import type { ModalView, View } from '@slack/types';
 import type { ViewsOpenArguments, ViewsOpenResponse, WebClient } from '@slack/web-api';
 import type { FastifyBaseLogger } from 'fastify';
 import { translate } from '../i18n/index.js';
+import { modal, section } from './blocks/text.js';
 
 /**
  * How long a command that opens a modal may look things up before a loading modal is opened in its place. Slack's
@@ -11,29 +12,27 @@ import { translate } from '../i18n/index.js';
  */
 export const MODAL_LOADING_AFTER_MS = 800;
 
-const both = (key: 'install.loading' | 'install.answeredInConversation') =>
+const both = (key: 'install.loading' | 'install.answeredInConversation' | 'install.close') =>
   `${translate('ko', key)} · ${translate('en', key)}`;
 
 /** Shown while the modal's contents are looked up; in both languages, since the person's is not known yet. */
 function loadingView(): ModalView {
-  return {
-    type: 'modal',
-    callback_id: 'switchboard_loading',
-    title: { type: 'plain_text', text: translate('en', 'install.loadingTitle') },
-    close: { type: 'plain_text', text: '닫기 · Close' },
+  return modal({
+    callbackId: 'switchboard_loading',
+    title: translate('en', 'install.loadingTitle'),
+    close: both('install.close'),
     blocks: [{ type: 'section', text: { type: 'plain_text', text: both('install.loading') } }],
-  };
+  });
 }
 
 /** The loading modal, once the command answered in words instead of a modal (a refusal, a usage line). */
 function answerView(text: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: 'switchboard_answer',
-    title: { type: 'plain_text', text: translate('en', 'install.loadingTitle') },
-    close: { type: 'plain_text', text: '닫기 · Close' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } }],
-  };
+  return modal({
+    callbackId: 'switchboard_answer',
+    title: translate('en', 'install.loadingTitle'),
+    close: both('install.close'),
+    blocks: [section(text)],
+  });
 }
 
 /**

@@ -69,8 +69,7 @@ export function registerCallbackCommand(app: App, deps: SlackDeps): void {
   );
 }
 
-/** `/callback new`, `assign` and `unassign` answer with a modal. */
+/** `/callback new`, `assign` and `unassign` answer with a modal (as the parser reads them; dates do not matter). */
 function callbackOpensModal(text: string): boolean {
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return words.length === 1 && ['new', 'assign', 'unassign'].includes(words[0]!);
+  return ['new', 'assign', 'unassign'].includes(parseCallbackCommand(text, 'UTC', new Date()).kind);
 }

@@ -58,8 +58,7 @@ export function registerSmsCommand(app: App, deps: SlackDeps): void {
   );
 }
 
-/** `/sms`, `/sms send` and `/sms templates` answer with a modal. */
+/** `/sms`, `/sms send` and `/sms templates` answer with a modal (as the parser reads them). */
 function smsOpensModal(text: string): boolean {
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return words.length === 0 || (words.length === 1 && ['send', 'templates'].includes(words[0]!));
+  return ['send', 'templates'].includes(parseSmsCommand(text, 'UTC', new Date()).kind);
 }
