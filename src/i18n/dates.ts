@@ -1,26 +1,22 @@
 import type { Locale } from '../domain/service-settings.js';
+import { wallClockParts } from '../domain/wall-clock.js';
 
-/** The wall-clock fields of `date` in `timeZone`, two digits each (the year four), on a 24-hour clock. */
+/**
+ * The wall-clock fields of `date` in `timeZone`, two digits each (the year four), on a 24-hour clock. Built on the
+ * wallboard's `wallClockParts`, whose formatter per zone is made once (cards and exports format many dates).
+ */
 export function dateTimeParts(
   date: Date,
   timeZone: string,
 ): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const { year, month, day, hour, minute } = wallClockParts(date, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
   return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
+    year: String(year).padStart(4, '0'),
+    month: two(month),
+    day: two(day),
+    hour: two(hour),
+    minute: two(minute),
   };
 }
 
