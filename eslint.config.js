@@ -25,7 +25,7 @@ const FORBIDDEN = {
 };
 /** Packages that would let a layer skip the one below it: the database driver outside the store, and the like. */
 const FORBIDDEN_PACKAGES = {
-  domain: ['mongodb', 'fastify', '@slack/*', 'botbuilder', 'agenda', '@agendajs/*', 'exceljs'],
+  domain: ['mongodb', 'fastify', '@slack/*', '@microsoft/agents-*', 'agenda', '@agendajs/*', 'exceljs'],
   slack: ['mongodb', 'agenda', '@agendajs/*'],
   teams: ['mongodb', 'agenda', '@agendajs/*'],
   http: ['mongodb', 'agenda', '@agendajs/*'],

@@ -1,3 +1,38 @@
+import { buildSync } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/**
+ * `jose` (the Agents SDK's JWT check reaches it through jwks-rsa 4) ships only as ES modules and jwks-rsa
+ * `require`s it. Node 20.19 loads that natively (require(esm)); Jest's module runtime does so only on Node 24.9+.
+ * So the tests get jose's own code bundled once as CommonJS by esbuild (already here: tsx uses it), keyed by its
+ * version — the same code the server runs, in a format Jest can load.
+ */
+function joseAsCommonJs() {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('jose');
+  const { version } = require('jose/package.json');
+  const outfile = join(
+    import.meta.dirname,
+    'node_modules',
+    '.cache',
+    'switchboard-jest',
+    `jose-${version}.cjs`,
+  );
+  if (!existsSync(outfile))
+    buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile,
+      logLevel: 'error',
+    });
+  return outfile;
+}
+
 /**
  * Jest runs our TypeScript as native ES modules (Agenda 6 is ESM-only), transpiled by SWC.
  * Type checking is `npm run typecheck`, not the test run's job.
@@ -15,7 +50,7 @@ export default {
       },
     ],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^jose$': joseAsCommonJs() },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',

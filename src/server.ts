@@ -192,7 +192,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   });
 
   // What people are told and when is decided once, here; each running surface says how, through its chat port.
-  // The ports are filled in as the surfaces start (Slack below).
+  // The ports are filled in as the surfaces start (Slack and Teams below).
   const chatPorts: ChatPort[] = [...(options.chatPorts ?? [])];
   const notifications = createNotifications({
     store,
@@ -204,7 +204,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
   });
   // Defined even without a surface: jobs stored by an earlier run find their handler (and find nowhere to post).
   for (const job of notificationJobs(notifications)) scheduler.define(job);
-  const chatSurfaces = config.slack.mode !== 'off' || chatPorts.length > 0;
+  const chatSurfaces = config.slack.mode !== 'off' || config.teams.mode !== 'off' || chatPorts.length > 0;
   if (chatSurfaces) {
     // Subscribed before the surfaces' own listeners (the App Home refresh): the durable jobs are scheduled before
     // a hundred home views start reading the database beside them.
@@ -236,7 +236,8 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       }),
     );
   } else {
-    registerTeamsRoute(http, config.teams, usecases, log);
+    const teams = registerTeamsRoute(http, config.teams, usecases, { log, publicUrl: config.publicUrl });
+    chatPorts.push(teams.chat);
     if (config.teams.mode === 'emulator') {
       log.warn(
         'Teams runs in emulator mode (TEAMS_EMULATOR=true): /api/messages accepts unauthenticated activities; never expose it',

@@ -26,10 +26,50 @@ export function callbackChannelOfPlace(place: string): string | undefined {
   return channel && /^[CG]/.test(channel) ? channel : undefined;
 }
 
+/** A Teams conversation (channel, group chat or personal chat) as a place. */
+export function teamsConversationPlace(conversationId: string): string {
+  return `teams:${conversationId}`;
+}
+
+/** The Teams conversation id of a `teams:<conversation id>` place (conversation ids contain colons). */
+export function teamsConversationOf(place: string): string | undefined {
+  return place.startsWith('teams:') && place.length > 'teams:'.length
+    ? place.slice('teams:'.length)
+    : undefined;
+}
+
 /**
- * Where a service's new callbacks are announced. The Slack callback channel is stored as a bare channel id (the
- * bot's one token reaches it), so its place has an empty team: `slack::C…`.
+ * The Teams conversation a place can announce callbacks in: a channel or group chat (`19:…@thread…`), not a
+ * personal chat (`a:…`) — there, as in a Slack DM, admins and agents get personal messages instead.
  */
-export function callbackPlacesOf(settings: { slackCallbackChannelId: string | null }): string[] {
-  return settings.slackCallbackChannelId ? [slackChannelPlace('', settings.slackCallbackChannelId)] : [];
+export function teamsCallbackConversationOfPlace(place: string): string | undefined {
+  const conversation = teamsConversationOf(place);
+  return conversation?.startsWith('19:') ? conversation : undefined;
+}
+
+/** The settings that make a place a service's callbacks place, or undefined when the place cannot be one. */
+export function callbackPlaceSettings(
+  place: string,
+): { slackCallbackChannelId: string } | { teamsCallbackConversationId: string } | undefined {
+  const channel = callbackChannelOfPlace(place);
+  if (channel) return { slackCallbackChannelId: channel };
+  const conversation = teamsCallbackConversationOfPlace(place);
+  return conversation ? { teamsCallbackConversationId: conversation } : undefined;
+}
+
+/**
+ * Where a service's new callbacks are announced: its Slack channel and its Teams channel, each when set. The Slack
+ * callback channel is stored as a bare channel id (the bot's one token reaches it), so its place has an empty
+ * team: `slack::C…`.
+ */
+export function callbackPlacesOf(settings: {
+  slackCallbackChannelId: string | null;
+  teamsCallbackConversationId?: string | null;
+}): string[] {
+  return [
+    ...(settings.slackCallbackChannelId ? [slackChannelPlace('', settings.slackCallbackChannelId)] : []),
+    ...(settings.teamsCallbackConversationId
+      ? [teamsConversationPlace(settings.teamsCallbackConversationId)]
+      : []),
+  ];
 }

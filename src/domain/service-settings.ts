@@ -29,6 +29,8 @@ export const serviceSettingsSchema = z.object({
   timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
   dayStart: hhmm.default('00:00'),
   slackCallbackChannelId: z.string().nullable().default(null),
+  /** The Teams channel (or group chat) conversation id new callbacks are posted in. */
+  teamsCallbackConversationId: z.string().nullable().default(null),
   wallboardIntervalSeconds: z.number().int().min(5).max(3600).default(10),
   serviceLevelThresholdSeconds: z.number().int().min(1).max(3600).default(20),
   serviceLevelTargetPercent: z.number().min(0).max(100).default(80),

@@ -11,6 +11,8 @@ export const teamsConversationSchema = z.object({
   tenantId: z.string().nullable(),
   conversationType: z.string().nullable(),
   userAadObjectId: z.string().nullable(),
+  /** The person's Bot Framework id in this conversation (`29:…`), which a new personal chat is opened with. */
+  userId: z.string().nullable().default(null),
   reference: z.string(),
   updatedAt: z.date(),
 });
@@ -27,7 +29,7 @@ export class TeamsConversationRepository {
     if (secondary) await this.col.createIndex({ tenantId: 1, userAadObjectId: 1 });
   }
 
-  async save(doc: Omit<TeamsConversation, 'updatedAt'>, now = new Date()): Promise<void> {
+  async save(doc: Omit<z.input<typeof teamsConversationSchema>, 'updatedAt'>, now = new Date()): Promise<void> {
     const valid = teamsConversationSchema.parse({ ...doc, updatedAt: now });
     const { _id, ...rest } = valid;
     await this.col.updateOne({ _id }, { $set: rest }, { upsert: true });
@@ -36,5 +38,15 @@ export class TeamsConversationRepository {
   async get(conversationId: string): Promise<TeamsConversation | undefined> {
     const doc = await this.col.findOne({ _id: conversationId });
     return doc ? teamsConversationSchema.parse(doc) : undefined;
+  }
+
+  /** The conversations a person wrote from in a tenant, newest first (their personal chat among them). */
+  async listOfUser(tenantId: string, userAadObjectId: string, limit = 20): Promise<TeamsConversation[]> {
+    const docs = await this.col
+      .find({ tenantId, userAadObjectId })
+      .sort({ updatedAt: -1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => teamsConversationSchema.parse(d));
   }
 }

@@ -1,51 +1,76 @@
+import { Activity } from '@microsoft/agents-activity';
 import {
+  AuthType,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type Request as BotRequest,
-  type Response as BotResponse,
+  ConnectorClient,
+  getAuthConfigWithDefaults,
+  type AuthConfiguration,
+  type Request as AgentRequest,
   type TurnContext,
-} from 'botbuilder';
+  type WebResponse,
+} from '@microsoft/agents-hosting';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { UseCases } from '../usecases/index.js';
 import { SwitchboardTeamsBot } from './bot.js';
+import { createTeamsChatPort, type TeamsConnectors } from './chat-port.js';
+import type { ChatPort } from '../usecases/notifications/chat-port.js';
+
+type TeamsConfig = Exclude<Config['teams'], { mode: 'off' }>;
+
+/** The Agents SDK's settings for our environment variables (single-tenant unless MICROSOFT_APP_TYPE says otherwise). */
+function authConfigurationOf(config: TeamsConfig): AuthConfiguration {
+  if (config.mode === 'emulator') return getAuthConfigWithDefaults({ clientId: '' });
+  return getAuthConfigWithDefaults({
+    clientId: config.appId,
+    ...(config.appPassword ? { clientSecret: config.appPassword } : {}),
+    // Multi-tenant bots get their tokens from the Bot Framework's own tenant.
+    tenantId: config.appType === 'SingleTenant' ? config.tenantId : 'botframework.com',
+    authType: config.appType === 'UserAssignedMSI' ? AuthType.UserManagedIdentity : AuthType.ClientSecret,
+  });
+}
 
 /**
- * botbuilder's CloudAdapter, fed from a Fastify route. botbuilder expects Express/Restify-like request and
- * response objects; `FastifyBotResponse` collects what the adapter writes and Fastify sends it.
- * With no MICROSOFT_APP_ID, authentication is off exactly as with the Bot Framework Emulator.
+ * The Agents SDK's CloudAdapter, fed from a Fastify route, plus what proactive messages need: a connector client
+ * for a stored conversation's `serviceUrl`, signed as the bot (or anonymous in emulator mode).
  */
-export class SwitchboardCloudAdapter extends CloudAdapter {
-  constructor(config: Config['teams'], log: FastifyBaseLogger) {
-    const credentials =
-      config.mode === 'on'
-        ? new ConfigurationServiceClientCredentialFactory({
-            MicrosoftAppId: config.appId,
-            MicrosoftAppPassword: config.appPassword,
-            MicrosoftAppType: config.appType,
-            MicrosoftAppTenantId: config.tenantId,
-          })
-        : new ConfigurationServiceClientCredentialFactory({});
-    super(new ConfigurationBotFrameworkAuthentication({}, credentials));
+export class SwitchboardTeamsAdapter extends CloudAdapter implements TeamsConnectors {
+  constructor(
+    private readonly config: TeamsConfig,
+    log: FastifyBaseLogger,
+  ) {
+    super(authConfigurationOf(config));
     this.onTurnError = async (context: TurnContext, error: Error) => {
       log.error({ err: error, activityType: context.activity.type }, 'teams turn failed');
     };
   }
+
+  /** A connector client for `serviceUrl`, for messages nobody's activity is waiting for (cards, DMs, updates). */
+  async connectorFor(serviceUrl: string): Promise<ConnectorClient> {
+    // Emulator mode only ever talks to this machine; a stored reference cannot point it anywhere else.
+    if (this.config.mode === 'emulator') {
+      if (!isLoopbackServiceUrl(serviceUrl)) throw new Error(`emulator mode: ${serviceUrl} is not loopback`);
+      return ConnectorClient.createClientWithToken(serviceUrl, null as unknown as string);
+    }
+    const activity = Activity.fromObject({ type: 'message', channelId: 'msteams', serviceUrl });
+    return this.createConnectorClientWithIdentity(CloudAdapter.createIdentity(this.config.appId), activity);
+  }
 }
 
-class FastifyBotResponse implements BotResponse {
-  socket: unknown = null;
+/** What the SDK writes to the response, collected so Fastify sends it. */
+class FastifyAgentResponse implements WebResponse {
   statusCode = 200;
   body: unknown = undefined;
   headers: Record<string, string> = {};
+  headersSent = false;
+  writableEnded = false;
   status(code: number) {
     this.statusCode = code;
     return this;
   }
-  header(name: string, value: unknown) {
-    this.headers[name] = String(value);
+  setHeader(name: string, value: string) {
+    this.headers[name] = value;
     return this;
   }
   send(body?: unknown) {
@@ -53,6 +78,7 @@ class FastifyBotResponse implements BotResponse {
     return this;
   }
   end() {
+    this.writableEnded = true;
     return this;
   }
 }
@@ -60,8 +86,10 @@ class FastifyBotResponse implements BotResponse {
 const activitySchema = z.looseObject({ type: z.string().min(1), serviceUrl: z.string().optional() });
 
 export interface TeamsSurface {
-  adapter: SwitchboardCloudAdapter;
+  adapter: SwitchboardTeamsAdapter;
   bot: SwitchboardTeamsBot;
+  /** The notification pipeline's door to Teams (cards in channels, DMs, updates in place). */
+  chat: ChatPort;
 }
 
 /** `http(s)://localhost`, `127.x.x.x` or `[::1]`, any port. */
@@ -78,18 +106,35 @@ export function isLoopbackServiceUrl(value: unknown): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** `POST /api/messages`. */
+/** `POST /api/messages`: every Teams activity (messages, card actions, dialogs, installs). */
 export function registerTeamsRoute(
   http: FastifyInstance,
-  config: Exclude<Config['teams'], { mode: 'off' }>,
+  config: TeamsConfig,
   usecases: UseCases,
-  log: FastifyBaseLogger,
+  options: { log: FastifyBaseLogger; publicUrl: string },
 ): TeamsSurface {
-  const teamsLog = log.child({ surface: 'teams' });
-  const adapter = new SwitchboardCloudAdapter(config, teamsLog);
-  const bot = new SwitchboardTeamsBot(usecases, teamsLog);
+  const teamsLog = options.log.child({ surface: 'teams' });
+  const adapter = new SwitchboardTeamsAdapter(config, teamsLog);
+  const chat = createTeamsChatPort({ connectors: adapter, usecases, log: teamsLog });
+  const bot = new SwitchboardTeamsBot({ usecases, log: teamsLog, publicUrl: options.publicUrl, chat });
   http.post('/api/messages', async (request, reply: FastifyReply) => {
-    // botbuilder throws (→ 500) on a body that is not an activity; the caller's mistake deserves a 400.
+    const agentRequest: AgentRequest = {
+      body: request.body as Record<string, unknown>,
+      headers: request.headers as Record<string, string | string[] | undefined>,
+      method: request.method,
+    };
+    // The bearer token first (401, nothing read or changed), as the Bot Framework Service expects.
+    const auth = new FastifyAgentResponse();
+    let authorized = false;
+    await adapter.authorizeRequest(agentRequest, auth, () => {
+      authorized = true;
+    });
+    if (!authorized) {
+      return reply.status(auth.statusCode === 200 ? 401 : auth.statusCode).send({
+        error: { code: 'unauthorized', message: 'A valid Bot Framework bearer token is required' },
+      });
+    }
+    // The SDK throws (→ 500) on a body that is not an activity; the caller's mistake deserves a 400.
     if (!activitySchema.safeParse(request.body).success) {
       return reply
         .status(400)
@@ -108,26 +153,20 @@ export function registerTeamsRoute(
         },
       });
     }
-    const botRequest: BotRequest = {
-      body: request.body as Record<string, unknown>,
-      headers: request.headers as Record<string, string | string[] | undefined>,
-      method: request.method,
-    };
-    const botResponse = new FastifyBotResponse();
-    await adapter.process(botRequest, botResponse, (context) => bot.run(context));
-    // botbuilder answers an invoke nobody handles with 501. Card actions and dialogs come with Teams parity; until
-    // then such an invoke is a request we cannot serve: a clear 4xx in our error shape, never a 5xx.
-    if (botResponse.statusCode === 501 && (request.body as { type?: unknown }).type === 'invoke') {
+    const response = new FastifyAgentResponse();
+    await adapter.process(agentRequest, response, (context) => bot.run(context));
+    // An invoke nobody handles: a request we cannot serve, a clear 4xx in our error shape, never a 5xx.
+    if (response.statusCode === 501 && (request.body as { type?: unknown }).type === 'invoke') {
       const name = (request.body as { name?: unknown }).name;
       return reply.status(400).send({
         error: {
           code: 'unsupported_invoke',
-          message: `This bot does not handle ${typeof name === 'string' ? `"${name}" ` : ''}invokes yet`,
+          message: `This bot does not handle ${typeof name === 'string' ? `"${name}" ` : ''}invokes`,
         },
       });
     }
-    reply.headers(botResponse.headers).status(botResponse.statusCode);
-    return botResponse.body === undefined ? reply.send() : reply.send(botResponse.body);
+    reply.headers(response.headers).status(response.statusCode);
+    return response.body === undefined ? reply.send() : reply.send(response.body);
   });
-  return { adapter, bot };
+  return { adapter, bot, chat };
 }

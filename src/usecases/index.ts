@@ -76,7 +76,11 @@ export function createUseCases(
         exportSmsHistory: smsExport.exportSmsHistory,
       }),
     },
-    teams: bindAll(store, { rememberTeamsConversation: teamsConversations.rememberTeamsConversation }),
+    teams: bindAll(store, {
+      rememberTeamsConversation: teamsConversations.rememberTeamsConversation,
+      teamsConversationTarget: teamsConversations.teamsConversationTarget,
+      teamsDirectTarget: teamsConversations.teamsDirectTarget,
+    }),
     /** Housekeeping the maintenance jobs run (FerretDB v1 has no TTL indexes). */
     maintenance: bindAll(store, {
       purgeExpiredSlackDeliveries: maintenance.purgeExpiredSlackDeliveries,

@@ -1,4 +1,4 @@
-import { callbackChannelOfPlace } from '../domain/places.js';
+import { callbackPlaceSettings } from '../domain/places.js';
 import { defaultServiceSettings, serviceNameSchema } from '../domain/service-settings.js';
 import type { Surface } from '../domain/surfaces.js';
 import type { Store } from '../store/index.js';
@@ -49,10 +49,9 @@ export async function setupService(
   const locale = person?.locale?.slice(0, 2) === 'en' ? 'en' : 'ko';
   // New callbacks reach people from the first minute: the channel setup ran in is where they are announced
   // (the guide's receipt notifications); `/switchboard settings` moves them elsewhere.
-  const slackCallbackChannelId = (place && callbackChannelOfPlace(place)) ?? null;
   const service = await store.services.create(
     name.data,
-    defaultServiceSettings({ locale, slackCallbackChannelId }),
+    defaultServiceSettings({ locale, ...(place ? callbackPlaceSettings(place) : undefined) }),
   );
   // Operators (CLI) create services without becoming members; they add the first admin with `member add`.
   const admin = person
@@ -117,9 +116,14 @@ export async function linkService(
   });
   // A service that announces callbacks nowhere yet announces them where it was just linked; one that has a
   // callback channel keeps it (an admin chose it).
-  const channel = callbackChannelOfPlace(input.place);
-  if (channel && !service.settings.slackCallbackChannelId) {
-    const updated = await store.services.updateSettings(service._id, { slackCallbackChannelId: channel });
+  const callbackPlace = callbackPlaceSettings(input.place);
+  const unset =
+    callbackPlace &&
+    ('slackCallbackChannelId' in callbackPlace
+      ? !service.settings.slackCallbackChannelId
+      : !service.settings.teamsCallbackConversationId);
+  if (callbackPlace && unset) {
+    const updated = await store.services.updateSettings(service._id, callbackPlace);
     return ok({ service: updated ?? service });
   }
   return ok({ service });

@@ -1,0 +1,146 @@
+import type { Activity } from '@microsoft/agents-activity';
+import type { ConnectorClient } from '@microsoft/agents-hosting';
+import type { FastifyBaseLogger } from 'fastify';
+import type { UseCases } from '../usecases/index.js';
+import type { ChatPort, ChatResult, MessageRef } from '../usecases/notifications/chat-port.js';
+import type { TeamsConversationTarget } from '../usecases/teams-conversations.js';
+import { renderTeamsMessage, teamsMessageFingerprint } from './cards/messages.js';
+
+/** Connector clients for stored conversations (the adapter; tests may pass their own). */
+export interface TeamsConnectors {
+  connectorFor(serviceUrl: string): Promise<ConnectorClient>;
+}
+
+/**
+ * Teams allows a bot about 7 messages a second and 60 per 30 s in one conversation; one a second per conversation
+ * stays well inside both, and a burst becomes a digest (the pipeline's rule) instead of a queue.
+ */
+export const TEAMS_CONVERSATION_GAP_MS = 1000;
+/** After a network failure (not Teams' answer), try again after this. */
+const TRANSIENT_RETRY_MS = 30_000;
+/** Teams' 429 usually names no Retry-After; its guidance is to back off exponentially from about a second. */
+const DEFAULT_RETRY_AFTER_MS = 2000;
+
+/**
+ * Teams' answers meaning the conversation or message is gone for us: the bot was removed (`BotNotInConversationRoster`,
+ * 403), the conversation or activity does not exist (404 `ConversationNotFound`, `ActivityNotFoundInConversation`).
+ */
+const GONE_CODES: ReadonlySet<string> = new Set([
+  'ConversationNotFound',
+  'ActivityNotFoundInConversation',
+  'BotNotInConversationRoster',
+  'ConversationBlockedByUser',
+  'BotDisabledByAdmin',
+  'NotFound',
+]);
+
+interface ConnectorError {
+  status?: number;
+  message?: string;
+  response?: {
+    headers?: Headers | Record<string, string>;
+    data?: { error?: { code?: string; message?: string } };
+  };
+}
+
+function headerOf(headers: Headers | Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = headers as Record<string, string>;
+  return record[name] ?? record[name.toLowerCase()];
+}
+
+/** The connector's answer as a port result: 429 → Retry-After, Teams' refusals by code, anything else is the network. */
+export function teamsFailure(error: unknown): ChatResult {
+  const e = error as ConnectorError;
+  const status = e?.status;
+  if (status === 429) {
+    const seconds = Number(headerOf(e.response?.headers, 'retry-after'));
+    return {
+      kind: 'rate_limited',
+      retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS,
+    };
+  }
+  const code = e?.response?.data?.error?.code;
+  if (status !== undefined && (GONE_CODES.has(code ?? '') || status === 404 || status === 403))
+    return { kind: 'gone', reason: code ?? `http_${status}` };
+  if (status !== undefined && status >= 400 && status < 500)
+    return { kind: 'failed', reason: code ?? `http_${status}`, retryable: false };
+  return { kind: 'failed', reason: e?.message ?? String(error), retryable: true };
+}
+
+/**
+ * The chat port on Teams: channel cards, personal messages and in-place updates through the Bot Framework
+ * connector of each stored conversation. Teams has no pinning for bots: a "pinned" wallboard is a card kept
+ * current where it was posted (people may pin it themselves from the message menu), so pin and unpin succeed
+ * without a call.
+ */
+export function createTeamsChatPort(options: {
+  connectors: TeamsConnectors;
+  usecases: Pick<UseCases, 'teams'>;
+  log: FastifyBaseLogger;
+}): ChatPort {
+  const { connectors, usecases } = options;
+  const send = async (
+    target: TeamsConversationTarget,
+    activity: Partial<Activity>,
+    place: string,
+  ): Promise<ChatResult> => {
+    const connector = await connectors.connectorFor(target.serviceUrl);
+    const sent = await connector.sendToConversation(target.conversationId, activity as Activity);
+    return { kind: 'posted', ref: { place, id: String(sent.id) } };
+  };
+  const targetOf = (place: string) => usecases.teams.teamsConversationTarget(place);
+  return {
+    surface: 'teams',
+    pacing: { placeGapMs: TEAMS_CONVERSATION_GAP_MS, transientRetryMs: TRANSIENT_RETRY_MS },
+    post: async (place, message) => {
+      const target = await targetOf(place);
+      if (!target) return { kind: 'gone', reason: 'conversation_unknown' };
+      return send(target, renderTeamsMessage(message), place).catch(teamsFailure);
+    },
+    update: async (ref: MessageRef, message) => {
+      const target = await targetOf(ref.place);
+      if (!target) return { kind: 'gone', reason: 'conversation_unknown' };
+      try {
+        const connector = await connectors.connectorFor(target.serviceUrl);
+        const activity = { ...renderTeamsMessage(message), id: ref.id } as Activity;
+        await connector.updateActivity(target.conversationId, ref.id, activity);
+        return { kind: 'posted', ref };
+      } catch (error) {
+        return teamsFailure(error);
+      }
+    },
+    dm: async (identity, message) => {
+      const direct = await usecases.teams.teamsDirectTarget(identity);
+      try {
+        if (direct.kind === 'conversation')
+          return await send(
+            direct.target,
+            renderTeamsMessage(message),
+            `teams:${direct.target.conversationId}`,
+          );
+        if (direct.kind === 'unknown') return { kind: 'gone', reason: 'not_installed_for_user' };
+        // A person who wrote to the bot only in a channel: Teams opens the personal chat on the bot's request.
+        const connector = await connectors.connectorFor(direct.serviceUrl);
+        const created = await connector.createConversation({
+          isGroup: false,
+          ...(direct.botId ? { agent: { id: direct.botId, name: 'Switchboard' } } : {}),
+          members: [{ id: direct.userId, name: '' }],
+          tenantId: direct.tenantId,
+          channelData: { tenant: { id: direct.tenantId } },
+        } as unknown as Parameters<ConnectorClient['createConversation']>[0]);
+        return await send(
+          { serviceUrl: direct.serviceUrl, conversationId: created.id, tenantId: direct.tenantId },
+          renderTeamsMessage(message),
+          `teams:${created.id}`,
+        );
+      } catch (error) {
+        return teamsFailure(error);
+      }
+    },
+    pin: async (ref) => ({ kind: 'posted', ref }),
+    unpin: async (ref) => ({ kind: 'posted', ref }),
+    fingerprint: (message) => teamsMessageFingerprint(message),
+  };
+}
