@@ -25,3 +25,9 @@ export function formatDateTime(date: Date, timeZone: string, _locale: Locale): s
   const { year, month, day, hour, minute } = dateTimeParts(date, timeZone);
   return `${year}-${month}-${day} ${hour}:${minute}`;
 }
+
+/** `14:05:09` in the service's time zone, on a 24-hour clock: a live card's "as of" time. */
+export function formatTimeOfDay(date: Date, timeZone: string): string {
+  const { hour, minute, second } = wallClockParts(date, timeZone);
+  return [hour, minute, second].map((n) => String(n).padStart(2, '0')).join(':');
+}

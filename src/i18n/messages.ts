@@ -7,6 +7,7 @@ import { callbackRoleMessages } from './messages-callbacks-roles.js';
 import { callbackSearchMessages } from './messages-callbacks-search.js';
 import { ctiMessages } from './messages-cti.js';
 import { wallboardMessages } from './messages-wallboard.js';
+import { teamsWallboardMessages } from './messages-teams-wallboard.js';
 import { installMessages } from './messages-install.js';
 import { smsMessages } from './messages-sms.js';
 import { smsDeliveryMessages } from './messages-sms-delivery.js';
@@ -395,6 +396,7 @@ export const messageParts: readonly Messages[] = [
   callbackStatsMessages,
   ctiMessages,
   wallboardMessages,
+  teamsWallboardMessages,
   smsMessages,
   smsDeliveryMessages,
   smsTemplateMessages,
@@ -418,6 +420,7 @@ export const messages = {
   ...callbackStatsMessages,
   ...ctiMessages,
   ...wallboardMessages,
+  ...teamsWallboardMessages,
   ...smsMessages,
   ...smsDeliveryMessages,
   ...smsTemplateMessages,

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { newId } from './ids.js';
 
 /**
- * A live wallboard card pinned in a Slack channel. The refresh job edits `ts` in place; `lastHash` (figures
- * without the clock line) tells it whether anything changed; `notBefore` holds Slack's Retry-After.
+ * A live wallboard card pinned in a Slack channel or kept current in a Teams conversation. The refresh job edits
+ * `ts` (Slack's message ts, Teams' activity id) in place; `lastHash` (figures without the clock line) tells it
+ * whether anything changed; `notBefore` holds the surface's Retry-After. `place` is the chat place of a Teams card
+ * (`teams:<conversation>`, whose `channelId` is the conversation id); Slack pins, without it, are `slack:team:channel`.
  */
 export const wallboardPinSchema = z.object({
   _id: z.string(),
@@ -12,6 +14,7 @@ export const wallboardPinSchema = z.object({
   teamId: z.string(),
   channelId: z.string(),
   ts: z.string(),
+  place: z.string().optional(),
   view: z.enum(['services', 'agents']),
   locale: z.enum(['ko', 'en']),
   pinnedBy: z.string(),

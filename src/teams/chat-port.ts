@@ -16,6 +16,8 @@ export interface TeamsConnectors {
  * stays well inside both, and a burst becomes a digest (the pipeline's rule) instead of a queue.
  */
 export const TEAMS_CONVERSATION_GAP_MS = 1000;
+/** A live wallboard card is updated at most once per 2 s in its conversation (and only when its figures change). */
+export const TEAMS_LIVE_CARD_GAP_MS = 2000;
 /** After a network failure (not Teams' answer), try again after this. */
 const TRANSIENT_RETRY_MS = 30_000;
 /** Teams' 429 usually names no Retry-After; its guidance is to back off exponentially from about a second. */
@@ -93,7 +95,11 @@ export function createTeamsChatPort(options: {
   const targetOf = (place: string) => usecases.teams.teamsConversationTarget(place);
   return {
     surface: 'teams',
-    pacing: { placeGapMs: TEAMS_CONVERSATION_GAP_MS, transientRetryMs: TRANSIENT_RETRY_MS },
+    pacing: {
+      placeGapMs: TEAMS_CONVERSATION_GAP_MS,
+      transientRetryMs: TRANSIENT_RETRY_MS,
+      liveCardGapMs: TEAMS_LIVE_CARD_GAP_MS,
+    },
     post: async (place, message) => {
       const target = await targetOf(place);
       if (!target) return { kind: 'gone', reason: 'conversation_unknown' };

@@ -1,4 +1,5 @@
 import { renderHelpCard } from './cards/help-card.js';
+import { wallboardCommand, wallboardLinkAction, wallboardViewAction } from './commands/wallboard.js';
 import { replyCard } from './reply.js';
 import type { TeamsCommand, TeamsHandlers } from './router.js';
 
@@ -16,7 +17,7 @@ const help: TeamsCommand = {
  * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [help],
-  cardActions: [],
+  commands: [help, wallboardCommand],
+  cardActions: [wallboardViewAction, wallboardLinkAction],
   dialogs: [],
 };

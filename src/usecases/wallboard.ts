@@ -1,7 +1,7 @@
 import type { PinnedWallboardRefresh } from '../jobs/notification-jobs.js';
 import type { Store } from '../store/index.js';
 import type { WallboardPin } from '../store/wallboard-pins.js';
-import { actorLabel, refusal, type Actor } from './actor.js';
+import { actorLabel, actorSurface, refusal, type Actor } from './actor.js';
 import { fail, ok, type Result } from './result.js';
 import type { ServiceSnapshot, WallboardLive } from './wallboard-live.js';
 
@@ -50,7 +50,7 @@ export async function recordPin(
   await store.wallboardPins.update(doc._id, { lastHash, lastUpdatedAt: new Date() });
   await store.audit.append({
     serviceId: pin.serviceId,
-    surface: 'slack',
+    surface: actorSurface(actor),
     actor: actorLabel(actor),
     action: 'wallboard.pinned',
     target: doc._id,
@@ -74,7 +74,7 @@ export async function unpinWallboard(
     return fail({ code: 'not_found', message: 'wallboard.noPin' });
   await store.audit.append({
     serviceId,
-    surface: 'slack',
+    surface: actorSurface(actor),
     actor: actorLabel(actor),
     action: 'wallboard.unpinned',
     target: pin._id,

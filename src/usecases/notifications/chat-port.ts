@@ -41,6 +41,11 @@ export interface ChatPacing {
   placeGapMs: number;
   /** After a failure that is not the surface's answer (network), try again after this. */
   transientRetryMs: number;
+  /**
+   * The least time between two edits of one live wallboard card, on top of the service's wallboard interval
+   * (Teams: 2 s per conversation). Unset: the interval alone paces it (Slack).
+   */
+  liveCardGapMs?: number;
 }
 
 /** A posted message: where, and the surface's id for it (Slack's `ts`, a Teams activity id). */

@@ -23,10 +23,14 @@ export async function refreshPinnedWallboard(
   if (pin.notBefore && pin.notBefore > now) return;
   const service = await store.services.get(pin.serviceId);
   const snapshot = service && deps.live.snapshot(service._id, service);
-  // Pins are Slack cards today (team and channel); a Teams pin would carry its conversation place.
-  const place = slackChannelPlace(pin.teamId, pin.channelId);
+  // A Teams card carries its conversation place; a Slack pin is its team and channel.
+  const place = pin.place ?? slackChannelPlace(pin.teamId, pin.channelId);
   const port = portFor(deps.ports, place);
   if (!service || !snapshot || !port) return;
+  // Never two edits of one live card closer than the surface allows (Teams: one per 2 s per conversation), even
+  // when a view switch or a late run comes right after the last edit; the next run sends the latest figures.
+  const gapMs = port.pacing.liveCardGapMs ?? 0;
+  if (pin.lastUpdatedAt && now.getTime() - pin.lastUpdatedAt.getTime() < gapMs) return;
   const message: ChatMessage = {
     kind: 'wallboard',
     locale: pin.locale,
