@@ -38,6 +38,10 @@ export const teamsWallboardMessages = {
     ko: '이 대화에 전광판을 올리지 못했습니다. Switchboard가 이 대화에 추가되어 있는지 확인한 뒤 다시 시도하세요.',
     en: 'Could not post the wallboard in this conversation. Check that Switchboard is added here, then try again.',
   },
+  'teamsWallboard.viewNext': {
+    ko: '실시간 전광판은 다음 갱신 때(최대 {seconds}초 뒤) 이 보기로 바뀝니다.',
+    en: 'The live wallboard switches to this view at its next update (within {seconds} s).',
+  },
   'teamsWallboard.linkTitle': { ko: '전광판 링크', en: 'Wallboard link' },
   'teamsWallboard.linkPersonal': {
     ko: '본인 전용 링크입니다. {expires}까지 유효하며 다른 사람과 공유하지 마세요.',

@@ -13,6 +13,7 @@ import {
   teamsCardAction,
   teamsChannel,
   teamsMessage,
+  teamsSubmit,
   TENANT,
   type TeamsPlace,
   type TeamsUser,
@@ -294,6 +295,24 @@ describe('Teams: the wallboard (figures, a live card kept current within Teamsâ€
     expect(everyone.activityId).toBe(pin.ts);
     expect(figuresOf(cardOf(everyone))).toHaveProperty('In conversation');
 
+    // A client without Universal Actions (Action.Submit): its answer would be everyone's card, an update outside
+    // the card's pacing; the refresh job switches the view instead, and the presser is told when.
+    connector.reset();
+    await postActivity(
+      app.url,
+      teamsSubmit(
+        connector.serviceUrl,
+        AGENT,
+        CHANNEL,
+        { verb: 'wallboard.view', view: 'services', serviceId },
+        { replyToId: pin.ts },
+      ),
+    );
+    expect((await replyIn(CHANNEL)).body.text).toContain('switches to this view at its next update');
+    const back = await connector.waitForCall((c) => c.method === 'PUT', 12_000);
+    expect(figuresOf(cardOf(back))).toHaveProperty('Inbound');
+    expect(back.activityId).toBe(pin.ts);
+
     connector.reset();
     await say(ADMIN, CHANNEL, 'wallboard pin');
     expect((await replyIn(CHANNEL)).body.text).toContain('already has a live wallboard');
@@ -305,7 +324,7 @@ describe('Teams: the wallboard (figures, a live card kept current within Teamsâ€
     await enqueue(1);
     await new Promise((r) => setTimeout(r, 6000));
     expect(connector.calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
-  }, 40_000);
+  }, 60_000);
 
   it('`wallboard link` in a personal chat: a card with an Open button whose link opens the wall page', async () => {
     connector.reset();

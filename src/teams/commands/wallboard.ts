@@ -182,13 +182,13 @@ export const wallboardCommand: TeamsCommand = {
   },
 };
 
-/** The Action.Submit fallback arrives as a message: its answer replaces the card for everyone in the conversation. */
+/** The Action.Submit fallback arrives as a message: its answer would replace the card for everyone in the conversation. */
 const isFallback = (turn: TeamsTurn) => turn.turn.activity.type === 'message';
 
 /**
  * "By service" / "By agent". The presser sees the other view at once (a Universal Actions answer is theirs alone);
  * on the live card the view is recorded and the refresh job shows it to everyone at its next run, within the
- * card's pacing.
+ * card's pacing (the job is the live card's only writer, so a press never adds an unpaced update).
  */
 export const wallboardViewAction: TeamsCardAction = {
   verb: WALLBOARD_VIEW_VERB,
@@ -199,12 +199,20 @@ export const wallboardViewAction: TeamsCardAction = {
     const { wallboard } = deps.usecases;
     const result = await wallboard.viewWallboard(ctx.actor, ctx.service._id);
     if (!result.ok) return { kind: 'message', text: problemText(turn, result.problem) };
+    const settings = ctx.service.settings;
     const pinned = await wallboard.findPinnedCard(ctx.conversationId, turn.turn.activity.replyToId);
-    const input = { view, timeZone: ctx.service.settings.timeZone, now: new Date(), live: !!pinned };
-    const rendered = renderWallboardCard(pinned?.locale ?? ctx.locale, result.value, input);
-    // Through the fallback the answer is everyone's card: it shows `hash`; else nobody else sees it yet ('').
-    if (pinned) await wallboard.recordPinnedView(pinned._id, view, isFallback(turn) ? rendered.hash : '');
-    return { kind: 'card', card: rendered.card };
+    // Nobody sees this view on the live card yet: the refresh job's next run updates it.
+    if (pinned && pinned.view !== view) await wallboard.recordPinnedView(pinned._id, view, '');
+    if (pinned && isFallback(turn))
+      return {
+        kind: 'message',
+        text: say(turn, 'teamsWallboard.viewNext', { seconds: settings.wallboardIntervalSeconds }),
+      };
+    const input = { view, timeZone: settings.timeZone, now: new Date(), live: !!pinned };
+    return {
+      kind: 'card',
+      card: renderWallboardCard(pinned?.locale ?? ctx.locale, result.value, input).card,
+    };
   },
 };
 
