@@ -1,6 +1,7 @@
 // Teams JSON (activities, cards) is read field by field.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { REFRESH_PINNED_WALLBOARD } from '../../src/jobs/notification-jobs.js';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { FakeBotConnector, type RecordedConnectorCall } from '../fakes/bot-connector.js';
 import { validateAdaptiveCard } from '../support/adaptive-cards.js';
@@ -273,6 +274,22 @@ describe('Teams: the wallboard (figures, a live card kept current within Teamsâ€
     for (let i = 1; i < puts.length; i++) expect(puts[i]!.at - puts[i - 1]!.at).toBeGreaterThanOrEqual(2000);
     // assertNoViolations (afterEach): no call inside Retry-After, every card valid.
   }, 60_000);
+
+  it('an extra refresh right after an update (a late run, a retried job) waits out the 2 s per conversation', async () => {
+    const pin = (await app.store.wallboardPins.findActive(serviceId, CHANNEL.conversationId))!;
+    connector.reset();
+    await enqueue(1);
+    const first = await connector.waitForCall((c) => c.method === 'PUT' && c.status === 200, 12_000);
+    // Figures change again at once and a second run comes right away: it may not update the card yet.
+    await enqueue(1);
+    await app.scheduler.agenda.now(REFRESH_PINNED_WALLBOARD, { pinId: pin._id });
+    const second = await connector.waitForCall(
+      (c) => c.method === 'PUT' && c.status === 200 && c !== first,
+      12_000,
+    );
+    expect(second.at - first.at).toBeGreaterThanOrEqual(2000);
+    expect(figuresOf(cardOf(second)).Inbound).toBe('11');
+  }, 40_000);
 
   it('By agent on the live card: the presser sees it at once, everyone at the next update; a second pin is refused; unpin stops it', async () => {
     const pin = (await app.store.wallboardPins.findActive(serviceId, CHANNEL.conversationId))!;
