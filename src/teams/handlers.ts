@@ -1,4 +1,8 @@
+import { smsCardActions } from './actions/sms.js';
 import { renderHelpCard } from './cards/help-card.js';
+import { smsCommand } from './commands/sms.js';
+import { smsSendDialog } from './dialogs/sms-send.js';
+import { smsTemplatesDialog } from './dialogs/sms-templates.js';
 import { replyCard } from './reply.js';
 import type { TeamsCommand, TeamsHandlers } from './router.js';
 
@@ -16,7 +20,7 @@ const help: TeamsCommand = {
  * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [help],
-  cardActions: [],
-  dialogs: [],
+  commands: [help, smsCommand],
+  cardActions: [...smsCardActions],
+  dialogs: [smsSendDialog, smsTemplatesDialog],
 };
