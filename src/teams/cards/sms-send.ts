@@ -3,7 +3,7 @@ import { countCp949Bytes, SMS_LIMITS, type SmsType } from '../../domain/sms.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import type { SmsComposeOptions } from '../../usecases/sms/types.js';
-import { describeBytes } from '../../usecases/sms/violations.js';
+import { describeBytes, formatOptOutNumber } from '../../usecases/sms/violations.js';
 import { adaptiveCard, textBlock, type AdaptiveCard, type CardElement } from './card.js';
 import { fieldError, translatorFor } from './sms-common.js';
 
@@ -179,7 +179,7 @@ export function renderSmsSendCard(locale: Locale, input: SmsSendCardInput): Adap
   const adHint = [
     t('smsSlack.send.adHint'),
     options.optOutNumber
-      ? t('smsSlack.send.optOutLine', { number: formatKoreanPhone(options.optOutNumber) })
+      ? t('smsSlack.send.optOutLine', { number: formatOptOutNumber(options.optOutNumber) })
       : '',
   ]
     .filter(Boolean)
