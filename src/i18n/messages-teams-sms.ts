@@ -7,8 +7,16 @@ export const teamsSmsMessages = {
     en: 'This conversation is not linked to a service yet. Ask a service admin to link it.',
   },
   'teamsSms.help': {
-    ko: '**문자** — `sms`(또는 `문자`): 문자 발송, 템플릿 관리, 발송 내역 버튼. `sms history [today|yesterday|week|month|YYYY-MM-DD..YYYY-MM-DD] [상태]`: 발송 내역.',
-    en: '**SMS** — `sms`: buttons to send, manage templates and see the history. `sms history [today|yesterday|week|month|YYYY-MM-DD..YYYY-MM-DD] [status]`: the sending history.',
+    ko: [
+      '**문자** — `sms` 또는 `문자`',
+      '- `sms` — 문자 발송, 템플릿 관리(관리자), 발송 내역 버튼이 있는 카드',
+      '- `sms history [기간] [상태]` — 발송 내역 (기간: `today`, `yesterday`, `7d`, `2026-12-01..2026-12-03`; 상태: `scheduled`, `sent`, `failed`, `cancelled` …)',
+    ].join('\n'),
+    en: [
+      '**SMS** — `sms`',
+      '- `sms` — a card with buttons to send, manage templates (admins) and see the sending history',
+      '- `sms history [range] [status]` — sending history (range: `today`, `yesterday`, `7d`, `2026-12-01..2026-12-03`; status: `scheduled`, `sent`, `failed`, `cancelled` …)',
+    ].join('\n'),
   },
   'teamsSms.menu.title': { ko: '문자', en: 'SMS' },
   'teamsSms.menu.intro': {
@@ -58,8 +66,8 @@ export const teamsSmsMessages = {
 
   // History
   'teamsSms.history.row': {
-    ko: '**{at}** · {type} · 발신번호 {sendNo} · 수신번호 {count}건{scheduled}',
-    en: '**{at}** · {type} · from {sendNo} · {count} recipient(s){scheduled}',
+    ko: '*{at}* · {type} · 발신번호 {sendNo} · 수신번호 {count}건{scheduled}',
+    en: '*{at}* · {type} · from {sendNo} · {count} recipient(s){scheduled}',
   },
   'teamsSms.history.back': { ko: '발송 내역으로', en: 'Back to history' },
   'teamsSms.detail.requested': { ko: '요청', en: 'Requested' },

@@ -507,6 +507,49 @@ describe('Teams: sms (문자) — send dialog, history, templates', () => {
     expect(cardText(deleted.card)).not.toContain('휴무 안내');
   }, 60_000);
 
+  it('sends a locked template as it is stored: its body is no input', async () => {
+    const applied = await dialog(SENDER, 'task/submit', {
+      dialog: 'sms.send',
+      serviceId,
+      draftKey: 'locked-1',
+      op: 'apply',
+      templateId: templateIds['고정 안내'],
+      recipients: '01077778888',
+    });
+    expect(applied.card.body.find((e: any) => e.id === 'body')).toBeUndefined();
+    expect(cardText(applied.card)).toContain('[문자서비스] 상담 요청을 받았습니다.');
+    const sent = await dialog(SENDER, 'task/submit', {
+      ...buttonData(applied.card, '발송'),
+      templateId: templateIds['고정 안내'],
+      type: 'SMS',
+      recipients: '01077778888',
+      sendNo: SENDERS[1],
+    });
+    expect(sent.message).toContain('문자 발송 요청: 수신자 1명, 즉시 발송');
+    expect((await requestsWith('[문자서비스] 상담 요청을 받았습니다.')).length).toBe(1);
+  }, 30_000);
+
+  it("pages the history for an admin (everyone's requests), in English for an English Teams client", async () => {
+    for (let i = 0; i < 10; i++) {
+      const sent = await app.usecases.sms.sendSms(OPERATOR, serviceId, {
+        body: `page ${i}`,
+        recipients: '01012340000',
+      });
+      expect(sent.ok).toBe(true);
+    }
+    const first = postedCard(await say(ADMIN, 'sms history', 'en-US'));
+    expect(validateAdaptiveCard(first)).toEqual([]);
+    const text = cardText(first);
+    expect(text).toContain('Sending history');
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(text).not.toContain('Only your own requests');
+    const next = await press(ADMIN, 'sms.history', buttonData(first, 'Next'), 'en-US');
+    expect(cardText(next.card)).toMatch(/Page 2 of \d+/);
+    expect(buttonData(next.card, 'Previous')).toMatchObject({ page: 1 });
+    const bad = await say(ADMIN, 'sms history lately', 'en-US');
+    expect(bad.text).toContain('lately');
+  }, 60_000);
+
   it('says SMS is off, in words, when the service does not use it', async () => {
     await app.store.services.updateSettings(serviceId, { smsEnabled: false });
     try {

@@ -255,11 +255,7 @@ async function act(screen: TemplatesScreen, data: Data): Promise<DialogAnswer> {
         item.kind === 'category'
           ? await sms.moveSmsCategory(actor, serviceId, item.doc._id, op)
           : await sms.moveSmsTemplate(actor, serviceId, item.doc._id, op);
-      return screen.after(
-        moved,
-        () => t(op === 'up' ? 'smsTemplates.moveUp' : 'smsTemplates.moveDown'),
-        selected,
-      );
+      return screen.after(moved, () => '', selected);
     }
     case 'delete': {
       if (item.kind === 'template')
