@@ -77,7 +77,11 @@ export function renderSmsSendCard(locale: Locale, input: SmsSendCardInput): Adap
     });
     body.push(...under('templateId'));
     body.push(textBlock(t('teamsSms.send.templateHint'), { isSubtle: true, size: 'Small', spacing: 'None' }));
-  } else body.push(textBlock(t('smsSlack.send.noTemplates'), { isSubtle: true }));
+  } else {
+    body.push(textBlock(t('smsSlack.send.noTemplates'), { isSubtle: true }));
+    // A template hidden since the dialog opened: its problem still shows, where the choice was.
+    body.push(...under('templateId'));
+  }
 
   body.push({
     type: 'Input.ChoiceSet',
