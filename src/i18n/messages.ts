@@ -18,6 +18,7 @@ import { smsExportMessages } from './messages-sms-export.js';
 import { interactionMessages } from './messages-interactions.js';
 import { callbackNoticeMessages } from './messages-callback-notices.js';
 import { statsChartMessages } from './messages-stats-chart.js';
+import { teamsSmsMessages } from './messages-teams-sms.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -409,6 +410,7 @@ export const messageParts: readonly Messages[] = [
   callbackSearchMessages,
   installMessages,
   statsChartMessages,
+  teamsSmsMessages,
 ];
 
 export const messages = {
@@ -433,6 +435,7 @@ export const messages = {
   ...callbackSearchMessages,
   ...installMessages,
   ...statsChartMessages,
+  ...teamsSmsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -1,5 +1,9 @@
+import { smsCardActions } from './actions/sms.js';
 import { renderHelpCard } from './cards/help-card.js';
+import { smsCommand } from './commands/sms.js';
 import { wallboardCommand, wallboardLinkAction, wallboardViewAction } from './commands/wallboard.js';
+import { smsSendDialog } from './dialogs/sms-send.js';
+import { smsTemplatesDialog } from './dialogs/sms-templates.js';
 import { replyCard } from './reply.js';
 import type { TeamsCommand, TeamsHandlers } from './router.js';
 
@@ -17,7 +21,7 @@ const help: TeamsCommand = {
  * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [help, wallboardCommand],
-  cardActions: [wallboardViewAction, wallboardLinkAction],
-  dialogs: [],
+  commands: [help, smsCommand, wallboardCommand],
+  cardActions: [wallboardViewAction, wallboardLinkAction, ...smsCardActions],
+  dialogs: [smsSendDialog, smsTemplatesDialog],
 };

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { parseCallbackCommand } from '../../src/slack/listeners/commands/callback-words.js';
-import { parseSmsCommand } from '../../src/slack/listeners/commands/sms-words.js';
+import { parseSmsCommand } from '../../src/usecases/sms/command-words.js';
 
 /**
  * The app manifests are contracts with Slack and Microsoft: a manifest Slack or Teams refuses means nobody can install

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SmsTemplateDoc } from '../../src/domain/sms-templates.js';
-import { parseSmsCommand } from '../../src/slack/listeners/commands/sms-words.js';
+import { parseSmsCommand } from '../../src/usecases/sms/command-words.js';
 import { renderSmsSendModal, type SendModalState } from '../../src/slack/blocks/sms-send-modal.js';
 import {
   decodeHistoryQuery,

@@ -1,23 +1,16 @@
 import type { RespondFn } from '@slack/bolt';
-import { dayRangeIn } from '../../../domain/callback-ranges.js';
 import { decide } from '../../../domain/access.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderSmsHistory, SMS_HISTORY_PAGE_SIZE, type SmsHistoryView } from '../../blocks/sms-history.js';
 import type { SlackContext } from '../../context.js';
 import type { SlackDeps } from '../../deps.js';
 import { ephemeralBeside } from '../../reply.js';
+import { smsHistoryQueryOf } from '../../../usecases/sms/command-words.js';
 import type { SmsHistoryQuery } from '../../../usecases/sms/types.js';
 
 /** The use case's query for a history view: its days as instants in the service's time zone. */
 export function historyQueryOf(view: SmsHistoryView, timeZone: string): SmsHistoryQuery {
-  const range = dayRangeIn(timeZone, view.fromDay, view.toDay);
-  return {
-    ...(range.ok && range.from ? { from: range.from } : {}),
-    ...(range.ok && range.to ? { to: range.to } : {}),
-    ...(view.status ? { status: view.status } : {}),
-    page: view.page,
-    pageSize: SMS_HISTORY_PAGE_SIZE,
-  };
+  return smsHistoryQueryOf(view, timeZone, SMS_HISTORY_PAGE_SIZE);
 }
 
 /** `/sms history …` and its Prev/Next buttons: one page, members their own requests, admins all. */

@@ -7,7 +7,7 @@ import { onCommand } from './on-command.js';
 import { showSmsHistory } from './sms-history.js';
 import { openSmsSendModal } from './sms-send-open.js';
 import { openSmsTemplates } from './sms-templates.js';
-import { parseSmsCommand } from './sms-words.js';
+import { parseSmsCommand } from '../../../usecases/sms/command-words.js';
 
 /** `/sms [history|templates|help]`: acknowledged at once, then one function per subcommand. */
 export function registerSmsCommand(app: App, deps: SlackDeps): void {

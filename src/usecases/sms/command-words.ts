@@ -1,5 +1,6 @@
-import { addDays, dayRangeIn, parseRangeWord, todayIn } from '../../../domain/callback-ranges.js';
-import { SMS_REQUEST_STATUSES, type SmsRequestStatus } from '../../../domain/sms.js';
+import { addDays, dayRangeIn, parseRangeWord, todayIn } from '../../domain/callback-ranges.js';
+import { SMS_REQUEST_STATUSES, type SmsRequestStatus } from '../../domain/sms.js';
+import type { SmsHistoryQuery } from './types.js';
 
 /** What `/sms …` asked for, read from its words (pure: the time zone and clock come in). */
 export type SmsCommand =
@@ -56,4 +57,28 @@ function rangeWord(word: string, timeZone: string, now: Date) {
     return dayRangeIn(timeZone, day, day);
   }
   return parseRangeWord(word, timeZone, now);
+}
+
+/** The history's days (as the command words or a history screen's buttons carry them), page and status. */
+export interface SmsHistoryFilter {
+  fromDay?: string;
+  toDay?: string;
+  status?: SmsRequestStatus;
+  page: number;
+}
+
+/** The use case's query for a history filter: its days as instants in the service's time zone. */
+export function smsHistoryQueryOf(
+  filter: SmsHistoryFilter,
+  timeZone: string,
+  pageSize: number,
+): SmsHistoryQuery {
+  const range = dayRangeIn(timeZone, filter.fromDay, filter.toDay);
+  return {
+    ...(range.ok && range.from ? { from: range.from } : {}),
+    ...(range.ok && range.to ? { to: range.to } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    page: filter.page,
+    pageSize,
+  };
 }
