@@ -4,6 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { UseCases } from '../usecases/index.js';
 import type { ChatPort, ChatResult, MessageRef } from '../usecases/notifications/chat-port.js';
 import type { TeamsConversationTarget } from '../usecases/teams-conversations.js';
+import { teamsCallbackConversationOfPlace } from '../domain/places.js';
+import type { ChatMessage } from '../usecases/notifications/chat-port.js';
+import { refreshUsersOf } from './cards/callback-card.js';
 import { renderTeamsMessage, teamsMessageFingerprint } from './cards/messages.js';
 
 /** Connector clients for stored conversations (the adapter; tests may pass their own). */
@@ -77,10 +80,20 @@ export function teamsFailure(error: unknown): ChatResult {
  */
 export function createTeamsChatPort(options: {
   connectors: TeamsConnectors;
-  usecases: Pick<UseCases, 'teams'>;
+  usecases: Pick<UseCases, 'teams'> & { callbacks: Pick<UseCases['callbacks'], 'callbackCardReaders'> };
   log: FastifyBaseLogger;
 }): ChatPort {
   const { connectors, usecases } = options;
+  /**
+   * A callback card in a channel is read by the whole channel: Universal Actions refresh it for each member of its
+   * service on Teams (at most 60), so each sees the buttons their role allows.
+   */
+  const render = async (place: string, message: ChatMessage) => {
+    if (message.kind !== 'callback_card' || !teamsCallbackConversationOfPlace(place))
+      return renderTeamsMessage(message);
+    const readers = await usecases.callbacks.callbackCardReaders(message.callback._id);
+    return renderTeamsMessage(message, { refreshUserIds: refreshUsersOf(readers) });
+  };
   const send = async (
     target: TeamsConversationTarget,
     activity: Partial<Activity>,
@@ -97,14 +110,14 @@ export function createTeamsChatPort(options: {
     post: async (place, message) => {
       const target = await targetOf(place);
       if (!target) return { kind: 'gone', reason: 'conversation_unknown' };
-      return send(target, renderTeamsMessage(message), place).catch(teamsFailure);
+      return send(target, await render(place, message), place).catch(teamsFailure);
     },
     update: async (ref: MessageRef, message) => {
       const target = await targetOf(ref.place);
       if (!target) return { kind: 'gone', reason: 'conversation_unknown' };
       try {
         const connector = await connectors.connectorFor(target.serviceUrl);
-        const activity = { ...renderTeamsMessage(message), id: ref.id } as Activity;
+        const activity = { ...(await render(ref.place, message)), id: ref.id } as Activity;
         await connector.updateActivity(target.conversationId, ref.id, activity);
         return { kind: 'posted', ref };
       } catch (error) {

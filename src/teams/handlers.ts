@@ -1,3 +1,4 @@
+import { callbackCardActions } from './actions/callbacks.js';
 import { renderHelpCard } from './cards/help-card.js';
 import { replyCard } from './reply.js';
 import type { TeamsCommand, TeamsHandlers } from './router.js';
@@ -17,6 +18,6 @@ const help: TeamsCommand = {
  */
 export const teamsHandlers: TeamsHandlers = {
   commands: [help],
-  cardActions: [],
+  cardActions: [...callbackCardActions],
   dialogs: [],
 };

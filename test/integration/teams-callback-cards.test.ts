@@ -1,0 +1,251 @@
+// Teams JSON (activities, cards) is read field by field.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { FakeBotConnector, type RecordedConnectorCall } from '../fakes/bot-connector.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { validateAdaptiveCard } from '../support/adaptive-cards.js';
+import { runCli } from '../support/cli.js';
+import {
+  cardOfInvoke,
+  cardText,
+  personalChat,
+  postActivity,
+  teamsCardAction,
+  teamsChannel,
+  teamsMessage,
+  TENANT,
+  type TeamsUser,
+} from '../support/teams-requests.js';
+
+/**
+ * Callback cards in a Teams channel: posted when a callback comes in (a digest for a burst), kept current with PUT
+ * after every change, per-user buttons through Universal Actions' refresh, the card buttons (Assign to me,
+ * Connect, digest buttons) with their refusals, DMs to the assignee, and 429 with Retry-After.
+ */
+
+jest.setTimeout(60_000);
+
+const ADMIN: TeamsUser = { aad: 'aad-admin', name: 'Admin Kim' };
+const PARK: TeamsUser = { aad: 'aad-park', name: 'Park Agent' };
+const CHOI: TeamsUser = { aad: 'aad-choi', name: 'Choi NoPhone' };
+const CHANNEL = teamsChannel('callbacks');
+
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const cardOf = (call: RecordedConnectorCall): any => call.body?.attachments?.[0]?.content;
+const isPost = (c: RecordedConnectorCall) =>
+  c.method === 'POST' && c.status < 300 && /\/activities$/.test(c.path) && c.body?.type === 'message';
+const isPut = (c: RecordedConnectorCall) => c.method === 'PUT' && c.status < 300;
+
+describe('Teams: callback cards in the callback channel', () => {
+  let app: TestApp;
+  let connector: FakeBotConnector;
+  let serviceId: string;
+  let apiKey: string;
+  let phoneNo = 0;
+
+  const cli = async (...args: string[]) => {
+    const result = await runCli(app.dbName, [...args, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  };
+
+  const fileCallback = async (name = 'Customer', extra: Record<string, unknown> = {}) => {
+    phoneNo += 1;
+    const phone = `0107777${String(phoneNo).padStart(4, '0')}`;
+    const response = await fetch(`${app.url}/api/v1/callbacks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, name, source: 'ivr', ...extra }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { id: string };
+    return { id: body.id, phone };
+  };
+
+  /** The channel card posted for a callback (its phone, as the card shows it). */
+  const postedCardOf = async (display: string) =>
+    connector.waitForCall(
+      (c) =>
+        isPost(c) &&
+        c.conversationId === CHANNEL.conversationId &&
+        JSON.stringify(cardOf(c)).includes(display),
+      20_000,
+    );
+
+  const press = async (user: TeamsUser, verb: string, data: Record<string, unknown>, replyToId?: string) => {
+    const answer = await postActivity(
+      app.url,
+      teamsCardAction(connector.serviceUrl, user, CHANNEL, verb, data, replyToId ? { replyToId } : {}),
+    );
+    expect(answer.status).toBe(200);
+    const card = cardOfInvoke(answer.body);
+    if (card) expect(validateAdaptiveCard(card)).toEqual([]);
+    return { body: answer.body, card };
+  };
+
+  beforeAll(async () => {
+    connector = await FakeBotConnector.start();
+    connector.addConversation(CHANNEL.conversationId);
+    connector.addConversation(personalChat(PARK).conversationId);
+    app = await startTestApp({ env: { TEAMS_EMULATOR: 'true' } });
+    const setup = await app.usecases.services.setupService({
+      name: 'Acme Support',
+      place: `teams:${CHANNEL.conversationId}`,
+      person: {
+        identity: `teams:${TENANT}:${ADMIN.aad}`,
+        displayName: ADMIN.name,
+        surface: 'teams',
+        locale: 'en-US',
+      },
+    });
+    if (!setup.ok) throw new Error(JSON.stringify(setup.problem));
+    serviceId = setup.value.service._id;
+    await cli(
+      'member',
+      'add',
+      '--service',
+      serviceId,
+      '--name',
+      PARK.name,
+      '--teams',
+      `${TENANT}:${PARK.aad}`,
+      '--permissions',
+      'phone',
+    );
+    await cli(
+      'member',
+      'add',
+      '--service',
+      serviceId,
+      '--name',
+      CHOI.name,
+      '--teams',
+      `${TENANT}:${CHOI.aad}`,
+    );
+    apiKey = String((await cli('apikey', 'create', '--service', serviceId, '--name', 'ivr')).key);
+    // The bot hears from the channel once (its reference is stored), and Park writes to it in private.
+    await postActivity(app.url, teamsMessage(connector.serviceUrl, ADMIN, CHANNEL, 'help'));
+    await postActivity(app.url, teamsMessage(connector.serviceUrl, PARK, personalChat(PARK), 'help'));
+    connector.reset();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await connector?.stop();
+  });
+  afterEach(() => {
+    expect(connector.cardViolations).toEqual([]);
+    connector.assertNoViolations();
+  });
+
+  it('posts a card for a new callback: number, name, labels, requested time in the service time zone, refresh per member', async () => {
+    const { phone } = await fileCallback('홍길동', {
+      requestedAt: '2026-11-22T05:05:00Z',
+      note: 'Call after *lunch*',
+    });
+    const posted = await postedCardOf('010-7777-0001');
+    const card = cardOf(posted);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const text = cardText(card);
+    expect(phone).toBe('01077770001');
+    expect(text).toContain('010-7777-0001');
+    expect(text).toContain('홍길동');
+    // The service was set up by an English speaker: English labels; Seoul time (UTC+9).
+    expect(text).toContain('Requested');
+    expect(text).toContain('2026-11-22 14:05');
+    expect(text).toContain('Unassigned');
+    expect(text).toContain('Nobody yet');
+    expect(text).toContain('Assign to me');
+    expect(text).toContain('Note: Call after \\*lunch\\*');
+    expect(card.refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'callback.refresh' });
+    expect([...card.refresh.userIds].sort()).toEqual(
+      [ADMIN, PARK, CHOI].map((u) => `8:orgid:${u.aad}`).sort(),
+    );
+    const verbs = JSON.stringify(card.actions);
+    expect(verbs).toContain('callback.assignToMe');
+    expect(verbs).toContain('"dialog":"callback.assign"');
+    expect(verbs).toContain('"dialog":"callback.history"');
+    expect(verbs).toContain('"dialog":"callback.cancel"');
+  });
+
+  it('refreshes the card per viewer: an agent without the assign permission gets no Assign…, a non-member the shared card', async () => {
+    const { id } = await fileCallback('Refresh Kim');
+    await postedCardOf('010-7777-0002');
+    const park = await press(PARK, 'callback.refresh', { callbackId: id });
+    const parkActions = JSON.stringify(park.card.actions);
+    expect(parkActions).toContain('callback.assignToMe');
+    expect(parkActions).not.toContain('"dialog":"callback.assign"');
+    expect(parkActions).not.toContain('"dialog":"callback.cancel"');
+    expect(park.card.refresh.verb ?? park.card.refresh.action.verb).toBe('callback.refresh');
+    const choi = await press(CHOI, 'callback.refresh', { callbackId: id });
+    expect(choi.card.actions ?? []).toEqual([]);
+    const stranger = await press({ aad: 'aad-stranger', name: 'Stranger' }, 'callback.refresh', {
+      callbackId: id,
+    });
+    expect(JSON.stringify(stranger.card.actions)).toContain('callback.assignToMe');
+    // In Korean for a Korean client.
+    const ko = await postActivity(
+      app.url,
+      teamsCardAction(
+        connector.serviceUrl,
+        PARK,
+        CHANNEL,
+        'callback.refresh',
+        { callbackId: id },
+        { locale: 'ko-KR' },
+      ),
+    );
+    const koText = cardText(cardOfInvoke(ko.body));
+    expect(koText).toContain('요청 시각');
+    expect(koText).toContain('나에게 할당');
+    expect(koText).toContain('미할당');
+  });
+
+  it("Assign to me: the posted card is updated in place (PUT, same activity id); the answer shows the presser's buttons; the assignee gets a DM", async () => {
+    const { id } = await fileCallback('Assign Lee');
+    const posted = await postedCardOf('010-7777-0003');
+    const answer = await press(PARK, 'callback.assignToMe', { callbackId: id }, posted.activityId);
+    const text = cardText(answer.card);
+    expect(text).toContain('Assigned');
+    expect(text).toContain(PARK.name);
+    // Park has the phone permission and now the callback: Connect and Complete; no Assign to me any more.
+    const actions = JSON.stringify(answer.card.actions);
+    expect(actions).toContain('callback.connect');
+    expect(actions).toContain('"dialog":"callback.complete"');
+    expect(actions).not.toContain('callback.assignToMe');
+
+    const put = await connector.waitForCall(
+      (c) => isPut(c) && c.activityId === posted.activityId && cardText(cardOf(c)).includes(PARK.name),
+      20_000,
+    );
+    expect(put.conversationId).toBe(CHANNEL.conversationId);
+    expect(validateAdaptiveCard(cardOf(put))).toEqual([]);
+
+    const dm = await connector.waitForCall(
+      (c) =>
+        isPost(c) &&
+        c.conversationId === personalChat(PARK).conversationId &&
+        cardText(cardOf(c)).includes('010-7777-0003'),
+      20_000,
+    );
+    expect(cardText(cardOf(dm))).toContain('A callback was assigned to you');
+    expect(validateAdaptiveCard(cardOf(dm))).toEqual([]);
+  });
+
+  it('refuses in words: a member without the phone permission cannot take a callback', async () => {
+    const { id } = await fileCallback('Refused Jo');
+    await postedCardOf('010-7777-0004');
+    const answer = await press(CHOI, 'callback.assignToMe', { callbackId: id });
+    expect(answer.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(answer.body.value)).toMatch(/permission|권한/i);
+    const after = await app.usecases.callbacks.getCallback({ kind: 'operator', name: 'test' } as any, id);
+    expect(after.ok && after.value.callback.status).toBe('unassigned');
+  });
+});
