@@ -248,4 +248,109 @@ describe('Teams: callback cards in the callback channel', () => {
     const after = await app.usecases.callbacks.getCallback({ kind: 'operator', name: 'test' } as any, id);
     expect(after.ok && after.value.callback.status).toBe('unassigned');
   });
+
+  /** The latest version (last successful PUT, else the POST) of every channel message showing this phone. */
+  const latestShowing = (display: string) => {
+    const posts = connector.calls.filter(
+      (c) =>
+        isPost(c) && c.conversationId === CHANNEL.conversationId && cardText(cardOf(c)).includes(display),
+    );
+    return posts.map((post) => {
+      const puts = connector.calls.filter((c) => isPut(c) && c.activityId === post.activityId);
+      return cardText(cardOf(puts.at(-1) ?? post));
+    });
+  };
+  /** What a message says of one callback: the card's status, or the digest's line about it. */
+  const shownStatus = (text: string, display: string) => {
+    const line = text.split('\n').find((l) => l.includes(display) && l.includes('·'));
+    return line ?? text;
+  };
+
+  it('coalesces a burst into a digest with counts, its buttons and hint; Assign to me on it takes the oldest; every callback is posted once', async () => {
+    connector.reset();
+    const burst = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => fileCallback(`Burst ${n}`)));
+    const displays = burst.map((b) => `${b.phone.slice(0, 3)}-${b.phone.slice(3, 7)}-${b.phone.slice(7)}`);
+    await waitUntil(
+      () => displays.every((d) => latestShowing(d).length > 0),
+      30_000,
+      'every burst callback posted',
+    );
+    for (const d of displays) expect(latestShowing(d)).toHaveLength(1);
+    await waitUntil(
+      async () =>
+        (await Promise.all(burst.map((b) => app.store.callbackPosts.postIdsOf(b.id)))).every(
+          (p) => p.length === 1,
+        ),
+      10_000,
+      'each burst callback recorded in exactly one post',
+    );
+    const digestPost = connector.calls.find(
+      (c) =>
+        isPost(c) &&
+        c.conversationId === CHANNEL.conversationId &&
+        cardText(cardOf(c)).includes('new callbacks came in'),
+    );
+    expect(digestPost).toBeDefined();
+    const digest = cardOf(digestPost!);
+    expect(validateAdaptiveCard(digest)).toEqual([]);
+    expect(cardText(digest)).toMatch(/Unassigned \d/);
+    const actions = JSON.stringify(digest.actions);
+    expect(actions).toContain('callback.digest.assignNext');
+    expect(actions).toContain('"mode":"even"');
+    expect(actions).toContain('"mode":"manual"');
+    expect(cardText(digest)).toContain('callback list unassigned');
+    expect(cardText(digest)).not.toContain('/callback');
+
+    const digestId = digest.actions.find((a: any) => a.verb === 'callback.digest.assignNext').data.digestId;
+    const taken = await press(PARK, 'callback.digest.assignNext', { digestId });
+    expect(String(taken.body.value)).toContain('is now assigned to you');
+    const refused = await press(CHOI, 'callback.digest.assignNext', { digestId });
+    expect(String(refused.body.value)).toMatch(/permission/i);
+    const list = await press(ADMIN, 'callback.digest.unassignedList', { digestId });
+    expect(cardText(list.card)).toContain('Unassigned list');
+    const agentList = await press(PARK, 'callback.digest.unassignedList', { digestId });
+    expect(agentList.body.type).toBe('application/vnd.microsoft.activity.message');
+    // The digest is edited in place to show the one taken.
+    await connector.waitForCall(
+      (c) => isPut(c) && c.activityId === digestPost!.activityId && cardText(cardOf(c)).includes('Assigned'),
+      20_000,
+    );
+  });
+
+  it('429 with Retry-After during a burst of callbacks and changes: nothing posted twice, nothing lost, every card ends showing the latest state, no call inside Retry-After', async () => {
+    connector.reset();
+    connector.throttle({ retryAfterSeconds: 1, forMs: 2500 });
+    const filed: { id: string; phone: string }[] = [];
+    for (const n of ['P', 'Q', 'R', 'S']) filed.push(await fileCallback(`Throttle ${n}`));
+    const displays = filed.map((b) => `${b.phone.slice(0, 3)}-${b.phone.slice(3, 7)}-${b.phone.slice(7)}`);
+    // Changes while Teams says wait: two taken by Park, one cancelled by the admin's use case.
+    const parkTurn = async (id: string) => press(PARK, 'callback.assignToMe', { callbackId: id });
+    await parkTurn(filed[0]!.id);
+    await parkTurn(filed[2]!.id);
+    await waitUntil(
+      () => displays.every((d) => latestShowing(d).length > 0),
+      40_000,
+      'every throttled callback posted',
+    );
+    const expected = (i: number) => (i === 0 || i === 2 ? 'Assigned' : 'Unassigned');
+    await waitUntil(
+      () =>
+        displays.every((d, i) => {
+          const shown = latestShowing(d);
+          return shown.length === 1 && shownStatus(shown[0]!, d).includes(expected(i));
+        }),
+      40_000,
+      'every card showing the latest state',
+    );
+    expect(connector.calls.some((c) => c.status === 429)).toBe(true);
+    for (const d of displays) expect(latestShowing(d)).toHaveLength(1);
+    await waitUntil(
+      async () =>
+        (await Promise.all(filed.map((b) => app.store.callbackPosts.postIdsOf(b.id)))).every(
+          (p) => p.length === 1,
+        ),
+      10_000,
+      'each callback recorded in exactly one post',
+    );
+  });
 });
