@@ -2,6 +2,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FakeBotConnector, type RecordedConnectorCall } from '../fakes/bot-connector.js';
+import { FakeSlackWebApi, type RecordedSlackCall } from '../fakes/slack-web-api.js';
+import { SIGNING_SECRET } from '../support/slack-app.js';
+import { blockActionsPayload, interactionBody, sendToSlackEndpoint } from '../support/slack-requests.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { validateAdaptiveCard } from '../support/adaptive-cards.js';
 import { runCli } from '../support/cli.js';
@@ -352,5 +355,156 @@ describe('Teams: callback cards in the callback channel', () => {
       10_000,
       'each callback recorded in exactly one post',
     );
+  });
+});
+
+describe('Slack and Teams: one service, a card in each, kept in sync', () => {
+  const SLACK_CHANNEL = 'C0SYNC';
+  const SLACK_PARK = 'U0002';
+  const SYNC_CHANNEL = teamsChannel('sync');
+  let app: TestApp;
+  let connector: FakeBotConnector;
+  let slack: FakeSlackWebApi;
+  let apiKey: string;
+  let phoneNo = 0;
+
+  const cli = async (...args: string[]) => {
+    const result = await runCli(app.dbName, [...args, '--json']);
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  };
+  const fileCallback = async (name: string) => {
+    phoneNo += 1;
+    const phone = `0108888${String(phoneNo).padStart(4, '0')}`;
+    const response = await fetch(`${app.url}/api/v1/callbacks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, name, source: 'web' }),
+    });
+    expect(response.status).toBe(201);
+    return {
+      id: ((await response.json()) as { id: string }).id,
+      display: `010-8888-${String(phoneNo).padStart(4, '0')}`,
+    };
+  };
+  const slackText = (c: RecordedSlackCall) =>
+    `${String(c.args.text ?? '')} ${JSON.stringify(c.args.blocks ?? [])}`;
+  const bothCards = async (display: string) => {
+    const slackCard = await slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.args.channel === SLACK_CHANNEL && c.response.ok === true && slackText(c).includes(display),
+      20_000,
+    );
+    const teamsCard = await connector.waitForCall(
+      (c) =>
+        isPost(c) &&
+        c.conversationId === SYNC_CHANNEL.conversationId &&
+        cardText(cardOf(c)).includes(display),
+      20_000,
+    );
+    return { slackTs: String(slackCard.response.ts), teamsActivityId: teamsCard.activityId! };
+  };
+
+  beforeAll(async () => {
+    connector = await FakeBotConnector.start();
+    connector.addConversation(SYNC_CHANNEL.conversationId);
+    slack = await FakeSlackWebApi.start({ channels: [{ id: SLACK_CHANNEL, botIsMember: true }] });
+    slack.setUser({ id: SLACK_PARK, realName: 'Slack Park', locale: 'en-US' });
+    app = await startTestApp({
+      env: {
+        TEAMS_EMULATOR: 'true',
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.url,
+      },
+    });
+    const setup = await app.usecases.services.setupService({
+      name: 'Sync Co',
+      place: `teams:${SYNC_CHANNEL.conversationId}`,
+      person: {
+        identity: `teams:${TENANT}:${ADMIN.aad}`,
+        displayName: ADMIN.name,
+        surface: 'teams',
+        locale: 'en-US',
+      },
+    });
+    if (!setup.ok) throw new Error(JSON.stringify(setup.problem));
+    const serviceId = setup.value.service._id;
+    await cli('settings', 'set', '--service', serviceId, `slackCallbackChannelId=${SLACK_CHANNEL}`);
+    await cli(
+      'member',
+      'add',
+      '--service',
+      serviceId,
+      '--name',
+      'Slack Park',
+      '--slack',
+      `T0001:${SLACK_PARK}`,
+      '--permissions',
+      'phone',
+    );
+    apiKey = String((await cli('apikey', 'create', '--service', serviceId, '--name', 'web')).key);
+    await postActivity(app.url, teamsMessage(connector.serviceUrl, ADMIN, SYNC_CHANNEL, 'help'));
+    connector.reset();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await connector?.stop();
+    await slack?.stop();
+  });
+  afterEach(() => connector.assertNoViolations());
+
+  it('Assign to me on the Teams card updates the Slack copy (chat.update); Assign to me on the Slack copy updates the Teams card (PUT)', async () => {
+    const first = await fileCallback('Sync One');
+    const one = await bothCards(first.display);
+    const pressed = await postActivity(
+      app.url,
+      teamsCardAction(
+        connector.serviceUrl,
+        ADMIN,
+        SYNC_CHANNEL,
+        'callback.assignToMe',
+        { callbackId: first.id },
+        { replyToId: one.teamsActivityId },
+      ),
+    );
+    expect(validateAdaptiveCard(cardOfInvoke(pressed.body))).toEqual([]);
+    expect(cardText(cardOfInvoke(pressed.body))).toContain(ADMIN.name);
+    await slack.waitForCall(
+      'chat.update',
+      (c) => c.args.ts === one.slackTs && c.response.ok === true && slackText(c).includes(ADMIN.name),
+      20_000,
+    );
+    await connector.waitForCall(
+      (c) => isPut(c) && c.activityId === one.teamsActivityId && cardText(cardOf(c)).includes(ADMIN.name),
+      20_000,
+    );
+
+    const second = await fileCallback('Sync Two');
+    const two = await bothCards(second.display);
+    const payload = blockActionsPayload({
+      actionId: 'callback.assign_to_me',
+      userId: SLACK_PARK,
+      channelId: SLACK_CHANNEL,
+      messageTs: two.slackTs,
+      responseUrl: slack.responseUrl('sync-1'),
+      value: second.id,
+    });
+    expect((await sendToSlackEndpoint(app.url, SIGNING_SECRET, interactionBody(payload))).status).toBe(200);
+    const put = await connector.waitForCall(
+      (c) => isPut(c) && c.activityId === two.teamsActivityId && cardText(cardOf(c)).includes('Slack Park'),
+      20_000,
+    );
+    expect(validateAdaptiveCard(cardOf(put))).toEqual([]);
+    expect(cardText(cardOf(put))).toContain('Assigned');
+    // One card per callback and place.
+    expect(
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === SLACK_CHANNEL && slackText(c).includes(second.display)),
+    ).toHaveLength(1);
+    expect(
+      connector.calls.filter((c) => isPost(c) && cardText(cardOf(c)).includes(second.display)),
+    ).toHaveLength(1);
   });
 });
