@@ -80,7 +80,9 @@ export function placeQueueKey(serviceId: string, place: string): string {
 
 function queueKeyParts(queueKey: string): { serviceId: string; place?: string } {
   const at = queueKey.indexOf('|');
-  return at < 0 ? { serviceId: queueKey } : { serviceId: queueKey.slice(0, at), place: queueKey.slice(at + 1) };
+  return at < 0
+    ? { serviceId: queueKey }
+    : { serviceId: queueKey.slice(0, at), place: queueKey.slice(at + 1) };
 }
 
 /** Where a service's new callbacks go: its callback place, or without one a DM to each member who takes them. */
