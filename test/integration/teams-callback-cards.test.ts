@@ -16,6 +16,7 @@ import {
   teamsCardAction,
   teamsChannel,
   teamsMessage,
+  teamsSubmit,
   TENANT,
   type TeamsUser,
 } from '../support/teams-requests.js';
@@ -250,6 +251,47 @@ describe('Teams: callback cards in the callback channel', () => {
     expect(String(answer.body.value)).toMatch(/permission|권한/i);
     const after = await app.usecases.callbacks.getCallback({ kind: 'operator', name: 'test' } as any, id);
     expect(after.ok && after.value.callback.status).toBe('unassigned');
+  });
+
+  it('answers in words, never silence: an unknown callback, Connect without a CTI agent id, an invalid outcome', async () => {
+    const unknown = await press(PARK, 'callback.assignToMe', { callbackId: 'cb_nope' });
+    expect(unknown.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(unknown.body.value)).toContain('not found');
+    const refresh = await press(PARK, 'callback.refresh', {});
+    expect(String(refresh.body.value)).toContain('not found');
+    const { id } = await fileCallback('Connect Yoon');
+    await postedCardOf('010-7777-0005');
+    await press(PARK, 'callback.assignToMe', { callbackId: id });
+    const connect = await press(PARK, 'callback.connect', { callbackId: id });
+    expect(connect.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(connect.body.value)).toMatch(/CTI/);
+    const outcome = await press(PARK, 'callback.outcome', {
+      callbackId: id,
+      attemptId: 'att_x',
+      outcome: 'nonsense',
+    });
+    expect(outcome.body.type).toBe('application/vnd.microsoft.activity.message');
+  });
+
+  it('the Action.Submit fallback (older clients) reaches the same handler and replaces the pressed card', async () => {
+    const { id } = await fileCallback('Fallback Han');
+    const posted = await postedCardOf('010-7777-0006');
+    connector.addConversation(CHANNEL.conversationId);
+    await postActivity(
+      app.url,
+      teamsSubmit(
+        connector.serviceUrl,
+        PARK,
+        CHANNEL,
+        { verb: 'callback.assignToMe', callbackId: id },
+        { replyToId: posted.activityId },
+      ),
+    );
+    const put = await connector.waitForCall(
+      (c) => isPut(c) && c.activityId === posted.activityId && cardText(cardOf(c)).includes(PARK.name),
+      20_000,
+    );
+    expect(validateAdaptiveCard(cardOf(put))).toEqual([]);
   });
 
   /** The latest version (last successful PUT, else the POST) of every channel message showing this phone. */

@@ -12,6 +12,7 @@ import {
 import { fail, ok, type Result } from '../result.js';
 import { assigneeNames, openCallback, openService, refusedFor, type CallbackDeps } from './common.js';
 import { SHARED_VIEWER } from '../../domain/callback-actions.js';
+import { takesCallbacks } from '../../domain/access.js';
 import { callbackItem, type ChatMessage } from '../notifications/chat-port.js';
 import { latestInteractionsOf } from './interactions.js';
 import { pickLocale } from '../../i18n/index.js';
@@ -237,8 +238,9 @@ export async function callbackCardFor(
 }
 
 /**
- * Who reads a callback's shared card with buttons of their own: the chat identities of its service's members
- * (Teams refreshes the card for each of them). Empty for an unknown callback.
+ * Who reads a callback's shared card with buttons of their own: the chat identities of its service's members,
+ * those who take callbacks (admins, the phone permission) first, since Teams refreshes a card for at most 60 people.
+ * Empty for an unknown callback.
  */
 export async function callbackCardReaders(
   deps: Pick<CallbackDeps, 'store'>,
@@ -246,5 +248,7 @@ export async function callbackCardReaders(
 ): Promise<string[]> {
   const callback = await deps.store.callbacks.get(callbackId);
   if (!callback) return [];
-  return (await deps.store.members.listByService(callback.serviceId)).flatMap((m) => m.identities);
+  const members = await deps.store.members.listByService(callback.serviceId);
+  const first = members.filter(takesCallbacks);
+  return [...first, ...members.filter((m) => !takesCallbacks(m))].flatMap((m) => m.identities);
 }
