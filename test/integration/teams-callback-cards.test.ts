@@ -32,6 +32,7 @@ jest.setTimeout(60_000);
 const ADMIN: TeamsUser = { aad: 'aad-admin', name: 'Admin Kim' };
 const PARK: TeamsUser = { aad: 'aad-park', name: 'Park Agent' };
 const CHOI: TeamsUser = { aad: 'aad-choi', name: 'Choi NoPhone' };
+const KANG: TeamsUser = { aad: 'aad-kang', name: 'Kang Caller' };
 const CHANNEL = teamsChannel('callbacks');
 
 async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
@@ -292,6 +293,60 @@ describe('Teams: callback cards in the callback channel', () => {
       20_000,
     );
     expect(validateAdaptiveCard(cardOf(put))).toEqual([]);
+  });
+
+  it('Connect while logged in to CTI: the presser gets the tel: link and the outcome choice; the outcome lands on every copy', async () => {
+    await cli(
+      'member',
+      'add',
+      '--service',
+      serviceId,
+      '--name',
+      KANG.name,
+      '--teams',
+      `${TENANT}:${KANG.aad}`,
+      '--permissions',
+      'phone',
+      '--cti',
+      'a9',
+    );
+    const cti = await fetch(`${app.url}/api/v1/cti/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [
+          { id: 'kang-login', type: 'agent.login', at: Date.now(), service: 'support', agent: 'a9' },
+          {
+            id: 'kang-ready',
+            type: 'agent.state',
+            at: Date.now(),
+            service: 'support',
+            agent: 'a9',
+            state: 'ready',
+          },
+        ],
+      }),
+    });
+    expect(cti.status).toBe(202);
+    const { id, phone } = await fileCallback('Connect Seo');
+    const display = `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
+    const posted = await postedCardOf(display);
+    await press(KANG, 'callback.assignToMe', { callbackId: id });
+    const connect = await press(KANG, 'callback.connect', { callbackId: id });
+    const text = cardText(connect.card);
+    expect(text).toContain(`Call [${display}](tel:${phone})`);
+    const choices = JSON.stringify(connect.card.body);
+    expect(choices).toContain('Input.ChoiceSet');
+    const submit = connect.card.body
+      .find((e: any) => e.type === 'ActionSet')
+      .actions.find((a: any) => a.verb === 'callback.outcome');
+    const recorded = await press(KANG, 'callback.outcome', { ...submit.data, outcome: 'connected' });
+    expect(cardText(recorded.card)).toContain('1 · last: Connected');
+    await connector.waitForCall(
+      (c) =>
+        isPut(c) && c.activityId === posted.activityId && cardText(cardOf(c)).includes('1 · last: Connected'),
+      20_000,
+    );
   });
 
   /** The latest version (last successful PUT, else the POST) of every channel message showing this phone. */
