@@ -16,9 +16,11 @@ import {
   phoneOf,
   refreshUsersOf,
   renderCallbackCard,
+  teamsCommands,
   tr,
 } from '../cards/callback-card.js';
 import { problemText } from '../reply.js';
+import type { Problem } from '../../usecases/result.js';
 import type { CardActionAnswer, TeamsCardAction, TeamsDeps, TeamsTurn } from '../router.js';
 
 /**
@@ -28,6 +30,9 @@ import type { CardActionAnswer, TeamsCardAction, TeamsDeps, TeamsTurn } from '..
  */
 
 type Data = Record<string, unknown>;
+
+/** A use case's refusal in the presser's words, naming the Teams bot's commands rather than Slack's. */
+const refusal = (turn: TeamsTurn, problem: Problem) => teamsCommands(problemText(turn, problem));
 
 const idOf = (data: Data, key: 'callbackId' | 'digestId'): string =>
   typeof data[key] === 'string' ? data[key] : '';
@@ -39,7 +44,7 @@ const digestService = async (deps: TeamsDeps, data: Data) =>
 
 const gone = (turn: TeamsTurn): CardActionAnswer => ({
   kind: 'message',
-  text: problemText(turn, { code: 'not_found', message: 'callbacks.notFound' }),
+  text: refusal(turn, { code: 'not_found', message: 'callbacks.notFound' }),
 });
 
 /** The channel card of a callback as the presser sees it: their buttons, in their language, still refreshed for all. */
@@ -73,7 +78,7 @@ const assignToMe: TeamsCardAction = {
   run: async (turn, data) => {
     const callbackId = idOf(data, 'callbackId');
     const taken = await turn.deps.usecases.callbacks.assignToMe(turn.ctx.actor, callbackId);
-    if (!taken.ok) return { kind: 'message', text: problemText(turn, taken.problem) };
+    if (!taken.ok) return { kind: 'message', text: refusal(turn, taken.problem) };
     return cardAnswer(turn, callbackId);
   },
 };
@@ -88,7 +93,7 @@ const connect: TeamsCardAction = {
   run: async (turn, data) => {
     const callbackId = idOf(data, 'callbackId');
     const started = await turn.deps.usecases.callbacks.startCall(turn.ctx.actor, callbackId);
-    if (!started.ok) return { kind: 'message', text: problemText(turn, started.problem) };
+    if (!started.ok) return { kind: 'message', text: refusal(turn, started.problem) };
     const { locale } = turn.ctx;
     const { callback, dial, attemptId, interaction } = started.value;
     const phone = phoneOf(callback);
@@ -138,7 +143,7 @@ const outcome: TeamsCardAction = {
       attemptId,
       chosen,
     );
-    if (!recorded.ok) return { kind: 'message', text: problemText(turn, recorded.problem) };
+    if (!recorded.ok) return { kind: 'message', text: refusal(turn, recorded.problem) };
     return cardAnswer(turn, callbackId);
   },
 };
@@ -152,7 +157,7 @@ const digestAssignNext: TeamsCardAction = {
       turn.ctx.actor,
       idOf(data, 'digestId'),
     );
-    if (!taken.ok) return { kind: 'message', text: problemText(turn, taken.problem) };
+    if (!taken.ok) return { kind: 'message', text: refusal(turn, taken.problem) };
     return {
       kind: 'message',
       text: tr(turn.ctx.locale, 'teamsCallbacks.assigned', { phone: phoneOf(taken.value) }),
@@ -170,14 +175,14 @@ const digestUnassignedList: TeamsCardAction = {
   run: async (turn, data) => {
     const { callbacks } = turn.deps.usecases;
     const allowed = await callbacks.digestUnassignedList(turn.ctx.actor, idOf(data, 'digestId'));
-    if (!allowed.ok) return { kind: 'message', text: problemText(turn, allowed.problem) };
+    if (!allowed.ok) return { kind: 'message', text: refusal(turn, allowed.problem) };
     const page = await callbacks.listCallbacks(turn.ctx.actor, allowed.value.serviceId, {
       scope: 'unassigned',
       order: 'oldest',
       page: 1,
       pageSize: LISTED,
     });
-    if (!page.ok) return { kind: 'message', text: problemText(turn, page.problem) };
+    if (!page.ok) return { kind: 'message', text: refusal(turn, page.problem) };
     const { locale, service } = turn.ctx;
     const timeZone = service?.settings.timeZone ?? 'Asia/Seoul';
     const viewer = callbackViewerOf(turn.ctx.actor);

@@ -63,9 +63,12 @@ export const tr = (locale: Locale, key: MessageKey, params?: MessageParams) => t
  * (`/callback list`) become the Teams bot's words (`callback list`).
  */
 export function cardSentence(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  return toCardMarkdown(
-    translate(locale, key, params).replace(/`\/(callback|switchboard|wallboard|sms)\b/g, '`$1'),
-  );
+  return toCardMarkdown(teamsCommands(translate(locale, key, params)));
+}
+
+/** Slack's slash commands named in a shared sentence, as the Teams bot's words (`/callback list` → `callback list`). */
+export function teamsCommands(text: string): string {
+  return text.replace(/`\/(callback|switchboard|wallboard|sms)\b/g, '`$1');
 }
 
 /** What people typed (names, notes) shown as itself, not as markdown (a name cannot become a link or bold). */
