@@ -19,6 +19,7 @@ import { interactionMessages } from './messages-interactions.js';
 import { callbackNoticeMessages } from './messages-callback-notices.js';
 import { statsChartMessages } from './messages-stats-chart.js';
 import { teamsSmsMessages } from './messages-teams-sms.js';
+import { teamsCallbackMessages } from './messages-teams-callbacks.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -411,6 +412,7 @@ export const messageParts: readonly Messages[] = [
   installMessages,
   statsChartMessages,
   teamsSmsMessages,
+  teamsCallbackMessages,
 ];
 
 export const messages = {
@@ -436,6 +438,7 @@ export const messages = {
   ...installMessages,
   ...statsChartMessages,
   ...teamsSmsMessages,
+  ...teamsCallbackMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

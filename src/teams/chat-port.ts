@@ -4,6 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { UseCases } from '../usecases/index.js';
 import type { ChatPort, ChatResult, MessageRef } from '../usecases/notifications/chat-port.js';
 import type { TeamsConversationTarget } from '../usecases/teams-conversations.js';
+import { teamsCallbackConversationOfPlace } from '../domain/places.js';
+import type { ChatMessage } from '../usecases/notifications/chat-port.js';
+import { refreshUsersOf } from './cards/callback-card.js';
 import { renderTeamsMessage, teamsMessageFingerprint } from './cards/messages.js';
 
 /** Connector clients for stored conversations (the adapter; tests may pass their own). */
@@ -79,19 +82,53 @@ export function teamsFailure(error: unknown): ChatResult {
  */
 export function createTeamsChatPort(options: {
   connectors: TeamsConnectors;
-  usecases: Pick<UseCases, 'teams'>;
+  usecases: Pick<UseCases, 'teams'> & { callbacks: Pick<UseCases['callbacks'], 'callbackCardReaders'> };
   log: FastifyBaseLogger;
 }): ChatPort {
   const { connectors, usecases } = options;
+  /**
+   * A callback card in a channel is read by the whole channel: Universal Actions refresh it for each member of its
+   * service on Teams (at most 60), so each sees the buttons their role allows.
+   */
+  const render = async (place: string, message: ChatMessage) => {
+    if (message.kind !== 'callback_card' || !teamsCallbackConversationOfPlace(place))
+      return renderTeamsMessage(message);
+    const readers = await usecases.callbacks.callbackCardReaders(message.callback._id);
+    return renderTeamsMessage(message, { refreshUserIds: refreshUsersOf(readers) });
+  };
+  /**
+   * Conversation → when Teams lets us call it again after a 429. Every job (cards, digests, DMs) asks here first,
+   * so a second job never calls a conversation inside the Retry-After a first one was given.
+   */
+  const heldUntil = new Map<string, number>();
+  /** Calls to one conversation go one at a time, so none is in flight when another learns of a 429. */
+  const queues = new Map<string, Promise<unknown>>();
+  const throttled = (conversationId: string, call: () => Promise<ChatResult>): Promise<ChatResult> => {
+    const run = async (): Promise<ChatResult> => {
+      const until = heldUntil.get(conversationId) ?? 0;
+      if (until > Date.now()) return { kind: 'rate_limited', retryAfterMs: until - Date.now() };
+      heldUntil.delete(conversationId);
+      const result = await call().catch(teamsFailure);
+      if (result.kind === 'rate_limited') heldUntil.set(conversationId, Date.now() + result.retryAfterMs);
+      return result;
+    };
+    const next = (queues.get(conversationId) ?? Promise.resolve()).then(run, run);
+    queues.set(conversationId, next);
+    void next.finally(() => {
+      if (queues.get(conversationId) === next) queues.delete(conversationId);
+    });
+    return next;
+  };
   const send = async (
     target: TeamsConversationTarget,
     activity: Partial<Activity>,
     place: string,
-  ): Promise<ChatResult> => {
-    const connector = await connectors.connectorFor(target.serviceUrl);
-    const sent = await connector.sendToConversation(target.conversationId, activity as Activity);
-    return { kind: 'posted', ref: { place, id: String(sent.id) } };
-  };
+  ): Promise<ChatResult> =>
+    throttled(target.conversationId, async () => {
+      const connector = await connectors.connectorFor(target.serviceUrl);
+      const sent = await connector.sendToConversation(target.conversationId, activity as Activity);
+      return { kind: 'posted', ref: { place, id: String(sent.id) } };
+    });
   const targetOf = (place: string) => usecases.teams.teamsConversationTarget(place);
   return {
     surface: 'teams',
@@ -103,19 +140,17 @@ export function createTeamsChatPort(options: {
     post: async (place, message) => {
       const target = await targetOf(place);
       if (!target) return { kind: 'gone', reason: 'conversation_unknown' };
-      return send(target, renderTeamsMessage(message), place).catch(teamsFailure);
+      return send(target, await render(place, message), place).catch(teamsFailure);
     },
     update: async (ref: MessageRef, message) => {
       const target = await targetOf(ref.place);
       if (!target) return { kind: 'gone', reason: 'conversation_unknown' };
-      try {
+      return throttled(target.conversationId, async () => {
         const connector = await connectors.connectorFor(target.serviceUrl);
-        const activity = { ...renderTeamsMessage(message), id: ref.id } as Activity;
+        const activity = { ...(await render(ref.place, message)), id: ref.id } as Activity;
         await connector.updateActivity(target.conversationId, ref.id, activity);
         return { kind: 'posted', ref };
-      } catch (error) {
-        return teamsFailure(error);
-      }
+      });
     },
     dm: async (identity, message) => {
       const direct = await usecases.teams.teamsDirectTarget(identity);

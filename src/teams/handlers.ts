@@ -1,3 +1,4 @@
+import { callbackCardActions } from './actions/callbacks.js';
 import { smsCardActions } from './actions/sms.js';
 import { renderHelpCard } from './cards/help-card.js';
 import { smsCommand } from './commands/sms.js';
@@ -22,6 +23,6 @@ const help: TeamsCommand = {
  */
 export const teamsHandlers: TeamsHandlers = {
   commands: [help, smsCommand, wallboardCommand],
-  cardActions: [wallboardViewAction, wallboardLinkAction, ...smsCardActions],
+  cardActions: [...callbackCardActions, wallboardViewAction, wallboardLinkAction, ...smsCardActions],
   dialogs: [smsSendDialog, smsTemplatesDialog],
 };

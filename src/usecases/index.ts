@@ -98,6 +98,8 @@ export function createUseCases(
       serviceOfCallback: callbacks.serviceOfCallback,
       myOpenCallbacks: callbacks.myOpenCallbacks,
       chatIdentitiesOf: callbacks.chatIdentitiesOf,
+      callbackCardFor: callbacks.callbackCardFor,
+      callbackCardReaders: callbacks.callbackCardReaders,
       assignToMe: callbacks.assignToMe,
       assignCallbacks: callbacks.assignCallbacks,
       unassignCallbacks: callbacks.unassignCallbacks,

@@ -1,18 +1,21 @@
 import type { Activity } from '@microsoft/agents-activity';
 import type { ChatMessage } from '../../usecases/notifications/chat-port.js';
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from './card.js';
-import { renderCallbackMessageCard } from './callback-messages.js';
+import { renderCallbackMessageCard, type RenderOptions } from './callback-messages.js';
 import { renderWallboardMessageCard, wallboardFingerprint } from './wallboard-card.js';
 
 /** The card a notification shows in Teams, for every kind of message the pipeline sends. */
-export function renderTeamsCard(message: ChatMessage): { card: AdaptiveCard; summary: string } {
+export function renderTeamsCard(
+  message: ChatMessage,
+  options: RenderOptions = {},
+): { card: AdaptiveCard; summary: string } {
   if (message.kind === 'wallboard') return renderWallboardMessageCard(message);
-  return renderCallbackMessageCard(message);
+  return renderCallbackMessageCard(message, options);
 }
 
 /** A notification as a Bot Framework message activity: the card, and a summary line for notifications. */
-export function renderTeamsMessage(message: ChatMessage): Partial<Activity> {
-  const { card, summary } = renderTeamsCard(message);
+export function renderTeamsMessage(message: ChatMessage, options: RenderOptions = {}): Partial<Activity> {
+  const { card, summary } = renderTeamsCard(message, options);
   return {
     type: 'message',
     summary,

@@ -11,6 +11,11 @@ import {
 } from '../../domain/callback-search.js';
 import { fail, ok, type Result } from '../result.js';
 import { assigneeNames, openCallback, openService, refusedFor, type CallbackDeps } from './common.js';
+import { SHARED_VIEWER } from '../../domain/callback-actions.js';
+import { takesCallbacks } from '../../domain/access.js';
+import { callbackItem, type ChatMessage } from '../notifications/chat-port.js';
+import { latestInteractionsOf } from './interactions.js';
+import { pickLocale } from '../../i18n/index.js';
 
 // Reading
 
@@ -196,4 +201,54 @@ export async function myOpenCallbacks(
 /** The chat identities of a member (`slack:<team>:<user>`, `teams:…`): where their own views live. */
 export async function chatIdentitiesOf(deps: CallbackDeps, memberId: string): Promise<string[]> {
   return (await deps.store.members.get(memberId))?.identities ?? [];
+}
+
+// A shared card as one person sees it
+
+/** The card of one callback, as the notification pipeline posts it. */
+export type CallbackCardMessage = Extract<ChatMessage, { kind: 'callback_card' }>;
+
+/**
+ * A callback's channel card for one viewer (Teams asks the bot for each viewer's own version of a shared card):
+ * the buttons their role allows on it; anyone not a member of its service gets the shared card (every action,
+ * each refused in words on press). The card is posted where everyone in the place reads it, so no view permission
+ * narrows it. Undefined: no such callback.
+ */
+export async function callbackCardFor(
+  deps: Pick<CallbackDeps, 'store'>,
+  actor: Actor | undefined,
+  callbackId: string,
+): Promise<CallbackCardMessage | undefined> {
+  const callback = await deps.store.callbacks.get(callbackId);
+  if (!callback) return undefined;
+  const service = await deps.store.services.get(callback.serviceId);
+  if (!service) return undefined;
+  const member =
+    actor?.kind === 'member' && actor.member.serviceId === callback.serviceId ? actor.member : undefined;
+  const reader = member ? await deps.store.members.get(member._id) : undefined;
+  const names = await assigneeNames(deps.store, callback.serviceId, [callback]);
+  return {
+    kind: 'callback_card',
+    locale: pickLocale(reader?.locale ?? undefined, service.settings.locale),
+    timeZone: service.settings.timeZone,
+    callback: callbackItem(callback, reader ? { kind: 'member', member: reader } : SHARED_VIEWER),
+    assigneeName: callback.assigneeId ? (names.get(callback.assigneeId) ?? null) : null,
+    history: await latestInteractionsOf(deps, callback),
+  };
+}
+
+/**
+ * Who reads a callback's shared card with buttons of their own: the chat identities of its service's members,
+ * those who take callbacks (admins, the phone permission) first, since Teams refreshes a card for at most 60 people.
+ * Empty for an unknown callback.
+ */
+export async function callbackCardReaders(
+  deps: Pick<CallbackDeps, 'store'>,
+  callbackId: string,
+): Promise<string[]> {
+  const callback = await deps.store.callbacks.get(callbackId);
+  if (!callback) return [];
+  const members = await deps.store.members.listByService(callback.serviceId);
+  const first = members.filter(takesCallbacks);
+  return [...first, ...members.filter((m) => !takesCallbacks(m))].flatMap((m) => m.identities);
 }

@@ -50,16 +50,39 @@ const PLACE_NOTICE_INTERVAL_MS = 60 * 60_000;
 
 const nowOf = (deps: NotificationDeps) => deps.now?.() ?? new Date();
 
-/** The place a service's new callbacks go to, on a running surface. */
+/** The place a service's new callbacks go to first, on a running surface (reminders go there too). */
 export function callbackPlaceOf(
   deps: Pick<NotificationDeps, 'ports'>,
   service: ServiceDoc,
 ): { place: string; port: ChatPort } | undefined {
-  for (const place of callbackPlacesOf(service.settings)) {
+  return callbackPlacesOn(deps, service)[0];
+}
+
+/** Every callback place of a service on a running surface (a Slack channel and a Teams channel), in order. */
+export function callbackPlacesOn(
+  deps: Pick<NotificationDeps, 'ports'>,
+  service: ServiceDoc,
+): { place: string; port: ChatPort }[] {
+  return callbackPlacesOf(service.settings).flatMap((place) => {
     const port = portFor(deps.ports, place);
-    if (port) return { place, port };
-  }
-  return undefined;
+    return port ? [{ place, port }] : [];
+  });
+}
+
+/**
+ * A service's posting queue is keyed by its id, and feeds its first callback place. Each further place (a Teams
+ * channel besides the Slack one) has a queue of its own, `<serviceId>|<place>`, with its own pacing and
+ * Retry-After, so every place gets every callback once however the other one is doing.
+ */
+export function placeQueueKey(serviceId: string, place: string): string {
+  return `${serviceId}|${place}`;
+}
+
+function queueKeyParts(queueKey: string): { serviceId: string; place?: string } {
+  const at = queueKey.indexOf('|');
+  return at < 0
+    ? { serviceId: queueKey }
+    : { serviceId: queueKey.slice(0, at), place: queueKey.slice(at + 1) };
 }
 
 /** Where a service's new callbacks go: its callback place, or without one a DM to each member who takes them. */
@@ -179,6 +202,10 @@ export async function scheduleCallbackNotifications(
     if (!service?.settings.callbacksEnabled || !(await callbackAudienceOf(deps, service))) continue;
     await deps.store.callbackPosts.enqueue(serviceId, ids);
     await wakePostingQueue(deps, serviceId, now);
+    for (const { place } of callbackPlacesOn(deps, service).slice(1)) {
+      await deps.store.callbackPosts.enqueue(placeQueueKey(serviceId, place), ids);
+      await wakePostingQueue(deps, placeQueueKey(serviceId, place), now);
+    }
   }
   if (changed.size > 0)
     await wakePostRefreshes(deps, [...(await deps.store.callbackPosts.postIdsOfMany([...changed]))], now);
@@ -268,6 +295,7 @@ const noticesSent = new Map<string, number>();
  * becomes a few messages, and every callback stays in the list.
  */
 export async function postQueuedCallbacks(deps: NotificationDeps, serviceId: string): Promise<void> {
+  // `serviceId` is a queue key: the service's own queue, or one of its further places' (`placeQueueKey`).
   const released = await deps.store.callbackPosts.releaseQueueWake(serviceId);
   if (!released || released.pending.length === 0) return;
   const now = nowOf(deps);
@@ -288,19 +316,27 @@ export async function postQueuedCallbacks(deps: NotificationDeps, serviceId: str
 /** One message from the queue's waiting callbacks; says whether the queue should be woken again. */
 async function postOnce(
   deps: NotificationDeps,
-  serviceId: string,
+  queueKey: string,
   pending: readonly string[],
   now: Date,
 ): Promise<boolean> {
   const { store, log } = deps;
   if (pending.length === 0) return false;
   const batch = [...pending];
+  const { serviceId, place: ownPlace } = queueKeyParts(queueKey);
   const service = await store.services.get(serviceId);
-  const audience = service?.settings.callbacksEnabled ? await callbackAudienceOf(deps, service) : undefined;
+  let audience: CallbackAudience | undefined;
+  if (service?.settings.callbacksEnabled)
+    audience = ownPlace
+      ? callbackPlacesOn(deps, service)
+          .slice(1)
+          .map((p) => ({ kind: 'place' as const, ...p }))
+          .find((p) => p.place === ownPlace)
+      : await callbackAudienceOf(deps, service);
   const callbacks = await inOrder(store, serviceId, batch);
   if (!service || !audience || callbacks.length === 0) {
     // Nowhere to post (the place was unset meanwhile): they stay in the list, the queue lets them go.
-    await store.callbackPosts.settleQueue(serviceId, batch);
+    await store.callbackPosts.settleQueue(queueKey, batch);
     return false;
   }
   // DMs are paced per service, as one place: a burst becomes a few digests in each reader's DM too.
@@ -309,7 +345,7 @@ async function postOnce(
   const turn = await store.callbackPosts.takePlaceTurn(pacingKey, now, pacing.placeGapMs);
   if (!turn.taken) {
     // Another service (or instance) just posted there: wait for the place's next slot.
-    await store.callbackPosts.holdQueue(serviceId, turn.notBefore);
+    await store.callbackPosts.holdQueue(queueKey, turn.notBefore);
     return true;
   }
 
@@ -321,8 +357,8 @@ async function postOnce(
     const digestStreak = kind === 'digest' ? turn.digestStreak + 1 : 0;
     const notBefore = new Date(answeredAt.getTime() + gapAfter(pacing.placeGapMs, digestStreak));
     await store.callbackPosts.pacePlace(pacingKey, { notBefore, digestStreak });
-    await store.callbackPosts.settleQueue(serviceId, batch);
-    await store.callbackPosts.holdQueue(serviceId, notBefore);
+    await store.callbackPosts.settleQueue(queueKey, batch);
+    await store.callbackPosts.holdQueue(queueKey, notBefore);
     // A change made while we were posting found no message to edit: edit it now.
     const rendered = new Map(callbacks.map((c) => [c._id, c.updatedAt.getTime()]));
     const current = await store.callbacks.getMany(serviceId, ids);
@@ -359,7 +395,7 @@ async function postOnce(
     log.info({ serviceId, place, waitMs }, 'callback posting waits for the chat surface');
     const notBefore = new Date(answeredAt.getTime() + waitMs);
     await store.callbackPosts.pacePlace(place, { notBefore });
-    await store.callbackPosts.holdQueue(serviceId, notBefore);
+    await store.callbackPosts.holdQueue(queueKey, notBefore);
     return true;
   }
   // The place refuses us (bot not in it, archived): retrying would fail the same way.
@@ -382,7 +418,7 @@ async function postOnce(
     notBefore: new Date(now.getTime() + port.pacing.placeGapMs),
     digestStreak: 0,
   });
-  await store.callbackPosts.settleQueue(serviceId, batch);
+  await store.callbackPosts.settleQueue(queueKey, batch);
   return false;
 }
 
