@@ -110,7 +110,11 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       connector.requireBearer('token-from-aad');
       connector.addConversation('a:1-personal-chat');
       app = await startTestApp({
-        env: { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'secret' },
+        env: {
+          MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555',
+          MICROSOFT_APP_PASSWORD: 'secret',
+          MICROSOFT_APP_TENANT_ID: TENANT,
+        },
       });
     });
     afterAll(async () => {
