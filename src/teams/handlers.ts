@@ -1,22 +1,14 @@
-import { renderHelpCard } from './cards/help-card.js';
-import { replyCard } from './reply.js';
-import type { TeamsCommand, TeamsHandlers } from './router.js';
-
-/** `help` (`도움말`), and the answer to any text that is no command. */
-const help: TeamsCommand = {
-  name: 'help',
-  aliases: ['도움말', '?'],
-  run: async (turn) => {
-    await replyCard(turn, renderHelpCard(turn.ctx.locale));
-  },
-};
+import { helpCommand } from './commands/help.js';
+import { linkCommand, linkServiceAction, setupCommand } from './commands/setup.js';
+import type { TeamsHandlers } from './router.js';
 
 /**
  * Every command, card action and dialog of the Teams surface. Each feature keeps its handlers in its own module
- * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each.
+ * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each. The app manifest's command list
+ * (`manifests/teams/manifest.json`) names exactly these commands; `test/unit/manifests.test.ts` holds them together.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [help],
-  cardActions: [],
+  commands: [helpCommand, setupCommand, linkCommand],
+  cardActions: [linkServiceAction],
   dialogs: [],
 };

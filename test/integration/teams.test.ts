@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeBotConnector } from '../fakes/bot-connector.js';
+import { TENANT } from '../support/teams-requests.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 function messageActivity(serviceUrl: string, text: string, locale = 'en-US') {
