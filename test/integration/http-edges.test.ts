@@ -201,7 +201,7 @@ describe('HTTP edges', () => {
         });
         expect({ serviceUrl, status: response.statusCode }).toEqual({ serviceUrl, status: 200 });
       }
-      // An invoke the bot does not handle yet (botbuilder's default is 501; the malformed-input run found it).
+      // An invoke the bot does not handle yet (the Agents SDK's default is 501; the malformed-input run found it).
       for (const name of [undefined, 'adaptiveCard/action', 'task/fetch']) {
         const response = await app.http.inject({
           method: 'POST',

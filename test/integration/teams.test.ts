@@ -19,7 +19,7 @@ function messageActivity(serviceUrl: string, text: string, locale = 'en-US') {
   };
 }
 
-describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
+describe('Teams: POST /api/messages through the Agents SDK CloudAdapter', () => {
   it('is off without credentials: 503 teams_off, nothing stored', async () => {
     const app = await startTestApp();
     try {
@@ -92,6 +92,35 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       expect(connector.cardViolations).toEqual([]);
     });
 
+    it('sends no traffic to a serviceUrl that is not loopback: 400, nothing stored, the connector got nothing', async () => {
+      connector.reset();
+      const elsewhere = connector.serviceUrl.replace('127.0.0.1', '10.255.255.1');
+      const activity = {
+        ...messageActivity(elsewhere, 'help'),
+        conversation: { id: 'a:1-elsewhere', conversationType: 'personal', tenantId: 'tenant-1' },
+      };
+      for (const serviceUrl of [elsewhere, 'https://smba.trafficmanager.net/kr/']) {
+        const response = await fetch(`${app.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...activity, serviceUrl }),
+        });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+          'service_url_not_allowed',
+        );
+      }
+      expect(await app.store.teamsConversations.get('a:1-elsewhere')).toBeUndefined();
+      // A loopback activity afterwards is answered: the connector was reachable, it was simply not called.
+      await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, 'help')),
+      });
+      await connector.waitForCall((c) => c.method === 'POST');
+      expect(connector.calls.map((c) => c.conversationId)).toEqual(['a:1-personal-chat']);
+    });
+
     it('answers a body that is not an activity with 400, not 500', async () => {
       const response = await fetch(`${app.url}/api/messages`, {
         method: 'POST',
@@ -151,6 +180,22 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       });
       expect(response.status).toBe(401);
       expect(connector.calls).toEqual([]);
+      expect(await app.store.teamsConversations.get('a:1-personal-chat')).toBeUndefined();
+    });
+
+    it('refuses a setup with a forged token: 401, no service created', async () => {
+      const before = (await app.store.services.list()).length;
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.eyJhdWQiOiJ4In0.c2lnbmF0dXJl',
+        },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, 'setup Forged')),
+      });
+      expect(response.status).toBe(401);
+      expect(connector.calls).toEqual([]);
+      expect(await app.store.services.list()).toHaveLength(before);
     });
   });
 });

@@ -45,7 +45,7 @@ const app = await startSwitchboard(config, {
 const completed = new Promise((resolve) => app.scheduler.agenda.once('complete:probe.post', resolve));
 await app.scheduler.agenda.now('probe.post', {});
 await completed;
-// A Teams message, answered through botbuilder's connector client (its own HTTP agent).
+// A Teams message, answered through the Agents SDK's connector client (its own HTTP client).
 await fetch(`${app.url}/api/messages`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
