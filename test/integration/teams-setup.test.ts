@@ -297,3 +297,38 @@ describe('link', () => {
     expect(pressed.body.value).toBe('⚠️ This channel is already linked to service **Acme support**.');
   });
 });
+
+describe('the privacy and terms pages the Teams app package links to', () => {
+  it.each([
+    ['/privacy', 'en-US', 'Switchboard privacy statement', 'Entra object id'],
+    ['/privacy', 'ko-KR,ko;q=0.9', 'Switchboard 개인정보 처리 안내', 'Entra 개체 ID'],
+    ['/terms', 'en', 'Switchboard terms of use', 'provided as is'],
+    ['/terms?lang=ko', 'en', 'Switchboard 이용 약관', '있는 그대로'],
+  ])('%s for %s: an HTML page in that language', async (url, acceptLanguage, title, phrase) => {
+    const response = await app.http.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-language': acceptLanguage },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    const lang = /[가-힣]/.test(title) ? 'ko' : 'en';
+    expect(response.body).toContain(`<html lang="${lang}">`);
+    expect(response.body).toContain(`<h1>${title}</h1>`);
+    expect(response.body).toContain(phrase);
+    // A link to the same page in the other language, and no placeholder left.
+    const other = lang === 'ko' ? 'en' : 'ko';
+    expect(response.body).toContain(`href="${url.split('?')[0]}?lang=${other}"`);
+    expect(response.body).not.toMatch(/\{\{\w+\}\}/);
+  });
+
+  it('an unknown ?lang= falls back to the browser language instead of failing', async () => {
+    const response = await app.http.inject({
+      method: 'GET',
+      url: '/privacy?lang=fr',
+      headers: { 'accept-language': 'ko' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<html lang="ko">');
+  });
+});
