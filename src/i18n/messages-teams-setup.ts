@@ -41,8 +41,8 @@ export const teamsSetupMessages = {
     en: '**help** (`도움말`) — shows this card again.',
   },
   'teamsHelp.members': {
-    ko: '멤버 추가는 운영자가 합니다: `npm run cli -- member add --service <서비스 ID> --teams <테넌트 ID>:<Entra 개체 ID>`',
-    en: 'Operators add members: `npm run cli -- member add --service <service id> --teams <tenant id>:<Entra object id>`',
+    ko: '멤버 추가는 운영자가 합니다: `npm run cli -- member add --service <서비스 ID> --name <이름> --teams <테넌트 ID>:<Entra 개체 ID>`',
+    en: 'Operators add members: `npm run cli -- member add --service <service id> --name <name> --teams <tenant id>:<Entra object id>`',
   },
 
   // setup
@@ -59,8 +59,8 @@ export const teamsSetupMessages = {
     en: 'Created service **{name}**. You are its admin. To announce new callbacks in a channel, type **@Switchboard link** there.',
   },
   'teamsSetup.next': {
-    ko: '서비스 ID: `{id}`. 멤버 추가: `npm run cli -- member add --service {id} --teams <테넌트 ID>:<Entra 개체 ID> --role member`',
-    en: 'Service id: `{id}`. Add members with `npm run cli -- member add --service {id} --teams <tenant id>:<Entra object id> --role member`',
+    ko: '서비스 ID: `{id}`. 멤버 추가: `npm run cli -- member add --service {id} --name <이름> --teams <테넌트 ID>:<Entra 개체 ID>`',
+    en: 'Service id: `{id}`. Add members with `npm run cli -- member add --service {id} --name <name> --teams <tenant id>:<Entra object id>`',
   },
 
   // link

@@ -25,7 +25,7 @@ import { parseSmsCommand } from '../../src/slack/listeners/commands/sms-words.js
 // too. strip-bom only serves the package's file readers (AppManifestUtils.read…), which this test does not call — it
 // reads the JSON itself — so a CommonJS stand-in with the same behaviour lets the package load.
 jest.mock('strip-bom', () => (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
-// The package also require()s fs-extra without declaring it (botbuilder used to bring it along); only its file
+// The package also require()s fs-extra without declaring it (the Bot Framework SDK we left used to bring it along); only its file
 // readers and writers use it, which this test does not call either.
 jest.mock('fs-extra', () => ({}), { virtual: true });
 // createRequire, not a static import: the mock above must be registered before the package is first required.
