@@ -16,6 +16,8 @@ if (!mongodbUrl || !dbName) throw new Error('usage: exit-probe.ts <mongodb url> 
 
 const slack = await FakeSlackWebApi.start();
 const connector = await FakeBotConnector.start();
+// The personal chat the probe writes from exists in Teams; the connector answers 404 anywhere else.
+connector.addConversation('a:probe');
 const config = {
   ...loadConfig({
     LOG_LEVEL: 'silent',
