@@ -128,6 +128,16 @@ describe('Teams: POST /api/messages through the Agents SDK CloudAdapter', () => 
         body: JSON.stringify({ hello: 'world' }),
       });
       expect(response.status).toBe(400);
+      // The SDK's own schema refuses what ours lets through (an empty channelId): still 400, not its exception's 500.
+      const emptyChannel = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...messageActivity(connector.serviceUrl, 'help'), channelId: '' }),
+      });
+      expect(emptyChannel.status).toBe(400);
+      expect(((await emptyChannel.json()) as { error: { code: string } }).error.code).toBe(
+        'invalid_activity',
+      );
     });
   });
 
