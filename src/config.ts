@@ -75,6 +75,9 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  /** Where the Teams app package's privacyUrl / termsOfUseUrl point; default: this server's /privacy and /terms. */
+  TEAMS_PRIVACY_URL: optionalUrl,
+  TEAMS_TERMS_URL: optionalUrl,
   NHN_SMS_APP_KEY: optionalText,
   NHN_SMS_SECRET_KEY: optionalText,
   NHN_SMS_BASE_URL: optionalUrl.default('https://sms.api.nhncloudservice.com'),
@@ -118,11 +121,13 @@ export interface Config {
         appId: string;
         appPassword: string | undefined;
         tenantId: string | undefined;
-        appType: string;
+        appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
       }
     /** TEAMS_EMULATOR=true and no MICROSOFT_APP_ID: unauthenticated activities, as the Bot Framework Emulator sends. */
     | { mode: 'emulator' }
     | { mode: 'off'; reason: string };
+  /** The Teams app package's legal pages (the manifest's privacyUrl and termsOfUseUrl). */
+  teamsLegal: { privacyUrl: string; termsUrl: string };
   nhnSms: {
     appKey: string | undefined;
     secretKey: string | undefined;
@@ -157,20 +162,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     throw new ConfigError('MICROSOFT_APP_PASSWORD', 'is required when MICROSOFT_APP_ID is set, got nothing');
   }
-  if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
+  // Single-tenant is the default: Azure no longer creates multi-tenant bot registrations.
+  const appType = e.MICROSOFT_APP_TYPE ?? 'SingleTenant';
+  if (e.MICROSOFT_APP_ID && appType === 'SingleTenant' && !e.MICROSOFT_APP_TENANT_ID) {
     throw new ConfigError(
       'MICROSOFT_APP_TENANT_ID',
-      'is required when MICROSOFT_APP_TYPE is SingleTenant, got nothing',
+      `is required for a single-tenant bot (MICROSOFT_APP_TYPE ${e.MICROSOFT_APP_TYPE ? 'is' : 'defaults to'} SingleTenant; set MultiTenant for a multi-tenant registration), got nothing`,
     );
   }
+  const publicUrl = (
+    e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`
+  ).replace(/\/$/, '');
 
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(
-      /\/$/,
-      '',
-    ),
+    publicUrl,
     mongodbUrl: e.MONGODB_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
@@ -183,11 +190,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           appId: e.MICROSOFT_APP_ID,
           appPassword: e.MICROSOFT_APP_PASSWORD,
           tenantId: e.MICROSOFT_APP_TENANT_ID,
-          appType: e.MICROSOFT_APP_TYPE ?? 'MultiTenant',
+          appType,
         }
       : e.TEAMS_EMULATOR === 'true'
         ? { mode: 'emulator' }
         : { mode: 'off', reason: 'MICROSOFT_APP_ID is not set' },
+    teamsLegal: {
+      privacyUrl: e.TEAMS_PRIVACY_URL ?? `${publicUrl}/privacy`,
+      termsUrl: e.TEAMS_TERMS_URL ?? `${publicUrl}/terms`,
+    },
     nhnSms: {
       appKey: e.NHN_SMS_APP_KEY,
       secretKey: e.NHN_SMS_SECRET_KEY,

@@ -9,6 +9,7 @@ import { registerServiceRoutes } from './routes/service.js';
 import { registerCtiRoutes } from './routes/cti.js';
 import { registerWallboardRoutes } from './routes/wallboard.js';
 import { registerWallboardPages } from './routes/wallboard-pages.js';
+import { registerLegalPages } from './routes/legal-pages.js';
 import type { UseCases } from '../usecases/index.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
 import { registerInteractionRoutes } from './routes/interactions.js';
@@ -64,5 +65,6 @@ export async function buildHttpApp(input: {
     { prefix: '/api/v1' },
   );
   await registerWallboardPages(app, usecases);
+  registerLegalPages(app);
   return app;
 }

@@ -20,6 +20,7 @@ import { callbackNoticeMessages } from './messages-callback-notices.js';
 import { statsChartMessages } from './messages-stats-chart.js';
 import { teamsSmsMessages } from './messages-teams-sms.js';
 import { teamsCallbackMessages } from './messages-teams-callbacks.js';
+import { teamsSetupMessages } from './messages-teams-setup.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -413,6 +414,7 @@ export const messageParts: readonly Messages[] = [
   statsChartMessages,
   teamsSmsMessages,
   teamsCallbackMessages,
+  teamsSetupMessages,
 ];
 
 export const messages = {
@@ -439,6 +441,7 @@ export const messages = {
   ...statsChartMessages,
   ...teamsSmsMessages,
   ...teamsCallbackMessages,
+  ...teamsSetupMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

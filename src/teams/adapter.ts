@@ -92,6 +92,16 @@ export interface TeamsSurface {
   chat: ChatPort;
 }
 
+/** Whether the SDK's own activity schema accepts the body (it throws on, e.g., an empty `channelId`). */
+function readableBySdk(body: unknown): boolean {
+  try {
+    Activity.fromObject(body as Record<string, unknown>);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `http(s)://localhost`, `127.x.x.x` or `[::1]`, any port. */
 export function isLoopbackServiceUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
@@ -135,7 +145,7 @@ export function registerTeamsRoute(
       });
     }
     // The SDK throws (→ 500) on a body that is not an activity; the caller's mistake deserves a 400.
-    if (!activitySchema.safeParse(request.body).success) {
+    if (!activitySchema.safeParse(request.body).success || !readableBySdk(request.body)) {
       return reply
         .status(400)
         .send({ error: { code: 'invalid_activity', message: 'The body is not a Bot Framework activity' } });

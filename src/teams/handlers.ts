@@ -1,28 +1,26 @@
 import { callbackCardActions } from './actions/callbacks.js';
 import { smsCardActions } from './actions/sms.js';
-import { renderHelpCard } from './cards/help-card.js';
+import { helpCommand } from './commands/help.js';
+import { linkCommand, linkServiceAction, setupCommand } from './commands/setup.js';
 import { smsCommand } from './commands/sms.js';
 import { wallboardCommand, wallboardLinkAction, wallboardViewAction } from './commands/wallboard.js';
 import { smsSendDialog } from './dialogs/sms-send.js';
 import { smsTemplatesDialog } from './dialogs/sms-templates.js';
-import { replyCard } from './reply.js';
-import type { TeamsCommand, TeamsHandlers } from './router.js';
-
-/** `help` (`도움말`), and the answer to any text that is no command. */
-const help: TeamsCommand = {
-  name: 'help',
-  aliases: ['도움말', '?'],
-  run: async (turn) => {
-    await replyCard(turn, renderHelpCard(turn.ctx.locale));
-  },
-};
+import type { TeamsHandlers } from './router.js';
 
 /**
  * Every command, card action and dialog of the Teams surface. Each feature keeps its handlers in its own module
- * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each.
+ * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each. The app manifest's command list
+ * (`manifests/teams/manifest.json`) names exactly these commands; `test/unit/manifests.test.ts` holds them together.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [help, smsCommand, wallboardCommand],
-  cardActions: [...callbackCardActions, wallboardViewAction, wallboardLinkAction, ...smsCardActions],
+  commands: [helpCommand, setupCommand, linkCommand, smsCommand, wallboardCommand],
+  cardActions: [
+    ...callbackCardActions,
+    linkServiceAction,
+    wallboardViewAction,
+    wallboardLinkAction,
+    ...smsCardActions,
+  ],
   dialogs: [smsSendDialog, smsTemplatesDialog],
 };

@@ -5,9 +5,9 @@ import { RetryAfterLedger } from './retry-after-ledger.js';
 
 /**
  * A local stand-in for the Bot Framework connector service (REST API v3) that an activity's `serviceUrl` points to,
- * over real HTTP, so botbuilder's own ConnectorClient (CloudAdapter, TurnContext, TeamsInfo) talks to it unchanged.
+ * over real HTTP, so the Agents SDK's own ConnectorClient (CloudAdapter, TurnContext) talks to it unchanged.
  *
- * Routes (the ones ConnectorClient and TeamsInfo call for what Switchboard does):
+ * Routes (the ones ConnectorClient calls for what Switchboard does):
  * - `POST /v3/conversations` — create a conversation (proactive DM or new channel thread) → `201 { id, activityId? }`
  * - `POST /v3/conversations/{conversationId}/activities` — send → `200 { id }`
  * - `POST /v3/conversations/{conversationId}/activities/{activityId}` — reply → `200 { id }`
@@ -16,8 +16,9 @@ import { RetryAfterLedger } from './retry-after-ledger.js';
  * - `GET /v3/conversations/{conversationId}/members` → one member; `…/members/{memberId}`, `…/pagedmembers` too
  *
  * Contract details worth knowing:
- * - Path parameters are URL-encoded by the client; Teams ids contain `:`, `@`, `;` (`19:abc@thread.tacv2;messageid=1`)
- *   and are decoded segment by segment, so an encoded `/` stays inside its id.
+ * - Teams ids contain `:`, `@`, `;` (`19:abc@thread.tacv2;messageid=1`), all legal in a path: the Agents SDK puts
+ *   conversation ids in the path as they are (activity ids of replies encoded). Segments are decoded one by one, so
+ *   a client that does encode (an encoded `/` included) is read the same.
  * - Updating or deleting an activity the connector never saw answers 404 with Teams' ErrorResponse
  *   `{ error: { code: 'ActivityNotFoundInConversation', message } }`; a conversation it never saw gets
  *   `ConversationNotFound`. Those are the codes Teams returns (microsoft/BotFramework-Services#269).
@@ -30,7 +31,7 @@ import { RetryAfterLedger } from './retry-after-ledger.js';
  *
  * Strict where the connector is strict:
  * - With `requireBearer(token)` (a bot that has credentials), a call without `Authorization: Bearer <token>` answers
- *   401 and is recorded as a violation: botbuilder signs every call once MICROSOFT_APP_ID is set.
+ *   401 and is recorded as a violation: the Agents SDK signs every call once MICROSOFT_APP_ID is set.
  * - Only conversations it knows exist: ones it created, and ones a test says a user wrote from
  *   (`addConversation`, the conversation of an activity posted to /api/messages). Sending, replying, updating or
  *   reading members anywhere else answers 404 `ConversationNotFound`.
@@ -93,7 +94,7 @@ const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
 
 export class FakeBotConnector {
-  /** e.g. `http://127.0.0.1:PORT/`; botbuilder appends `v3/…`. */
+  /** e.g. `http://127.0.0.1:PORT/`; the Agents SDK appends `v3/…`. */
   readonly serviceUrl: string;
   readonly calls: RecordedConnectorCall[] = [];
   readonly cardViolations: string[] = [];

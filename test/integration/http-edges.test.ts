@@ -201,8 +201,8 @@ describe('HTTP edges', () => {
         });
         expect({ serviceUrl, status: response.statusCode }).toEqual({ serviceUrl, status: 200 });
       }
-      // An invoke the bot does not handle yet (botbuilder's default is 501; the malformed-input run found it).
-      for (const name of [undefined, 'adaptiveCard/action', 'task/fetch']) {
+      // An invoke the bot has no handler for (the Agents SDK's default is 501; the malformed-input run found it).
+      for (const name of [undefined, 'no/suchInvoke']) {
         const response = await app.http.inject({
           method: 'POST',
           url: '/api/messages',
@@ -214,6 +214,35 @@ describe('HTTP edges', () => {
           body: errorShape('unsupported_invoke'),
         });
       }
+      // A Universal Actions button the bot does not know: Teams' own error answer (HTTP 200 carrying a 400), which
+      // Teams shows on the card; an unknown dialog: a message in the dialog. Neither is a 5xx.
+      const unknownVerb = await app.http.inject({
+        method: 'POST',
+        url: '/api/messages',
+        payload: {
+          ...activity(connector.serviceUrl),
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'no.such.verb' } },
+        },
+      });
+      expect({ status: unknownVerb.statusCode, body: unknownVerb.json() as unknown }).toEqual({
+        status: 200,
+        body: {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'Unknown action "no.such.verb"' },
+        },
+      });
+      const unknownDialog = await app.http.inject({
+        method: 'POST',
+        url: '/api/messages',
+        payload: { ...activity(connector.serviceUrl), type: 'invoke', name: 'task/fetch', value: {} },
+      });
+      expect({ status: unknownDialog.statusCode, body: unknownDialog.json() as unknown }).toEqual({
+        status: 200,
+        body: { task: { type: 'message', value: 'Unknown dialog "undefined"' } },
+      });
     } finally {
       await connector.stop();
     }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FakeBotConnector } from '../fakes/bot-connector.js';
+import { TENANT } from '../support/teams-requests.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 function messageActivity(serviceUrl: string, text: string, locale = 'en-US') {
@@ -18,7 +19,7 @@ function messageActivity(serviceUrl: string, text: string, locale = 'en-US') {
   };
 }
 
-describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
+describe('Teams: POST /api/messages through the Agents SDK CloudAdapter', () => {
   it('is off without credentials: 503 teams_off, nothing stored', async () => {
     const app = await startTestApp();
     try {
@@ -91,6 +92,35 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       expect(connector.cardViolations).toEqual([]);
     });
 
+    it('sends no traffic to a serviceUrl that is not loopback: 400, nothing stored, the connector got nothing', async () => {
+      connector.reset();
+      const elsewhere = connector.serviceUrl.replace('127.0.0.1', '10.255.255.1');
+      const activity = {
+        ...messageActivity(elsewhere, 'help'),
+        conversation: { id: 'a:1-elsewhere', conversationType: 'personal', tenantId: 'tenant-1' },
+      };
+      for (const serviceUrl of [elsewhere, 'https://smba.trafficmanager.net/kr/']) {
+        const response = await fetch(`${app.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...activity, serviceUrl }),
+        });
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+          'service_url_not_allowed',
+        );
+      }
+      expect(await app.store.teamsConversations.get('a:1-elsewhere')).toBeUndefined();
+      // A loopback activity afterwards is answered: the connector was reachable, it was simply not called.
+      await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, 'help')),
+      });
+      await connector.waitForCall((c) => c.method === 'POST');
+      expect(connector.calls.map((c) => c.conversationId)).toEqual(['a:1-personal-chat']);
+    });
+
     it('answers a body that is not an activity with 400, not 500', async () => {
       const response = await fetch(`${app.url}/api/messages`, {
         method: 'POST',
@@ -98,6 +128,16 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
         body: JSON.stringify({ hello: 'world' }),
       });
       expect(response.status).toBe(400);
+      // The SDK's own schema refuses what ours lets through (an empty channelId): still 400, not its exception's 500.
+      const emptyChannel = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...messageActivity(connector.serviceUrl, 'help'), channelId: '' }),
+      });
+      expect(emptyChannel.status).toBe(400);
+      expect(((await emptyChannel.json()) as { error: { code: string } }).error.code).toBe(
+        'invalid_activity',
+      );
     });
   });
 
@@ -110,7 +150,11 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       connector.requireBearer('token-from-aad');
       connector.addConversation('a:1-personal-chat');
       app = await startTestApp({
-        env: { MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555', MICROSOFT_APP_PASSWORD: 'secret' },
+        env: {
+          MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555',
+          MICROSOFT_APP_PASSWORD: 'secret',
+          MICROSOFT_APP_TENANT_ID: TENANT,
+        },
       });
     });
     afterAll(async () => {
@@ -146,6 +190,22 @@ describe('Teams: POST /api/messages through botbuilder CloudAdapter', () => {
       });
       expect(response.status).toBe(401);
       expect(connector.calls).toEqual([]);
+      expect(await app.store.teamsConversations.get('a:1-personal-chat')).toBeUndefined();
+    });
+
+    it('refuses a setup with a forged token: 401, no service created', async () => {
+      const before = (await app.store.services.list()).length;
+      const response = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.eyJhdWQiOiJ4In0.c2lnbmF0dXJl',
+        },
+        body: JSON.stringify(messageActivity(connector.serviceUrl, 'setup Forged')),
+      });
+      expect(response.status).toBe(401);
+      expect(connector.calls).toEqual([]);
+      expect(await app.store.services.list()).toHaveLength(before);
     });
   });
 });

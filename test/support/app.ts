@@ -15,7 +15,7 @@ export interface TestApp extends RunningSwitchboard {
 }
 
 /**
- * The real server (HTTP, Bolt, botbuilder, Agenda, database) in this process on a free port, with its own database
+ * The real server (HTTP, Bolt, the Agents SDK, Agenda, database) in this process on a free port, with its own database
  * and its own folder for export files (removed on close unless given), so test files running side by side never
  * see each other's data or files. Pass the same `dbName` again to simulate a restart on the same data.
  */

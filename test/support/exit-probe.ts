@@ -16,6 +16,8 @@ if (!mongodbUrl || !dbName) throw new Error('usage: exit-probe.ts <mongodb url> 
 
 const slack = await FakeSlackWebApi.start();
 const connector = await FakeBotConnector.start();
+// The personal chat the probe writes from exists in Teams; the connector answers 404 anywhere else.
+connector.addConversation('a:probe');
 const config = {
   ...loadConfig({
     LOG_LEVEL: 'silent',
@@ -45,7 +47,7 @@ const app = await startSwitchboard(config, {
 const completed = new Promise((resolve) => app.scheduler.agenda.once('complete:probe.post', resolve));
 await app.scheduler.agenda.now('probe.post', {});
 await completed;
-// A Teams message, answered through botbuilder's connector client (its own HTTP agent).
+// A Teams message, answered through the Agents SDK's connector client (its own HTTP client).
 await fetch(`${app.url}/api/messages`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },

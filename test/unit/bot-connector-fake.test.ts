@@ -1,13 +1,21 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { Activity, Attachment, ConversationParameters } from 'botbuilder';
-import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
+import { Activity, type Attachment, type ConversationParameters } from '@microsoft/agents-activity';
+import { ConnectorClient } from '@microsoft/agents-hosting';
 import { FakeBotConnector } from '../fakes/bot-connector.js';
 
 /**
- * Drives the fake with botbuilder's own ConnectorClient — the client CloudAdapter uses — so the routes, encodings and
- * answers are the ones the real bot will meet. Empty credentials send no Authorization header, as botbuilder does
- * with MICROSOFT_APP_ID unset.
+ * Drives the fake with the Agents SDK's own ConnectorClient — the client CloudAdapter and our chat port use — so the
+ * routes, encodings and answers are the ones the real bot will meet. Without a token the client sends no
+ * Authorization header, as the bot does in emulator mode (no MICROSOFT_APP_ID).
  */
+
+/** An activity as the SDK's client takes it (a plain object would lack the class's methods). */
+const activity = (fields: Record<string, unknown>): Activity =>
+  Activity.fromObject({ type: 'message', ...fields });
+
+/** A client for the fake, signed with `token` (none: unsigned). */
+const clientFor = (serviceUrl: string, token = ''): ConnectorClient =>
+  ConnectorClient.createClientWithToken(serviceUrl, token);
 
 const TEAMS_CHANNEL = '19:abcDEF123@thread.tacv2';
 const PERSONAL_CHAT = 'a:1xYz_personal-chat;with=odd:chars@here';
@@ -25,26 +33,34 @@ function card(text: string, extra: Record<string, unknown> = {}): Attachment {
   };
 }
 
-/** The HTTP status of a failed ConnectorClient call, whatever error class the pipeline wraps it in. */
+/** The HTTP status and Teams' ErrorResponse of a failed ConnectorClient call. */
 async function failureOf(
   promise: Promise<unknown>,
-): Promise<{ statusCode?: number; code?: string; message: string }> {
+): Promise<{ statusCode?: number; code?: string; message?: string }> {
   try {
     await promise;
   } catch (error) {
-    // ConnectorClient throws a RestError carrying the ErrorResponse's code and message.
-    return error as { statusCode?: number; code?: string; message: string };
+    // ConnectorClient throws the SDK's HttpError: the status, and the response body as it came.
+    const failed = error as {
+      status?: number;
+      response?: { data?: { error?: { code?: string; message?: string } } };
+    };
+    return {
+      statusCode: failed.status,
+      code: failed.response?.data?.error?.code,
+      message: failed.response?.data?.error?.message,
+    };
   }
   throw new Error('expected the call to fail');
 }
 
-describe('FakeBotConnector driven by botframework-connector ConnectorClient', () => {
+describe("FakeBotConnector driven by the Agents SDK's ConnectorClient", () => {
   let fake: FakeBotConnector;
   let client: ConnectorClient;
 
   beforeAll(async () => {
     fake = await FakeBotConnector.start();
-    client = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: fake.serviceUrl });
+    client = clientFor(fake.serviceUrl);
   });
   afterAll(async () => {
     await fake.stop();
@@ -56,29 +72,37 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
     fake.addConversation(PERSONAL_CHAT);
   });
 
-  it('listens on 127.0.0.1 with a serviceUrl botbuilder can append v3/… to', () => {
+  it('listens on 127.0.0.1 with a serviceUrl the Agents SDK can append v3/… to', () => {
     expect(fake.serviceUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
   it('sends, replies and updates in place, recording decoded ids and bodies', async () => {
-    const sent = await client.conversations.sendToConversation(PERSONAL_CHAT, {
-      type: 'message',
-      text: 'hello',
-      attachments: [card('Waiting 3')],
-    });
+    const sent = await client.sendToConversation(
+      PERSONAL_CHAT,
+      activity({
+        text: 'hello',
+        attachments: [card('Waiting 3')],
+      }),
+    );
     expect(sent.id).toMatch(/^\d+$/);
 
-    const reply = await client.conversations.replyToActivity(PERSONAL_CHAT, 'incoming-1', {
-      type: 'message',
-      text: 'done',
-    });
+    const reply = await client.replyToActivity(
+      PERSONAL_CHAT,
+      'incoming-1',
+      activity({
+        text: 'done',
+      }),
+    );
     expect(reply.id).not.toBe(sent.id);
 
-    const updated = await client.conversations.updateActivity(PERSONAL_CHAT, sent.id!, {
-      type: 'message',
-      id: sent.id,
-      attachments: [card('Waiting 4')],
-    });
+    const updated = await client.updateActivity(
+      PERSONAL_CHAT,
+      sent.id!,
+      activity({
+        id: sent.id,
+        attachments: [card('Waiting 4')],
+      }),
+    );
     expect(updated.id).toBe(sent.id);
 
     const [send, replyCall, update] = fake.calls;
@@ -88,7 +112,8 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
       activityId: sent.id,
       status: 200,
     });
-    expect(send!.path).toBe(`/v3/conversations/${encodeURIComponent(PERSONAL_CHAT)}/activities`);
+    // The SDK puts the conversation id in the path as it is (`:`, `;`, `=`, `@` are legal there); the fake decodes it.
+    expect(send!.path).toBe(`/v3/conversations/${PERSONAL_CHAT}/activities`);
     expect(send!.body).toMatchObject({ type: 'message', text: 'hello' });
     expect(send!.authorization).toBeUndefined();
     expect(replyCall).toMatchObject({
@@ -110,10 +135,8 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
   });
 
   it('answers an update of an id it never sent with 404 ActivityNotFoundInConversation', async () => {
-    await client.conversations.sendToConversation(TEAMS_CHANNEL, { type: 'message', text: 'x' });
-    const error = await failureOf(
-      client.conversations.updateActivity(TEAMS_CHANNEL, '999', { type: 'message', text: 'y' }),
-    );
+    await client.sendToConversation(TEAMS_CHANNEL, activity({ text: 'x' }));
+    const error = await failureOf(client.updateActivity(TEAMS_CHANNEL, '999', activity({ text: 'y' })));
     expect(error).toMatchObject({
       statusCode: 404,
       code: 'ActivityNotFoundInConversation',
@@ -125,9 +148,7 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
   });
 
   it('answers an update in a conversation it never saw with 404 ConversationNotFound', async () => {
-    const error = await failureOf(
-      client.conversations.updateActivity('19:nowhere@thread.skype', '1', { type: 'message' }),
-    );
+    const error = await failureOf(client.updateActivity('19:nowhere@thread.skype', '1', activity({})));
     expect(error).toMatchObject({ statusCode: 404, code: 'ConversationNotFound' });
     expect(fake.calls[0]).toMatchObject({
       method: 'PUT',
@@ -139,80 +160,83 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
   it('does not create a conversation by sending to it: 404 ConversationNotFound for send, reply and members', async () => {
     const nowhere = 'a:never-told-about';
     const calls = [
-      () => client.conversations.sendToConversation(nowhere, { type: 'message', text: 'x' }),
-      () => client.conversations.replyToActivity(nowhere, 'incoming-1', { type: 'message', text: 'x' }),
-      () => client.conversations.getConversationMembers(nowhere),
+      () => client.sendToConversation(nowhere, activity({ text: 'x' })),
+      () => client.replyToActivity(nowhere, 'incoming-1', activity({ text: 'x' })),
+      () => client.getConversationMember('29:fake-user-1', nowhere),
     ];
     for (const call of calls) {
       expect(await failureOf(call())).toMatchObject({ statusCode: 404, code: 'ConversationNotFound' });
     }
     expect(fake.calls.map((c) => c.status)).toEqual([404, 404, 404]);
     // Still unknown afterwards: the failed send did not bring it into being.
-    expect(
-      await failureOf(client.conversations.sendToConversation(nowhere, { type: 'message', text: 'y' })),
-    ).toMatchObject({ statusCode: 404 });
+    expect(await failureOf(client.sendToConversation(nowhere, activity({ text: 'y' })))).toMatchObject({
+      statusCode: 404,
+    });
   });
 
   it('deletes, after which the activity can no longer be updated', async () => {
-    const sent = await client.conversations.sendToConversation(PERSONAL_CHAT, {
-      type: 'message',
-      text: 'bye',
-    });
-    await client.conversations.deleteActivity(PERSONAL_CHAT, sent.id!);
-    const error = await failureOf(
-      client.conversations.updateActivity(PERSONAL_CHAT, sent.id!, { type: 'message' }),
+    const sent = await client.sendToConversation(
+      PERSONAL_CHAT,
+      activity({
+        text: 'bye',
+      }),
     );
+    await client.deleteActivity(PERSONAL_CHAT, sent.id!);
+    const error = await failureOf(client.updateActivity(PERSONAL_CHAT, sent.id!, activity({})));
     expect(error.statusCode).toBe(404);
     expect(fake.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'DELETE 200', 'PUT 404']);
   });
 
   it('creates a channel thread with Teams-shaped ids, and the new id works in later paths', async () => {
-    const created = await client.conversations.createConversation({
+    const created = await client.createConversation({
       isGroup: true,
       bot: { id: '28:bot', name: 'Switchboard' },
       channelData: { channel: { id: TEAMS_CHANNEL } },
-      // The connector needs only what a bot really sends; botbuilder's type asks for a complete Activity.
-      activity: { type: 'message', text: 'pinned wallboard', attachments: [card('Live')] } as Activity,
-    } as ConversationParameters);
+      activity: activity({ text: 'pinned wallboard', attachments: [card('Live')] }),
+    } as unknown as ConversationParameters);
     expect(created.id).toBe(`${TEAMS_CHANNEL};messageid=${created.activityId}`);
 
-    const updated = await client.conversations.updateActivity(created.id!, created.activityId!, {
-      type: 'message',
-      attachments: [card('Live, updated')],
-    });
+    const updated = await client.updateActivity(
+      created.id!,
+      created.activityId!,
+      activity({
+        attachments: [card('Live, updated')],
+      }),
+    );
     expect(updated.id).toBe(created.activityId);
     expect(fake.calls[1]).toMatchObject({ method: 'PUT', conversationId: created.id, status: 200 });
     expect(fake.activitiesSent().map((a) => a.text)).toEqual(['pinned wallboard']);
   });
 
   it('creates a 1:1 conversation without an activity', async () => {
-    const created = await client.conversations.createConversation({
+    const created = await client.createConversation({
       isGroup: false,
       bot: { id: '28:bot', name: 'Switchboard' },
       members: [{ id: '29:user', name: 'User' }],
       tenantId: 'tenant',
-    } as ConversationParameters);
+    } as unknown as ConversationParameters);
     expect(created.id).toMatch(/^a:/);
     expect(created.activityId).toBeUndefined();
     expect(fake.calls[0]).toMatchObject({ method: 'POST', path: '/v3/conversations', status: 201 });
   });
 
-  it('lists one member', async () => {
-    const members = await client.conversations.getConversationMembers(TEAMS_CHANNEL);
-    expect(members).toHaveLength(1);
-    expect(members[0]).toMatchObject({ id: '29:fake-user-1', name: 'Fake User' });
+  it('reads a member of a conversation', async () => {
+    const member = await client.getConversationMember('29:fake-user-1', TEAMS_CHANNEL);
+    expect(member).toMatchObject({ id: '29:fake-user-1', name: 'Fake User' });
     expect(fake.calls[0]).toMatchObject({ method: 'GET', conversationId: TEAMS_CHANNEL, status: 200 });
   });
 
   it('records every invalid Adaptive Card it receives, prefixed with the call', async () => {
-    await client.conversations.sendToConversation(PERSONAL_CHAT, {
-      type: 'message',
-      attachments: [
-        { contentType: 'text/plain', content: 'not a card' },
-        card('bad', { version: '1.6', actions: [{ type: 'Action.Execute', title: 'No verb' }] }),
-      ],
-    });
-    const path = `/v3/conversations/${encodeURIComponent(PERSONAL_CHAT)}/activities`;
+    await client.sendToConversation(
+      PERSONAL_CHAT,
+      activity({
+        attachments: [
+          { contentType: 'text/plain', content: 'not a card' },
+          card('bad', { version: '1.6', actions: [{ type: 'Action.Execute', title: 'No verb' }] }),
+        ],
+      }),
+    );
+    const path = `/v3/conversations/${PERSONAL_CHAT}/activities`;
     expect(fake.cardViolations).toEqual([
       `POST ${path} attachments[1]: card: version 1.6 is newer than 1.5, which Teams renders`,
       `POST ${path} attachments[1]: card.actions[0] (Action.Execute): "verb" is required — the bot routes Action.Execute invokes by verb`,
@@ -221,8 +245,8 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
 
   it('waitForCall resolves on a call still to come and times out with the calls it saw', async () => {
     const waiting = fake.waitForCall((c) => c.method === 'POST' && c.body?.text === 'later');
-    await client.conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'sooner' });
-    await client.conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'later' });
+    await client.sendToConversation(PERSONAL_CHAT, activity({ text: 'sooner' }));
+    await client.sendToConversation(PERSONAL_CHAT, activity({ text: 'later' }));
     await expect(waiting).resolves.toMatchObject({ body: { text: 'later' } });
 
     await expect(fake.waitForCall((c) => c.method === 'DELETE', 50)).rejects.toThrow(
@@ -231,53 +255,50 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
   });
 
   it('keeps sent activities across reset, so a card posted earlier can still be updated', async () => {
-    const sent = await client.conversations.sendToConversation(TEAMS_CHANNEL, {
-      type: 'message',
-      text: 'wallboard',
-    });
+    const sent = await client.sendToConversation(
+      TEAMS_CHANNEL,
+      activity({
+        text: 'wallboard',
+      }),
+    );
     fake.reset();
     expect(fake.calls).toEqual([]);
-    await client.conversations.updateActivity(TEAMS_CHANNEL, sent.id!, {
-      type: 'message',
-      text: 'wallboard 2',
-    });
+    await client.updateActivity(
+      TEAMS_CHANNEL,
+      sent.id!,
+      activity({
+        text: 'wallboard 2',
+      }),
+    );
     expect(fake.calls[0]).toMatchObject({ method: 'PUT', status: 200 });
   });
 
   describe('with credentials (requireBearer)', () => {
-    /** Signs like botbuilder's AppCredentials once it holds a token; AAD is out of reach here. */
-    const signedWith = (token: string) => {
-      const credentials: ConstructorParameters<typeof ConnectorClient>[0] = {
-        signRequest: async (request) => {
-          request.headers.set('Authorization', `Bearer ${token}`);
-          return request;
-        },
-      };
-      return new ConnectorClient(credentials, { baseUri: fake.serviceUrl });
-    };
+    /** Signed as the SDK signs once it holds a token from Entra (out of reach here). */
+    const signedWith = (token: string) => clientFor(fake.serviceUrl, token);
 
     afterEach(async () => {
       // requireBearer cannot be undone; a fresh fake keeps the other tests unsigned.
       await fake.stop();
       fake = await FakeBotConnector.start();
-      client = new ConnectorClient(new MicrosoftAppCredentials('', ''), { baseUri: fake.serviceUrl });
+      client = clientFor(fake.serviceUrl);
     });
 
     it('answers 401 to a call without the bearer token, or with another, and records each', async () => {
       fake.requireBearer('token-from-aad');
-      const unsigned = await failureOf(
-        client.conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'x' }),
-      );
+      const unsigned = await failureOf(client.sendToConversation(PERSONAL_CHAT, activity({ text: 'x' })));
       expect(unsigned.statusCode).toBe(401);
       const forged = await failureOf(
-        signedWith('forged').conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'x' }),
+        signedWith('forged').sendToConversation(PERSONAL_CHAT, activity({ text: 'x' })),
       );
       expect(forged.statusCode).toBe(401);
       await expect(
-        signedWith('token-from-aad').conversations.sendToConversation(PERSONAL_CHAT, {
-          type: 'message',
-          text: 'signed',
-        }),
+        signedWith('token-from-aad').sendToConversation(
+          PERSONAL_CHAT,
+          activity({
+            text: 'signed',
+          }),
+        ),
       ).resolves.toMatchObject({ id: expect.stringMatching(/^\d+$/) });
 
       expect(fake.calls.map((c) => c.status)).toEqual([401, 401, 200]);
@@ -292,7 +313,7 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
   });
 
   describe('throttling', () => {
-    // Raw requests: ConnectorClient itself waits out Retry-After and retries, which is what a bot should do.
+    // Raw requests, to see each answer as it comes (the chat port, not the client, waits out Retry-After).
     const post = (conversationId: string) =>
       fetch(`${fake.serviceUrl}v3/conversations/${encodeURIComponent(conversationId)}/activities`, {
         method: 'POST',
@@ -329,9 +350,9 @@ describe('FakeBotConnector driven by botframework-connector ConnectorClient', ()
       expect((await post(PERSONAL_CHAT)).status).toBe(429);
       fake.reset();
       fake.addConversation(PERSONAL_CHAT);
-      await expect(
-        client.conversations.sendToConversation(PERSONAL_CHAT, { type: 'message', text: 'x' }),
-      ).resolves.toMatchObject({ id: expect.stringMatching(/^\d+$/) });
+      await expect(client.sendToConversation(PERSONAL_CHAT, activity({ text: 'x' }))).resolves.toMatchObject({
+        id: expect.stringMatching(/^\d+$/),
+      });
     });
   });
 });

@@ -34,6 +34,19 @@ describe('loadConfig', () => {
       { MICROSOFT_APP_ID: 'id' },
       'MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set, got nothing',
     ],
+    [
+      { MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p' },
+      'MICROSOFT_APP_TENANT_ID is required for a single-tenant bot (MICROSOFT_APP_TYPE defaults to SingleTenant; set MultiTenant for a multi-tenant registration), got nothing',
+    ],
+    [
+      { MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' },
+      'MICROSOFT_APP_TENANT_ID is required for a single-tenant bot (MICROSOFT_APP_TYPE is SingleTenant; set MultiTenant for a multi-tenant registration), got nothing',
+    ],
+    [
+      { MICROSOFT_APP_TYPE: 'AnyTenant' },
+      'MICROSOFT_APP_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI, got "AnyTenant"',
+    ],
+    [{ TEAMS_PRIVACY_URL: 'privacy.html' }, 'TEAMS_PRIVACY_URL must be an http(s) URL, got "privacy.html"'],
   ])('%j is refused with one line naming the variable', (env, line) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(line);
@@ -47,8 +60,39 @@ describe('loadConfig', () => {
   it('Teams runs unauthenticated only when asked to (TEAMS_EMULATOR=true, for the Bot Framework Emulator)', () => {
     expect(loadConfig({ TEAMS_EMULATOR: 'true' }).teams.mode).toBe('emulator');
     expect(
-      loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_EMULATOR: 'true' }).teams.mode,
+      loadConfig({
+        MICROSOFT_APP_ID: 'id',
+        MICROSOFT_APP_PASSWORD: 'p',
+        MICROSOFT_APP_TENANT_ID: 't',
+        TEAMS_EMULATOR: 'true',
+      }).teams.mode,
     ).toBe('on');
+  });
+
+  it('Teams is single-tenant unless MICROSOFT_APP_TYPE says MultiTenant', () => {
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TENANT_ID: 't' }).teams,
+    ).toEqual({ mode: 'on', appId: 'id', appPassword: 'p', tenantId: 't', appType: 'SingleTenant' });
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'MultiTenant' })
+        .teams,
+    ).toMatchObject({ mode: 'on', appType: 'MultiTenant', tenantId: undefined });
+    // Without an app id the tenant is not asked for: Teams is simply off.
+    expect(loadConfig({}).teams.mode).toBe('off');
+  });
+
+  it("the Teams app's privacy and terms pages are this server's, unless TEAMS_PRIVACY_URL / TEAMS_TERMS_URL say", () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://sb.example.com/' }).teamsLegal).toEqual({
+      privacyUrl: 'https://sb.example.com/privacy',
+      termsUrl: 'https://sb.example.com/terms',
+    });
+    expect(
+      loadConfig({
+        PUBLIC_URL: 'https://sb.example.com',
+        TEAMS_PRIVACY_URL: 'https://example.com/p',
+        TEAMS_TERMS_URL: 'https://example.com/t',
+      }).teamsLegal,
+    ).toEqual({ privacyUrl: 'https://example.com/p', termsUrl: 'https://example.com/t' });
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or a list of proxies', () => {

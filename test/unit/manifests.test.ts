@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type * as AppManifestModule from '@microsoft/app-manifest';
 import type { AppManifest } from '@microsoft/app-manifest';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
+import JSZip from 'jszip';
 import { parse as parseYaml } from 'yaml';
+import { buildTeamsPackage, PACKAGE_FILES, teamsManifest } from '../../scripts/teams-package.js';
+import { teamsHandlers } from '../../src/teams/handlers.js';
 import { parseCallbackCommand } from '../../src/slack/listeners/commands/callback-words.js';
 import { parseSmsCommand } from '../../src/usecases/sms/command-words.js';
 
@@ -20,6 +25,9 @@ import { parseSmsCommand } from '../../src/usecases/sms/command-words.js';
 // too. strip-bom only serves the package's file readers (AppManifestUtils.read…), which this test does not call — it
 // reads the JSON itself — so a CommonJS stand-in with the same behaviour lets the package load.
 jest.mock('strip-bom', () => (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+// The package also require()s fs-extra without declaring it (the Bot Framework SDK we left used to bring it along); only its file
+// readers and writers use it, which this test does not call either.
+jest.mock('fs-extra', () => ({}), { virtual: true });
 // createRequire, not a static import: the mock above must be registered before the package is first required.
 const packageRequire = createRequire(import.meta.url);
 const { AppManifestUtils } = packageRequire('@microsoft/app-manifest') as typeof AppManifestModule;
@@ -97,12 +105,30 @@ describe('Teams app package (manifests/teams)', () => {
       manifest.bots as Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }>
     )[0]!.commandLists;
     for (const [l, list] of lists.entries()) {
-      expect(list.commands.map((c) => c.title)).toEqual(['help', 'callbacks', 'sms', 'wallboard']);
       for (const [c, command] of list.commands.entries()) {
         expect(korean[`bots[0].commandLists[${l}].commands[${c}].title`]).toBe(command.title);
         expect(korean[`bots[0].commandLists[${l}].commands[${c}].description`]).toMatch(/[가-힣]/);
       }
     }
+  });
+
+  it('lists exactly the commands the bot routes: link only where there is a channel or group chat to link', () => {
+    const lists = (
+      manifest.bots as Array<{
+        commandLists: Array<{ scopes: string[]; commands: Array<{ title: string }> }>;
+      }>
+    )[0]!.commandLists;
+    const titles = (scope: string) =>
+      lists
+        .filter((list) => list.scopes.includes(scope))
+        .flatMap((list) => list.commands.map((c) => c.title));
+    expect(titles('personal')).toEqual(['callback', 'sms', 'wallboard', 'setup', 'help']);
+    expect(titles('team')).toEqual(['callback', 'sms', 'wallboard', 'setup', 'link', 'help']);
+    expect(titles('groupChat')).toEqual(titles('team'));
+    // Choosing a command sends its title as the message: each must be a command the bot routes, and each command
+    // the bot routes is offered.
+    const routed = teamsHandlers.commands.map((c) => c.name).sort();
+    expect([...new Set(titles('team'))].sort()).toEqual(routed);
   });
 
   it('offers the bot in personal, team and group chat scopes, without files', () => {
@@ -135,6 +161,108 @@ describe('Teams app package (manifests/teams)', () => {
     // Neither blank nor a solid square: there is a glyph on a transparent field.
     expect(opaque).toBeGreaterThan(50);
     expect(transparent).toBeGreaterThan(50);
+  });
+});
+
+describe('Teams app package (npm run teams:package)', () => {
+  const realFetch = globalThis.fetch;
+  beforeAll(() => {
+    globalThis.fetch = (input: unknown) =>
+      Promise.reject(new Error(`network access attempted: ${String(input)}`));
+  });
+  afterAll(() => {
+    globalThis.fetch = realFetch;
+  });
+  const options = {
+    appId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    publicUrl: 'https://switchboard.contoso.kr/',
+    privacyUrl: 'https://switchboard.contoso.kr/privacy',
+    termsUrl: 'https://switchboard.contoso.kr/terms',
+    version: '1.2.3',
+  };
+
+  it('fills in the bot id, links, domain and version, and the result validates with zero errors', async () => {
+    const generated = teamsManifest(options);
+    expect(generated).toMatchObject({
+      version: '1.2.3',
+      developer: {
+        websiteUrl: 'https://switchboard.contoso.kr',
+        privacyUrl: 'https://switchboard.contoso.kr/privacy',
+        termsOfUseUrl: 'https://switchboard.contoso.kr/terms',
+      },
+      bots: [expect.objectContaining({ botId: options.appId })],
+      validDomains: ['switchboard.contoso.kr'],
+    });
+    expect(JSON.stringify(generated)).not.toContain('example.com');
+    expect(JSON.stringify(generated)).not.toContain('00000000-0000-0000-0000-000000000000');
+    expect(
+      await AppManifestUtils.validateAgainstSchema(
+        generated as unknown as AppManifest,
+        bundledSchema(generated.$schema),
+      ),
+    ).toEqual([]);
+  });
+
+  it('zips manifest.json, ko-kr.json and the icons flat; unzipped, each is what Teams needs', async () => {
+    const zip = await JSZip.loadAsync(await buildTeamsPackage(options));
+    const entries = Object.values(zip.files);
+    expect(entries.map((e) => e.name)).toEqual([...PACKAGE_FILES]);
+    expect(entries.filter((e) => e.dir)).toEqual([]);
+    const inside = JSON.parse(await zip.file('manifest.json')!.async('string')) as Record<string, unknown>;
+    expect(inside).toEqual(teamsManifest(options));
+    expect(JSON.parse(await zip.file('ko-kr.json')!.async('string'))).toEqual(readJson('teams/ko-kr.json'));
+    const color = decodePng(await zip.file('color.png')!.async('nodebuffer'));
+    const outline = decodePng(await zip.file('outline.png')!.async('nodebuffer'));
+    expect([color.width, color.height, outline.width, outline.height, outline.channels]).toEqual([
+      192, 192, 32, 32, 4,
+    ]);
+    // Transparent background: the corners of the outline icon.
+    expect(outline.pixels[3]).toBe(0);
+  });
+
+  it('the npm script writes the zip from the environment, and refuses without MICROSOFT_APP_ID in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teams-package-'));
+    try {
+      const tsx = join(dirname(packageRequire.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+      const script = new URL('../../scripts/teams-package.ts', import.meta.url).pathname;
+      const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir };
+      const run = (env: Record<string, string>) =>
+        spawnSync(process.execPath, [tsx, script, '--out', join(dir, 'app.zip'), '--version', '2.0.0'], {
+          cwd: dir,
+          env: { ...base, ...env },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const refused = run({ PUBLIC_URL: 'https://sb.example.org' });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr.trim()).toBe(
+        'MICROSOFT_APP_ID is required to package the Teams app (it is the bot id), got nothing',
+      );
+      const written = run({
+        PUBLIC_URL: 'https://sb.example.org',
+        MICROSOFT_APP_ID: options.appId,
+        MICROSOFT_APP_PASSWORD: 'secret',
+        MICROSOFT_APP_TENANT_ID: 'tenant',
+      });
+      expect(written.stderr).toBe('');
+      expect(written.status).toBe(0);
+      expect(written.stdout).toContain(join(dir, 'app.zip'));
+      const zipped = readFileSync(join(dir, 'app.zip'));
+      return JSZip.loadAsync(zipped).then(async (zip) => {
+        const inside = JSON.parse(await zip.file('manifest.json')!.async('string')) as {
+          version: string;
+          bots: Array<{ botId: string }>;
+          developer: { privacyUrl: string };
+        };
+        expect([inside.version, inside.bots[0]!.botId, inside.developer.privacyUrl]).toEqual([
+          '2.0.0',
+          options.appId,
+          'https://sb.example.org/privacy',
+        ]);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,17 +1,35 @@
 import type { Locale } from '../../domain/service-settings.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 
-import { adaptiveCard, toCardMarkdown, type AdaptiveCard } from './card.js';
+import { adaptiveCard, heading, textBlock, type AdaptiveCard, type CardElement } from './card.js';
 
-/** The answer to "help" (and to anything the bot does not understand yet): what Switchboard does. */
-export function renderHelpCard(locale: Locale): AdaptiveCard {
-  const t = (key: MessageKey) => toCardMarkdown(translate(locale, key));
-  return adaptiveCard([
-    { type: 'TextBlock', text: t('help.title'), size: 'Large', weight: 'Bolder', wrap: true },
-    { type: 'TextBlock', text: t('help.intro'), wrap: true },
-    { type: 'TextBlock', text: t('help.callbacks'), wrap: true, spacing: 'Medium' },
-    { type: 'TextBlock', text: t('help.sms'), wrap: true },
-    { type: 'TextBlock', text: t('help.wallboard'), wrap: true },
-    { type: 'TextBlock', text: t('help.admin'), wrap: true, isSubtle: true, spacing: 'Medium' },
-  ]);
+/** The commands the help card explains, in the order it lists them (each with its Korean word, where it has one). */
+const COMMANDS: MessageKey[] = [
+  'teamsHelp.callback',
+  'teamsHelp.sms',
+  'teamsHelp.wallboard',
+  'teamsHelp.setup',
+  'teamsHelp.link',
+  'teamsHelp.help',
+];
+
+/**
+ * What Switchboard does in Teams and how to ask it: the answer to `help` (`도움말`), the welcome when the app is
+ * added, and — with a first line saying so — the answer to text that is no command.
+ */
+export function renderHelpCard(locale: Locale, options: { notUnderstood?: string } = {}): AdaptiveCard {
+  const t = (key: MessageKey, params?: Record<string, string>) => translate(locale, key, params);
+  const body: CardElement[] = [];
+  if (options.notUnderstood)
+    body.push(
+      textBlock(t('teamsHelp.notUnderstood', { text: options.notUnderstood.slice(0, 100) }), {
+        color: 'Attention',
+        weight: 'Bolder',
+      }),
+    );
+  body.push(heading(t('help.title')), textBlock(t('teamsHelp.intro')));
+  body.push(textBlock(t('teamsHelp.commandsHeading'), { weight: 'Bolder', spacing: 'Medium' }));
+  for (const key of COMMANDS) body.push(textBlock(t(key), { spacing: 'Small' }));
+  body.push(textBlock(t('teamsHelp.members'), { isSubtle: true, spacing: 'Medium', size: 'Small' }));
+  return adaptiveCard(body);
 }
