@@ -11,6 +11,7 @@ import { registerWallboardRoutes } from './routes/wallboard.js';
 import { registerWallboardPages } from './routes/wallboard-pages.js';
 import type { UseCases } from '../usecases/index.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { registerExportRoutes } from './routes/exports.js';
 import { registerInteractionRoutes } from './routes/interactions.js';
 import { registerSmsRoutes, registerSmsWebhook } from './routes/sms.js';
 import { trustProxyOption } from './trusted-proxy.js';
@@ -64,5 +65,6 @@ export async function buildHttpApp(input: {
     { prefix: '/api/v1' },
   );
   await registerWallboardPages(app, usecases);
+  registerExportRoutes(app, usecases.exportLinks);
   return app;
 }

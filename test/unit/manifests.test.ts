@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
-import { parseCallbackCommand } from '../../src/slack/listeners/commands/callback-words.js';
+import { parseCallbackCommand } from '../../src/usecases/callbacks/command-words.js';
 import { parseSmsCommand } from '../../src/slack/listeners/commands/sms-words.js';
 
 /**
