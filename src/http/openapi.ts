@@ -284,7 +284,7 @@ export function buildOpenApiDocument(publicUrl: string, routes: { method: string
       parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
       responses: {
         200: {
-          description: 'The workbook, `Content-Disposition: attachment; filename*=UTF-8\'\'…`',
+          description: "The workbook, `Content-Disposition: attachment; filename*=UTF-8''…`",
           content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
         },
         404: errorResponse('`not_found`: no such link (unknown or altered token)'),

@@ -17,6 +17,7 @@ import { smsExportMessages } from './messages-sms-export.js';
 import { interactionMessages } from './messages-interactions.js';
 import { callbackNoticeMessages } from './messages-callback-notices.js';
 import { statsChartMessages } from './messages-stats-chart.js';
+import { teamsCallbackDialogMessages } from './messages-teams-callback-dialogs.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -407,6 +408,7 @@ export const messageParts: readonly Messages[] = [
   callbackSearchMessages,
   installMessages,
   statsChartMessages,
+  teamsCallbackDialogMessages,
 ];
 
 export const messages = {
@@ -430,6 +432,7 @@ export const messages = {
   ...callbackSearchMessages,
   ...installMessages,
   ...statsChartMessages,
+  ...teamsCallbackDialogMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -47,7 +47,10 @@ export class ExportLinkRepository {
 
   /** Links expired before `before` (their files are deleted by the caller), at most `limit`. */
   async listExpired(before: Date, limit = 500): Promise<ExportLinkDoc[]> {
-    const docs = await this.col.find({ expiresAt: { $lt: before } }).limit(limit).toArray();
+    const docs = await this.col
+      .find({ expiresAt: { $lt: before } })
+      .limit(limit)
+      .toArray();
     return docs.map((d) => exportLinkDocSchema.parse(d));
   }
 

@@ -1,4 +1,6 @@
 import { renderHelpCard } from './cards/help-card.js';
+import { callbackCardActions, callbackCommand } from './commands/callback.js';
+import { callbackDialogs } from './dialogs/callbacks.js';
 import { replyCard } from './reply.js';
 import type { TeamsCommand, TeamsHandlers } from './router.js';
 
@@ -16,7 +18,7 @@ const help: TeamsCommand = {
  * (`commands/…`, `actions/…`, `dialogs/…`) and adds them here, one line each.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [help],
-  cardActions: [],
-  dialogs: [],
+  commands: [help, callbackCommand],
+  cardActions: [...callbackCardActions],
+  dialogs: [...callbackDialogs],
 };

@@ -93,6 +93,7 @@ export function createUseCases(
       ...bindAll(deps, {
         exportCallbackListLink: exportLinks.exportCallbackListLink,
         exportCallbackStatsLink: exportLinks.exportCallbackStatsLink,
+        callbackStatsChart: exportLinks.callbackStatsChart,
       }),
       ...bindAll(store, { openExportLink: exportLinks.openExportLink }),
     },

@@ -5,10 +5,13 @@ import { ApiError } from '../api-error.js';
 import type { UseCases } from '../../usecases/index.js';
 
 /** `filename*` (RFC 6266/5987) carries Korean names; the plain `filename` is an ASCII stand-in for old clients. */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string, kind: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /**
@@ -29,7 +32,14 @@ export function registerExportRoutes(app: FastifyInstance, exportLinks: UseCases
     if (size === undefined) throw new ApiError(410, 'gone', 'This download is no longer available.');
     return reply
       .header('content-type', opened.contentType)
-      .header('content-disposition', contentDisposition(opened.filename))
+      .header(
+        'content-disposition',
+        // A chart is shown in the card; a workbook is downloaded.
+        contentDisposition(
+          opened.filename,
+          opened.contentType.startsWith('image/') ? 'inline' : 'attachment',
+        ),
+      )
       .header('content-length', size)
       .header('cache-control', 'private, no-store')
       .header('referrer-policy', 'no-referrer')

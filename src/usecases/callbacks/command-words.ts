@@ -1,9 +1,5 @@
 import { parseRangeWord } from '../../domain/callback-ranges.js';
-import {
-  defaultStatsRange,
-  STATS_GRANULARITIES,
-  type StatsGranularity,
-} from '../../domain/stats-periods.js';
+import { defaultStatsRange, STATS_GRANULARITIES, type StatsGranularity } from '../../domain/stats-periods.js';
 import { LIST_SCOPES, type ListScope } from '../callbacks.js';
 
 /** What `/callback …` (Slack) or `callback …` (Teams) asked for, read from its words (pure: the time zone and clock come in). */
