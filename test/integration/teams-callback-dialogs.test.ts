@@ -351,6 +351,7 @@ describe('Teams: callback dialogs and `callback` commands', () => {
       const png = await fetch(image.url.replace(app.config.publicUrl, app.url));
       expect(png.status).toBe(200);
       expect(png.headers.get('content-type')).toBe('image/png');
+      expect((await png.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
     expect(card.actions[0].verb).toBe('callback.export.stats');
     const refused = await send(AGENT, 'callback stats');
