@@ -246,7 +246,7 @@ describe('Teams: callback dialogs and `callback` commands', () => {
 
   it("complete: a note too long is shown under the note; then completed, in the person's words", async () => {
     const callbackId = callbacks['01012345678'];
-    const assigneeOf = (await app.store.callbacks.get(callbackId))!.assigneeId;
+    const assigneeOf = (await app.store.callbacks.get(callbackId!))!.assigneeId;
     const who = assigneeOf === ids.agent ? AGENT : AGENT2;
     const other = who === AGENT ? AGENT2 : AGENT;
     const opened = await dialog(who, 'task/fetch', { dialog: 'callback.complete', callbackId });
@@ -272,7 +272,7 @@ describe('Teams: callback dialogs and `callback` commands', () => {
       note: '통화 완료',
     });
     expect(done.message).toBe('Callback 010-1234-5678 completed.');
-    expect((await app.store.callbacks.get(callbackId))!.status).toBe('completed');
+    expect((await app.store.callbacks.get(callbackId!))!.status).toBe('completed');
   });
 
   it('cancel: admins only; an empty reason is shown under the reason', async () => {
