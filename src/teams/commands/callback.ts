@@ -43,13 +43,15 @@ function callbackService(turn: TeamsTurn): Problem | undefined {
 async function listCard(turn: TeamsTurn, query: ListQuery): Promise<Result<AdaptiveCard>> {
   const timeZone = turn.ctx.service!.settings.timeZone;
   const range = dayRangeIn(timeZone, query.fromDay, query.toDay);
+  // A bad range cannot come from the parser; the list then spans every date, as Slack's does.
+  const window = range.ok ? { from: range.from, to: range.to } : {};
+  const { scope, q, page: pageNumber } = query;
   const page = await turn.deps.usecases.callbacks.listCallbacks(turn.ctx.actor, query.serviceId, {
-    scope: query.scope,
-    from: range.ok ? range.from : undefined,
-    to: range.ok ? range.to : undefined,
-    page: query.page,
+    scope,
+    ...window,
+    q,
+    page: pageNumber,
     pageSize: LIST_PAGE_SIZE,
-    q: query.q,
   });
   if (!page.ok) return page;
   return { ok: true, value: renderCallbackListCard(turn.ctx.locale, page.value, query, timeZone) };
