@@ -277,8 +277,8 @@ export function buildOpenApiDocument(publicUrl: string, routes: { method: string
   }
   // Outside /api/v1 and without an API key: the download behind an export link Teams hands out (the link is the key).
   paths['/exports/{token}'] = {
-    servers: [{ url: publicUrl }],
     get: {
+      servers: [{ url: publicUrl }],
       summary: 'An export file (.xlsx) behind a signed link that expires (15 minutes)',
       security: [],
       parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],

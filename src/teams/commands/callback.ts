@@ -3,7 +3,7 @@ import { STATS_GRANULARITIES, type StatsGranularity } from '../../domain/stats-p
 import { translate, type MessageKey } from '../../i18n/index.js';
 import { LIST_SCOPES, type ListScope } from '../../usecases/callbacks.js';
 import { parseCallbackCommand } from '../../usecases/callbacks/command-words.js';
-import { EXPORT_LINK_MS, type ExportLink, type StatsChartImage } from '../../usecases/export-links.js';
+import type { ExportLink, StatsChartImage } from '../../usecases/export-links.js';
 import type { Problem, Result } from '../../usecases/result.js';
 import { cardText } from '../cards/callback-forms.js';
 import { renderPhoneHistoryCard } from '../cards/callback-history-card.js';
@@ -64,7 +64,7 @@ function exportCard(turn: TeamsTurn, link: ExportLink, what: 'list' | 'stats'): 
     link,
     what,
     `${turn.deps.publicUrl}${link.path}`,
-    Math.max(1, Math.min(minutes, Math.round(EXPORT_LINK_MS / 60_000))),
+    Math.max(1, minutes),
   );
 }
 

@@ -101,6 +101,11 @@ async function assignForm(
     include: picked,
   });
   if (!pool.ok) return say(turn, pool.problem);
+  // "Pick callbacks" belongs where the person picks: the list, or "oldest N" when there is no list.
+  if (errors.callbacks && pool.value.items.length === 0) {
+    const { callbacks: text, ...rest } = errors;
+    errors = { ...rest, oldest: text };
+  }
   const card = renderAssignForm(
     turn.ctx.locale,
     {
@@ -160,12 +165,7 @@ const assign: TeamsDialog = {
       mode: values.mode as 'even' | 'manual',
     });
     if (!result.ok) {
-      const errors = errorsOf(turn, result.problem, ['callbacks', 'agents']);
-      // "Pick callbacks" belongs where the person picks: the list, or "oldest N" when there is none to pick from.
-      if (errors.callbacks && picked.length === 0 && !oldest) {
-        errors.oldest = errors.callbacks;
-      }
-      return assignForm(turn, data, values, errors);
+      return assignForm(turn, data, values, errorsOf(turn, result.problem, ['callbacks', 'agents']));
     }
     const report = result.value;
     const count = report.assigned.reduce((n, a) => n + a.callbackIds.length, 0);
