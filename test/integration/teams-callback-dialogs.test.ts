@@ -53,12 +53,10 @@ describe('Teams: callback dialogs and `callback` commands', () => {
 
   const send = async (user: TeamsUser, text: string, locale = 'en-US') => {
     connector.reset();
-    const response = await postActivity(
-      app.url,
-      teamsMessage(connector.serviceUrl, user, personalChat(user), text, locale),
-    );
+    const activity = teamsMessage(connector.serviceUrl, user, personalChat(user), text, locale);
+    const response = await postActivity(app.url, activity);
     expect(response.status).toBeLessThan(300);
-    const sent = connector.activitiesSent();
+    const sent = answersTo(activity.id);
     expect(connector.cardViolations).toEqual([]);
     return sent;
   };
@@ -88,6 +86,10 @@ describe('Teams: callback dialogs and `callback` commands', () => {
       message: response.body?.task?.type === 'message' ? response.body.task.value : undefined,
     };
   };
+
+  /** The bot's answers to one activity (not the notifications the pipeline may post meanwhile). */
+  const answersTo = (activityId: string) =>
+    connector.activitiesSent().filter((a: any) => a.replyToId === activityId);
 
   beforeAll(async () => {
     connector = await FakeBotConnector.start();
