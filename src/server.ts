@@ -18,7 +18,11 @@ import { createUseCases, type UseCases } from './usecases/index.js';
 import { createWebhookClient, type WebhookClient } from './integrations/webhooks.js';
 import { forwardInteractionJob } from './jobs/callback-jobs.js';
 import { forwardInteraction } from './usecases/interaction-forwarding.js';
-import { purgeExpiredSlackDeliveries, purgeOldCtiEvents } from './usecases/maintenance.js';
+import {
+  purgeExpiredExportLinks,
+  purgeExpiredSlackDeliveries,
+  purgeOldCtiEvents,
+} from './usecases/maintenance.js';
 import {
   notificationJobs,
   notificationWakeups,
@@ -108,6 +112,7 @@ export async function startSwitchboard(config: Config, options: StartOptions): P
       ...maintenanceJobs({
         purgeExpiredSlackDeliveries: () => purgeExpiredSlackDeliveries(store),
         purgeOldCtiEvents: () => purgeOldCtiEvents(store),
+        purgeExpiredExportLinks: () => purgeExpiredExportLinks(store),
       }),
       forwardInteractionJob({
         forward: (interactionId) =>

@@ -12,6 +12,7 @@ import { registerWallboardPages } from './routes/wallboard-pages.js';
 import { registerLegalPages } from './routes/legal-pages.js';
 import type { UseCases } from '../usecases/index.js';
 import { registerCallbackRoutes } from './routes/callbacks.js';
+import { registerExportRoutes } from './routes/exports.js';
 import { registerInteractionRoutes } from './routes/interactions.js';
 import { registerSmsRoutes, registerSmsWebhook } from './routes/sms.js';
 import { trustProxyOption } from './trusted-proxy.js';
@@ -66,5 +67,6 @@ export async function buildHttpApp(input: {
   );
   await registerWallboardPages(app, usecases);
   registerLegalPages(app);
+  registerExportRoutes(app, usecases.exportLinks);
   return app;
 }

@@ -1,3 +1,4 @@
+import { XLSX_CONTENT_TYPE } from '../usecases/export-links.js';
 import { z } from 'zod';
 import { serviceResponseSchema } from './routes/service.js';
 import { callbackListQuerySchema, callbackResponseSchema } from './routes/callbacks.js';
@@ -274,6 +275,23 @@ export function buildOpenApiDocument(publicUrl: string, routes: { method: string
       responses: { 200: { description: 'OK' }, 401: errorResponse('No key, or an unknown or revoked key') },
     };
   }
+  // Outside /api/v1 and without an API key: the download behind an export link Teams hands out (the link is the key).
+  paths['/exports/{token}'] = {
+    get: {
+      servers: [{ url: publicUrl }],
+      summary: 'An export file (.xlsx) behind a signed link that expires (15 minutes)',
+      security: [],
+      parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: {
+        200: {
+          description: "The workbook, `Content-Disposition: attachment; filename*=UTF-8''…`",
+          content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+        },
+        404: errorResponse('`not_found`: no such link (unknown or altered token)'),
+        410: errorResponse('`gone`: the link has expired'),
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

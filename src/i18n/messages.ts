@@ -21,6 +21,7 @@ import { statsChartMessages } from './messages-stats-chart.js';
 import { teamsSmsMessages } from './messages-teams-sms.js';
 import { teamsCallbackMessages } from './messages-teams-callbacks.js';
 import { teamsSetupMessages } from './messages-teams-setup.js';
+import { teamsCallbackDialogMessages } from './messages-teams-callback-dialogs.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -415,6 +416,7 @@ export const messageParts: readonly Messages[] = [
   teamsSmsMessages,
   teamsCallbackMessages,
   teamsSetupMessages,
+  teamsCallbackDialogMessages,
 ];
 
 export const messages = {
@@ -442,6 +444,7 @@ export const messages = {
   ...teamsSmsMessages,
   ...teamsCallbackMessages,
   ...teamsSetupMessages,
+  ...teamsCallbackDialogMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

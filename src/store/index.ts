@@ -9,6 +9,7 @@ import { ChangeCounters } from './change-counters.js';
 import { ChatLinkRepository } from './chat-links.js';
 import { CtiCallerRepository } from './cti-callers.js';
 import { CtiEventRepository } from './cti-events.js';
+import { ExportLinkRepository } from './export-links.js';
 import { InstanceRepository } from './instances.js';
 import { MemberRepository } from './members.js';
 import { SecretRepository } from './secrets.js';
@@ -39,6 +40,8 @@ export interface Store {
   secrets: SecretRepository;
   wallboardLinks: WallboardLinkRepository;
   wallboardPins: WallboardPinRepository;
+  /** Expiring download links to export files (`GET /exports/:token`). */
+  exportLinks: ExportLinkRepository;
   smsRequests: SmsRequestRepository;
   /** SMS template categories and templates. */
   smsTemplates: SmsTemplateRepository;
@@ -67,6 +70,7 @@ export function createStore(db: Db): Store {
     secrets: new SecretRepository(db),
     wallboardLinks: new WallboardLinkRepository(db),
     wallboardPins: new WallboardPinRepository(db),
+    exportLinks: new ExportLinkRepository(db),
     smsRequests: new SmsRequestRepository(db),
     smsTemplates: new SmsTemplateRepository(db),
     smsImages: new SmsImageRepository(db),
@@ -94,6 +98,7 @@ export async function ensureIndexes(store: Store): Promise<void> {
   await store.interactions.ensureIndexes(secondary);
   await store.wallboardLinks.ensureIndexes(secondary);
   await store.wallboardPins.ensureIndexes(secondary);
+  await store.exportLinks.ensureIndexes(secondary);
   await store.smsRequests.ensureIndexes(secondary);
   await store.smsTemplates.ensureIndexes(secondary);
   await store.smsImages.ensureIndexes(secondary);

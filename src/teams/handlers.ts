@@ -1,9 +1,11 @@
 import { callbackCardActions } from './actions/callbacks.js';
 import { smsCardActions } from './actions/sms.js';
+import { callbackCommand, callbackListActions } from './commands/callback.js';
 import { helpCommand } from './commands/help.js';
 import { linkCommand, linkServiceAction, setupCommand } from './commands/setup.js';
 import { smsCommand } from './commands/sms.js';
 import { wallboardCommand, wallboardLinkAction, wallboardViewAction } from './commands/wallboard.js';
+import { callbackDialogs } from './dialogs/callbacks.js';
 import { smsSendDialog } from './dialogs/sms-send.js';
 import { smsTemplatesDialog } from './dialogs/sms-templates.js';
 import type { TeamsHandlers } from './router.js';
@@ -14,13 +16,14 @@ import type { TeamsHandlers } from './router.js';
  * (`manifests/teams/manifest.json`) names exactly these commands; `test/unit/manifests.test.ts` holds them together.
  */
 export const teamsHandlers: TeamsHandlers = {
-  commands: [helpCommand, setupCommand, linkCommand, smsCommand, wallboardCommand],
+  commands: [helpCommand, setupCommand, linkCommand, callbackCommand, smsCommand, wallboardCommand],
   cardActions: [
     ...callbackCardActions,
+    ...callbackListActions,
     linkServiceAction,
     wallboardViewAction,
     wallboardLinkAction,
     ...smsCardActions,
   ],
-  dialogs: [smsSendDialog, smsTemplatesDialog],
+  dialogs: [...callbackDialogs, smsSendDialog, smsTemplatesDialog],
 };

@@ -14,6 +14,7 @@ import { callbackStats } from './callback-stats.js';
 import * as callbacks from './callbacks.js';
 import type { CallbackDeps } from './callbacks.js';
 import * as cti from './cti-ingestion.js';
+import * as exportLinks from './export-links.js';
 import * as maintenance from './maintenance.js';
 import type { SmsDeps } from './sms/deps.js';
 import * as smsExport from './sms/export.js';
@@ -85,7 +86,17 @@ export function createUseCases(
     maintenance: bindAll(store, {
       purgeExpiredSlackDeliveries: maintenance.purgeExpiredSlackDeliveries,
       purgeOldCtiEvents: maintenance.purgeOldCtiEvents,
+      purgeExpiredExportLinks: maintenance.purgeExpiredExportLinks,
     }),
+    /** Expiring download links to exports (`GET /exports/:token`; Teams hands these out). */
+    exportLinks: {
+      ...bindAll(deps, {
+        exportCallbackListLink: exportLinks.exportCallbackListLink,
+        exportCallbackStatsLink: exportLinks.exportCallbackStatsLink,
+        callbackStatsChart: exportLinks.callbackStatsChart,
+      }),
+      ...bindAll(store, { openExportLink: exportLinks.openExportLink }),
+    },
     cti: bindAll(
       { store, live, callbacks: deps },
       { ingestCtiEvents: cti.ingestCtiEvents, ingestQueueLog: cti.ingestQueueLog },

@@ -23,3 +23,6 @@ export async function purgeOldCtiEvents(store: Store, now = Date.now()): Promise
   );
   await store.ctiCallers.purgeBefore(new Date(now - CTI_CALLER_RETENTION_MS));
 }
+
+/** Expired export download links and their files (see `export-links.ts`). */
+export { purgeExpiredExportLinks } from './export-links.js';

@@ -272,6 +272,8 @@ describe('HTTP edges', () => {
       'GET /sms/messages/{id}',
       'POST /sms/messages/{id}/cancel',
       'POST /sms/nhn-webhook',
+      // Outside /api/v1 (its own server URL): the export download links.
+      'GET /exports/{token}',
     ];
     const listed = Object.entries(doc.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
@@ -291,7 +293,8 @@ describe('HTTP edges', () => {
     // the NHN webhook does without a configured secret; only the router's own 404 says "no such route".)
     for (const route of expected) {
       const [method, path] = route.split(' ') as [string, string];
-      const response = await app.http.inject({ method: method as 'GET', url: `/api/v1${path}` });
+      const url = path.startsWith('/exports/') ? path : `/api/v1${path}`;
+      const response = await app.http.inject({ method: method as 'GET', url });
       const noRoute =
         response.statusCode === 404 &&
         (response.json() as { error: { message: string } }).error.message.startsWith('No route');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { interactionLine, renderCardHistory } from '../../src/slack/blocks/interaction-history.js';
-import { parseCallbackCommand } from '../../src/slack/listeners/commands/callback-words.js';
+import { parseCallbackCommand } from '../../src/usecases/callbacks/command-words.js';
 import type { InteractionEntry } from '../../src/usecases/callbacks.js';
 
 const entry = (over: Partial<InteractionEntry> = {}): InteractionEntry => ({

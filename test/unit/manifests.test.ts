@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { parse as parseYaml } from 'yaml';
 import { buildTeamsPackage, PACKAGE_FILES, teamsManifest } from '../../scripts/teams-package.js';
 import { teamsHandlers } from '../../src/teams/handlers.js';
-import { parseCallbackCommand } from '../../src/slack/listeners/commands/callback-words.js';
+import { parseCallbackCommand } from '../../src/usecases/callbacks/command-words.js';
 import { parseSmsCommand } from '../../src/usecases/sms/command-words.js';
 
 /**

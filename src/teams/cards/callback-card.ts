@@ -4,6 +4,7 @@ import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { InteractionEntry } from '../../usecases/callbacks/interactions.js';
 import type { CallbackAction, CallbackItem, ChatMessage } from '../../usecases/notifications/chat-port.js';
+import { DIALOG_IDS } from './callback-forms.js';
 import {
   adaptiveCard,
   dialogAction,
@@ -35,13 +36,7 @@ export const CALLBACK_VERBS = {
 } as const;
 
 /** Dialogs the card's form buttons open (built by the callback dialogs: data `{ callbackId }`). */
-export const CALLBACK_DIALOGS = {
-  assign: 'callback.assign',
-  unassign: 'callback.unassign',
-  complete: 'callback.complete',
-  history: 'callback.history',
-  cancel: 'callback.cancel',
-} as const;
+export const CALLBACK_DIALOGS = DIALOG_IDS;
 
 /** Universal Actions refresh a card for at most 60 listed users. */
 export const MAX_REFRESH_USERS = 60;

@@ -8,7 +8,7 @@ import { showCallbackList } from './callback-list.js';
 import { openNewCallbackModal } from './callback-new.js';
 import { showCallbackStats } from './callback-stats.js';
 import { openUnassignModal } from './callback-unassign.js';
-import { parseCallbackCommand } from './callback-words.js';
+import { parseCallbackCommand } from '../../../usecases/callbacks/command-words.js';
 import { showPhoneHistory } from './callback-history.js';
 
 /** `/callback <list|new|assign|unassign|stats|history|help>`: acknowledged at once, then one function per subcommand. */

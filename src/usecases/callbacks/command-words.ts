@@ -1,12 +1,8 @@
-import { parseRangeWord } from '../../../domain/callback-ranges.js';
-import {
-  defaultStatsRange,
-  STATS_GRANULARITIES,
-  type StatsGranularity,
-} from '../../../domain/stats-periods.js';
-import { LIST_SCOPES, type ListScope } from '../../../usecases/callbacks.js';
+import { parseRangeWord } from '../../domain/callback-ranges.js';
+import { defaultStatsRange, STATS_GRANULARITIES, type StatsGranularity } from '../../domain/stats-periods.js';
+import { LIST_SCOPES, type ListScope } from '../callbacks.js';
 
-/** What `/callback …` asked for, read from its words (pure: the time zone and clock come in). */
+/** What `/callback …` (Slack) or `callback …` (Teams) asked for, read from its words (pure: the time zone and clock come in). */
 export type CallbackCommand =
   | { kind: 'list'; scope: ListScope; fromDay?: string; toDay?: string; q?: string }
   | { kind: 'new' | 'assign' | 'unassign' | 'help' }
