@@ -29,7 +29,10 @@ export class TeamsConversationRepository {
     if (secondary) await this.col.createIndex({ tenantId: 1, userAadObjectId: 1 });
   }
 
-  async save(doc: Omit<z.input<typeof teamsConversationSchema>, 'updatedAt'>, now = new Date()): Promise<void> {
+  async save(
+    doc: Omit<z.input<typeof teamsConversationSchema>, 'updatedAt'>,
+    now = new Date(),
+  ): Promise<void> {
     const valid = teamsConversationSchema.parse({ ...doc, updatedAt: now });
     const { _id, ...rest } = valid;
     await this.col.updateOne({ _id }, { $set: rest }, { upsert: true });

@@ -115,7 +115,7 @@ describe('the send modal', () => {
       expect(json).toContain(label);
     expect(json).toContain('02-1234-5678');
     expect(json).toContain('010-9876-5432');
-    expect(json).toContain('수신거부 번호: 0801234567');
+    expect(json).toContain('수신거부 번호: 080-123-4567');
     // SMS: no title, no image.
     expect(blocksOf(view).map((b) => b.block_id)).not.toContain('sms_title');
     expect(blocksOf(view).map((b) => b.block_id)).not.toContain('sms_image');

@@ -1,11 +1,11 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { formatKoreanPhone } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
-import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackDoc } from '../../domain/callbacks.js';
 import type { AssignableAgent, AssignmentReport } from '../../usecases/callbacks.js';
 import { escapeMrkdwn, header, modal, option, plain, section } from './text.js';
+import { callbackChoiceLabel } from '../../usecases/callbacks/choice-label.js';
 import { CALLBACK_VIEWS } from '../action-ids.js';
 
 /** Slack shows at most 100 options in a select; larger pools are handled with "oldest N". */
@@ -25,13 +25,7 @@ export function callbackOption(
   timeZone: string,
   extra?: string,
 ): PlainTextOption {
-  const parts = [
-    formatKoreanPhone(callback.phone),
-    callback.name ?? '',
-    formatDateTime(callback.requestedAt, timeZone, locale).slice(5),
-    extra ?? '',
-  ].filter(Boolean);
-  return option(parts.join(' · '), callback._id);
+  return option(callbackChoiceLabel(locale, callback, timeZone, extra), callback._id);
 }
 
 export interface AssignModalInput {

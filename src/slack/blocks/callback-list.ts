@@ -9,19 +9,9 @@ import { LIST_SCOPES, type CallbackPage, type ListScope } from '../../usecases/c
 import { context, escapeMrkdwn, header, plain, section } from './text.js';
 import { CALLBACK_ACTIONS } from '../action-ids.js';
 import { callbackButtons } from './callback-card.js';
+import { LIST_PAGE_SIZE, type ListQuery } from '../../usecases/callbacks/command-words.js';
 
-export const LIST_PAGE_SIZE = 10;
-
-/** What a list message shows; carried in the paging buttons so Prev/Next repeat the same query. */
-export interface ListQuery {
-  serviceId: string;
-  scope: ListScope;
-  fromDay?: string;
-  toDay?: string;
-  /** A part of the phone number or the customer name. */
-  q?: string;
-  page: number;
-}
+export { LIST_PAGE_SIZE, type ListQuery };
 
 export function encodeListPage(query: ListQuery): string {
   return JSON.stringify(query);

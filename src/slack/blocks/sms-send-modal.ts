@@ -8,6 +8,7 @@ import type { SmsComposeOptions } from '../../usecases/sms/types.js';
 import { describeBytes } from '../../usecases/sms/violations.js';
 import { SMS_ACTIONS, SMS_VIEWS } from '../action-ids.js';
 import { blockIdIn, type ViewStateValues } from '../view-state.js';
+import { smsAdvertisementHint } from '../../usecases/sms/violations.js';
 import { clip, context, escapeMrkdwn, modal, option, plain } from './text.js';
 
 /**
@@ -223,14 +224,7 @@ export function renderSmsSendModal(locale: Locale, state: SendModalState): Modal
     });
 
   const adOption = option(t('smsSlack.send.adOption'), 'advertisement');
-  const adHint = [
-    t('smsSlack.send.adHint'),
-    options.optOutNumber
-      ? t('smsSlack.send.optOutLine', { number: formatKoreanPhone(options.optOutNumber) })
-      : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const adHint = smsAdvertisementHint(locale, options.optOutNumber);
   const adBlock: InputBlock = {
     type: 'input',
     block_id: withRev(SMS_SEND_BLOCKS.advertisement, rev),

@@ -3,6 +3,7 @@ import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { AssignableAgent } from '../../usecases/callbacks.js';
+import { callbackChoiceLabel } from '../../usecases/callbacks/choice-label.js';
 import {
   adaptiveCard,
   factSet,
@@ -80,13 +81,7 @@ export function callbackFacts(
 
 /** A callback as a choice: number, name and when it was asked for. */
 function callbackChoice(locale: Locale, c: CallbackDoc, timeZone: string, extra?: string) {
-  const parts = [
-    formatKoreanPhone(c.phone),
-    c.name ?? '',
-    formatDateTime(c.requestedAt, timeZone, locale).slice(5),
-    extra ?? '',
-  ].filter(Boolean);
-  return { title: parts.join(' · '), value: c._id };
+  return { title: callbackChoiceLabel(locale, c, timeZone, extra), value: c._id };
 }
 
 export interface AssignFormInput {

@@ -5,8 +5,9 @@ import type { StatsGranularity } from '../../domain/stats-periods.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackStats } from '../../usecases/callback-stats.js';
-import type { CallbackPage, ListScope } from '../../usecases/callbacks.js';
+import type { CallbackPage } from '../../usecases/callbacks.js';
 import type { ExportLink, StatsChartImage } from '../../usecases/export-links.js';
+import { LIST_PAGE_SIZE, type ListQuery } from '../../usecases/callbacks/command-words.js';
 import { CALLBACK_VERBS } from './callback-card.js';
 import { cardText, DIALOG_IDS } from './callback-forms.js';
 import {
@@ -30,16 +31,7 @@ export const CALLBACK_LIST_VERBS = {
   exportStats: 'callback.export.stats',
 } as const;
 
-export const LIST_PAGE_SIZE = 10;
-
-export interface ListQuery {
-  serviceId: string;
-  scope: ListScope;
-  fromDay?: string;
-  toDay?: string;
-  q?: string;
-  page: number;
-}
+export { LIST_PAGE_SIZE, type ListQuery };
 
 /** The row's buttons: exactly the actions the use case's view model gives this reader (`callbackActionsFor`). */
 function rowActions(locale: Locale, callbackId: string, actions: CallbackAction[]): CardElement[] {

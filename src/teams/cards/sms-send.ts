@@ -3,7 +3,7 @@ import { countCp949Bytes, SMS_LIMITS, type SmsType } from '../../domain/sms.js';
 import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import type { SmsComposeOptions } from '../../usecases/sms/types.js';
-import { describeBytes, formatOptOutNumber } from '../../usecases/sms/violations.js';
+import { describeBytes, smsAdvertisementHint } from '../../usecases/sms/violations.js';
 import { adaptiveCard, textBlock, type AdaptiveCard, type CardElement } from './card.js';
 import { fieldError, translatorFor } from './sms-common.js';
 
@@ -180,14 +180,7 @@ export function renderSmsSendCard(locale: Locale, input: SmsSendCardInput): Adap
   );
   body.push(...under('image'));
 
-  const adHint = [
-    t('smsSlack.send.adHint'),
-    options.optOutNumber
-      ? t('smsSlack.send.optOutLine', { number: formatOptOutNumber(options.optOutNumber) })
-      : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const adHint = smsAdvertisementHint(locale, options.optOutNumber);
   body.push({
     type: 'Input.Toggle',
     id: 'advertisement',

@@ -13,6 +13,20 @@ export type CallbackCommand =
   | { kind: 'history'; phone: string }
   | { kind: 'historyUsage' };
 
+/** Rows per page of a callback list in chat (Slack and Teams). */
+export const LIST_PAGE_SIZE = 10;
+
+/** What a list message shows; carried in its paging buttons so Prev/Next repeat the same query. */
+export interface ListQuery {
+  serviceId: string;
+  scope: ListScope;
+  fromDay?: string;
+  toDay?: string;
+  /** A part of the phone number or the customer name. */
+  q?: string;
+  page: number;
+}
+
 const isScope = (word: string): word is ListScope => (LIST_SCOPES as readonly string[]).includes(word);
 
 /** `dayStart`: the service's (HH:MM); the processing status's "today" and days start there. */

@@ -1,6 +1,7 @@
 import { SMS_LIMITS, type SmsField, type SmsType, type SmsViolation } from '../../domain/sms.js';
 import { dateTimeParts } from '../../i18n/dates.js';
-import type { MessageKey, MessageParams } from '../../i18n/index.js';
+import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
+import type { Locale } from '../../domain/service-settings.js';
 import type { Problem } from '../result.js';
 
 /** Beyond this many bad recipient numbers the text lists the first ones and says how many more there are. */
@@ -130,4 +131,19 @@ function quote(character: string): string {
 function timeAndDay(date: Date, timeZone: string): string {
   const { month, day, hour, minute } = dateTimeParts(date, timeZone);
   return `${hour}:${minute} ${month}-${day}`;
+}
+
+/**
+ * The hint under a send form's advertisement choice: what the (광고) rules add, and the opt-out line with the
+ * service's free number when it has one (Slack's modal and Teams' dialog say the same).
+ */
+export function smsAdvertisementHint(locale: Locale, optOutNumber: string | null | undefined): string {
+  return [
+    translate(locale, 'smsSlack.send.adHint'),
+    optOutNumber
+      ? translate(locale, 'smsSlack.send.optOutLine', { number: formatOptOutNumber(optOutNumber) })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
