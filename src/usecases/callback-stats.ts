@@ -2,6 +2,8 @@ import { addDays, dayRangeIn } from '../domain/callback-ranges.js';
 import { median, type CallbackDoc, type StatsRow } from '../domain/callbacks.js';
 import { periodOf, periodsBetween, type StatsGranularity } from '../domain/stats-periods.js';
 import { businessDayOf } from '../domain/wallboard/business-day.js';
+import type { Locale } from '../domain/service-settings.js';
+import { renderStatsChart, type StatsChart } from '../exports/stats-chart.js';
 import type { Actor } from './actor.js';
 import { openService, type CallbackDeps } from './callbacks/common.js';
 import { fail, ok, type Result } from './result.js';
@@ -135,4 +137,29 @@ function tallyFor<K>(map: Map<K, Tally>, key: K): Tally {
   let tally = map.get(key);
   if (!tally) map.set(key, (tally = new Tally()));
   return tally;
+}
+
+/**
+ * The processing status as a chart (Chart.js, drawn in Korean or English), or undefined when fewer than two periods
+ * have callbacks: empty periods are zero rows, and a chart of one bar says nothing the table does not.
+ */
+export async function chartOfStats(
+  stats: CallbackStats,
+  query: { granularity: StatsGranularity; fromDay: string; toDay: string },
+  locale: Locale,
+): Promise<StatsChart | undefined> {
+  if (stats.periods.filter((p) => p.received > 0).length < 2) return undefined;
+  return renderStatsChart({
+    locale,
+    granularity: query.granularity,
+    fromDay: query.fromDay,
+    toDay: query.toDay,
+    timeZone: stats.timeZone,
+    periods: stats.periods.map((p) => ({
+      period: p.key ?? '',
+      received: p.received,
+      completed: p.completed,
+      cancelled: p.cancelled,
+    })),
+  });
 }

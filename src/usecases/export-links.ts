@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StatsGranularity } from '../domain/stats-periods.js';
-import { renderStatsChart } from '../exports/stats-chart.js';
-import { callbackStats } from './callback-stats.js';
+import { callbackStats, chartOfStats } from './callback-stats.js';
 import { removeWorkbook } from '../exports/callback-workbooks.js';
 import type { Locale } from '../domain/service-settings.js';
 import type { Store } from '../store/index.js';
@@ -109,20 +108,8 @@ export async function callbackStatsChart(
 ): Promise<Result<StatsChartImage | undefined>> {
   const stats = await callbackStats(deps, actor, serviceId, query);
   if (!stats.ok) return stats;
-  if (stats.value.periods.filter((p) => p.received > 0).length < 2) return ok(undefined);
-  const chart = await renderStatsChart({
-    locale,
-    granularity: query.granularity,
-    fromDay: query.fromDay,
-    toDay: query.toDay,
-    timeZone: stats.value.timeZone,
-    periods: stats.value.periods.map((p) => ({
-      period: p.key ?? '',
-      received: p.received,
-      completed: p.completed,
-      cancelled: p.cancelled,
-    })),
-  });
+  const chart = await chartOfStats(stats.value, query, locale);
+  if (!chart) return ok(undefined);
   if (chart.png.length <= INLINE_CHART_BYTES)
     return ok({ altText: chart.altText, dataUri: `data:image/png;base64,${chart.png.toString('base64')}` });
   const path = join(

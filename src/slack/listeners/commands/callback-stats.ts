@@ -1,7 +1,8 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { StatsGranularity } from '../../../domain/stats-periods.js';
-import { renderStatsChart, type StatsChart } from '../../../exports/stats-chart.js';
+import type { StatsChart } from '../../../exports/stats-chart.js';
+import { chartOfStats } from '../../../usecases/callback-stats.js';
 import { translate } from '../../../i18n/index.js';
 import { renderCallbackStats } from '../../blocks/callback-stats.js';
 import { renderProblemText } from '../../blocks/problem.js';
@@ -23,28 +24,15 @@ export async function showCallbackStats(
   await ephemeral(respond, message.text, message.blocks);
   // Where a chart helps (two periods or more with callbacks), it follows in the admin's DM: an ephemeral message
   // cannot carry a file, and the channel is not the place for an admin's figures.
-  // Empty periods are zero rows; a chart is for two periods or more that have callbacks.
-  if (stats.value.periods.filter((p) => p.received > 0).length < 2) return;
-  let chart: StatsChart;
+  let chart: StatsChart | undefined;
   try {
-    chart = await renderStatsChart({
-      locale: ctx.locale,
-      granularity: query.granularity,
-      fromDay: query.fromDay,
-      toDay: query.toDay,
-      timeZone: stats.value.timeZone,
-      periods: stats.value.periods.map((p) => ({
-        period: p.key ?? '',
-        received: p.received,
-        completed: p.completed,
-        cancelled: p.cancelled,
-      })),
-    });
+    chart = await chartOfStats(stats.value, query, ctx.locale);
   } catch (error) {
     // Ours to fix (a missing font names itself here), not Slack's: an error, not a warning.
     deps.log.error({ err: error }, 'callback stats chart not drawn');
     return void (await ephemeral(respond, translate(ctx.locale, 'cbcmd.stats.chartFailed')));
   }
+  if (!chart) return;
   try {
     const range = { from: query.fromDay, to: query.toDay };
     const dm = await client.conversations.open({ users: userId });
