@@ -380,4 +380,28 @@ describe('Teams: callback dialogs and `callback` commands', () => {
     );
     expect(bad.body.value).toMatch(/⚠️/);
   });
+
+  it('Assign to me on a list row answers with the list again, the row now assigned to the presser', async () => {
+    const made = await app.usecases.callbacks.receiveCallback(operator, serviceId, {
+      phone: '01055554444',
+      name: '정하늘',
+      requestedAt: new Date().toISOString(),
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.problem));
+    const list = await lastCard(ADMIN, 'callback list unassigned');
+    const take = elements(list).find(
+      (e) => e.title === 'Assign to me' && e.data?.callbackId === made.value.callback._id,
+    );
+    expect(take.data.list).toMatchObject({ serviceId, scope: 'unassigned', page: 1 });
+    const response = await postActivity(
+      app.url,
+      teamsCardAction(connector.serviceUrl, ADMIN, personalChat(ADMIN), take.verb, take.data),
+    );
+    const card = cardOfInvoke(response.body);
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    expect(cardText(card)).toContain('Callbacks — Unassigned');
+    // Assigned now, so no longer among the unassigned rows.
+    expect(cardText(card)).not.toContain('010-5555-4444');
+    expect((await app.store.callbacks.get(made.value.callback._id))?.assigneeId).toBe(ids.admin);
+  });
 });

@@ -19,6 +19,7 @@ import {
   teamsCommands,
   tr,
 } from '../cards/callback-card.js';
+import { listAfterRowAction } from '../commands/callback.js';
 import { problemText } from '../reply.js';
 import type { Problem } from '../../usecases/result.js';
 import type { CardActionAnswer, TeamsCardAction, TeamsDeps, TeamsTurn } from '../router.js';
@@ -79,7 +80,8 @@ const assignToMe: TeamsCardAction = {
     const callbackId = idOf(data, 'callbackId');
     const taken = await turn.deps.usecases.callbacks.assignToMe(turn.ctx.actor, callbackId);
     if (!taken.ok) return { kind: 'message', text: refusal(turn, taken.problem) };
-    return cardAnswer(turn, callbackId);
+    // Pressed on a list row: the list again, with the row's new state; on a card: the card.
+    return (await listAfterRowAction(turn, data)) ?? cardAnswer(turn, callbackId);
   },
 };
 

@@ -181,13 +181,17 @@ function historyBlocks(
   ];
 }
 
-/** Each action as a button: taking and connecting act at once; the others open their dialog. */
+/**
+ * Each action as a button: taking and connecting act at once; the others open their dialog. `context` rides along
+ * in the button's data (a list row carries its list, so the list is shown again after the press).
+ */
 export function callbackActionButton(
   locale: Locale,
   callbackId: string,
   action: CallbackAction,
+  context: Record<string, unknown> = {},
 ): CardElement {
-  const data = { callbackId };
+  const data = { ...context, callbackId };
   switch (action) {
     case 'assign_to_me':
       return executeAction(tr(locale, 'callbackCard.button.assignToMe'), CALLBACK_VERBS.assignToMe, data, {

@@ -8,7 +8,7 @@ import type { CallbackStats } from '../../usecases/callback-stats.js';
 import type { CallbackPage } from '../../usecases/callbacks.js';
 import type { ExportLink, StatsChartImage } from '../../usecases/export-links.js';
 import { LIST_PAGE_SIZE, type ListQuery } from '../../usecases/callbacks/command-words.js';
-import { CALLBACK_VERBS } from './callback-card.js';
+import { callbackActionButton, withinActionLimit } from './callback-card.js';
 import { cardText, DIALOG_IDS } from './callback-forms.js';
 import {
   adaptiveCard,
@@ -33,27 +33,19 @@ export const CALLBACK_LIST_VERBS = {
 
 export { LIST_PAGE_SIZE, type ListQuery };
 
-/** The row's buttons: exactly the actions the use case's view model gives this reader (`callbackActionsFor`). */
-function rowActions(locale: Locale, callbackId: string, actions: CallbackAction[]): CardElement[] {
-  const t = (key: MessageKey) => translate(locale, key);
-  return actions.slice(0, 5).map((action) => {
-    switch (action) {
-      case 'assign_to_me':
-        return executeAction(t('callbackCard.button.assignToMe'), CALLBACK_VERBS.assignToMe, {
-          callbackId,
-        });
-      case 'call':
-        return executeAction(t('callbackCard.button.call'), CALLBACK_VERBS.connect, { callbackId });
-      case 'assign':
-        return dialogAction(t('callbackCard.button.assignOpen'), DIALOG_IDS.assign, { callbackId });
-      case 'complete':
-        return dialogAction(t('callbackCard.button.complete'), DIALOG_IDS.complete, { callbackId });
-      case 'register_history':
-        return dialogAction(t('callbackCard.button.history'), DIALOG_IDS.history, { callbackId });
-      case 'cancel':
-        return dialogAction(t('callbackCard.button.cancel'), DIALOG_IDS.cancel, { callbackId });
-    }
-  });
+/**
+ * The row's buttons: exactly the actions the use case's view model gives this reader (`callbackActionsFor`), each
+ * carrying the list, so Assign to me answers with this list again.
+ */
+function rowActions(
+  locale: Locale,
+  callbackId: string,
+  actions: CallbackAction[],
+  query: ListQuery,
+): CardElement[] {
+  return withinActionLimit(
+    actions.map((action) => callbackActionButton(locale, callbackId, action, { list: query })),
+  );
 }
 
 /** `callback list …`: one page, each row with the buttons true to the reader's role, paging and export. */
@@ -97,7 +89,7 @@ export function renderCallbackListCard(
         .filter(Boolean)
         .join(' · '),
     ];
-    const actions = rowActions(locale, c._id, page.actions.get(c._id) ?? []);
+    const actions = rowActions(locale, c._id, page.actions.get(c._id) ?? [], query);
     body.push({
       type: 'Container',
       separator: true,

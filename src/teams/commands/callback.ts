@@ -209,6 +209,16 @@ const problemAnswer = (turn: TeamsTurn, problem: Problem): CardActionAnswer => (
 const invalidButton = (turn: TeamsTurn) =>
   problemAnswer(turn, { code: 'invalid_input', message: 'callbacks.invalidRequest' });
 
+/** The list a row's button came from, shown again after the press (undefined when the button carried none). */
+export async function listAfterRowAction(turn: TeamsTurn, data: Data): Promise<CardActionAnswer | undefined> {
+  const list = data.list && typeof data.list === 'object' ? (data.list as Data) : undefined;
+  const query = list && listQueryOf(turn, list);
+  const page = Number(list?.page);
+  if (!query || !Number.isInteger(page) || page < 1) return undefined;
+  const card = await listCard(turn, { ...query, page });
+  return card.ok ? { kind: 'card', card: card.value } : undefined;
+}
+
 const listPage: TeamsCardAction = {
   verb: CALLBACK_LIST_VERBS.page,
   async run(turn, data) {
