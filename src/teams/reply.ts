@@ -1,8 +1,8 @@
 import { CardFactory, MessageFactory } from '@microsoft/agents-hosting';
-import { translate } from '../i18n/index.js';
 import type { Problem } from '../usecases/result.js';
 import type { AdaptiveCard } from './cards/card.js';
 import type { TeamsTurn } from './router.js';
+import { cardSentence } from './cards/card.js';
 
 /** Posts a card in the conversation the person wrote in. */
 export async function replyCard(
@@ -23,7 +23,7 @@ export async function replyText(turn: TeamsTurn, text: string): Promise<void> {
 
 /** A use case's refusal or validation failure, in the person's language. */
 export function problemText(turn: Pick<TeamsTurn, 'ctx'>, problem: Problem): string {
-  return translate(turn.ctx.locale, problem.message, problem.params);
+  return cardSentence(turn.ctx.locale, problem.message, problem.params);
 }
 
 export async function replyProblem(turn: TeamsTurn, problem: Problem): Promise<void> {

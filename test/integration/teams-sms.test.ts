@@ -349,13 +349,13 @@ describe('Teams: sms (문자) — send dialog, history, templates', () => {
     expect(buttonData(opened.card, '발송').phone).toBe('01098765432');
 
     const refused = await dialog(AGENT, 'task/fetch', { dialog: 'sms.send', serviceId }, 'en-US');
-    expect(refused.message).toContain('This needs the `sms` permission');
+    expect(refused.message).toContain('This needs the sms permission');
     const submitted = await send(AGENT, { type: 'SMS', body: 'x', recipients: '01012345678' }, 'en-US');
-    expect(submitted.message).toContain('`sms` permission');
+    expect(submitted.message).toContain('the sms permission');
     const templates = await dialog(AGENT, 'task/fetch', { dialog: 'sms.templates', serviceId }, 'en-US');
     expect(templates.message).toBe('Only a service admin can do this.');
     const history = await press(AGENT, 'sms.history', { serviceId, page: 1 }, 'en-US');
-    expect(history.message).toContain('`sms` permission');
+    expect(history.message).toContain('the sms permission');
   }, 30_000);
 
   it('schedules a send, lists it in the history, and cancels it after asking; a second cancel is refused in words', async () => {

@@ -16,7 +16,6 @@ import {
   phoneOf,
   refreshUsersOf,
   renderCallbackCard,
-  teamsCommands,
   tr,
 } from '../cards/callback-card.js';
 import { listAfterRowAction } from '../commands/callback.js';
@@ -33,7 +32,7 @@ import type { CardActionAnswer, TeamsCardAction, TeamsDeps, TeamsTurn } from '..
 type Data = Record<string, unknown>;
 
 /** A use case's refusal in the presser's words, naming the Teams bot's commands rather than Slack's. */
-const refusal = (turn: TeamsTurn, problem: Problem) => teamsCommands(problemText(turn, problem));
+const refusal = (turn: TeamsTurn, problem: Problem) => problemText(turn, problem);
 
 const idOf = (data: Data, key: 'callbackId' | 'digestId'): string =>
   typeof data[key] === 'string' ? data[key] : '';

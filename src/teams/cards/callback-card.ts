@@ -12,10 +12,10 @@ import {
   factSet,
   teamsUserMri,
   textBlock,
-  toCardMarkdown,
   type AdaptiveCard,
   type CardElement,
 } from './card.js';
+import { cardSentence } from './card.js';
 
 /**
  * The callback card in Teams: the view model the notification pipeline hands every surface, as an Adaptive Card
@@ -53,18 +53,7 @@ const MAX_ACTIONS = 5;
 
 export const tr = (locale: Locale, key: MessageKey, params?: MessageParams) => translate(locale, key, params);
 
-/**
- * A catalogue sentence as card markdown: Slack's bold becomes `**`, and the Slack commands it names
- * (`/callback list`) become the Teams bot's words (`callback list`).
- */
-export function cardSentence(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  return toCardMarkdown(teamsCommands(translate(locale, key, params)));
-}
-
-/** Slack's slash commands named in a shared sentence, as the Teams bot's words (`/callback list` → `callback list`). */
-export function teamsCommands(text: string): string {
-  return text.replace(/`\/(callback|switchboard|wallboard|sms)\b/g, '`$1');
-}
+export { cardSentence };
 
 /** What people typed (names, notes) shown as itself, not as markdown (a name cannot become a link or bold). */
 export function plainText(text: string): string {

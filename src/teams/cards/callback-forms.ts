@@ -4,14 +4,8 @@ import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { AssignableAgent } from '../../usecases/callbacks.js';
 import { callbackChoiceLabel } from '../../usecases/callbacks/choice-label.js';
-import {
-  adaptiveCard,
-  factSet,
-  textBlock,
-  toCardMarkdown,
-  type AdaptiveCard,
-  type CardElement,
-} from './card.js';
+import { adaptiveCard, factSet, textBlock, type AdaptiveCard, type CardElement } from './card.js';
+import { cardSentence } from './card.js';
 
 /**
  * The forms of the callback dialogs (task modules): 할당, 할당 취소, 완료, 취소, 이력 등록. Each input's id is the
@@ -33,11 +27,8 @@ export const DIALOG_IDS = {
 } as const;
 
 /** Shared catalogue text (written for Slack's mrkdwn, some with emoji codes) as card markdown. */
-export function cardText(locale: Locale, key: MessageKey, params?: Params): string {
-  return toCardMarkdown(translate(locale, key, params))
-    .replace(/:[a-z0-9_+-]+:\s?/g, '')
-    .trim();
-}
+export const cardText = (locale: Locale, key: MessageKey, params?: Params): string =>
+  cardSentence(locale, key, params);
 
 /** The inline error under a field (Teams shows it in the dialog, in red). */
 export function errorBlock(text: string, id: string): CardElement {

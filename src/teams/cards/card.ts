@@ -4,6 +4,9 @@
  * the version, text that wraps, buttons that are `Action.Execute` with an `Action.Submit` fallback.
  */
 
+import type { Locale } from '../../domain/service-settings.js';
+import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
+
 export type CardElement = Record<string, unknown>;
 
 export interface AdaptiveCard {
@@ -28,6 +31,26 @@ export function adaptiveCard(body: CardElement[], more: Partial<AdaptiveCard> = 
 /** Slack's mrkdwn bold (`*x*`) becomes Adaptive Cards' markdown bold (`**x**`); backticks have no meaning there. */
 export function toCardMarkdown(text: string): string {
   return text.replace(/\*([^*\n]+)\*/g, '**$1**').replace(/`/g, '');
+}
+
+/**
+ * A catalogue sentence shared with Slack, as Teams shows it: Slack's emoji codes (`:warning:`) dropped, the
+ * commands it names in the Teams bot's words (`/callback list` → `callback list`, `/switchboard setup` → `setup`;
+ * the admin screens that exist only in Slack are marked so), and `*bold*` as card markdown.
+ */
+export function teamsText(text: string): string {
+  return toCardMarkdown(
+    text
+      .replace(/:[a-z][a-z0-9_+-]*:\s?/g, '')
+      .replace(/`\/switchboard (setup|link)\b/g, '`$1')
+      .replace(/`\/switchboard (members|settings|apikey)`/g, '`/switchboard $1` (Slack)')
+      .replace(/`\/(callback|wallboard|sms)\b/g, '`$1'),
+  );
+}
+
+/** `translate`, then `teamsText`: every shared sentence a Teams card or reply shows. */
+export function cardSentence(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  return teamsText(translate(locale, key, params));
 }
 
 export function textBlock(text: string, more: CardElement = {}): CardElement {

@@ -2,7 +2,8 @@ import type { Locale } from '../../domain/service-settings.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.js';
 import type { Problem } from '../../usecases/result.js';
-import { textBlock, toCardMarkdown, type CardElement } from './card.js';
+import { textBlock, type CardElement } from './card.js';
+import { cardSentence } from './card.js';
 
 /** What the SMS cards share: translation to card markdown, inline errors, dates in the service's time zone. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -10,7 +11,7 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 export const translatorFor =
   (locale: Locale): Translate =>
   (key, params) =>
-    toCardMarkdown(translate(locale, key, params));
+    cardSentence(locale, key, params);
 
 /** A field's problem, right under the field. */
 export function fieldError(text: string): CardElement {

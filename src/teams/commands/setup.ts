@@ -5,7 +5,6 @@ import {
   adaptiveCard,
   executeAction,
   textBlock,
-  toCardMarkdown,
   type AdaptiveCard,
   type CardElement,
 } from '../cards/card.js';
@@ -24,9 +23,9 @@ const say = (turn: TeamsTurn, key: MessageKey, params: Record<string, string> = 
 /** A personal chat has no team to announce callbacks to: setup works there, but nothing is linked. */
 const inPersonalChat = (turn: TeamsTurn) => turn.ctx.conversationType === 'personal';
 
-/** A use case's refusal in words; Slack's `*bold*` in shared sentences becomes Teams' `**bold**`. */
+/** A use case's refusal in words. */
 function refusal(turn: TeamsTurn, problem: Problem): string {
-  return `⚠️ ${toCardMarkdown(problemText(turn, problem))}`;
+  return `⚠️ ${problemText(turn, problem)}`;
 }
 
 /**
