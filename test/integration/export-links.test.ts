@@ -91,11 +91,10 @@ describe('export links: GET /exports/:token behind Teams export cards', () => {
       if (!made.ok) throw new Error(JSON.stringify(made.problem));
     }
   });
-  // Closing waits for running jobs and export workers: slow on a loaded machine.
   afterAll(async () => {
     await app?.close();
     await connector?.stop();
-  }, 180_000);
+  });
   afterEach(() => connector.assertNoViolations());
 
   it('`callback export`: a card with the download link and its expiry (service time zone); the workbook downloads', async () => {

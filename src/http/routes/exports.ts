@@ -44,6 +44,9 @@ export function registerExportRoutes(app: FastifyInstance, exportLinks: UseCases
       .header('cache-control', 'private, no-store')
       .header('referrer-policy', 'no-referrer')
       .header('x-content-type-options', 'nosniff')
+      // A download link is fetched once. Without this, a streamed file's keep-alive socket was still counted busy
+      // at shutdown and held the server's close for the whole keep-alive timeout (72 s).
+      .header('connection', 'close')
       .send(createReadStream(opened.path));
   });
 }
