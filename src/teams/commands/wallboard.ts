@@ -4,7 +4,7 @@ import { translate, type MessageKey } from '../../i18n/index.js';
 import type { ChatMessage } from '../../usecases/notifications/chat-port.js';
 import { activeWallboardLinks } from '../../usecases/wallboard-links.js';
 import type { WallboardView } from '../../usecases/wallboard-view.js';
-import { adaptiveCard, factSet, heading, textBlock, toCardMarkdown } from '../cards/card.js';
+import { adaptiveCard, factSet, heading, textBlock } from '../cards/card.js';
 import {
   renderWallboardCard,
   renderWallboardLinkCard,
@@ -123,7 +123,8 @@ async function linkCard(
         expires,
       })
     : say(turn, 'teamsWallboard.linkPersonal', { expires });
-  return { kind: 'card', card: renderWallboardLinkCard(ctx.locale, toCardMarkdown(text), url) };
+  // The Teams catalogue writes card markdown already (`**label**`): only the code marks go (TextBlocks have none).
+  return { kind: 'card', card: renderWallboardLinkCard(ctx.locale, text.replace(/`/g, ''), url) };
 }
 
 /**
