@@ -74,10 +74,14 @@ const WATCHED = [
 ];
 
 const en = (key: MessageKey, params?: MessageParams) => translate('en', key, params);
-/** What a person reads, without markdown marks and Slack's slash (Teams names its commands without one). */
+/**
+ * What a person reads, without markdown marks and Slack's slash (Teams names its commands without one; the admin
+ * screens only Slack has are marked "(Slack)": src/teams/cards/card.ts).
+ */
 const plain = (text: string) =>
   text
-    .replace(/`|\*\*|\\/g, '')
+    .replace(/`|\*|\\/g, '')
+    .replace(/ \(Slack\)/g, '')
     .replace(/\/(callback|switchboard|wallboard|sms)\b/g, '$1')
     .replace(/\s+/g, ' ');
 
