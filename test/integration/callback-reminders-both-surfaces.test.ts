@@ -1,5 +1,3 @@
-// Teams JSON (activities, cards) is read field by field.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultServiceSettings } from '../../src/domain/service-settings.js';
 import { REMIND_CALLBACKS } from '../../src/jobs/notification-jobs.js';
