@@ -22,6 +22,7 @@ import { teamsSmsMessages } from './messages-teams-sms.js';
 import { teamsCallbackMessages } from './messages-teams-callbacks.js';
 import { teamsSetupMessages } from './messages-teams-setup.js';
 import { teamsCallbackDialogMessages } from './messages-teams-callback-dialogs.js';
+import { teamsFollowupMessages } from './messages-teams-followups.js';
 
 export type Messages = Record<string, { ko: string; en: string }>;
 
@@ -417,6 +418,7 @@ export const messageParts: readonly Messages[] = [
   teamsCallbackMessages,
   teamsSetupMessages,
   teamsCallbackDialogMessages,
+  teamsFollowupMessages,
 ];
 
 export const messages = {
@@ -445,6 +447,7 @@ export const messages = {
   ...teamsCallbackMessages,
   ...teamsSetupMessages,
   ...teamsCallbackDialogMessages,
+  ...teamsFollowupMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -1,5 +1,5 @@
 import type { Activity } from '@microsoft/agents-activity';
-import type { ConnectorClient } from '@microsoft/agents-hosting';
+import { CardFactory, MessageFactory, type ConnectorClient } from '@microsoft/agents-hosting';
 import type { FastifyBaseLogger } from 'fastify';
 import type { UseCases } from '../usecases/index.js';
 import type { ChatPort, ChatResult, MessageRef } from '../usecases/notifications/chat-port.js';
@@ -7,7 +7,14 @@ import type { TeamsConversationTarget } from '../usecases/teams-conversations.js
 import { teamsCallbackConversationOfPlace } from '../domain/places.js';
 import type { ChatMessage } from '../usecases/notifications/chat-port.js';
 import { refreshUsersOf } from './cards/callback-card.js';
+import type { AdaptiveCard } from './cards/card.js';
 import { renderTeamsMessage, teamsMessageFingerprint } from './cards/messages.js';
+
+/** The chat port on Teams, plus what only handlers in `src/teams` need: any card to a person's personal chat. */
+export interface TeamsChatPort extends ChatPort {
+  /** A card to the person's personal chat with the bot (`gone`: they have none and Teams will not open one). */
+  dmCard(identity: string, card: AdaptiveCard): Promise<ChatResult>;
+}
 
 /** Connector clients for stored conversations (the adapter; tests may pass their own). */
 export interface TeamsConnectors {
@@ -84,7 +91,7 @@ export function createTeamsChatPort(options: {
   connectors: TeamsConnectors;
   usecases: Pick<UseCases, 'teams'> & { callbacks: Pick<UseCases['callbacks'], 'callbackCardReaders'> };
   log: FastifyBaseLogger;
-}): ChatPort {
+}): TeamsChatPort {
   const { connectors, usecases } = options;
   /**
    * A callback card in a channel is read by the whole channel: Universal Actions refresh it for each member of its
@@ -130,6 +137,34 @@ export function createTeamsChatPort(options: {
       return { kind: 'posted', ref: { place, id: String(sent.id) } };
     });
   const targetOf = (place: string) => usecases.teams.teamsConversationTarget(place);
+  /**
+   * To a person's personal chat with the bot: the stored one, else Teams opens it on the bot's request (it refuses
+   * — `gone` — when the app is not installed for the person; never written to: `gone` too).
+   */
+  const direct = async (identity: string, activity: Partial<Activity>): Promise<ChatResult> => {
+    const found = await usecases.teams.teamsDirectTarget(identity);
+    try {
+      if (found.kind === 'conversation')
+        return await send(found.target, activity, `teams:${found.target.conversationId}`);
+      if (found.kind === 'unknown') return { kind: 'gone', reason: 'not_installed_for_user' };
+      // A person who wrote to the bot only in a channel: Teams opens the personal chat on the bot's request.
+      const connector = await connectors.connectorFor(found.serviceUrl);
+      const created = await connector.createConversation({
+        isGroup: false,
+        ...(found.botId ? { agent: { id: found.botId, name: 'Switchboard' } } : {}),
+        members: [{ id: found.userId, name: '' }],
+        tenantId: found.tenantId,
+        channelData: { tenant: { id: found.tenantId } },
+      } as unknown as Parameters<ConnectorClient['createConversation']>[0]);
+      return await send(
+        { serviceUrl: found.serviceUrl, conversationId: created.id, tenantId: found.tenantId },
+        activity,
+        `teams:${created.id}`,
+      );
+    } catch (error) {
+      return teamsFailure(error);
+    }
+  };
   return {
     surface: 'teams',
     pacing: {
@@ -152,34 +187,8 @@ export function createTeamsChatPort(options: {
         return { kind: 'posted', ref };
       });
     },
-    dm: async (identity, message) => {
-      const direct = await usecases.teams.teamsDirectTarget(identity);
-      try {
-        if (direct.kind === 'conversation')
-          return await send(
-            direct.target,
-            renderTeamsMessage(message),
-            `teams:${direct.target.conversationId}`,
-          );
-        if (direct.kind === 'unknown') return { kind: 'gone', reason: 'not_installed_for_user' };
-        // A person who wrote to the bot only in a channel: Teams opens the personal chat on the bot's request.
-        const connector = await connectors.connectorFor(direct.serviceUrl);
-        const created = await connector.createConversation({
-          isGroup: false,
-          ...(direct.botId ? { agent: { id: direct.botId, name: 'Switchboard' } } : {}),
-          members: [{ id: direct.userId, name: '' }],
-          tenantId: direct.tenantId,
-          channelData: { tenant: { id: direct.tenantId } },
-        } as unknown as Parameters<ConnectorClient['createConversation']>[0]);
-        return await send(
-          { serviceUrl: direct.serviceUrl, conversationId: created.id, tenantId: direct.tenantId },
-          renderTeamsMessage(message),
-          `teams:${created.id}`,
-        );
-      } catch (error) {
-        return teamsFailure(error);
-      }
-    },
+    dm: (identity, message) => direct(identity, renderTeamsMessage(message)),
+    dmCard: (identity, card) => direct(identity, MessageFactory.attachment(CardFactory.adaptiveCard(card))),
     pin: async (ref) => ({ kind: 'posted', ref }),
     unpin: async (ref) => ({ kind: 'posted', ref }),
     fingerprint: (message) => teamsMessageFingerprint(message),

@@ -1,7 +1,7 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { FastifyBaseLogger } from 'fastify';
 import type { UseCases } from '../usecases/index.js';
-import type { ChatPort } from '../usecases/notifications/chat-port.js';
+import type { TeamsChatPort } from './chat-port.js';
 import type { AdaptiveCard } from './cards/card.js';
 import type { TeamsContext } from './context.js';
 
@@ -12,7 +12,7 @@ export interface TeamsDeps {
   /** Where links in cards point (wall pages, exports, privacy). */
   publicUrl: string;
   /** The Teams chat port, for updating posted cards from a handler. */
-  chat: ChatPort;
+  chat: TeamsChatPort;
 }
 
 /** One turn: the SDK's context (to reply) and ours (who, where, which service). */

@@ -161,7 +161,8 @@ export async function exportCallbackStats(
   });
 }
 
-function rangeLabel(locale: Locale, fromDay?: string, toDay?: string): string {
+/** The range as the person reads it (`2026-11-01 ~ 2026-11-30`, `all dates`); the SMS export link says it too. */
+export function rangeLabel(locale: Locale, fromDay?: string, toDay?: string): string {
   if (fromDay && toDay) return fromDay === toDay ? fromDay : `${fromDay} ~ ${toDay}`;
   if (fromDay) return translate(locale, 'callbackExport.range.from', { day: fromDay });
   if (toDay) return translate(locale, 'callbackExport.range.to', { day: toDay });

@@ -8,8 +8,13 @@ import { removeWorkbook } from '../exports/callback-workbooks.js';
 import type { Locale } from '../domain/service-settings.js';
 import type { Store } from '../store/index.js';
 import { actorLabel, actorSurface, type Actor } from './actor.js';
+import { historyScope } from './sms/common.js';
+import type { SmsDeps } from './sms/deps.js';
+import { exportSmsHistory } from './sms/export.js';
+import { smsHistoryQueryOf, type SmsHistoryFilter } from './sms/command-words.js';
 import {
   exportCallbackList,
+  rangeLabel,
   exportCallbackStats,
   type CallbackExport,
   type ListExportQuery,
@@ -63,6 +68,7 @@ async function issue(
   serviceId: string,
   exported: CallbackExport,
   now: Date,
+  action = 'callbacks.exportLinkIssued',
 ): Promise<ExportLink> {
   const link = await linkFile(
     deps,
@@ -76,7 +82,7 @@ async function issue(
     serviceId,
     surface: actorSurface(actor),
     actor: actorLabel(actor),
-    action: 'callbacks.exportLinkIssued',
+    action,
     target: null,
     details: { filename: exported.filename, rows: exported.rows, expiresAt: expiresAt.toISOString() },
   });
@@ -154,6 +160,54 @@ export async function exportCallbackStatsLink(
   const exported = await exportCallbackStats(deps, actor, serviceId, query, locale);
   if (!exported.ok) return exported;
   return ok(await issue(deps, actor, serviceId, exported.value, deps.now?.() ?? new Date()));
+}
+
+/** The SMS send history's download link: the export's figures, as the link card shows them. */
+export interface SmsExportLink extends ExportLink {
+  /** `rows` are the send requests (sheet 1); these are their recipient rows (sheet 2). */
+  recipients: number;
+  /** More requests matched than one workbook holds: only the newest are in it. */
+  truncated: boolean;
+}
+
+/**
+ * The SMS send history (발송 내역) as a download link (Teams): `exportSmsHistory` decides who may export and what
+ * (the same rule as the history and Slack's Excel button: members their own requests, admins all); the filter is
+ * the history card's (days in the service's time zone, status).
+ */
+export async function exportSmsHistoryLink(
+  deps: ExportLinkDeps & { sms: SmsDeps },
+  actor: Actor | undefined,
+  serviceId: string,
+  filter: Omit<SmsHistoryFilter, 'page'>,
+  locale: Locale,
+): Promise<Result<SmsExportLink>> {
+  const timeZone = (await deps.store.services.get(serviceId))?.settings.timeZone ?? 'Asia/Seoul';
+  const { page: _page, pageSize: _size, ...query } = smsHistoryQueryOf({ ...filter, page: 1 }, timeZone, 1);
+  const exported = await exportSmsHistory(deps.sms, actor, serviceId, { ...query, locale });
+  if (!exported.ok) return exported;
+  const path = join(
+    deps.exportDirectory ?? tmpdir(),
+    `switchboard-sms-${randomBytes(8).toString('hex')}.xlsx`,
+  );
+  await writeFile(path, exported.value.data);
+  const scope = historyScope(actor, serviceId);
+  const link = await issue(
+    deps,
+    actor,
+    serviceId,
+    {
+      path,
+      filename: exported.value.fileName,
+      rows: exported.value.requests,
+      timeZone,
+      rangeLabel: rangeLabel(locale, filter.fromDay, filter.toDay),
+      ownOnly: scope.ok && scope.value.ownerId !== undefined,
+    },
+    deps.now?.() ?? new Date(),
+    'sms.exportLinkIssued',
+  );
+  return ok({ ...link, recipients: exported.value.recipients, truncated: exported.value.truncated });
 }
 
 /**

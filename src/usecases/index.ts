@@ -94,6 +94,7 @@ export function createUseCases(
         exportCallbackListLink: exportLinks.exportCallbackListLink,
         exportCallbackStatsLink: exportLinks.exportCallbackStatsLink,
         callbackStatsChart: exportLinks.callbackStatsChart,
+        exportSmsHistoryLink: exportLinks.exportSmsHistoryLink,
       }),
       ...bindAll(store, { openExportLink: exportLinks.openExportLink }),
     },

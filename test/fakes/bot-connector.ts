@@ -97,6 +97,7 @@ export class FakeBotConnector {
   /** e.g. `http://127.0.0.1:PORT/`; the Agents SDK appends `v3/…`. */
   readonly serviceUrl: string;
   readonly calls: RecordedConnectorCall[] = [];
+  private refusingNewChats = false;
   readonly cardViolations: string[] = [];
   /** Protocol violations other than cards: unsigned calls when credentials are required, retries inside Retry-After. */
   readonly violations: string[] = [];
@@ -189,6 +190,14 @@ export class FakeBotConnector {
   /** From now on every call must carry `Authorization: Bearer <token>`, as for a bot with credentials. */
   requireBearer(token: string): void {
     this.expectedAuthorization = `Bearer ${token}`;
+  }
+
+  /**
+   * From now on (until called with false) creating a conversation answers 403 `BotNotInConversationRoster`, as
+   * Teams does when the bot asks to open a personal chat with someone who has not installed the app.
+   */
+  refuseNewChats(refuse = true): void {
+    this.refusingNewChats = refuse;
   }
 
   /** Answers 429 with `Retry-After` to every call until `forMs` has passed. */
@@ -297,6 +306,13 @@ export class FakeBotConnector {
     const [, , conversationId, collection, itemId, extra] = segments;
 
     if (conversationId === undefined) {
+      if (method === 'POST' && this.refusingNewChats)
+        return {
+          status: 403,
+          body: {
+            error: { code: 'BotNotInConversationRoster', message: 'The bot is not installed for the user.' },
+          },
+        };
       if (method === 'POST') return this.createConversation(body);
       return notFound('BadSyntax', `The fake connector does not implement ${method} ${path}`);
     }

@@ -5,7 +5,13 @@ export const SIGNING_SECRET = 'test-signing-secret';
 
 /** The real app with Slack on in HTTP mode, its WebClient pointed at a fake Slack Web API. */
 export async function startSlackTestApp(
-  options: { dbName?: string; workspace?: FakeSlackOptions; modalLoadingAfterMs?: number } = {},
+  options: {
+    dbName?: string;
+    workspace?: FakeSlackOptions;
+    modalLoadingAfterMs?: number;
+    /** More environment (e.g. `TEAMS_EMULATOR: 'true'` to run the Teams surface beside Slack). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<{ app: TestApp; slack: FakeSlackWebApi }> {
   const slack = await FakeSlackWebApi.start(options.workspace);
   const app = await startTestApp({
@@ -13,7 +19,12 @@ export async function startSlackTestApp(
     ...(options.modalLoadingAfterMs !== undefined
       ? { modalLoadingAfterMs: options.modalLoadingAfterMs }
       : {}),
-    env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url },
+    env: {
+      ...options.env,
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.url,
+    },
   });
   return { app, slack };
 }

@@ -9,7 +9,9 @@ import {
   SMS_VERBS,
   type SmsHistoryRef,
 } from '../cards/sms-history.js';
-import { monthDayTime, stringOf } from '../cards/sms-common.js';
+import { monthDayTime, stringOf, translatorFor } from '../cards/sms-common.js';
+import { linkMinutesLeft, renderExportLinkCard } from '../cards/export-link-card.js';
+import { replyPrivately } from '../private-reply.js';
 import { problemText } from '../reply.js';
 import type { CardActionAnswer, TeamsCardAction, TeamsTurn } from '../router.js';
 
@@ -121,4 +123,47 @@ const cancel: TeamsCardAction = {
   },
 };
 
-export const smsCardActions: TeamsCardAction[] = [history, detail, cancel];
+/**
+ * `sms.export`: the listed requests (every page of the card's filter) as an Excel download link, in a new card (in
+ * a channel, in the person's personal chat); the history card stays. Who may export and what is in it is `exportSmsHistoryLink`'s (as Slack's Excel button).
+ */
+const exportHistory: TeamsCardAction = {
+  verb: SMS_VERBS.export,
+  run: async (turn, data) => {
+    const { ctx, deps } = turn;
+    if (!ctx.service) return noService(turn);
+    if (!ctx.service.settings.smsEnabled)
+      return { kind: 'message', text: `⛔ ${translate(ctx.locale, 'smsDelivery.disabled')}` };
+    const { page: _page, serviceId, ...filter } = historyRefOf(data, ctx.service._id);
+    const link = await deps.usecases.exportLinks.exportSmsHistoryLink(
+      ctx.actor,
+      serviceId,
+      filter,
+      ctx.locale,
+    );
+    if (!link.ok) return { kind: 'message', text: problemText(turn, link.problem) };
+    const t = translatorFor(ctx.locale);
+    const { recipients, truncated } = link.value;
+    const counts = t('teamsSmsExport.counts', {
+      requests: link.value.rows.toLocaleString('en-US'),
+      recipients: recipients.toLocaleString('en-US'),
+    });
+    await replyPrivately(
+      turn,
+      renderExportLinkCard(ctx.locale, {
+        link: link.value,
+        what: t('teamsSmsExport.what'),
+        url: `${deps.publicUrl}${link.value.path}`,
+        linkMinutes: linkMinutesLeft(link.value),
+        notes: [
+          counts,
+          ...(link.value.ownOnly ? [t('smsSlack.history.ownOnly')] : []),
+          ...(truncated ? [t('smsSlack.export.truncated')] : []),
+        ],
+      }),
+    );
+    return { kind: 'message', text: translate(ctx.locale, 'teamsCb.export.title') };
+  },
+};
+
+export const smsCardActions: TeamsCardAction[] = [history, detail, cancel, exportHistory];

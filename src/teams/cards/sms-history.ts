@@ -18,7 +18,13 @@ export const SMS_HISTORY_PAGE_SIZE = 10;
 /** Recipients listed on the details card; the rest is counted. */
 export const SMS_DETAIL_RECIPIENTS = 50;
 
-export const SMS_VERBS = { history: 'sms.history', detail: 'sms.detail', cancel: 'sms.cancel' } as const;
+export const SMS_VERBS = {
+  history: 'sms.history',
+  detail: 'sms.detail',
+  cancel: 'sms.cancel',
+  /** The listed requests (the whole filter, every page) as an Excel download link. */
+  export: 'sms.export',
+} as const;
 
 /** What every history button carries: the service and the filter to come back to. */
 export type SmsHistoryRef = SmsHistoryFilter & { serviceId: string };
@@ -113,6 +119,8 @@ export function renderSmsHistoryCard(locale: Locale, input: SmsHistoryCardInput)
     actions.push(
       executeAction(t('smsSlack.history.next'), SMS_VERBS.history, refData({ ...ref, page: page.page + 1 })),
     );
+  if (page.total > 0)
+    actions.push(executeAction(t('smsSlack.history.export'), SMS_VERBS.export, refData({ ...ref, page: 1 })));
   if (pages > 1)
     body.push(textBlock(t('smsSlack.history.page', { page: page.page, pages }), { isSubtle: true }));
   return adaptiveCard(body, actions.length ? { actions } : {});

@@ -13,12 +13,13 @@ import {
   renderCallbackHelpCard,
   renderCallbackListCard,
   renderCallbackStatsCard,
-  renderExportCard,
   renderOpenDialogCard,
   withChartUrl,
   type ListQuery,
 } from '../cards/callback-list-card.js';
 import type { AdaptiveCard } from '../cards/card.js';
+import { linkMinutesLeft, renderExportLinkCard } from '../cards/export-link-card.js';
+import { replyPrivately } from '../private-reply.js';
 import { problemText, replyCard, replyProblem, replyText } from '../reply.js';
 import type { CardActionAnswer, TeamsCardAction, TeamsCommand, TeamsTurn } from '../router.js';
 
@@ -58,14 +59,14 @@ async function listCard(turn: TeamsTurn, query: ListQuery): Promise<Result<Adapt
 }
 
 function exportCard(turn: TeamsTurn, link: ExportLink, what: 'list' | 'stats'): AdaptiveCard {
-  const minutes = Math.round((link.expiresAt.getTime() - Date.now()) / 60_000);
-  return renderExportCard(
-    turn.ctx.locale,
+  const { locale } = turn.ctx;
+  return renderExportLinkCard(locale, {
     link,
-    what,
-    `${turn.deps.publicUrl}${link.path}`,
-    Math.max(1, minutes),
-  );
+    what: cardText(locale, `callbackExport.what.${what}`),
+    url: `${turn.deps.publicUrl}${link.path}`,
+    linkMinutes: linkMinutesLeft(link),
+    notes: link.ownOnly ? [cardText(locale, 'callbackExport.ownOnly')] : [],
+  });
 }
 
 async function exportList(turn: TeamsTurn, query: Omit<ListQuery, 'page'>): Promise<Result<AdaptiveCard>> {
@@ -115,9 +116,10 @@ async function statsCard(
   };
 }
 
+/** The list, the processing status and export links are the person's: in a channel they go to their personal chat. */
 async function reply(turn: TeamsTurn, result: Result<AdaptiveCard>): Promise<void> {
   if (!result.ok) return replyProblem(turn, result.problem);
-  await replyCard(turn, result.value);
+  await replyPrivately(turn, result.value);
 }
 
 export const callbackCommand: TeamsCommand = {
@@ -177,7 +179,7 @@ async function showPhoneHistory(turn: TeamsTurn, phone: string): Promise<void> {
     limit: 10,
   });
   if (!page.ok) return replyProblem(turn, page.problem);
-  await replyCard(
+  await replyPrivately(
     turn,
     renderPhoneHistoryCard(turn.ctx.locale, page.value, phone, service.settings.timeZone),
   );
@@ -232,10 +234,13 @@ const listPage: TeamsCardAction = {
   },
 };
 
-/** An export button: the download link arrives as a new card; the pressed card stays. */
+/**
+ * An export button: the download link arrives as a new card (in a channel, in the person's personal chat: a link
+ * is for whoever holds it); the pressed card stays.
+ */
 async function sendExport(turn: TeamsTurn, card: Result<AdaptiveCard>): Promise<CardActionAnswer> {
   if (!card.ok) return problemAnswer(turn, card.problem);
-  await replyCard(turn, card.value);
+  await replyPrivately(turn, card.value);
   return { kind: 'message', text: translate(turn.ctx.locale, 'teamsCb.export.title') };
 }
 

@@ -3,12 +3,14 @@ import { translate, type MessageKey, type MessageParams } from '../../i18n/index
 import { parseSmsCommand } from '../../usecases/sms/command-words.js';
 import { smsHistoryAnswer } from '../actions/sms.js';
 import { renderSmsMenuCard } from '../cards/sms-menu.js';
+import { replyPrivately } from '../private-reply.js';
 import { replyCard, replyText } from '../reply.js';
 import type { TeamsCommand } from '../router.js';
 
 /**
  * `sms [history|templates|help]` (`문자`): read with the same words as Slack's `/sms`. Sending and templates answer
- * with the card whose buttons open their dialogs; `history` posts the history card.
+ * with the card whose buttons open their dialogs; `history` posts the history card (in a channel, to the
+ * person's personal chat).
  */
 export const smsCommand: TeamsCommand = {
   name: 'sms',
@@ -34,7 +36,8 @@ export const smsCommand: TeamsCommand = {
           ...(parsed.toDay ? { toDay: parsed.toDay } : {}),
           ...(parsed.status ? { status: parsed.status } : {}),
         });
-        if (answer.kind === 'card') return void (await replyCard(turn, answer.card));
+        // The history is the person's (Slack answers it privately): in a channel it goes to their personal chat.
+        if (answer.kind === 'card') return replyPrivately(turn, answer.card);
         return replyText(turn, `⚠️ ${answer.text}`);
       }
       case 'badRange':

@@ -50,7 +50,7 @@ const PLACE_NOTICE_INTERVAL_MS = 60 * 60_000;
 
 const nowOf = (deps: NotificationDeps) => deps.now?.() ?? new Date();
 
-/** The place a service's new callbacks go to first, on a running surface (reminders go there too). */
+/** The place a service's new callbacks go to first, on a running surface (its own queue; see `callbackPlacesOn`). */
 export function callbackPlaceOf(
   deps: Pick<NotificationDeps, 'ports'>,
   service: ServiceDoc,
