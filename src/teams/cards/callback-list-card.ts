@@ -6,7 +6,7 @@ import { formatDateTime } from '../../i18n/dates.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import type { CallbackStats } from '../../usecases/callback-stats.js';
 import type { CallbackPage } from '../../usecases/callbacks.js';
-import type { ExportLink, StatsChartImage } from '../../usecases/export-links.js';
+import type { StatsChartImage } from '../../usecases/export-links.js';
 import { LIST_PAGE_SIZE, type ListQuery } from '../../usecases/callbacks/command-words.js';
 import { callbackActionButton, withinActionLimit } from './callback-card.js';
 import { cardText, DIALOG_IDS } from './callback-forms.js';
@@ -16,7 +16,6 @@ import {
   executeAction,
   factSet,
   heading,
-  openUrlAction,
   textBlock,
   type AdaptiveCard,
   type CardElement,
@@ -193,38 +192,6 @@ export function withChartUrl(card: AdaptiveCard, url: string): AdaptiveCard {
     ...card,
     body: card.body.map((e) => (e.type === 'Image' && e.url === '' ? { ...e, url } : e)),
   };
-}
-
-/** An export ready to download: what it holds, the link, and until when it works (service time zone). */
-export function renderExportCard(
-  locale: Locale,
-  link: ExportLink,
-  what: 'list' | 'stats',
-  url: string,
-  linkMinutes: number,
-): AdaptiveCard {
-  const t = (key: MessageKey, params?: Params) => cardText(locale, key, params);
-  const body = [
-    heading(t('teamsCb.export.title')),
-    textBlock(
-      t('teamsCb.export.body', {
-        what: t(`callbackExport.what.${what}`),
-        rows: link.rows,
-        range: link.rangeLabel,
-        zone: link.timeZone,
-      }),
-    ),
-    ...(link.ownOnly ? [textBlock(t('callbackExport.ownOnly'))] : []),
-    textBlock(`📄 ${link.filename}`, { isSubtle: true }),
-    textBlock(
-      t('teamsCb.export.expires', {
-        at: formatDateTime(link.expiresAt, link.timeZone, locale),
-        minutes: linkMinutes,
-      }),
-      { weight: 'Bolder' },
-    ),
-  ];
-  return adaptiveCard(body, { actions: [openUrlAction(t('teamsCb.export.download'), url)] });
 }
 
 /** `callback`, `callback help`: what the person can do here. */
