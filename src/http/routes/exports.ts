@@ -30,23 +30,25 @@ export function registerExportRoutes(app: FastifyInstance, exportLinks: UseCases
       () => undefined,
     );
     if (size === undefined) throw new ApiError(410, 'gone', 'This download is no longer available.');
-    return reply
-      .header('content-type', opened.contentType)
-      .header(
-        'content-disposition',
-        // A chart is shown in the card; a workbook is downloaded.
-        contentDisposition(
-          opened.filename,
-          opened.contentType.startsWith('image/') ? 'inline' : 'attachment',
-        ),
-      )
-      .header('content-length', size)
-      .header('cache-control', 'private, no-store')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-content-type-options', 'nosniff')
-      // A download link is fetched once. Without this, a streamed file's keep-alive socket was still counted busy
-      // at shutdown and held the server's close for the whole keep-alive timeout (72 s).
-      .header('connection', 'close')
-      .send(createReadStream(opened.path));
+    return (
+      reply
+        .header('content-type', opened.contentType)
+        .header(
+          'content-disposition',
+          // A chart is shown in the card; a workbook is downloaded.
+          contentDisposition(
+            opened.filename,
+            opened.contentType.startsWith('image/') ? 'inline' : 'attachment',
+          ),
+        )
+        .header('content-length', size)
+        .header('cache-control', 'private, no-store')
+        .header('referrer-policy', 'no-referrer')
+        .header('x-content-type-options', 'nosniff')
+        // A download link is fetched once. Without this, a streamed file's keep-alive socket was still counted busy
+        // at shutdown and held the server's close for the whole keep-alive timeout (72 s).
+        .header('connection', 'close')
+        .send(createReadStream(opened.path))
+    );
   });
 }
