@@ -210,7 +210,7 @@ describe('Teams: answers for the person alone', () => {
 
   it('refuses the export in words to a member without the SMS permission', async () => {
     const pressed = await press(AGENT, 'sms.export', { serviceId, page: 1 });
-    expect(pressed.message).toContain('`sms` permission');
+    expect(pressed.message).toContain('the sms permission');
   });
 
   it('`sms history` in a channel: the card goes to the personal chat, the channel gets one line', async () => {

@@ -19,6 +19,7 @@ describe('service settings (README, Configuration)', () => {
       timeZone: 'Asia/Seoul',
       dayStart: '00:00',
       slackCallbackChannelId: null,
+      teamsCallbackConversationId: null,
       wallboardIntervalSeconds: 10,
       serviceLevelThresholdSeconds: 20,
       serviceLevelTargetPercent: 80,
