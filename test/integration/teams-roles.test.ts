@@ -129,9 +129,25 @@ describe('Teams: role × action (docs/permissions.md)', () => {
   /** A text command from `place`: the bot's answers to it (texts and cards), every card validated. */
   const say = async (who: Who, place: TeamsPlace, text: string): Promise<Answer> => {
     const activity = teamsMessage(connector.serviceUrl, USERS[who], place, text, 'en-US');
+    const callsBefore = connector.calls.length;
     const response = await postActivity(app.url, activity);
     expect(response.status).toBeLessThan(300);
-    const answers = connector.activitiesSent().filter((a: any) => a.replyToId === activity.id);
+    // Answers for the person alone (a list, the processing status) typed in a channel go to their personal chat.
+    const personal = personalChat(USERS[who]).conversationId;
+    const privately = connector.calls
+      .slice(callsBefore)
+      .filter(
+        (c) =>
+          c.method === 'POST' &&
+          c.status < 300 &&
+          c.conversationId === personal &&
+          place.conversationId !== personal,
+      )
+      .map((c) => c.body);
+    const answers = [
+      ...connector.activitiesSent().filter((a: any) => a.replyToId === activity.id),
+      ...privately,
+    ];
     expect(answers.length).toBeGreaterThan(0);
     const cards = answers.flatMap((a: any) => (a.attachments ?? []).map((x: any) => x.content));
     for (const card of cards) expect(validateAdaptiveCard(card)).toEqual([]);
