@@ -68,12 +68,12 @@ describe('help', () => {
   it('"help" in English: what each command does in Teams, with the Korean words, and no Slack slash command', async () => {
     const text = cardText(cardOf(await say(minji, personalChat(minji), 'help')));
     for (const line of [
-      '**callback** (`콜백`)',
-      '**sms** (`문자`)',
-      '**wallboard** (`전광판`)',
+      '**callback** (콜백)',
+      '**sms** (문자)',
+      '**wallboard** (전광판)',
       '**setup <service name>**',
       '**link**',
-      '**help** (`도움말`)',
+      '**help** (도움말)',
       '@mention **@Switchboard**',
     ])
       expect(text).toContain(line);
@@ -84,10 +84,10 @@ describe('help', () => {
   it('"도움말" from a Korean client: the same card in Korean', async () => {
     const text = cardText(cardOf(await say(minji, personalChat(minji), '도움말', 'ko-KR')));
     for (const line of [
-      '**콜백** (`callback`)',
-      '**문자** (`sms`)',
-      '**전광판** (`wallboard`)',
-      '**도움말** (`help`)',
+      '**콜백** (callback)',
+      '**문자** (sms)',
+      '**전광판** (wallboard)',
+      '**도움말** (help)',
       '**setup <서비스 이름>**',
     ])
       expect(text).toContain(line);
@@ -99,7 +99,14 @@ describe('help', () => {
     expect(en.body[0]).toMatchObject({
       text: 'I did not understand "make coffee please". These are the commands I know.',
     });
-    expect(cardText(en)).toContain('**callback** (`콜백`)');
+    expect(cardText(en)).toContain('**callback** (콜백)');
+    // What people typed is shown as itself: it cannot become a link or bold in the bot's card.
+    const sneaky = cardOf(
+      await say(minji, teamsChannel('help-unknown'), '[pay here](https://evil.example) **now**'),
+    );
+    expect(sneaky.body[0].text).toBe(
+      'I did not understand "\\[pay here\\]\\(https://evil.example\\) \\*\\*now\\*\\*". These are the commands I know.',
+    );
     const ko = cardOf(await say(minji, teamsChannel('help-unknown'), '커피 주세요', 'ko-KR'));
     expect(ko.body[0].text).toBe(
       '"커피 주세요" 은(는) 알 수 없는 명령입니다. 다음 명령을 사용할 수 있습니다.',
@@ -120,7 +127,7 @@ describe('help', () => {
     });
     expect(status).toBeLessThan(300);
     const text = cardText(cardOf(await answerAfter(before, place)));
-    expect(text).toContain('**전광판** (`wallboard`)');
+    expect(text).toContain('**전광판** (wallboard)');
     expect(text).not.toContain('알 수 없는 명령');
   });
 });

@@ -24,3 +24,9 @@ describe('teamsText', () => {
     expect(teamsText(':warning: *3건* at 10:30:00')).toBe('**3건** at 10:30:00');
   });
 });
+
+describe('toCardMarkdown', () => {
+  it('turns Slack bold into card bold once, and leaves card bold and escaped stars alone', () => {
+    expect(teamsText('*a* and **b** and \\*c\\*')).toBe('**a** and **b** and \\*c\\*');
+  });
+});

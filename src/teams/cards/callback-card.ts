@@ -15,7 +15,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from './card.js';
-import { cardSentence } from './card.js';
+import { cardSentence, plainText } from './card.js';
 
 /**
  * The callback card in Teams: the view model the notification pipeline hands every surface, as an Adaptive Card
@@ -55,10 +55,7 @@ export const tr = (locale: Locale, key: MessageKey, params?: MessageParams) => t
 
 export { cardSentence };
 
-/** What people typed (names, notes) shown as itself, not as markdown (a name cannot become a link or bold). */
-export function plainText(text: string): string {
-  return text.replace(/([\\`*_[\]()#<>~|])/g, '\\$1');
-}
+export { plainText };
 
 const STATUS_MARK: Record<CallbackStatus, string> = {
   unassigned: '🟡',

@@ -30,7 +30,8 @@ export function adaptiveCard(body: CardElement[], more: Partial<AdaptiveCard> = 
 
 /** Slack's mrkdwn bold (`*x*`) becomes Adaptive Cards' markdown bold (`**x**`); backticks have no meaning there. */
 export function toCardMarkdown(text: string): string {
-  return text.replace(/\*([^*\n]+)\*/g, '**$1**').replace(/`/g, '');
+  // Only a single star pair: sentences written for Teams already say `**bold**`, and stay as they are.
+  return text.replace(/(?<![*\\])\*([^*\n]+)\*(?!\*)/g, '**$1**').replace(/`/g, '');
 }
 
 /**
@@ -51,6 +52,11 @@ export function teamsText(text: string): string {
 /** `translate`, then `teamsText`: every shared sentence a Teams card or reply shows. */
 export function cardSentence(locale: Locale, key: MessageKey, params?: MessageParams): string {
   return teamsText(translate(locale, key, params));
+}
+
+/** What people typed (names, notes, a command) shown as itself, not as markdown (it cannot become a link or bold). */
+export function plainText(text: string): string {
+  return text.replace(/([\\`*_[\]()#<>~|])/g, '\\$1');
 }
 
 export function textBlock(text: string, more: CardElement = {}): CardElement {

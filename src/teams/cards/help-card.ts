@@ -1,7 +1,14 @@
 import type { Locale } from '../../domain/service-settings.js';
-import { translate, type MessageKey } from '../../i18n/index.js';
-
-import { adaptiveCard, heading, textBlock, type AdaptiveCard, type CardElement } from './card.js';
+import type { MessageKey } from '../../i18n/index.js';
+import {
+  adaptiveCard,
+  cardSentence,
+  heading,
+  plainText,
+  textBlock,
+  type AdaptiveCard,
+  type CardElement,
+} from './card.js';
 
 /** The commands the help card explains, in the order it lists them (each with its Korean word, where it has one). */
 const COMMANDS: MessageKey[] = [
@@ -18,11 +25,11 @@ const COMMANDS: MessageKey[] = [
  * added, and — with a first line saying so — the answer to text that is no command.
  */
 export function renderHelpCard(locale: Locale, options: { notUnderstood?: string } = {}): AdaptiveCard {
-  const t = (key: MessageKey, params?: Record<string, string>) => translate(locale, key, params);
+  const t = (key: MessageKey, params?: Record<string, string>) => cardSentence(locale, key, params);
   const body: CardElement[] = [];
   if (options.notUnderstood)
     body.push(
-      textBlock(t('teamsHelp.notUnderstood', { text: options.notUnderstood.slice(0, 100) }), {
+      textBlock(t('teamsHelp.notUnderstood', { text: plainText(options.notUnderstood.slice(0, 100)) }), {
         color: 'Attention',
         weight: 'Bolder',
       }),
