@@ -13,8 +13,7 @@ import { loadTeamsContext, tenantOf } from './context.js';
 import { teamsHandlers } from './handlers.js';
 import type { CardActionAnswer, DialogAnswer, TeamsDeps, TeamsHandlers, TeamsTurn } from './router.js';
 import { replyText } from './reply.js';
-
-type Data = Record<string, unknown>;
+import { asCardData, type CardData } from './card-data.js';
 
 /** The text of a message without the bot's @mention (channels) and Teams' `<at>` tags, trimmed. */
 export function commandText(activity: Activity): string {
@@ -30,9 +29,6 @@ export function commandText(activity: Activity): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-const asData = (value: unknown): Data =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Data) : {};
 
 /**
  * The Teams bot. Like the Slack listeners it only translates between Teams and our use cases: text commands,
@@ -51,7 +47,7 @@ export class SwitchboardTeamsBot extends ActivityHandler {
     this.routes = handlers;
     this.onMessage(async (context, next) => {
       await this.remember(context);
-      const value = asData(context.activity.value);
+      const value = asCardData(context.activity.value);
       if (typeof value.verb === 'string') await this.submitFallback(context, value);
       else await this.command(context);
       await next();
@@ -93,15 +89,15 @@ export class SwitchboardTeamsBot extends ActivityHandler {
   }
 
   private async serviceFor(
-    handler: { serviceOf?(deps: TeamsDeps, data: Data): Promise<string | undefined> },
-    data: Data,
+    handler: { serviceOf?(deps: TeamsDeps, data: CardData): Promise<string | undefined> },
+    data: CardData,
   ): Promise<string | undefined> {
     if (handler.serviceOf) return handler.serviceOf(this.deps, data);
     return typeof data.serviceId === 'string' ? data.serviceId : undefined;
   }
 
   /** A card button from a client without Universal Actions: the same handler; a new card replaces the pressed one. */
-  private async submitFallback(context: TurnContext, data: Data): Promise<void> {
+  private async submitFallback(context: TurnContext, data: CardData): Promise<void> {
     const action = this.routes.cardActions.find((a) => a.verb === data.verb);
     if (!action) return;
     await this.guarded(context, async () => {
@@ -120,7 +116,7 @@ export class SwitchboardTeamsBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     await this.remember(context);
     const name = context.activity.name;
-    const value = asData(context.activity.value);
+    const value = asCardData(context.activity.value);
     try {
       if (name === 'adaptiveCard/action') return await this.cardAction(context, value);
       if (name === 'task/fetch' || name === 'task/submit') return await this.dialog(context, name, value);
@@ -137,10 +133,10 @@ export class SwitchboardTeamsBot extends ActivityHandler {
   }
 
   /** `adaptiveCard/action`: a Universal Actions button or a card's per-user refresh. */
-  private async cardAction(context: TurnContext, value: Data): Promise<InvokeResponse> {
-    const action = asData(value.action);
+  private async cardAction(context: TurnContext, value: CardData): Promise<InvokeResponse> {
+    const action = asCardData(value.action);
     const verb = typeof action.verb === 'string' ? action.verb : '';
-    const data = asData(action.data);
+    const data = asCardData(action.data);
     const handler = this.routes.cardActions.find((a) => a.verb === verb);
     if (!handler)
       return {
@@ -156,8 +152,8 @@ export class SwitchboardTeamsBot extends ActivityHandler {
   }
 
   /** `task/fetch` opens a dialog, `task/submit` sends its form. */
-  private async dialog(context: TurnContext, name: string, value: Data): Promise<InvokeResponse> {
-    const data = asData(value.data);
+  private async dialog(context: TurnContext, name: string, value: CardData): Promise<InvokeResponse> {
+    const data = asCardData(value.data);
     const dialog = this.routes.dialogs.find((d) => d.id === data.dialog);
     if (!dialog) return dialogResponse({ kind: 'message', text: `Unknown dialog "${String(data.dialog)}"` });
     const turn = await this.turnFor(context, await this.serviceFor(dialog, data));

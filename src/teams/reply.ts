@@ -26,6 +26,10 @@ export function problemText(turn: Pick<TeamsTurn, 'ctx'>, problem: Problem): str
   return cardSentence(turn.ctx.locale, problem.message, problem.params);
 }
 
+/** A refusal or failure as one line the person reads, marked as a warning. */
+export const problemWarning = (turn: Pick<TeamsTurn, 'ctx'>, problem: Problem): string =>
+  `⚠️ ${problemText(turn, problem)}`;
+
 export async function replyProblem(turn: TeamsTurn, problem: Problem): Promise<void> {
-  await replyText(turn, `⚠️ ${problemText(turn, problem)}`);
+  await replyText(turn, problemWarning(turn, problem));
 }

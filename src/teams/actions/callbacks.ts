@@ -21,7 +21,8 @@ import {
 import { listAfterRowAction } from '../commands/callback.js';
 import { problemText } from '../reply.js';
 import type { Problem } from '../../usecases/result.js';
-import type { CardActionAnswer, TeamsCardAction, TeamsDeps, TeamsTurn } from '../router.js';
+import type { CardActionAnswer, TeamsCardAction, TeamsTurn } from '../router.js';
+import { callbackServiceOf, type CardData } from '../card-data.js';
 
 /**
  * The buttons of callback cards and digests in Teams (Universal Actions). Each calls the same use case as Slack's
@@ -29,18 +30,11 @@ import type { CardActionAnswer, TeamsCardAction, TeamsDeps, TeamsTurn } from '..
  * notification pipeline edits every posted copy (Slack and Teams); the answer here is the presser's own fresh card.
  */
 
-type Data = Record<string, unknown>;
-
 /** A use case's refusal in the presser's words, naming the Teams bot's commands rather than Slack's. */
 const refusal = (turn: TeamsTurn, problem: Problem) => problemText(turn, problem);
 
-const idOf = (data: Data, key: 'callbackId' | 'digestId'): string =>
+const idOf = (data: CardData, key: 'callbackId' | 'digestId'): string =>
   typeof data[key] === 'string' ? data[key] : '';
-
-const callbackService = async (deps: TeamsDeps, data: Data) =>
-  idOf(data, 'callbackId') ? deps.usecases.callbacks.serviceOfCallback(idOf(data, 'callbackId')) : undefined;
-const digestService = async (deps: TeamsDeps, data: Data) =>
-  idOf(data, 'digestId') ? deps.usecases.callbacks.serviceOfDigest(idOf(data, 'digestId')) : undefined;
 
 const gone = (turn: TeamsTurn): CardActionAnswer => ({
   kind: 'message',
@@ -67,14 +61,14 @@ async function cardAnswer(turn: TeamsTurn, callbackId: string): Promise<CardActi
 /** Universal Actions' per-user refresh: the card with the buttons the viewer's role allows. */
 const refresh: TeamsCardAction = {
   verb: CALLBACK_VERBS.refresh,
-  serviceOf: callbackService,
+  serviceOf: callbackServiceOf,
   run: async (turn, data) => cardAnswer(turn, idOf(data, 'callbackId')),
 };
 
 /** Assign to me (나에게 할당): the presser takes the callback. */
 const assignToMe: TeamsCardAction = {
   verb: CALLBACK_VERBS.assignToMe,
-  serviceOf: callbackService,
+  serviceOf: callbackServiceOf,
   run: async (turn, data) => {
     const callbackId = idOf(data, 'callbackId');
     const taken = await turn.deps.usecases.callbacks.assignToMe(turn.ctx.actor, callbackId);
@@ -90,7 +84,7 @@ const assignToMe: TeamsCardAction = {
  */
 const connect: TeamsCardAction = {
   verb: CALLBACK_VERBS.connect,
-  serviceOf: callbackService,
+  serviceOf: callbackServiceOf,
   run: async (turn, data) => {
     const callbackId = idOf(data, 'callbackId');
     const started = await turn.deps.usecases.callbacks.startCall(turn.ctx.actor, callbackId);
@@ -133,7 +127,7 @@ const connect: TeamsCardAction = {
 /** How the call went: recorded on the attempt Connect logged. */
 const outcome: TeamsCardAction = {
   verb: CALLBACK_VERBS.outcome,
-  serviceOf: callbackService,
+  serviceOf: callbackServiceOf,
   run: async (turn, data) => {
     const callbackId = idOf(data, 'callbackId');
     const attemptId = typeof data.attemptId === 'string' ? data.attemptId : '';
@@ -152,7 +146,7 @@ const outcome: TeamsCardAction = {
 /** A digest's Assign to me: the presser takes the oldest of its callbacks still unassigned. */
 const digestAssignNext: TeamsCardAction = {
   verb: CALLBACK_VERBS.digestAssignNext,
-  serviceOf: digestService,
+  serviceOf: callbackServiceOf,
   run: async (turn, data) => {
     const taken = await turn.deps.usecases.callbacks.assignNextFromDigest(
       turn.ctx.actor,
@@ -172,7 +166,7 @@ const LISTED = 10;
 /** A digest's Unassigned list (admins): the service's unassigned callbacks, oldest first, with the presser's buttons. */
 const digestUnassignedList: TeamsCardAction = {
   verb: CALLBACK_VERBS.digestUnassignedList,
-  serviceOf: digestService,
+  serviceOf: callbackServiceOf,
   run: async (turn, data) => {
     const { callbacks } = turn.deps.usecases;
     const allowed = await callbacks.digestUnassignedList(turn.ctx.actor, idOf(data, 'digestId'));

@@ -20,26 +20,15 @@ import {
 import type { AdaptiveCard } from '../cards/card.js';
 import { linkMinutesLeft, renderExportLinkCard } from '../cards/export-link-card.js';
 import { replyPrivately } from '../private-reply.js';
-import { problemText, replyCard, replyProblem, replyText } from '../reply.js';
+import { problemWarning, replyCard, replyProblem, replyText } from '../reply.js';
 import type { CardActionAnswer, TeamsCardAction, TeamsCommand, TeamsTurn } from '../router.js';
+import { callbacksUnavailable, optionalText, type CardData } from '../card-data.js';
 
 /**
  * `callback …` (`콜백 …`) in Teams: the same words as Slack's `/callback` (one parser, in the use cases), answered
  * with cards. Without words it explains itself; `assign` and `unassign` answer with a button that opens the
  * dialog (a text command cannot open one); `export` and the export buttons answer with a download link.
  */
-
-type Data = Record<string, unknown>;
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
-
-/** The person's service where callbacks are on, or the reason why not. */
-function callbackService(turn: TeamsTurn): Problem | undefined {
-  if (!turn.ctx.service) return { code: 'not_linked', message: 'service.notLinked' };
-  if (!turn.ctx.service.settings.callbacksEnabled)
-    return { code: 'feature_disabled', message: 'callbacks.disabled' };
-  return undefined;
-}
 
 async function listCard(turn: TeamsTurn, query: ListQuery): Promise<Result<AdaptiveCard>> {
   const timeZone = turn.ctx.service!.settings.timeZone;
@@ -131,7 +120,7 @@ export const callbackCommand: TeamsCommand = {
     const first = args.split(/\s+/)[0]?.toLowerCase() ?? '';
     if (first === '' || first === 'help' || first === '도움말')
       return void (await replyCard(turn, renderCallbackHelpCard(locale)));
-    const unusable = callbackService(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return replyProblem(turn, unusable);
     const service = turn.ctx.service!;
     const { timeZone, dayStart } = service.settings;
@@ -192,28 +181,31 @@ const isScope = (v: unknown): v is ListScope =>
 const isGranularity = (v: unknown): v is StatsGranularity =>
   typeof v === 'string' && (STATS_GRANULARITIES as readonly string[]).includes(v);
 
-function listQueryOf(turn: TeamsTurn, data: Data): Omit<ListQuery, 'page'> | undefined {
+function listQueryOf(turn: TeamsTurn, data: CardData): Omit<ListQuery, 'page'> | undefined {
   const service = turn.ctx.service;
   if (!service || !isScope(data.scope)) return undefined;
   return {
     serviceId: service._id,
     scope: data.scope,
-    fromDay: str(data.fromDay),
-    toDay: str(data.toDay),
-    q: str(data.q),
+    fromDay: optionalText(data.fromDay),
+    toDay: optionalText(data.toDay),
+    q: optionalText(data.q),
   };
 }
 
 const problemAnswer = (turn: TeamsTurn, problem: Problem): CardActionAnswer => ({
   kind: 'message',
-  text: `⚠️ ${problemText(turn, problem)}`,
+  text: problemWarning(turn, problem),
 });
 const invalidButton = (turn: TeamsTurn) =>
   problemAnswer(turn, { code: 'invalid_input', message: 'callbacks.invalidRequest' });
 
 /** The list a row's button came from, shown again after the press (undefined when the button carried none). */
-export async function listAfterRowAction(turn: TeamsTurn, data: Data): Promise<CardActionAnswer | undefined> {
-  const list = data.list && typeof data.list === 'object' ? (data.list as Data) : undefined;
+export async function listAfterRowAction(
+  turn: TeamsTurn,
+  data: CardData,
+): Promise<CardActionAnswer | undefined> {
+  const list = data.list && typeof data.list === 'object' ? (data.list as CardData) : undefined;
   const query = list && listQueryOf(turn, list);
   const page = Number(list?.page);
   if (!query || !Number.isInteger(page) || page < 1) return undefined;
@@ -224,7 +216,7 @@ export async function listAfterRowAction(turn: TeamsTurn, data: Data): Promise<C
 const listPage: TeamsCardAction = {
   verb: CALLBACK_LIST_VERBS.page,
   async run(turn, data) {
-    const unusable = callbackService(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return problemAnswer(turn, unusable);
     const query = listQueryOf(turn, data);
     const page = Number(data.page);
@@ -247,7 +239,7 @@ async function sendExport(turn: TeamsTurn, card: Result<AdaptiveCard>): Promise<
 const exportListButton: TeamsCardAction = {
   verb: CALLBACK_LIST_VERBS.exportList,
   async run(turn, data) {
-    const unusable = callbackService(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return problemAnswer(turn, unusable);
     const query = listQueryOf(turn, data);
     if (!query) return invalidButton(turn);
@@ -258,10 +250,10 @@ const exportListButton: TeamsCardAction = {
 const exportStatsButton: TeamsCardAction = {
   verb: CALLBACK_LIST_VERBS.exportStats,
   async run(turn, data) {
-    const unusable = callbackService(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return problemAnswer(turn, unusable);
-    const fromDay = str(data.fromDay);
-    const toDay = str(data.toDay);
+    const fromDay = optionalText(data.fromDay);
+    const toDay = optionalText(data.toDay);
     if (!isGranularity(data.granularity) || !fromDay || !toDay) return invalidButton(turn);
     const link = await turn.deps.usecases.exportLinks.exportCallbackStatsLink(
       turn.ctx.actor,

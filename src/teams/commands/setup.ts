@@ -1,6 +1,5 @@
 import type { ServiceDoc } from '../../domain/services.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
-import type { Problem } from '../../usecases/result.js';
 import {
   adaptiveCard,
   executeAction,
@@ -8,7 +7,7 @@ import {
   type AdaptiveCard,
   type CardElement,
 } from '../cards/card.js';
-import { problemText, replyCard, replyText } from '../reply.js';
+import { problemWarning, replyCard, replyText } from '../reply.js';
 import type { CardActionAnswer, TeamsCardAction, TeamsCommand, TeamsTurn } from '../router.js';
 
 /** The verb of a service button on the `link` card. */
@@ -24,9 +23,7 @@ const say = (turn: TeamsTurn, key: MessageKey, params: Record<string, string> = 
 const inPersonalChat = (turn: TeamsTurn) => turn.ctx.conversationType === 'personal';
 
 /** A use case's refusal in words. */
-function refusal(turn: TeamsTurn, problem: Problem): string {
-  return `⚠️ ${problemText(turn, problem)}`;
-}
+const refusal = problemWarning;
 
 /**
  * `setup <name>` (`@Switchboard setup Acme` in a channel): creates a service with the caller as its admin. In a

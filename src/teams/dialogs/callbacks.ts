@@ -13,8 +13,9 @@ import {
   type FormValues,
 } from '../cards/callback-forms.js';
 import type { AdaptiveCard } from '../cards/card.js';
-import { problemText } from '../reply.js';
+import { problemText, problemWarning } from '../reply.js';
 import type { DialogAnswer, TeamsDeps, TeamsDialog, TeamsTurn } from '../router.js';
+import { callbackServiceOf, callbacksUnavailable, optionalText, type CardData } from '../card-data.js';
 
 /**
  * The callback dialogs (task modules) the cards, digests, lists and `callback assign|unassign` open. Like Slack's
@@ -22,11 +23,7 @@ import type { DialogAnswer, TeamsDeps, TeamsDialog, TeamsTurn } from '../router.
  * submit (the decision). A refusal or a bad field shows the form again with the reason under that field.
  */
 
-type Data = Record<string, unknown>;
-
 const MAX_CHOICES = 100;
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 /** A multi-select's value: Teams sends the picked values joined by commas. */
 const list = (value: unknown): string[] =>
   typeof value === 'string'
@@ -36,18 +33,12 @@ const list = (value: unknown): string[] =>
         .filter(Boolean)
     : [];
 
-/** The service a dialog acts on: its callback's, its digest's, the one it carries, else the conversation's. */
-async function serviceOf(deps: TeamsDeps, data: Data): Promise<string | undefined> {
-  const callbackId = str(data.callbackId);
-  if (callbackId) return deps.usecases.callbacks.serviceOfCallback(callbackId);
-  const digestId = str(data.digestId);
-  if (digestId) return deps.usecases.callbacks.serviceOfDigest(digestId);
-  return str(data.serviceId);
-}
+/** The service a dialog acts on (its callback's, its digest's, the one it carries), else the conversation's. */
+const serviceOf = callbackServiceOf;
 
 const say = (turn: TeamsTurn, problem: Problem): DialogAnswer => ({
   kind: 'message',
-  text: `⚠️ ${problemText(turn, problem)}`,
+  text: problemWarning(turn, problem),
 });
 
 const show = (turn: TeamsTurn, titleKey: MessageKey, card: AdaptiveCard): DialogAnswer => ({
@@ -73,19 +64,11 @@ function errorsOf(
   return errors;
 }
 
-/** The person's service, unless callbacks are off there or there is none. */
-function serviceProblem(turn: TeamsTurn): Problem | undefined {
-  const service = turn.ctx.service;
-  if (!service) return { code: 'not_linked', message: 'service.notLinked' };
-  if (!service.settings.callbacksEnabled) return { code: 'feature_disabled', message: 'callbacks.disabled' };
-  return undefined;
-}
-
 // 할당 (assign)
 
 async function assignForm(
   turn: TeamsTurn,
-  data: Data,
+  data: CardData,
   values: FormValues,
   errors: FormErrors = {},
 ): Promise<DialogAnswer> {
@@ -114,7 +97,7 @@ async function assignForm(
       agents: agents.value,
       timeZone: service.settings.timeZone,
       data: { serviceId: service._id },
-      values: { ...values, mode: values.mode ?? str(data.mode) },
+      values: { ...values, mode: values.mode ?? optionalText(data.mode) },
     },
     errors,
   );
@@ -125,11 +108,11 @@ const assign: TeamsDialog = {
   id: DIALOG_IDS.assign,
   serviceOf,
   async open(turn, data) {
-    const unusable = serviceProblem(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return say(turn, unusable);
     let picked: string[] = [];
-    const digestId = str(data.digestId);
-    const callbackId = str(data.callbackId);
+    const digestId = optionalText(data.digestId);
+    const callbackId = optionalText(data.callbackId);
     if (digestId) {
       // A digest's Distribute evenly… / Assign manually…: its callbacks still unassigned, picked.
       const fromDigest = await turn.deps.usecases.callbacks.digestCallbacksToAssign(turn.ctx.actor, digestId);
@@ -142,14 +125,14 @@ const assign: TeamsDialog = {
     });
   },
   async submit(turn, data) {
-    const unusable = serviceProblem(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return say(turn, unusable);
     const t = (key: MessageKey, params?: Record<string, string | number>) =>
       translate(turn.ctx.locale, key, params);
     const values: FormValues = {
-      callbacks: str(data.callbacks),
-      oldest: str(data.oldest),
-      agents: str(data.agents),
+      callbacks: optionalText(data.callbacks),
+      oldest: optionalText(data.oldest),
+      agents: optionalText(data.agents),
       mode: data.mode === 'manual' ? 'manual' : 'even',
     };
     const picked = list(data.callbacks);
@@ -214,14 +197,14 @@ const unassign: TeamsDialog = {
   id: DIALOG_IDS.unassign,
   serviceOf,
   async open(turn, data) {
-    const unusable = serviceProblem(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return say(turn, unusable);
-    return unassignForm(turn, { callbacks: str(data.callbackId) });
+    return unassignForm(turn, { callbacks: optionalText(data.callbackId) });
   },
   async submit(turn, data) {
-    const unusable = serviceProblem(turn);
+    const unusable = callbacksUnavailable(turn.ctx);
     if (unusable) return say(turn, unusable);
-    const values: FormValues = { callbacks: str(data.callbacks), agents: str(data.agents) };
+    const values: FormValues = { callbacks: optionalText(data.callbacks), agents: optionalText(data.agents) };
     const result = await turn.deps.usecases.callbacks.unassignCallbacks(
       turn.ctx.actor,
       turn.ctx.service!._id,
@@ -262,7 +245,7 @@ const complete: TeamsDialog = {
   id: DIALOG_IDS.complete,
   serviceOf,
   async open(turn, data) {
-    const callbackId = str(data.callbackId);
+    const callbackId = optionalText(data.callbackId);
     const found = await aboutCallback(turn, turn.deps.usecases.callbacks.callbackToWorkOn, callbackId);
     if ('problem' in found) return say(turn, found.problem!);
     return show(
@@ -272,8 +255,8 @@ const complete: TeamsDialog = {
     );
   },
   async submit(turn, data) {
-    const callbackId = str(data.callbackId) ?? '';
-    const values: FormValues = { outcome: str(data.outcome), note: str(data.note) };
+    const callbackId = optionalText(data.callbackId) ?? '';
+    const values: FormValues = { outcome: optionalText(data.outcome), note: optionalText(data.note) };
     const result = await turn.deps.usecases.callbacks.completeCallback(turn.ctx.actor, callbackId, {
       // The choices are CALL_OUTCOMES; the use case's schema checks it all the same.
       outcome: (values.outcome ?? null) as CallOutcome | null,
@@ -301,13 +284,13 @@ const cancel: TeamsDialog = {
   id: DIALOG_IDS.cancel,
   serviceOf,
   async open(turn, data) {
-    const callbackId = str(data.callbackId);
+    const callbackId = optionalText(data.callbackId);
     const found = await aboutCallback(turn, turn.deps.usecases.callbacks.callbackToCancel, callbackId);
     if ('problem' in found) return say(turn, found.problem!);
     return show(turn, 'callbackCancel.title', renderCancelForm(turn.ctx.locale, found.about, { callbackId }));
   },
   async submit(turn, data) {
-    const callbackId = str(data.callbackId) ?? '';
+    const callbackId = optionalText(data.callbackId) ?? '';
     const reason = typeof data.reason === 'string' ? data.reason : '';
     const result = await turn.deps.usecases.callbacks.cancelCallback(turn.ctx.actor, callbackId, reason);
     if (!result.ok) {
@@ -317,7 +300,13 @@ const cancel: TeamsDialog = {
       return show(
         turn,
         'callbackCancel.title',
-        renderCancelForm(turn.ctx.locale, found.about, { callbackId }, { reason: str(reason) }, errors),
+        renderCancelForm(
+          turn.ctx.locale,
+          found.about,
+          { callbackId },
+          { reason: optionalText(reason) },
+          errors,
+        ),
       );
     }
     return {
@@ -351,9 +340,9 @@ const history: TeamsDialog = {
   id: DIALOG_IDS.history,
   serviceOf,
   async open(turn, data) {
-    const callbackId = str(data.callbackId);
+    const callbackId = optionalText(data.callbackId);
     if (!callbackId) {
-      const unusable = serviceProblem(turn);
+      const unusable = callbacksUnavailable(turn.ctx);
       if (unusable) return say(turn, unusable);
     }
     const target = await historyAbout(turn, callbackId);
@@ -368,10 +357,10 @@ const history: TeamsDialog = {
     );
   },
   async submit(turn, data) {
-    const callbackId = str(data.callbackId);
+    const callbackId = optionalText(data.callbackId);
     const service = turn.ctx.service;
     if (!service) return say(turn, { code: 'not_linked', message: 'service.notLinked' });
-    const values: FormValues = Object.fromEntries(HISTORY_INPUTS.map((k) => [k, str(data[k])]));
+    const values: FormValues = Object.fromEntries(HISTORY_INPUTS.map((k) => [k, optionalText(data[k])]));
     const result = await turn.deps.usecases.callbacks.registerHistory(turn.ctx.actor, service._id, {
       callbackId: callbackId ?? null,
       phone: callbackId ? null : (values.phone ?? null),
