@@ -190,10 +190,15 @@ describe('the history message and detail modal', () => {
       ),
     );
     const query = { serviceId: 'svc', page: 2, fromDay: '2026-12-01', toDay: '2026-12-03' };
-    const message = renderSmsHistory('ko', { items, page: 2, pageSize: 10, total: 35 }, query, {
-      timeZone: SEOUL,
-      ownOnly: true,
-    });
+    const message = renderSmsHistory(
+      'ko',
+      { items, page: 2, pageSize: 10, total: 35, ownOnly: true },
+      query,
+      {
+        timeZone: SEOUL,
+        ownOnly: true,
+      },
+    );
     expect(checkSlackPayload('response_url', message)).toEqual([]);
     const json = JSON.stringify(message);
     expect(json).toContain('2026-12-03 14:00');

@@ -1,4 +1,3 @@
-import { decide } from '../../domain/access.js';
 import { SMS_REQUEST_STATUSES, type SmsRequestStatus } from '../../domain/sms.js';
 import { translate } from '../../i18n/index.js';
 import { smsHistoryQueryOf } from '../../usecases/sms/command-words.js';
@@ -56,14 +55,13 @@ export async function smsHistoryAnswer(
     smsHistoryQueryOf(ref, timeZone, SMS_HISTORY_PAGE_SIZE),
   );
   if (!page.ok) return { kind: 'message', text: problemText(turn, page.problem) };
-  const ownOnly = !decide(ctx.member, 'sms.viewAllHistory').allowed;
   return {
     kind: 'card',
     card: renderSmsHistoryCard(ctx.locale, {
       ref,
       page: page.value,
       timeZone,
-      ownOnly,
+      ownOnly: page.value.ownOnly,
       ...(notice ? { notice } : {}),
     }),
   };

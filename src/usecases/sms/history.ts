@@ -32,7 +32,13 @@ export async function listSmsRequests(
     },
     { skip: (page - 1) * pageSize, limit: pageSize },
   );
-  return ok({ items: items.map(summaryOf), page, pageSize, total });
+  return ok({
+    items: items.map(summaryOf),
+    page,
+    pageSize,
+    total,
+    ownOnly: scope.value.ownerId !== undefined,
+  });
 }
 
 /**

@@ -87,6 +87,8 @@ export interface SmsHistoryPage {
   page: number;
   pageSize: number;
   total: number;
+  /** The reader sees only the requests they made (no `sms.viewAllHistory`). */
+  ownOnly: boolean;
 }
 
 /** What the send screen offers: sendable templates (with their category path) and the sender numbers. */

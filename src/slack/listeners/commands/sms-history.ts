@@ -1,5 +1,4 @@
 import type { RespondFn } from '@slack/bolt';
-import { decide } from '../../../domain/access.js';
 import { renderProblemText } from '../../blocks/problem.js';
 import { renderSmsHistory, SMS_HISTORY_PAGE_SIZE, type SmsHistoryView } from '../../blocks/sms-history.js';
 import type { SlackContext } from '../../context.js';
@@ -28,7 +27,6 @@ export async function showSmsHistory(
     historyQueryOf(view, timeZone),
   );
   if (!page.ok) return void (await ephemeralBeside(respond, renderProblemText(ctx.locale, page.problem)));
-  const ownOnly = !decide(ctx.member, 'sms.viewAllHistory').allowed;
-  const message = renderSmsHistory(ctx.locale, page.value, view, { timeZone, ownOnly });
+  const message = renderSmsHistory(ctx.locale, page.value, view, { timeZone, ownOnly: page.value.ownOnly });
   await respond({ response_type: 'ephemeral', replace_original: replace, ...message });
 }
