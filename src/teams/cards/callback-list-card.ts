@@ -3,7 +3,7 @@ import { formatKoreanPhone } from '../../domain/callbacks.js';
 import type { Locale } from '../../domain/service-settings.js';
 import type { StatsGranularity } from '../../domain/stats-periods.js';
 import { formatDateTime } from '../../i18n/dates.js';
-import { translate, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { CallbackStats } from '../../usecases/callback-stats.js';
 import type { CallbackPage } from '../../usecases/callbacks.js';
 import type { StatsChartImage } from '../../usecases/export-links.js';
@@ -197,8 +197,8 @@ export function withChartUrl(card: AdaptiveCard, url: string): AdaptiveCard {
 /** `callback`, `callback help`: what the person can do here. */
 export function renderCallbackHelpCard(locale: Locale): AdaptiveCard {
   return adaptiveCard([
-    heading(translate(locale, 'teamsCb.help.title')),
-    textBlock(translate(locale, 'teamsCb.help')),
+    heading(cardText(locale, 'teamsCb.help.title')),
+    textBlock(cardText(locale, 'teamsCb.help')),
   ]);
 }
 
@@ -208,7 +208,7 @@ export function renderOpenDialogCard(
   which: 'assign' | 'unassign',
   serviceId: string,
 ): AdaptiveCard {
-  const t = (key: MessageKey) => translate(locale, key);
+  const t = (key: MessageKey) => cardText(locale, key);
   return which === 'assign'
     ? adaptiveCard([textBlock(t('teamsCb.assign.prompt'))], {
         actions: [dialogAction(t('cbcmd.assign.title'), DIALOG_IDS.assign, { serviceId })],
