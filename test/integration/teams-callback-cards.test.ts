@@ -19,6 +19,7 @@ import {
   teamsSubmit,
   TENANT,
   type TeamsUser,
+  memberAddArgs,
 } from '../support/teams-requests.js';
 
 /**
@@ -113,28 +114,8 @@ describe('Teams: callback cards in the callback channel', () => {
     });
     if (!setup.ok) throw new Error(JSON.stringify(setup.problem));
     serviceId = setup.value.service._id;
-    await cli(
-      'member',
-      'add',
-      '--service',
-      serviceId,
-      '--name',
-      PARK.name,
-      '--teams',
-      `${TENANT}:${PARK.aad}`,
-      '--permissions',
-      'phone',
-    );
-    await cli(
-      'member',
-      'add',
-      '--service',
-      serviceId,
-      '--name',
-      CHOI.name,
-      '--teams',
-      `${TENANT}:${CHOI.aad}`,
-    );
+    await cli(...memberAddArgs(serviceId, PARK, '--permissions', 'phone'));
+    await cli(...memberAddArgs(serviceId, CHOI));
     apiKey = String((await cli('apikey', 'create', '--service', serviceId, '--name', 'ivr')).key);
     // The bot hears from the channel once (its reference is stored), and Park writes to it in private.
     await postActivity(app.url, teamsMessage(connector.serviceUrl, ADMIN, CHANNEL, 'help'));
@@ -296,20 +277,7 @@ describe('Teams: callback cards in the callback channel', () => {
   });
 
   it('Connect while logged in to CTI: the presser gets the tel: link and the outcome choice; the outcome lands on every copy', async () => {
-    await cli(
-      'member',
-      'add',
-      '--service',
-      serviceId,
-      '--name',
-      KANG.name,
-      '--teams',
-      `${TENANT}:${KANG.aad}`,
-      '--permissions',
-      'phone',
-      '--cti',
-      'a9',
-    );
+    await cli(...memberAddArgs(serviceId, KANG, '--permissions', 'phone', '--cti', 'a9'));
     const cti = await fetch(`${app.url}/api/v1/cti/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

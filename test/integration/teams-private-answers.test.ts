@@ -18,6 +18,7 @@ import {
   teamsMessage,
   TENANT,
   type TeamsUser,
+  memberAddArgs,
 } from '../support/teams-requests.js';
 
 /**
@@ -124,18 +125,7 @@ describe('Teams: answers for the person alone', () => {
       [AGENT, 'phone'],
       [STRANGER, 'sms,phone'],
     ] as const)
-      await cli(
-        'member',
-        'add',
-        '--service',
-        serviceId,
-        '--name',
-        user.name,
-        '--teams',
-        `${TENANT}:${user.aad}`,
-        '--permissions',
-        permissions,
-      );
+      await cli(...memberAddArgs(serviceId, user, '--permissions', permissions));
     await app.store.services.updateSettings(serviceId, {
       smsEnabled: true,
       smsSenderNumbers: SENDERS,

@@ -16,8 +16,8 @@ import {
   teamsCardAction,
   teamsDialog,
   teamsMessage,
-  TENANT,
   type TeamsUser,
+  memberAddArgs,
 } from '../support/teams-requests.js';
 
 const ADMIN: TeamsUser = { aad: 'aad-sms-admin', name: '관리자 김' };
@@ -188,17 +188,7 @@ describe('Teams: sms (문자) — send dialog, history, templates', () => {
       [SENDER, ['--permissions', 'sms,phone']],
       [AGENT, ['--permissions', 'phone']],
     ] as const)
-      await cli(
-        'member',
-        'add',
-        '--service',
-        serviceId,
-        '--name',
-        user.name,
-        '--teams',
-        `${TENANT}:${user.aad}`,
-        ...extra,
-      );
+      await cli(...memberAddArgs(serviceId, user, ...extra));
     await app.store.services.updateSettings(serviceId, {
       smsEnabled: true,
       smsSenderNumbers: SENDERS,

@@ -167,3 +167,21 @@ export function cardText(card: unknown): string {
   walk(card);
   return parts.join('\n');
 }
+
+/**
+ * The CLI's words for adding a Teams user to a service (`member add --teams TENANT:AAD`, as operators do), with
+ * `extra` flags (`--role admin`, `--permissions phone,sms`, `--cti a1`) after them.
+ */
+export function memberAddArgs(serviceId: string, user: TeamsUser, ...extra: string[]): string[] {
+  return [
+    'member',
+    'add',
+    '--service',
+    serviceId,
+    '--name',
+    user.name,
+    '--teams',
+    `${TENANT}:${user.aad}`,
+    ...extra,
+  ];
+}
