@@ -24,9 +24,9 @@ describe('SMS delivery: everyone exactly once', () => {
 
     const done = await bench.untilStatus(receipt.id, ['sent'], 30_000);
     const calls = bench.sendCallsWith(body);
-    expect(calls.map((c) => (c.body as { recipientList: unknown[] }).recipientList.length)).toEqual([
-      1000, 1000, 500,
-    ]);
+    // Chunks go out a few at a time (delivery.ts, CHUNKS_AT_ONCE): the provider may get the 500 before a 1,000.
+    const sizes = calls.map((c) => (c.body as { recipientList: unknown[] }).recipientList.length);
+    expect(sizes.sort((x, y) => y - x)).toEqual([1000, 1000, 500]);
     bench.expectEachOnce(phones);
     expect(done.counts).toEqual({ total: 2500, pending: 0, success: 2500, failed: 0, cancelled: 0 });
     expect(done.recipientPage).toEqual({ page: 1, pageSize: 1000, total: 2500 });
